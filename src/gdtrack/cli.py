@@ -1,0 +1,211 @@
+"""The `gdtrack` command line: options → workspace → engine → render. Nothing else lives here.
+
+Imports beyond typer happen inside the commands, so `gdtrack --version` starts as fast as typer does.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="gdtrack",
+    help="重点工作任务跟踪 — track a key-task plan: catalogue, department progress, pace-aware status.\n\n"
+    "Example:  gdtrack status --as-of 2023-09-30",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+CatalogueOpt = Annotated[
+    Path,
+    typer.Option("--catalogue", "-c", envvar="GDTRACK_CATALOGUE", show_envvar=True,
+                 help="The plan catalogue (YAML)."),
+]
+ProgressOpt = Annotated[
+    Path,
+    typer.Option("--progress", "-p", envvar="GDTRACK_PROGRESS", show_envvar=True,
+                 help="The folder of progress files, one per lead unit."),
+]
+DEFAULT_CATALOGUE = Path("data/tasks_2023.yaml")
+DEFAULT_PROGRESS = Path("data/progress")
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gdtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    pass
+
+
+def _fail(message: str, hint: str | None = None, code: int = 2) -> NoReturn:
+    typer.echo(f"gdtrack: error: {message}", err=True)
+    if hint:
+        typer.echo(f"  help: {hint}", err=True)
+    raise typer.Exit(code)
+
+
+def _open(catalogue: Path, progress: Path | None = None, source: Path | None = None):
+    """Load the workspace for a read command; a broken catalogue stops it with its diagnostics."""
+    from .diagnostics import format_text
+    from .workspace import open_workspace
+
+    if not catalogue.is_file():
+        _fail(f"catalogue not found: {catalogue}",
+              "run gdtrack from the data repository's root, or pass --catalogue / set GDTRACK_CATALOGUE")
+    ws = open_workspace(catalogue, progress)
+    if ws.catalogue is None or any(d.path == ws.catalogue_path for d in ws.errors):
+        cat_errors = [d for d in ws.errors if d.path == ws.catalogue_path]
+        typer.echo(format_text(cat_errors, ws.source_lines()), err=True)
+        _fail(f"the catalogue {catalogue} has {len(cat_errors)} error(s)", "run `gdtrack check` for the full list",
+              code=1)
+    for path, why in ws.skipped.items():
+        typer.echo(f"gdtrack: warning: left out {path}: {why} (run `gdtrack check`)", err=True)
+    return ws
+
+
+# ── check ──────────────────────────────────────────────────────────────────────────────────────
+
+
+@app.command()
+def check(
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+    source: Annotated[Path | None, typer.Option("--source", "-s", help="Also check that every task's text is "
+                                                "verbatim in this source document (UTF-8 text).")] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github (Actions annotations).")]
+    = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+) -> None:
+    """Validate the catalogue and the progress files; print every problem at once.
+
+    Exit status: 0 clean (warnings allowed unless --strict), 1 problems found, 2 usage error.
+
+    Example:  gdtrack check --source ../shared/seed/jining-etdz-2023-key-tasks.txt
+    """
+    from .diagnostics import format_github, format_json, format_text, summary_line
+    from .workspace import open_workspace
+
+    if not catalogue.is_file():
+        _fail(f"catalogue not found: {catalogue}", "pass --catalogue PATH or set GDTRACK_CATALOGUE")
+    if source is not None and not source.is_file():
+        _fail(f"source document not found: {source}", "pass the plan's text file to --source")
+    ws = open_workspace(catalogue, progress, source=source)
+    diags = ws.diagnostics
+    if fmt is CheckFormat.json:
+        typer.echo(format_json(diags))
+    elif fmt is CheckFormat.github:
+        if diags:
+            typer.echo(format_github(diags))
+    else:
+        if diags:
+            typer.echo(format_text(diags, ws.source_lines()))
+        cat = ws.catalogue
+        what = (f"{len(cat.tasks)} tasks, {len(cat.indicators())} indicators, {len(ws.progress)} progress file(s)"
+                if cat else "catalogue not loaded")
+        mark = "✗" if ws.errors or (strict and diags) else "✓"
+        typer.echo(f"{mark} {catalogue}: {what}; {summary_line(diags)}")
+    if ws.errors or (strict and diags):
+        raise typer.Exit(1)
+
+
+# ── the catalogue ──────────────────────────────────────────────────────────────────────────────
+
+
+@app.command()
+def tasks(
+    chapter: Annotated[int | None, typer.Option("--chapter", help="Only this chapter (1–11).")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only tasks this unit leads.")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+) -> None:
+    """List the plan's tasks with their lead units (牵头单位) and number of indicators.
+
+    Example:  gdtrack tasks --unit 区经济发展局
+    """
+    from .render.catalogue import tasks_grid, tasks_json
+    from .render.output import emit_grid, emit_json
+
+    cat = _open(catalogue).catalogue
+    if chapter is not None and chapter not in {c.number for c in cat.chapters}:
+        _fail(f"no chapter {chapter}", f"chapters run from 1 to {max(c.number for c in cat.chapters)}")
+    if unit is not None and unit not in {u.name for u in cat.units}:
+        _fail(f"no unit named {unit}", _unit_hint(cat, unit))
+    chosen = [t for t in cat.tasks
+              if (chapter is None or t.chapter == chapter) and (unit is None or unit in t.lead_units)]
+    if fmt is ListFormat.json:
+        emit_json(tasks_json(cat, chosen))
+    else:
+        emit_grid(tasks_grid(cat, chosen))
+
+
+@app.command()
+def show(
+    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task's number, 1–68.")],
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+) -> None:
+    """Show one task: its full text, lead units, and indicators with their quotes and targets.
+
+    Example:  gdtrack show 44
+    """
+    from .render.catalogue import indicators_grid, task_header, task_json
+    from .render.output import emit_grid, emit_json, emit_lines
+
+    cat = _open(catalogue).catalogue
+    task = next((t for t in cat.tasks if t.id == task_id), None)
+    if task is None:
+        _fail(f"no task {task_id}", f"tasks are numbered {cat.tasks[0].id}–{cat.tasks[-1].id}; see `gdtrack tasks`")
+    if fmt is ListFormat.json:
+        emit_json(task_json(cat, task))
+        return
+    emit_lines([*task_header(cat, task), ""])
+    if task.indicators:
+        emit_grid(indicators_grid(cat, task))
+    else:
+        emit_lines(["（本任务无量化指标）"])
+
+
+def _unit_hint(cat, name: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, [u.name for u in cat.units], n=1, cutoff=0.3)
+    return f"did you mean {close[0]}?" if close else "see `gdtrack units` for the names"
+
+
+def main() -> None:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # a GBK console must not crash on a symbol
+    app()

@@ -1,0 +1,133 @@
+"""The declared schema of gdtrack's data: the plan catalogue and the departments' progress files.
+
+Pure pydantic v2 models, strict: unknown keys, wrong types and missing required fields are errors,
+and nothing is coerced (an id that YAML read as the number 1.1 is rejected, not turned into "1.1").
+Cross-references (owners exist, quotes are in their text, …) are not checked here but in
+:mod:`gdtrack.checks`, so that one run can report every problem at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
+
+Comparator = Literal[">=", "<=", "==", "delta_pct", "delta_pp", "milestone"]
+DELTA_COMPARATORS = frozenset({"delta_pct", "delta_pp"})
+MilestoneState = Literal["done", "in_progress", "not_started", "blocked"]
+MILESTONE_STATES: tuple[str, ...] = ("done", "in_progress", "not_started", "blocked")
+
+# Numbers: int or float, never bool, never NaN or infinity.
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Text = Annotated[StrictStr, Field(min_length=1)]
+IndicatorId = Annotated[StrictStr, Field(pattern=r"^[0-9]+\.[0-9]+$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Policy(_Strict):
+    tolerance: Annotated[float, Field(ge=0, le=1)] = 0.10
+
+
+class Plan(_Strict):
+    title: Text
+    document_number: Text
+    issuer: Text
+    issued: dt.date
+    period_start: dt.date
+    period_end: dt.date
+    policy: Policy = Policy()
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> Plan:
+        if self.period_end < self.period_start:
+            raise ValueError("period_end is before period_start")
+        return self
+
+
+class Unit(_Strict):
+    name: Text
+    reviewers: list[Text] = []  # GitHub handles or teams, for `gdtrack codeowners`
+
+
+class Chapter(_Strict):
+    number: Annotated[int, Field(ge=1)]
+    title: Text
+
+
+class Indicator(_Strict):
+    id: IndicatorId
+    name: Text
+    quote: Text
+    comparator: Comparator
+    target: Number | None = None
+    unit: Text | None = None
+    baseline: Number | None = None
+    due: dt.date | None = None
+    owner: Text | None = None
+    stretch: bool = False
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _target_matches_comparator(self) -> Indicator:
+        if self.comparator == "milestone":
+            if self.target is not None:
+                raise ValueError("a milestone has no target; remove `target` or choose another comparator")
+        elif self.target is None:
+            raise ValueError(f"comparator {self.comparator!r} needs a numeric `target`")
+        return self
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.comparator == "milestone"
+
+
+class Task(_Strict):
+    id: Annotated[int, Field(ge=1)]
+    chapter: Annotated[int, Field(ge=1)]
+    title: Text
+    text: Text
+    lead_units: list[Text] = []
+    indicators: list[Indicator] = []
+
+
+class Catalogue(_Strict):
+    plan: Plan
+    units: list[Unit]
+    chapters: list[Chapter]
+    tasks: list[Task]
+
+    def indicators(self) -> list[tuple[Task, Indicator]]:
+        return [(task, ind) for task in self.tasks for ind in task.indicators]
+
+    def due(self, indicator: Indicator) -> dt.date:
+        """The indicator's due date: its own, else the plan's end."""
+        return indicator.due or self.plan.period_end
+
+    @staticmethod
+    def owner(task: Task, indicator: Indicator) -> str | None:
+        """The unit that reports the indicator: its own `owner`, else the task's first lead unit."""
+        return indicator.owner or (task.lead_units[0] if task.lead_units else None)
+
+
+# ── progress files ─────────────────────────────────────────────────────────────────────────────
+
+
+class Entry(_Strict):
+    indicator: IndicatorId
+    value: Number | MilestoneState
+    note: Text | None = None
+    evidence: Text | None = None
+
+
+class Report(_Strict):
+    as_of: dt.date
+    entries: list[Entry] = []
+
+
+class ProgressFile(_Strict):
+    unit: Text
+    reports: list[Report] = []

@@ -1,0 +1,1 @@
+"""Rendering: tables for the terminal, plain text, Markdown, CSV and JSON."""
