@@ -198,6 +198,175 @@ def show(
         emit_lines(["（本任务无量化指标）"])
 
 
+# ── status and friends ─────────────────────────────────────────────────────────────────────────
+
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
+                                             help="Query date; reports dated after it are ignored. "
+                                                  "Default: today, clamped to the plan period.")]
+UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="Only indicators this unit reports.")]
+ChapterOpt = Annotated[int | None, typer.Option("--chapter", help="Only this chapter's indicators.")]
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class By(str, Enum):
+    indicator = "indicator"
+    task = "task"
+    chapter = "chapter"
+    unit = "unit"
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Labels in Chinese (zh) or English (en).")]
+FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table, markdown, csv or json.")]
+
+
+def _evaluate(catalogue: Path, progress: Path, as_of: str | None, unit: str | None = None,
+              chapter: int | None = None):
+    """Load, evaluate on the query date, and pick the indicators the filters ask for."""
+    import datetime as dt
+
+    from .engine import default_query_date, evaluate
+
+    ws = _open(catalogue, progress)
+    cat = ws.catalogue
+    if as_of is None:
+        query = default_query_date(cat, dt.date.today())
+    else:
+        try:
+            query = dt.date.fromisoformat(as_of)
+        except ValueError:
+            _fail(f"--as-of {as_of!r} is not a date", "write it as YYYY-MM-DD, e.g. --as-of 2023-09-30")
+    if unit is not None and unit not in {u.name for u in cat.units}:
+        _fail(f"no unit named {unit}", _unit_hint(cat, unit))
+    if chapter is not None and chapter not in {c.number for c in cat.chapters}:
+        _fail(f"no chapter {chapter}", f"chapters run from 1 to {max(c.number for c in cat.chapters)}")
+    ev = evaluate(cat, ws.progress, query)
+    chosen = [r for r in ev.results
+              if (unit is None or r.owner == unit) and (chapter is None or r.task.chapter == chapter)]
+    return ws, ev, chosen
+
+
+def _emit_view(grid, fmt: TableFormat, head: list[str]) -> None:
+    from .render.output import emit_grid, emit_lines
+
+    if fmt is TableFormat.table:
+        emit_lines([*head, ""])
+    emit_grid(grid, fmt.value)
+
+
+@app.command()
+def status(
+    as_of: AsOfOpt = None,
+    unit: UnitOpt = None,
+    chapter: ChapterOpt = None,
+    by: Annotated[By, typer.Option("--by", help="Rows: indicator, task, chapter or unit.")] = By.indicator,
+    fmt: FormatOpt = TableFormat.table,
+    lang: LangOpt = Lang.zh,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """Completion against 序时进度 for every goal, or rolled up by task, chapter or unit.
+
+    Prints a headline (as-of date, 序时进度, overall completion, count per status), then the table.
+
+    Example:  gdtrack status --as-of 2023-09-30 --by chapter
+    """
+    from .engine import Evaluation
+    from .render.output import emit_json
+    from .render.status import headline, indicators_grid, rollup_grid, status_json
+
+    ws, ev, chosen = _evaluate(catalogue, progress, as_of, unit, chapter)
+    if fmt is TableFormat.json:
+        emit_json(status_json(ev, chosen, ws.skipped))
+        return
+    sub = Evaluation(ev.query, ev.expected, chosen, ev.catalogue)
+    if by is By.indicator:
+        grid = indicators_grid(chosen, lang.value)
+    else:
+        groups = {By.task: sub.tasks, By.chapter: sub.chapters, By.unit: sub.units}[by]()
+        grid = rollup_grid(groups, lang.value, by.value)
+    _emit_view(grid, fmt, headline(sub, lang.value, ws.skipped))
+
+
+@app.command()
+def lagging(
+    as_of: AsOfOpt = None,
+    unit: UnitOpt = None,
+    chapter: ChapterOpt = None,
+    fmt: FormatOpt = TableFormat.table,
+    lang: LangOpt = Lang.zh,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """滞后事项: lagging, behind and unreported goals, worst gap first, with what is still needed.
+
+    Example:  gdtrack lagging --as-of 2023-09-30 --format markdown > 滞后事项.md
+    """
+    from .engine import Evaluation
+    from .render.output import emit_json
+    from .render.status import headline, lagging_grid, lagging_results, status_json
+
+    ws, ev, chosen = _evaluate(catalogue, progress, as_of, unit, chapter)
+    items = lagging_results(ev, chosen)
+    if fmt is TableFormat.json:
+        data = status_json(ev, items, ws.skipped)
+        for row, r in zip(data["indicators"], items, strict=True):
+            row |= {"gap": None if r.gap is None else round(r.gap, 4), "still_needed": r.remaining,
+                    "per_month": None if r.per_month is None else round(r.per_month, 4),
+                    "note": r.latest.note if r.latest else None}
+        emit_json(data)
+        return
+    _emit_view(lagging_grid(items, lang.value), fmt,
+               headline(Evaluation(ev.query, ev.expected, chosen, ev.catalogue), lang.value, ws.skipped))
+
+
+@app.command()
+def units(
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = TableFormat.table,
+    lang: LangOpt = Lang.zh,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """Each lead unit: its indicators, reporting rate (报送率), completion and status counts.
+
+    Example:  gdtrack units --as-of 2023-09-30
+    """
+    from .render.output import emit_json
+    from .render.status import headline, status_json, units_grid
+
+    ws, ev, _ = _evaluate(catalogue, progress, as_of)
+    if fmt is TableFormat.json:
+        emit_json(status_json(ev, ev.results, ws.skipped)["units"])
+        return
+    _emit_view(units_grid(ev.units(), lang.value), fmt, headline(ev, lang.value, ws.skipped))
+
+
+@app.command()
+def explain(
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help='Indicator id, e.g. 44.4.')],
+    as_of: AsOfOpt = None,
+    lang: LangOpt = Lang.zh,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """Show how one indicator's status was reached: every report, day count, formula and rule.
+
+    Example:  gdtrack explain 44.4 --as-of 2023-09-30
+    """
+    from .render.output import emit_lines
+    from .render.status import explain_lines
+
+    _, ev, _ = _evaluate(catalogue, progress, as_of)
+    result = ev.by_id.get(indicator_id)
+    if result is None:
+        _fail(f"no indicator {indicator_id}", "ids look like 44.4; see `gdtrack show TASK` for a task's indicators")
+    emit_lines(explain_lines(result, lang.value))
+
+
 def _unit_hint(cat, name: str) -> str:
     import difflib
 

@@ -1,0 +1,94 @@
+"""Shared fixtures: the repository's paths, a CLI runner, and a small catalogue with known lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gdtrack.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "data" / "tasks_2023.yaml"
+PROGRESS = ROOT / "data" / "progress"
+SOURCE = ROOT.parent / "shared" / "seed" / "jining-etdz-2023-key-tasks.txt"
+
+# A small valid catalogue. Line numbers matter: tests break one line and expect it in the message.
+MINI = """\
+plan:
+  title: 测试计划
+  document_number: 测试〔2023〕1号
+  issuer: 测试办公室
+  issued: 2023-08-02
+  period_start: 2023-01-01
+  period_end: 2023-12-31
+units:
+  - name: 区经济发展局
+  - name: 区农业服务中心
+chapters:
+  - number: 1
+    title: 第一章
+tasks:
+  - id: 1
+    chapter: 1
+    title: 大力发展数字经济
+    text: 大力发展数字经济。新建5G基站30个以上。
+    lead_units: [区经济发展局]
+    indicators:
+      - id: "1.1"
+        name: 新建5G基站
+        quote: 新建5G基站30个以上
+        comparator: ">="
+        target: 30
+        unit: 个
+  - id: 2
+    chapter: 1
+    title: 优化农村人居环境
+    text: 优化农村人居环境。实现全区农村黑臭水体动态清零。
+    lead_units: [区农业服务中心]
+    indicators:
+      - id: "2.1"
+        name: 农村黑臭水体
+        quote: 实现全区农村黑臭水体动态清零
+        comparator: "<="
+        target: 0
+        unit: 处
+"""
+
+
+class Cli:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None):
+        return self.runner.invoke(app, [str(a) for a in args], env=env)
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """Runs gdtrack in an empty folder, so the default data paths find nothing unless a test passes them."""
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("GDTRACK_CATALOGUE", raising=False)
+    monkeypatch.delenv("GDTRACK_PROGRESS", raising=False)
+    return Cli()
+
+
+@pytest.fixture
+def mini(tmp_path: Path):
+    """Write MINI with line `n` (1-based) replaced, lines inserted after `n`, or a text substitution."""
+
+    def make(replace: dict[int, str] | None = None, insert: dict[int, str] | None = None,
+             text: str | None = None) -> Path:
+        lines = (text if text is not None else MINI).splitlines()
+        for no, new in (replace or {}).items():
+            lines[no - 1] = new
+        for no, new in sorted((insert or {}).items(), reverse=True):
+            lines[no:no] = new.splitlines()
+        path = tmp_path / "mini.yaml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    return make

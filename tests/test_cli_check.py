@@ -1,0 +1,168 @@
+"""`gdtrack check` on broken catalogues: each problem with its line, all in one run, right exit code."""
+
+from __future__ import annotations
+
+from .conftest import CATALOGUE, SOURCE
+
+
+def test_shipped_catalogue_is_clean_against_the_source(cli):
+    result = cli("check", "--catalogue", CATALOGUE, "--source", SOURCE, "--progress", "/nonexistent")
+    assert result.exit_code == 0, result.output
+    assert " 0 error(s)" in result.output
+    assert "68 tasks" in result.output
+
+
+def test_mini_is_clean(cli, mini):
+    path = mini()
+    result = cli("check", "-c", path)
+    assert result.exit_code == 0, result.output
+    assert "0 error(s), 0 warning(s)" in result.output
+
+
+def test_unknown_key_points_at_its_line_and_suggests(cli, mini):
+    path = mini(replace={25: "        taget: 30"})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert f"{path}:25:9: error: unknown key `taget`" in result.output
+    assert "did you mean `target`?" in result.output
+
+
+def test_id_read_as_number_says_to_quote_it(cli, mini):
+    path = mini(replace={21: "      - id: 1.10"})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert f"{path}:21:" in result.output
+    assert "read as the number 1.1" in result.output
+    assert "quote it" in result.output
+
+
+def test_missing_required_key(cli, mini):
+    path = mini(replace={22: "        # name removed"})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert f"{path}:21:" in result.output  # the indicator that lacks it
+    assert "missing required key `name`" in result.output
+
+
+def test_wrong_type_target(cli, mini):
+    path = mini(replace={25: '        target: "30个"'})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert f"{path}:25:9: error:" in result.output
+
+
+def test_target_without_comparator_needing_it(cli, mini):
+    path = mini(replace={24: '        comparator: "milestone"'})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert "a milestone has no target" in result.output
+
+
+def test_comparator_is_never_defaulted(cli, mini):
+    path = mini(replace={24: "        # comparator forgotten"})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert "missing required key `comparator`" in result.output
+
+
+def test_duplicate_task_id(cli, mini):
+    path = mini(replace={27: "  - id: 1"})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert f"{path}:27:5: error: task id 1 is listed more than once" in result.output
+
+
+def test_duplicate_indicator_id(cli, mini):
+    path = mini(replace={33: '      - id: "1.1"'})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert f"{path}:33:9: error: indicator id '1.1' is used more than once" in result.output
+    assert "[id-mismatch]" in result.output  # 1.1 under task 2
+
+
+def test_task_with_lead_units_needs_an_indicator(cli, mini):
+    lines = MINI_LINES[:31] + ["    indicators: []"]
+    path = mini(text="\n".join(lines))
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert f"{path}:27:5: error: task 2 has lead units but no indicator" in result.output
+
+
+def test_unknown_lead_unit_and_owner(cli, mini):
+    path = mini(replace={31: "    lead_units: [区农业中心]"}, insert={26: "        owner: 区财政局"})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert f"{path}:32:18: error: unit 区农业中心 is not in `units`" in result.output
+    assert "did you mean 区农业服务中心?" in result.output
+    assert f"{path}:27:9: error: unit 区财政局 is not in `units`" in result.output
+
+
+def test_quote_must_be_in_text(cli, mini):
+    path = mini(replace={23: "        quote: 新建5G基站40个以上"})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert f"{path}:23:9: error: indicator 1.1: quote is not in the text of task 1" in result.output
+    assert "differs at" in result.output
+
+
+def test_due_outside_the_plan(cli, mini):
+    path = mini(insert={26: "        due: 2030-12-31"})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert f"{path}:27:9: error: indicator 1.1: due 2030-12-31 is outside" in result.output
+    ok = cli("check", "-c", mini(insert={26: "        due: 2024-12-31"}))
+    assert ok.exit_code == 0, ok.output
+
+
+def test_text_not_in_source(cli, mini, tmp_path):
+    source = tmp_path / "source.txt"
+    source.write_text("测试〔2023〕1号\n1. 大力发展数字经济。新建5G基站30个以上。\n"
+                      "2. 优化农村人居环境。实现全区农村黑臭水体清零。\n", encoding="utf-8")
+    result = cli("check", "-c", mini(), "--source", source)
+    assert result.exit_code == 1
+    assert ":30:5: error: task 2: text is not found verbatim" in result.output
+    assert ":18:" not in result.output  # task 1 matches
+
+
+def test_delta_goal_without_baseline_is_a_warning(cli, mini):
+    path = mini(replace={36: '        comparator: "delta_pp"', 37: "        target: 5", 38: "        baseline: null"})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 0, result.output
+    assert f"{path}:38:9: warning: indicator 2.1 (delta_pp) has no baseline yet" in result.output
+    assert cli("check", "-c", path, "--strict").exit_code == 1
+
+
+def test_every_problem_in_one_run(cli, mini):
+    path = mini(replace={23: "        quote: 新建5G基站40个以上", 31: "    lead_units: [区农业中心]"})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert "2 error(s)" in result.output
+    assert f"{path}:23:" in result.output and f"{path}:31:" in result.output
+
+
+def test_yaml_syntax_error_has_a_line(cli, mini):
+    path = mini(replace={17: "    title: [大力发展数字经济"})
+    result = cli("check", "-c", path)
+    assert result.exit_code == 1
+    assert f"{path}:18:" in result.output or f"{path}:17:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_json_and_github_formats(cli, mini):
+    import json
+
+    path = mini(replace={25: "        taget: 30"})
+    rows = json.loads(cli("check", "-c", path, "--format", "json").stdout)
+    assert rows[0]["line"] == 25 and rows[0]["code"] == "schema" and rows[0]["severity"] == "error"
+    gh = cli("check", "-c", path, "--format", "github")
+    assert gh.exit_code == 1
+    assert gh.output.startswith(f"::error file={path},line=25,col=9,")
+
+
+def test_usage_errors_exit_2(cli, mini, tmp_path):
+    assert cli("check", "-c", tmp_path / "missing.yaml").exit_code == 2
+    assert cli("check", "-c", mini(), "--source", tmp_path / "missing.txt").exit_code == 2
+    assert cli("check", "--no-such-option").exit_code == 2
+
+
+MINI_LINES = __import__("tests.conftest", fromlist=["MINI"]).MINI.splitlines()
