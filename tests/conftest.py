@@ -92,3 +92,45 @@ def mini(tmp_path: Path):
         return path
 
     return make
+
+
+# Two departments' reports for MINI. At 2023-09-30 (expected 273/365 = 0.7479, behind from 0.6479):
+#   1.1  21/30 = 0.70 → behind;   2.1  2 黑臭水体 left, no baseline → 0 → lagging.
+# At 2023-06-30 (expected 181/365 = 0.4959): 1.1  15/30 = 0.50 → on track; 2.1 not yet reported.
+MINI_PROGRESS = {
+    "区经济发展局.yaml": """\
+# 示例数据（虚构）
+unit: 区经济发展局
+reports:
+  - as_of: 2023-06-30
+    entries:
+      - indicator: "1.1"
+        value: 15
+        note: 已建成15个
+  - as_of: 2023-09-30
+    entries:
+      - indicator: "1.1"
+        value: 21
+        note: 受选址影响，进度偏慢
+        evidence: 经发局9月台账
+""",
+    "区农业服务中心.yaml": """\
+unit: 区农业服务中心
+reports:
+  - as_of: 2023-09-30
+    entries:
+      - indicator: "2.1"
+        value: 2
+        note: 剩余2处正在整治
+""",
+}
+
+
+@pytest.fixture
+def mini_data(tmp_path: Path, mini):
+    """MINI plus a progress folder; returns (catalogue, progress folder)."""
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    for name, text in MINI_PROGRESS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return mini(), folder

@@ -27,7 +27,7 @@ def emit_grid(grid: Grid, fmt: str = "table") -> None:
     elif is_terminal():
         from rich.console import Console
 
-        Console().print(to_rich(grid))
+        Console(force_terminal=True).print(to_rich(grid))  # rich itself honours NO_COLOR
     else:
         sys.stdout.write(to_plain(grid) + "\n")
 

@@ -141,6 +141,11 @@ def _r4(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
+def _num(value: float | str | None) -> float | int | str | None:
+    """Whole numbers as JSON integers (30, not 30.0)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def status_json(ev: Evaluation, results: Sequence[Result], skipped: dict[str, str] | None = None) -> dict[str, Any]:
     """The stable JSON contract of `gdtrack status --format json` (see the README)."""
     chosen = {r.id for r in results}
@@ -153,9 +158,9 @@ def status_json(ev: Evaluation, results: Sequence[Result], skipped: dict[str, st
         "indicators": [
             {
                 "id": r.id, "task": r.task.id, "owner": r.owner, "comparator": r.indicator.comparator,
-                "target": r.indicator.target, "unit": r.indicator.unit, "baseline": r.indicator.baseline,
-                "actual": r.actual, "completion": _r4(r.completion), "expected": _r4(r.expected),
-                "status": r.status,
+                "target": _num(r.indicator.target), "unit": r.indicator.unit,
+                "baseline": _num(r.indicator.baseline), "actual": _num(r.actual),
+                "completion": _r4(r.completion), "expected": _r4(r.expected), "status": r.status,
             }
             for r in results
         ],

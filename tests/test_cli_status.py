@@ -1,0 +1,147 @@
+"""`gdtrack status`, `lagging`, `units` and `explain` through the CLI, on MINI and on the shipped sample."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from wcwidth import wcswidth
+
+from .conftest import CATALOGUE, PROGRESS
+
+
+def run(cli, mini_data, *args):
+    cat, prog = mini_data
+    return cli(*args, "-c", cat, "-p", prog)
+
+
+def test_status_headline_and_rows(cli, mini_data):
+    result = run(cli, mini_data, "status", "--as-of", "2023-09-30")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "截至 2023-09-30　序时进度 74.8%" in out
+    # overall completion: mean of 0.70 and 0 = 35.0%; both reported
+    assert "总体完成度 35.0%" in out and "报送率 100.0%（2/2）" in out
+    assert "完成 0  序时推进 0  略滞后 1  滞后 1  未报送 0  缺基数 0" in out
+    row = next(line for line in out.splitlines() if line.startswith("1.1"))
+    assert "21 个" in row and "70.0%" in row and "-4.8%" in row and row.rstrip().endswith("略滞后")
+
+
+def test_status_as_of_june(cli, mini_data):
+    out = run(cli, mini_data, "status", "--as-of", "2023-06-30").output
+    assert "序时进度 49.6%" in out
+    assert next(x for x in out.splitlines() if x.startswith("1.1")).rstrip().endswith("序时推进")
+    assert next(x for x in out.splitlines() if x.startswith("2.1")).rstrip().endswith("未报送")
+
+
+def test_status_json_contract(cli, mini_data):
+    data = json.loads(run(cli, mini_data, "status", "--as-of", "2023-09-30", "--format", "json").stdout)
+    assert {"as_of", "expected", "summary", "indicators", "tasks", "units"} <= set(data)
+    assert data["as_of"] == "2023-09-30" and data["expected"] == 0.7479
+    assert data["summary"] == {"done": 0, "on_track": 0, "behind": 1, "lagging": 1, "no_report": 0,
+                               "no_baseline": 0}
+    first = data["indicators"][0]
+    assert set(first) == {"id", "task", "owner", "comparator", "target", "unit", "baseline", "actual",
+                          "completion", "expected", "status"}
+    assert first == {"id": "1.1", "task": 1, "owner": "区经济发展局", "comparator": ">=", "target": 30,
+                     "unit": "个", "baseline": None, "actual": 21, "completion": 0.7, "expected": 0.7479,
+                     "status": "behind"}
+    assert data["tasks"] == [{"id": 1, "status": "behind", "completion": 0.7},
+                             {"id": 2, "status": "lagging", "completion": 0.0}]
+    assert data["units"][0] == {"name": "区经济发展局", "indicators": 1, "reported": 1,
+                                "summary": {"done": 0, "on_track": 0, "behind": 1, "lagging": 0, "no_report": 0,
+                                            "no_baseline": 0}}
+    june = json.loads(run(cli, mini_data, "status", "--as-of", "2023-06-30", "-f", "json").stdout)
+    assert june["indicators"][1]["actual"] is None and june["indicators"][1]["completion"] is None
+
+
+def test_status_by_chapter_task_unit(cli, mini_data):
+    by_task = run(cli, mini_data, "status", "--as-of", "2023-09-30", "--by", "task").output
+    assert any(line.split()[:2] == ["2", "优化农村人居环境"] and "滞后" in line for line in by_task.splitlines())
+    by_unit = run(cli, mini_data, "status", "--as-of", "2023-09-30", "--by", "unit", "--lang", "en").output
+    assert any(line.startswith("区农业服务中心") and "lagging" in line for line in by_unit.splitlines())
+    by_chapter = run(cli, mini_data, "status", "--as-of", "2023-09-30", "--by", "chapter").output
+    assert "第一章" in by_chapter and "35.0%" in by_chapter
+
+
+def test_status_filters(cli, mini_data):
+    data = json.loads(run(cli, mini_data, "status", "--as-of", "2023-09-30", "--unit", "区农业服务中心",
+                          "-f", "json").stdout)
+    assert [i["id"] for i in data["indicators"]] == ["2.1"]
+    assert run(cli, mini_data, "status", "--unit", "农业中心").exit_code == 2
+    assert run(cli, mini_data, "status", "--chapter", "9").exit_code == 2
+    bad = run(cli, mini_data, "status", "--as-of", "2023/9/30")
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_csv_and_markdown_carry_the_table_rows(cli, mini_data):
+    rows = list(csv.reader(io.StringIO(run(cli, mini_data, "status", "--as-of", "2023-09-30", "-f", "csv").stdout)))
+    assert rows[0][0] == "编号" and [r[0] for r in rows[1:]] == ["1.1", "2.1"]
+    assert rows[1][-1] == "略滞后"
+    md = run(cli, mini_data, "status", "--as-of", "2023-09-30", "-f", "markdown").stdout.splitlines()
+    table = [line for line in md if line.startswith("|")]
+    assert len(table) == 4  # header, rule, two rows
+    assert len({wcswidth(line) for line in table}) == 1  # columns line up with Chinese text
+
+
+def test_plain_output_lines_up_and_has_no_colour(cli, mini_data):
+    out = run(cli, mini_data, "status", "--as-of", "2023-09-30").stdout
+    assert "\x1b[" not in out
+    table = [line for line in out.splitlines()[4:] if line.strip()]
+    status_col = {wcswidth(line[: line.rindex("%") + 1]) for line in table[2:]}
+    assert len(status_col) == 1
+
+
+def test_lagging_worst_gap_first_with_needs(cli, mini_data):
+    out = run(cli, mini_data, "lagging", "--as-of", "2023-09-30").output
+    rows = [line for line in out.splitlines() if line[:3] in ("1.1", "2.1")]
+    assert [r[:3] for r in rows] == ["2.1", "1.1"]  # gaps −74.8% and −4.8%
+    assert "9 个" in rows[1] and "3 个" in rows[1]  # 30 − 21 = 9 still needed, 3 a month for 3 months
+    assert "受选址影响，进度偏慢" in rows[1]
+    data = json.loads(run(cli, mini_data, "lagging", "--as-of", "2023-09-30", "-f", "json").stdout)
+    assert [(i["id"], i["gap"], i["still_needed"]) for i in data["indicators"]] == [
+        ("2.1", -0.7479, 2.0), ("1.1", -0.0479, 9.0)]
+
+
+def test_units_reporting_rate(cli, mini_data):
+    out = run(cli, mini_data, "units", "--as-of", "2023-06-30").output
+    row = next(line for line in out.splitlines() if line.startswith("区农业服务中心"))
+    assert "0.0%" in row  # nothing reported by June
+    data = json.loads(run(cli, mini_data, "units", "--as-of", "2023-09-30", "-f", "json").stdout)
+    assert [(u["name"], u["reported"]) for u in data] == [("区经济发展局", 1), ("区农业服务中心", 1)]
+
+
+def test_explain_shows_the_whole_computation(cli, mini_data):
+    out = run(cli, mini_data, "explain", "1.1", "--as-of", "2023-09-30").output
+    for piece in ("2023-06-30", "2023-09-30", "← 采用", "273 ÷ 365", "0.7479", "21 ÷ 30 = 0.7000",
+                  "略滞后下限 0.6479", "序时进度 − 容差 ≤ 完成度 < 序时进度", "状态：略滞后", "尚需：9 个"):
+        assert piece in out, piece
+    june = run(cli, mini_data, "explain", "1.1", "--as-of", "2023-06-30", "--lang", "en").output
+    assert "after the query date, not used" in june and "status: on track" in june
+    assert run(cli, mini_data, "explain", "9.9").exit_code == 2
+
+
+def test_bad_progress_file_is_left_out_and_said(cli, mini_data):
+    cat, prog = mini_data
+    (prog / "区农业服务中心.yaml").write_text("unit: 区农业服务中心\nreports:\n  - as_of: 2023-09-30\n"
+                                         "    entries:\n      - indicator: \"2.1\"\n        vaule: 2\n",
+                                         encoding="utf-8")
+    result = cli("status", "--as-of", "2023-09-30", "-c", cat, "-p", prog)
+    assert result.exit_code == 0
+    assert "left out" in result.stderr and "区农业服务中心.yaml" in result.stderr
+    assert "未纳入统计" in result.stdout
+    assert "未报送 1" in result.stdout
+
+
+def test_shipped_sample_shows_every_status(cli):
+    data = json.loads(cli("status", "--as-of", "2023-09-30", "-f", "json", "-c", CATALOGUE, "-p", PROGRESS).stdout)
+    assert all(data["summary"][s] > 0 for s in data["summary"]), data["summary"]
+    assert data["left_out"] == {}
+    assert len(data["units"]) == 21
+
+
+def test_shipped_sample_files_say_they_are_illustrative():
+    for path in PROGRESS.glob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert "示例数据" in first and "不是官方统计" in first, path.name

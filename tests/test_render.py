@@ -1,0 +1,38 @@
+"""Terminal output: colour only in a terminal, never with NO_COLOR; CJK cells line up."""
+
+from __future__ import annotations
+
+from gdtrack.render import output
+from gdtrack.render.grid import Column, Grid, to_plain
+from gdtrack.render.labels import STATUS_STYLE
+
+
+def grid() -> Grid:
+    g = Grid([Column("单位"), Column("状态", style=lambda v: STATUS_STYLE["lagging"] if v == "滞后" else None)])
+    g.add("区经济发展局", "滞后")
+    g.add("区应急管理中心", "完成")
+    return g
+
+
+def test_colour_in_a_terminal(monkeypatch, capsys):
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    output.emit_grid(grid())
+    assert "\x1b[1;31m滞后" in capsys.readouterr().out
+
+
+def test_no_colour_with_no_color(monkeypatch, capsys):
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    output.emit_grid(grid())
+    out = capsys.readouterr().out
+    assert "滞后" in out and "\x1b[31m" not in out and "\x1b[1;31m" not in out
+
+
+def test_plain_text_aligns_by_display_width():
+    from wcwidth import wcswidth
+
+    lines = to_plain(grid()).splitlines()
+    # the second column starts at the same display column on every line
+    starts = {wcswidth(line[: line.index(word)]) for line, word in zip(lines[2:], ("滞后", "完成"), strict=True)}
+    assert len(starts) == 1
