@@ -145,3 +145,18 @@ def test_shipped_sample_files_say_they_are_illustrative():
     for path in PROGRESS.glob("*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert "示例数据" in first and "不是官方统计" in first, path.name
+
+
+def test_every_view_in_every_format(cli, mini_data):
+    views = [("status", "--by", "indicator"), ("status", "--by", "task"), ("status", "--by", "chapter"),
+             ("status", "--by", "unit"), ("lagging",), ("units",)]
+    for view in views:
+        table = run(cli, mini_data, *view, "--as-of", "2023-09-30")
+        md = run(cli, mini_data, *view, "--as-of", "2023-09-30", "-f", "markdown")
+        rows = list(csv.reader(io.StringIO(run(cli, mini_data, *view, "--as-of", "2023-09-30", "-f", "csv").stdout)))
+        json.loads(run(cli, mini_data, *view, "--as-of", "2023-09-30", "-f", "json").stdout)
+        assert table.exit_code == md.exit_code == 0, view
+        md_rows = [line for line in md.stdout.splitlines() if line.startswith("|")][2:]
+        assert len(md_rows) == len(rows) - 1 >= 1, view
+        for row in rows[1:]:  # the table shows the same first cell of each row
+            assert any(line.lstrip().startswith(row[0]) for line in table.stdout.splitlines()), (view, row)

@@ -36,3 +36,13 @@ def test_plain_text_aligns_by_display_width():
     # the second column starts at the same display column on every line
     starts = {wcswidth(line[: line.index(word)]) for line, word in zip(lines[2:], ("滞后", "完成"), strict=True)}
     assert len(starts) == 1
+
+
+def test_plain_clips_long_cells_by_display_width():
+    from wcwidth import wcswidth
+
+    from gdtrack.render.grid import clip
+
+    assert clip("新培育省级以上单项冠军、专精特新、瞪羚企业", 20) == "新培育省级以上单项…"
+    assert wcswidth(clip("新培育省级以上单项冠军、专精特新、瞪羚企业", 20)) == 19
+    assert clip("新建5G基站", 20) == "新建5G基站"

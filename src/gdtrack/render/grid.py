@@ -52,11 +52,28 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+def clip(text: str, width: int | None) -> str:
+    """Cut `text` to `width` display columns (CJK = 2), ending in … when cut."""
+    from wcwidth import wcswidth, wcwidth
+
+    if width is None or wcswidth(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = max(wcwidth(ch), 0)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
 def to_plain(grid: Grid) -> str:
+    """Aligned plain text for pipes and files; long cells are clipped to the column's width (csv has them whole)."""
     from tabulate import tabulate
 
     body = tabulate(
-        [[str(c) for c in row] for row in grid.rows],
+        [[clip(str(c), col.max_width) for c, col in zip(row, grid.columns, strict=True)] for row in grid.rows],
         headers=[c.header for c in grid.columns],
         tablefmt="simple",
         colalign=[c.align for c in grid.columns],

@@ -58,7 +58,7 @@ def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None) 
 
 def indicators_grid(results: Sequence[Result], lang: Lang) -> Grid:
     w = lambda k: word(k, lang)  # noqa: E731
-    grid = Grid([Column(w("id")), Column(w("indicator"), max_width=20), Column(w("owner"), max_width=16),
+    grid = Grid([Column(w("id")), Column(w("indicator"), max_width=20), Column(w("owner"), max_width=20),
                  Column(w("goal"), "right"), Column(w("actual"), "right"), Column(w("completion"), "right"),
                  Column(w("expected"), "right"), Column(w("gap"), "right"), _status_column(lang)])
     for r in results:
@@ -122,7 +122,7 @@ def lagging_results(ev: Evaluation, results: Sequence[Result] | None = None) -> 
 
 def lagging_grid(results: Sequence[Result], lang: Lang) -> Grid:
     w = lambda k: word(k, lang)  # noqa: E731
-    grid = Grid([Column(w("id")), Column(w("indicator"), max_width=18), Column(w("owner"), max_width=14),
+    grid = Grid([Column(w("id")), Column(w("indicator"), max_width=18), Column(w("owner"), max_width=20),
                  Column(w("completion"), "right"), Column(w("expected"), "right"), Column(w("gap"), "right"),
                  Column(w("needed"), "right"), Column(w("per_month"), "right"), _status_column(lang),
                  Column(w("note"), max_width=28)])
