@@ -10,7 +10,7 @@ import difflib
 from collections import Counter
 
 from .diagnostics import Diagnostic, error, warning
-from .models import DELTA_COMPARATORS, Catalogue, ProgressFile
+from .models import DELTA_COMPARATORS, Catalogue, Indicator, ProgressFile
 
 DUE_YEARS_AFTER_PLAN = 3
 """A multi-year goal may be due up to this many years after the plan period ends."""
@@ -135,8 +135,12 @@ def _unknown_unit(path: str, name: str, units: set[str], loc: tuple) -> Diagnost
     return error(path, "unknown-unit", f"unit {name} is not in `units`", hint, loc)
 
 
-def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date | None = None) -> list[Diagnostic]:
-    """One department's file against the catalogue: its unit, its indicators, its dates and values."""
+def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date | None = None,
+                   reference: dt.date | None = None) -> list[Diagnostic]:
+    """One department's file against the catalogue: its unit, its indicators, its dates and values.
+
+    `reference` is the date staleness is judged against (the office's --as-of, or today while the plan runs).
+    """
     today = today or dt.date.today()
     out: list[Diagnostic] = []
     units = {u.name for u in cat.units}
@@ -188,7 +192,95 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
                 out.append(error(path, "value-kind", f"indicator {ind.id} needs a number ({ind.unit or 'no unit'}), "
                                  f"not {entry.value!r}", "write the cumulative figure as a bare number",
                                  (*eloc, "value")))
-            elif not ind.is_milestone and entry.value < 0 and ind.comparator not in DELTA_COMPARATORS:
+            elif not ind.is_milestone and entry.value < 0:
                 out.append(error(path, "negative", f"indicator {ind.id}: value {entry.value} is negative",
                                  "counts and amounts are zero or more", (*eloc, "value")))
+            if entry.evidence is None:
+                out.append(warning(path, "no-evidence", f"indicator {ind.id} on {report.as_of} has no `evidence`",
+                                   "say where the figure comes from, e.g. evidence: 经发局9月台账",
+                                   (*eloc, "indicator")))
+    out += _falling_totals(cat, pf, path, by_id)
+    if reference is not None:
+        out += _stale(cat, pf, path, by_id, reference)
+    return out
+
+
+def _cumulative(ind: Indicator) -> bool:
+    """A running total for the year (not a level such as a rate, a share or a per-capita figure)."""
+    unit = ind.unit or ""
+    return ind.comparator == ">=" and "%" not in unit and "/" not in unit and "率" not in ind.name
+
+
+def _falling_totals(cat: Catalogue, pf: ProgressFile, path: str, by_id: dict) -> list[Diagnostic]:
+    """Warn when a cumulative figure of a `>=` goal is lower than in an earlier report."""
+    out = []
+    last: dict[str, tuple[dt.date, float]] = {}
+    order = sorted(range(len(pf.reports)), key=lambda i: pf.reports[i].as_of)
+    for ri in order:
+        report = pf.reports[ri]
+        for ei, entry in enumerate(report.entries):
+            found = by_id.get(entry.indicator)
+            if found is None or not _cumulative(found[1]) or isinstance(entry.value, str):
+                continue
+            prev = last.get(entry.indicator)
+            if prev is not None and entry.value < prev[1]:
+                out.append(warning(path, "falling-total",
+                                   f"indicator {entry.indicator}: {entry.value:g} on {report.as_of} is lower than "
+                                   f"{prev[1]:g} on {prev[0]}, but figures are cumulative for the year",
+                                   "report the running total since the start of the year, or correct the earlier one",
+                                   ("reports", ri, "entries", ei, "value")))
+            last[entry.indicator] = (report.as_of, entry.value)
+    return out
+
+
+def _previous_month_end(day: dt.date) -> dt.date:
+    return day.replace(day=1) - dt.timedelta(days=1)
+
+
+def _stale(cat: Catalogue, pf: ProgressFile, path: str, by_id: dict, reference: dt.date) -> list[Diagnostic]:
+    """Warn when the unit's latest report is older than the previous month-end while it has open goals."""
+    from .engine import completion
+
+    dated = [(r.as_of, i) for i, r in enumerate(pf.reports) if r.as_of <= reference]
+    cutoff = _previous_month_end(reference)
+    latest_day, latest_i = max(dated) if dated else (None, None)
+    if latest_day is not None and latest_day >= cutoff:
+        return []
+    values: dict[str, float | str] = {}
+    for r in sorted(pf.reports, key=lambda r: r.as_of):
+        if r.as_of <= reference:
+            values.update((e.indicator, e.value) for e in r.entries)
+    open_goals = [
+        ind.id for task, ind in cat.indicators()
+        if cat.owner(task, ind) == pf.unit
+        and (ind.id not in values or (completion(ind, values[ind.id]) or 0) < 1)
+    ]
+    if not open_goals:
+        return []
+    when = f"the latest report is dated {latest_day}" if latest_day else "there is no report yet"
+    loc = ("reports", latest_i, "as_of") if latest_i is not None else ("unit",)
+    return [warning(path, "stale", f"{pf.unit}: {when}, before {cutoff}, with {len(open_goals)} goal(s) still open",
+                    f"add a report dated {cutoff} or later", loc)]
+
+
+def missing_reports(cat: Catalogue, files: dict[str, tuple[str, ProgressFile]], month: dt.date) -> list[str]:
+    """Units that own indicators but have no report dated in the month of `month`, in registry order."""
+    owners = {cat.owner(t, i) for t, i in cat.indicators()}
+    out = []
+    for unit in (u.name for u in cat.units if u.name in owners):
+        pf = files.get(unit, ("", None))[1]
+        if pf is None or not any((r.as_of.year, r.as_of.month) == (month.year, month.month) for r in pf.reports):
+            out.append(unit)
+    return out
+
+
+def check_reporting(cat: Catalogue, files: dict[str, tuple[str, ProgressFile]], month: dt.date,
+                    folder: str) -> list[Diagnostic]:
+    """报送 check: every unit that owns indicators has a report dated in the month of `month`."""
+    out = []
+    for unit in missing_reports(cat, files, month):
+        path, pf = files.get(unit, (folder, None))
+        out.append(error(path, "not-reported", f"{unit} has no report dated in {month:%Y-%m} (未报送)",
+                         f"add a report with as_of in {month:%Y-%m} to {unit}'s progress file",
+                         ("reports",) if pf is not None else ()))
     return out

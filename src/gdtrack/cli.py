@@ -77,6 +77,15 @@ def _fail(message: str, hint: str | None = None, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _parse_date(text: str, option: str = "--as-of"):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"{option} {text!r} is not a date", f"write it as YYYY-MM-DD, e.g. {option} 2023-09-30")
+
+
 def _open(catalogue: Path, progress: Path | None = None, source: Path | None = None):
     """Load the workspace for a read command; a broken catalogue stops it with its diagnostics."""
     from .diagnostics import format_text
@@ -108,12 +117,19 @@ def check(
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github (Actions annotations).")]
     = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
+                                              help="The office's query date: reports older than the month-end "
+                                                   "before it are flagged as stale.")] = None,
+    require_reports: Annotated[bool, typer.Option("--require-reports",
+                                                  help="Every unit that owns goals must have a report dated in "
+                                                       "the month of --as-of (报送 check).")] = False,
 ) -> None:
     """Validate the catalogue and the progress files; print every problem at once.
 
     Exit status: 0 clean (warnings allowed unless --strict), 1 problems found, 2 usage error.
 
     Example:  gdtrack check --source ../shared/seed/jining-etdz-2023-key-tasks.txt
+    Example:  gdtrack check --require-reports --as-of 2023-09-30
     """
     from .diagnostics import format_github, format_json, format_text, summary_line
     from .workspace import open_workspace
@@ -122,7 +138,8 @@ def check(
         _fail(f"catalogue not found: {catalogue}", "pass --catalogue PATH or set GDTRACK_CATALOGUE")
     if source is not None and not source.is_file():
         _fail(f"source document not found: {source}", "pass the plan's text file to --source")
-    ws = open_workspace(catalogue, progress, source=source)
+    query = _parse_date(as_of) if as_of else None
+    ws = open_workspace(catalogue, progress, source=source, as_of=query, require_reports=require_reports)
     diags = ws.diagnostics
     if fmt is CheckFormat.json:
         typer.echo(format_json(diags))
@@ -135,6 +152,8 @@ def check(
         cat = ws.catalogue
         what = (f"{len(cat.tasks)} tasks, {len(cat.indicators())} indicators, {len(ws.progress)} progress file(s)"
                 if cat else "catalogue not loaded")
+        if ws.not_reported:
+            typer.echo(f"未报送 not reported ({len(ws.not_reported)}): {'、'.join(ws.not_reported)}")
         mark = "✗" if ws.errors or (strict and diags) else "✓"
         typer.echo(f"{mark} {catalogue}: {what}; {summary_line(diags)}")
     if ws.errors or (strict and diags):
@@ -161,8 +180,8 @@ def tasks(
     cat = _open(catalogue).catalogue
     if chapter is not None and chapter not in {c.number for c in cat.chapters}:
         _fail(f"no chapter {chapter}", f"chapters run from 1 to {max(c.number for c in cat.chapters)}")
-    if unit is not None and unit not in {u.name for u in cat.units}:
-        _fail(f"no unit named {unit}", _unit_hint(cat, unit))
+    if unit is not None:
+        _require_unit(cat, unit)
     chosen = [t for t in cat.tasks
               if (chapter is None or t.chapter == chapter) and (unit is None or unit in t.lead_units)]
     if fmt is ListFormat.json:
@@ -232,15 +251,9 @@ def _evaluate(catalogue: Path, progress: Path, as_of: str | None, unit: str | No
 
     ws = _open(catalogue, progress)
     cat = ws.catalogue
-    if as_of is None:
-        query = default_query_date(cat, dt.date.today())
-    else:
-        try:
-            query = dt.date.fromisoformat(as_of)
-        except ValueError:
-            _fail(f"--as-of {as_of!r} is not a date", "write it as YYYY-MM-DD, e.g. --as-of 2023-09-30")
-    if unit is not None and unit not in {u.name for u in cat.units}:
-        _fail(f"no unit named {unit}", _unit_hint(cat, unit))
+    query = default_query_date(cat, dt.date.today()) if as_of is None else _parse_date(as_of)
+    if unit is not None:
+        _require_unit(cat, unit)
     if chapter is not None and chapter not in {c.number for c in cat.chapters}:
         _fail(f"no chapter {chapter}", f"chapters run from 1 to {max(c.number for c in cat.chapters)}")
     ev = evaluate(cat, ws.progress, query)
@@ -365,6 +378,132 @@ def explain(
     if result is None:
         _fail(f"no indicator {indicator_id}", "ids look like 44.4; see `gdtrack show TASK` for a task's indicators")
     emit_lines(explain_lines(result, lang.value))
+
+
+# ── the departments' workflow ──────────────────────────────────────────────────────────────────
+
+
+class SchemaKind(str, Enum):
+    catalogue = "catalogue"
+    progress = "progress"
+
+
+@app.command()
+def template(
+    unit: Annotated[str, typer.Argument(help="The lead unit, by its full name.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of printing; "
+                                                "an existing file is never overwritten.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
+                                              help="The first report's date (default: today, within the plan).")]
+    = None,
+    schema_ref: Annotated[str, typer.Option("--schema", help="The $schema reference for editors.")]
+    = "../../schema/progress.schema.json",
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+) -> None:
+    """A progress-file skeleton for one unit: each indicator it owns, with its goal and quote as comments.
+
+    Example:  gdtrack template 区经济发展局 -o data/progress/区经济发展局.yaml
+    """
+    import datetime as dt
+
+    from .engine import default_query_date
+    from .render.files import progress_template
+
+    cat = _open(catalogue).catalogue
+    _require_unit(cat, unit)
+    day = _parse_date(as_of) if as_of else default_query_date(cat, dt.date.today())
+    text = progress_template(cat, unit, day, schema_ref)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    if output.exists():
+        _fail(f"{output} already exists; not overwriting it", "choose another path, or use `gdtrack record`")
+    from .writing import atomic_write
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(output, text)
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="catalogue or progress.")],
+) -> None:
+    """Print the JSON Schema of catalogue or progress files, for editors' completion and checks.
+
+    Example:  gdtrack schema progress > schema/progress.schema.json
+    """
+    from .render.files import json_schema
+
+    typer.echo(json_schema(kind.value), nl=False)
+
+
+@app.command()
+def record(
+    unit: Annotated[str, typer.Argument(help="The reporting unit, by its full name.")],
+    indicator: Annotated[str, typer.Argument(help="The indicator id, e.g. 7.1.")],
+    value: Annotated[str, typer.Argument(help="A plain number, or for a milestone: done, in_progress, "
+                                              "not_started, blocked.")],
+    as_of: Annotated[str, typer.Option("--as-of", metavar="YYYY-MM-DD", help="The report date.")],
+    note: Annotated[str | None, typer.Option("--note", help="A short explanation.")] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", help="Where the figure comes from.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a value already recorded for that date.")]
+    = False,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """Add one figure to a unit's progress file, keeping every comment and line; nothing half-written.
+
+    Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个 --evidence 经发局9月台账
+    """
+    from .diagnostics import format_text
+    from .recording import RecordError, parse_value
+    from .recording import record as record_entry
+
+    ws = _open(catalogue, progress)
+    cat = ws.catalogue
+    _require_unit(cat, unit)
+    day = _parse_date(as_of)
+    shown = ws.unit_files.get(unit)
+    if shown in ws.skipped:
+        own = [d for d in ws.diagnostics if d.path == shown and d.severity == "error"]
+        typer.echo(format_text(own, ws.source_lines()), err=True)
+        _fail(f"{shown} has errors; fix them before recording", "run `gdtrack check`", code=1)
+    path = Path(shown) if shown else progress / f"{unit}.yaml"
+    try:
+        done = record_entry(cat, path, unit, indicator, parse_value(value), day, note=note, evidence=evidence,
+                            force=force)
+    except RecordError as exc:
+        if exc.diagnostics:
+            typer.echo(format_text(exc.diagnostics), err=True)
+        _fail(str(exc), exc.hint, code=1)
+    if done.unchanged:
+        typer.echo(f"{indicator} on {day} is already {value} in {path}; nothing to do")
+    elif done.old is not None:
+        typer.echo(f"changed {indicator} on {day} in {path}: {done.old} → {value}")
+    else:
+        what = "new file, " if done.created_file else ("new report date, " if done.created_report else "")
+        typer.echo(f"recorded {indicator} = {value} on {day} in {path} ({what}{unit})")
+
+
+@app.command()
+def codeowners(
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """Print a CODEOWNERS block: each unit's progress file, reviewed by that unit's `reviewers`.
+
+    Example:  gdtrack codeowners >> .github/CODEOWNERS
+    """
+    from .render.files import codeowners as codeowners_text
+
+    ws = _open(catalogue, progress)
+    typer.echo(codeowners_text(ws.catalogue, ws.unit_files, progress.as_posix()), nl=False)
+
+
+def _require_unit(cat, unit: str) -> None:
+    if unit not in {u.name for u in cat.units}:
+        _fail(f"no unit named {unit}", _unit_hint(cat, unit))
 
 
 def _unit_hint(cat, name: str) -> str:

@@ -6,8 +6,10 @@ only looked up (by composing the file again, node by node) when there is a probl
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,34 +32,107 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 M = TypeVar("M", bound=BaseModel)
 
 
-class _DuplicateKey(yaml.MarkedYAMLError):
-    pass
+class Refused(yaml.MarkedYAMLError):
+    """YAML that PyYAML would accept but we do not: it would silently become something else."""
+
+    def __init__(self, code: str, problem: str, mark: Any, hint: str | None = None):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.code, self.hint = code, hint
+
+
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_SAFE = yaml.constructor.SafeConstructor
+_TAG = "tag:yaml.org,2002:"
 
 
 class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that refuses duplicate keys (plain PyYAML silently keeps the last one)."""
+    """The C safe loader with a strict constructor of our own.
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        self.flatten_mapping(node)
+    It builds plain dicts, lists and scalars in one pass and refuses what YAML 1.1 would silently turn into
+    something else: duplicate keys (PyYAML keeps the last), anchors and aliases (and with them "billion laughs"
+    bombs), every explicit tag (`!!python/object` …), yes/no/on/off as booleans, octal / hex / sexagesimal /
+    underscored numbers (`012` is 10, `1:30` is 90), and impossible dates (2023-02-30).
+    """
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        self._seen: set[int] = set()
+        try:
+            return self._build(node)
+        finally:
+            self._seen = set()
+
+    def _build(self, node: yaml.Node) -> Any:
+        if id(node) in self._seen:
+            raise Refused("yaml-alias", "anchors and aliases (&name / *name) are not allowed", node.start_mark,
+                          "write each value out in full")
+        self._seen.add(id(node))
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, tag)
+        if isinstance(node, yaml.SequenceNode):
+            if tag != _TAG + "seq":
+                raise self._tag(node)
+            return [self._build(child) for child in node.value]
+        if tag != _TAG + "map":
+            raise self._tag(node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            if key_node.tag == _TAG + "merge":
+                raise Refused("yaml-alias", "merge keys (<<) are not allowed", key_node.start_mark,
+                              "write each value out in full")
+            key = self._build(key_node)
             try:
                 seen = key in mapping
             except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark, "found an unhashable key", key_node.start_mark
-                ) from None
+                raise Refused("yaml-syntax", "a key must be a plain word or number", key_node.start_mark) from None
             if seen:
-                raise _DuplicateKey(
-                    "while constructing a mapping", node.start_mark, f"found duplicate key {key!r}",
-                    key_node.start_mark,
-                )
-            mapping[key] = self.construct_object(value_node, deep=deep)
+                raise Refused("duplicate-key", f"duplicate key {key!r}: it already appears in this mapping",
+                              key_node.start_mark, "each key may appear once; delete or merge the repeated one")
+            mapping[key] = self._build(value_node)
         return mapping
 
+    def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
+        value = node.value
+        if tag == _TAG + "str":
+            return value
+        if tag == _TAG + "int":
+            if not _DECIMAL_INT.fullmatch(value):
+                raise Refused("yaml-number", f"{value!r} is an ambiguous number (YAML 1.1 reads it as "
+                              f"{_SAFE.construct_yaml_int(self, node)})", node.start_mark,
+                              "write plain decimal digits, or put the text in quotes")
+            return int(value)
+        if tag == _TAG + "float":
+            if _DECIMAL_FLOAT.fullmatch(value):
+                return float(value)
+            if value.lower() in (".nan", ".inf", "+.inf", "-.inf"):
+                return _SAFE.construct_yaml_float(self, node)  # refused later, with its field named
+            raise Refused("yaml-number", f"{value!r} is an ambiguous number", node.start_mark,
+                          "write plain decimal digits, or put the text in quotes")
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            if value in ("true", "false", "True", "False", "TRUE", "FALSE"):
+                return value.lower() == "true"
+            raise Refused("yaml-bool", f"{value!r} would be read as the boolean "
+                          f"{str(_SAFE.construct_yaml_bool(self, node)).lower()}", node.start_mark,
+                          f'write true or false, or "{value}" in quotes if you mean the word')
+        if tag == _TAG + "timestamp":
+            m = _ISO_DATE.fullmatch(value)
+            try:
+                if m:
+                    return dt.date(int(m[1]), int(m[2]), int(m[3]))
+                return _SAFE.construct_yaml_timestamp(self, node)
+            except ValueError:
+                raise Refused("bad-date", f"{value} is not a real date", node.start_mark,
+                              "check the day of the month (YYYY-MM-DD)") from None
+        raise self._tag(node)
 
-Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_mapping)
+    @staticmethod
+    def _tag(node: yaml.Node) -> Refused:
+        return Refused("yaml-tag", f"the tag {node.tag.replace(_TAG, '!!')} is not allowed", node.start_mark,
+                       "gdtrack reads plain YAML only: remove the `!…` tag")
 
 
 @dataclass
@@ -103,6 +178,9 @@ def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
         raise LoadError(error(shown, "not-a-file", "this is a folder, not a YAML file")) from None
     except OSError as exc:
         raise LoadError(error(shown, "unreadable", f"cannot read the file: {exc.strerror}")) from None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise LoadError(error(shown, "encoding", "the file is UTF-16, not UTF-8",
+                              "save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)").at(1, 1))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -134,16 +212,9 @@ def parse_yaml(text: str, shown: str) -> Any:
                                       "replace the tab with spaces").at(no, len(line) - len(stripped) + 1))
     try:
         return yaml.load(text, Loader=Loader)  # noqa: S506 - Loader is a SafeLoader subclass
-    except _DuplicateKey as exc:
+    except Refused as exc:
         mark = exc.problem_mark
-        raise LoadError(error(shown, "duplicate-key", exc.problem.capitalize(),
-                              "each key may appear once in a mapping; delete or merge the repeated one")
-                        .at(mark.line + 1, mark.column + 1)) from None
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark
-        tag_hint = "gdtrack reads plain YAML only: remove the `!!…` tag" if "tag" in (exc.problem or "") else None
-        raise LoadError(error(shown, "yaml-tag", f"YAML: {exc.problem}", tag_hint)
-                        .at(mark.line + 1 if mark else None, mark.column + 1 if mark else None)) from None
+        raise LoadError(error(shown, exc.code, exc.problem, exc.hint).at(mark.line + 1, mark.column + 1)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(s for s in (exc.context, exc.problem) if s)
@@ -152,6 +223,9 @@ def parse_yaml(text: str, shown: str) -> Any:
                         .at(mark.line + 1 if mark else None, mark.column + 1 if mark else None)) from None
     except yaml.YAMLError as exc:
         raise LoadError(error(shown, "yaml-syntax", f"YAML: {exc}")) from None
+    except RecursionError:
+        raise LoadError(error(shown, "yaml-syntax", "the YAML is nested too deeply",
+                              "a progress file needs only four levels")) from None
 
 
 # ── validation ─────────────────────────────────────────────────────────────────────────────────
@@ -192,6 +266,25 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+
+
+def number_hint(value: Any) -> str | None:
+    """What to write instead of a figure that is not a plain number."""
+    if isinstance(value, float):
+        return "write a real figure; .nan and .inf are not numbers"
+    if not isinstance(value, str):
+        return None
+    if value.translate(_FULL_WIDTH) != value:
+        return f"全角数字: write ASCII digits, e.g. value: {value.translate(_FULL_WIDTH)}"
+    if re.match(r"[-+]?0[oxbOXB]", value):
+        return "write plain decimal digits, e.g. value: 10"
+    digits = re.sub(r"[^0-9.\-]", "", value)
+    if digits and digits != value:
+        return f"write the bare number without units, commas or %: e.g. value: {digits}"
+    return "a number, or for a milestone one of: done, in_progress, not_started, blocked"
+
+
 def translate(exc: ValidationError, shown: str, model: type[BaseModel]) -> list[Diagnostic]:
     """pydantic's errors → one Diagnostic per location, worded for someone editing YAML."""
     known = sorted(_known_keys(model))
@@ -216,10 +309,7 @@ def translate(exc: ValidationError, shown: str, model: type[BaseModel]) -> list[
             hint = f'quote it: {name}: "{value}" (YAML reads 1.10 as 1.1, so ids must always be in quotes)'
         elif name == "value" and len(errs) > 1:
             msg = f"`value` must be a number or one of done, in_progress, not_started, blocked; got {_describe(value)}"
-            if isinstance(value, str):
-                hint = "write the bare number without units, commas or %, in ASCII digits: e.g. value: 12"
-            elif isinstance(value, bool):
-                hint = 'put words in quotes, e.g. value: "no"'
+            hint = number_hint(value)
         elif kind in ("date_type", "date_from_datetime_parsing", "date_parsing") or (
             kind.startswith("date") and isinstance(value, str)
         ):

@@ -117,17 +117,21 @@ class Catalogue(_Strict):
 
 
 class Entry(_Strict):
-    indicator: IndicatorId
-    value: Number | MilestoneState
-    note: Text | None = None
-    evidence: Text | None = None
+    indicator: IndicatorId = Field(description='指标编号，加引号，如 "7.1" / the indicator id, quoted')
+    value: Number | MilestoneState = Field(
+        description="年初至今累计数（只写数字）；里程碑填 done / in_progress / not_started / blocked. "
+                    "Cumulative figure for the year as a bare number; milestones: one of the four words.")
+    note: Text | None = Field(None, description="说明 / a short explanation")
+    evidence: Text | None = Field(None, description="数据来源，如 经发局9月台账 / where the figure comes from")
 
 
 class Report(_Strict):
-    as_of: dt.date
+    as_of: dt.date = Field(description="截至日期 YYYY-MM-DD / the date the figures are true on")
     entries: list[Entry] = []
 
 
 class ProgressFile(_Strict):
-    unit: Text
+    """One lead unit's progress reports (gdtrack)."""
+
+    unit: Text = Field(description="牵头单位全称 / the lead unit's full name, as in the catalogue")
     reports: list[Report] = []

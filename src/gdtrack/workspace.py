@@ -3,11 +3,12 @@ the files that had to be left out, and every Diagnostic with its line filled in.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import check_catalogue, check_progress, check_source
+from .checks import check_catalogue, check_progress, check_reporting, check_source, missing_reports
 from .diagnostics import Diagnostic, error, sort_key
 from .loading import LoadError, load, locate, progress_paths, read_text
 from .models import Catalogue, ProgressFile
@@ -26,6 +27,8 @@ class Workspace:
     skipped: dict[str, str] = field(default_factory=dict)  # progress file → why it was left out
     diagnostics: list[Diagnostic] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    unit_files: dict[str, str] = field(default_factory=dict)  # unit → its progress file (valid or not)
+    not_reported: list[str] = field(default_factory=list)  # with require_reports: units missing the month
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -40,8 +43,17 @@ def open_workspace(
     progress_dir: str | os.PathLike[str] | None = None,
     *,
     source: str | os.PathLike[str] | None = None,
+    as_of: dt.date | None = None,
+    require_reports: bool = False,
+    today: dt.date | None = None,
 ) -> Workspace:
-    """Load and check everything. Never raises for bad content; see `.diagnostics` and `.skipped`."""
+    """Load and check everything. Never raises for bad content; see `.diagnostics` and `.skipped`.
+
+    `as_of` is the office's query date: reports older than the month before it are flagged as stale (without
+    it, today is used while the plan period runs). `require_reports` asks every owning unit for a report dated
+    in the month of `as_of`.
+    """
+    today = today or dt.date.today()
     ws = Workspace(str(catalogue_path))
     loaded = load(catalogue_path, Catalogue, str(catalogue_path))
     ws.texts[loaded.path] = loaded.text
@@ -55,22 +67,48 @@ def open_workspace(
             except LoadError as exc:
                 ws.diagnostics.append(exc.diagnostic)
     if progress_dir is not None and Path(progress_dir).is_dir():
-        for path in progress_paths(progress_dir):
-            shown = str(path)
-            pf = load(path, ProgressFile, shown)
-            ws.texts[shown] = pf.text
-            found = list(pf.diagnostics)
-            if pf.model is not None and cat is not None:
-                found += check_progress(cat, pf.model, shown)
-            ws.diagnostics += found
-            problems = [d for d in found if d.severity == "error"]
-            if problems:
-                ws.skipped[shown] = problems[0].message + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
-            elif pf.model is not None:
-                ws.progress.append(pf.model)
+        _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports)
     elif progress_dir is not None and Path(progress_dir).exists():
         ws.diagnostics.append(error(str(progress_dir), "not-a-folder", "the progress location is not a folder",
                                     "point --progress at the folder holding one YAML file per unit"))
     if ws.diagnostics:
         ws.diagnostics = sorted(locate(ws.diagnostics, ws.texts), key=sort_key)
     return ws
+
+
+def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt.date, as_of: dt.date | None,
+                   require_reports: bool) -> None:
+    reference = as_of
+    if reference is None and cat is not None and cat.plan.period_start <= today <= cat.plan.period_end:
+        reference = today
+    by_unit: dict[str, tuple[str, ProgressFile]] = {}
+    inside = folder.resolve()
+    for path in progress_paths(folder):
+        shown = str(path)
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            d = error(shown, "symlink-outside", f"this file links to {path.resolve()}, outside {folder}",
+                      "keep progress files inside the progress folder")
+            ws.diagnostics.append(d)
+            ws.skipped[shown] = d.message
+            continue
+        pf = load(path, ProgressFile, shown)
+        ws.texts[shown] = pf.text
+        if isinstance(pf.data, dict) and isinstance(pf.data.get("unit"), str):
+            ws.unit_files.setdefault(pf.data["unit"], shown)
+        found = list(pf.diagnostics)
+        if pf.model is not None and cat is not None:
+            found += check_progress(cat, pf.model, shown, today=today, reference=reference)
+            if pf.model.unit in by_unit:
+                found.append(error(shown, "duplicate-unit", f"{pf.model.unit} already reports in "
+                                   f"{by_unit[pf.model.unit][0]}", "keep one progress file per unit", ("unit",)))
+            else:
+                by_unit[pf.model.unit] = (shown, pf.model)
+        ws.diagnostics += found
+        problems = [d for d in found if d.severity == "error"]
+        if problems:
+            ws.skipped[shown] = problems[0].message + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
+        elif pf.model is not None:
+            ws.progress.append(pf.model)
+    if require_reports and cat is not None:
+        ws.diagnostics += check_reporting(cat, by_unit, as_of or today, str(folder))
+        ws.not_reported = missing_reports(cat, by_unit, as_of or today)
