@@ -477,6 +477,9 @@ def record(
         if exc.diagnostics:
             typer.echo(format_text(exc.diagnostics), err=True)
         _fail(str(exc), exc.hint, code=1)
+    except OSError as exc:
+        _fail(f"could not write {path}: {exc.strerror or exc}; the file is unchanged",
+              "check the folder's permissions and free space, then run the same command again", code=1)
     if done.unchanged:
         typer.echo(f"{indicator} on {day} is already {value} in {path}; nothing to do")
     elif done.old is not None:

@@ -83,9 +83,7 @@ def record(
             if ind.is_milestone else f"indicator {indicator} needs a number ({ind.unit or 'no unit'})")
 
     created_file = not path.exists()
-    text = progress_text_for(unit) if created_file else path.read_text(encoding="utf-8-sig")
-    if not created_file and path.read_bytes().startswith(b"\xef\xbb\xbf"):
-        text = "\ufeff" + text
+    text = progress_text_for(unit) if created_file else path.read_bytes().decode("utf-8")  # keeps BOM and CRLF
     doc = load_roundtrip(text)
     result = Recorded(path, created_file=created_file)
     _apply(doc.data, indicator, value, as_of, note, evidence, force, result)

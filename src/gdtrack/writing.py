@@ -52,9 +52,9 @@ def load_roundtrip(text: str) -> RoundTrip:
     crlf = "\r\n" in body
     body = body.replace("\r\n", "\n")
     _, indent, block_seq_indent = load_yaml_guess_indent(body)
-    indent = indent or 2
     offset = block_seq_indent if block_seq_indent is not None else 2
-    y = _yaml(mapping=2 if offset else indent, sequence=indent, offset=offset)
+    sequence = max(indent or 0, offset + 2)  # the dash needs room: "  - key" is sequence 4, offset 2
+    y = _yaml(mapping=2 if offset else sequence, sequence=sequence, offset=offset)
     return RoundTrip(y.load(body), y, bom, crlf)
 
 

@@ -1,0 +1,182 @@
+"""`gdtrack record`: adds only the new lines, refuses what it must, never leaves a half-written file."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+from gdtrack import writing
+
+COMMENTED = """\
+# 示例数据（虚构）
+# 区经济发展局 进度台账 — 手工维护
+
+unit: 区经济发展局   # 单位全称
+reports:
+  # 第二季度
+  - as_of: 2023-06-30
+    entries:
+      - indicator: "1.1"   # 5G基站
+        value: 15
+        note: '已建成15个'
+
+  - as_of: 2023-09-30
+    entries:
+      - indicator: "1.1"
+        value: 21
+        note: "受选址影响"
+        evidence: 经发局9月台账
+"""
+
+
+@pytest.fixture
+def ledger(mini_data):
+    cat, prog = mini_data
+    path = prog / "区经济发展局.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    return cat, prog, path
+
+
+def record(cli, cat, prog, *args):
+    return cli("record", *args, "-c", cat, "-p", prog)
+
+
+def only_insertions(old: str, new: str) -> list[str]:
+    """The lines `new` adds to `old`; fails if any old line changed or went away."""
+    added = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old.splitlines(), new.splitlines()).get_opcodes():
+        assert op in ("equal", "insert"), (op, old.splitlines()[i1:i2], new.splitlines()[j1:j2])
+        if op == "insert":
+            added += new.splitlines()[j1:j2]
+    return added
+
+
+def test_new_report_date_adds_only_its_lines(cli, ledger):
+    cat, prog, path = ledger
+    result = record(cli, cat, prog, "区经济发展局", "1.1", "25", "--as-of", "2023-10-31", "--note", "新增4个",
+                    "--evidence", "经发局10月台账")
+    assert result.exit_code == 0, result.output
+    assert "recorded 1.1 = 25 on 2023-10-31" in result.output
+    added = only_insertions(COMMENTED, path.read_text(encoding="utf-8"))
+    assert [a.strip() for a in added] == ["- as_of: 2023-10-31", "entries:", '- indicator: "1.1"', "value: 25",
+                                          "note: 新增4个", "evidence: 经发局10月台账"]
+    assert added[0] == "  - as_of: 2023-10-31" and added[2] == '      - indicator: "1.1"'  # the file's indentation
+    assert cli("check", "-c", cat, "-p", prog).exit_code == 0
+
+
+def test_earlier_date_goes_in_date_order(cli, ledger):
+    cat, prog, path = ledger
+    assert record(cli, cat, prog, "区经济发展局", "1.1", "18", "--as-of", "2023-08-31",
+                  "--evidence", "台账").exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    only_insertions(COMMENTED, text)
+    assert text.index("2023-06-30") < text.index("2023-08-31") < text.index("2023-09-30")
+
+
+def test_refuses_an_existing_value_without_force(cli, ledger):
+    cat, prog, path = ledger
+    result = record(cli, cat, prog, "区经济发展局", "1.1", "22", "--as-of", "2023-09-30")
+    assert result.exit_code == 1
+    assert "already has 21 on 2023-09-30" in result.output and "--force" in result.output
+    assert path.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_force_changes_one_line_and_prints_old_and_new(cli, ledger):
+    cat, prog, path = ledger
+    result = record(cli, cat, prog, "区经济发展局", "1.1", "22", "--as-of", "2023-09-30", "--force")
+    assert result.exit_code == 0, result.output
+    assert "21 → 22" in result.output
+    diff = [line for line in difflib.unified_diff(COMMENTED.splitlines(), path.read_text(encoding="utf-8")
+                                                  .splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert diff == ["-        value: 21", "+        value: 22"]
+
+
+def test_same_value_again_changes_nothing(cli, ledger):
+    cat, prog, path = ledger
+    result = record(cli, cat, prog, "区经济发展局", "1.1", "21", "--as-of", "2023-09-30")
+    assert result.exit_code == 0 and "nothing to do" in result.output
+    assert path.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_refuses_another_units_indicator(cli, ledger):
+    cat, prog, path = ledger
+    result = record(cli, cat, prog, "区经济发展局", "2.1", "0", "--as-of", "2023-10-31")
+    assert result.exit_code == 1
+    assert "belongs to 区农业服务中心" in result.output
+    assert path.read_text(encoding="utf-8") == COMMENTED
+
+
+@pytest.mark.parametrize(("value", "words"), [("12家", "e.g. value: 12"), ("１２", "全角数字"), ("1,110", "1110"),
+                                              ("done", "needs a number"), ("-3", "negative")])
+def test_refuses_bad_values(cli, ledger, value, words):
+    cat, prog, path = ledger
+    # options first and `--` before the value, as a negative number needs on any command line
+    result = cli("record", "-c", cat, "-p", prog, "--as-of", "2023-10-31", "区经济发展局", "1.1", "--", value)
+    assert result.exit_code == 1, result.output
+    assert words in result.output
+    assert path.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_refuses_dates_outside_the_plan(cli, ledger):
+    cat, prog, path = ledger
+    result = record(cli, cat, prog, "区经济发展局", "1.1", "25", "--as-of", "2025-01-31")
+    assert result.exit_code == 1 and "outside" in result.output
+    assert record(cli, cat, prog, "区经济发展局", "1.1", "25", "--as-of", "2023/10/31").exit_code == 2
+    assert path.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_refuses_to_edit_a_file_that_has_errors(cli, ledger):
+    cat, prog, path = ledger
+    broken = COMMENTED.replace("value: 15", "vaule: 15")
+    path.write_text(broken, encoding="utf-8")
+    result = record(cli, cat, prog, "区经济发展局", "1.1", "25", "--as-of", "2023-10-31")
+    assert result.exit_code == 1
+    assert f"{path}:10:9: error: unknown key `vaule`" in result.output
+    assert path.read_text(encoding="utf-8") == broken
+
+
+def test_keeps_bom_and_crlf(cli, ledger):
+    cat, prog, path = ledger
+    original = b"\xef\xbb\xbf" + COMMENTED.replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(original)
+    assert record(cli, cat, prog, "区经济发展局", "1.1", "25", "--as-of", "2023-10-31",
+                  "--evidence", "台账").exit_code == 0
+    data = path.read_bytes()
+    assert data.startswith(original)
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_creates_the_units_file_when_missing(cli, mini_data):
+    cat, prog = mini_data
+    path = prog / "区农业服务中心.yaml"
+    path.unlink()
+    result = record(cli, cat, prog, "区农业服务中心", "2.1", "1", "--as-of", "2023-10-31", "--evidence", "台账")
+    assert result.exit_code == 0, result.output
+    assert "new file" in result.output
+    assert cli("check", "-c", cat, "-p", prog).exit_code == 0
+    assert '"2.1"' in path.read_text(encoding="utf-8")
+
+
+def test_an_interrupted_write_leaves_the_old_file(cli, ledger, monkeypatch):
+    cat, prog, path = ledger
+
+    def crash(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writing.os, "replace", crash)
+    result = record(cli, cat, prog, "区经济发展局", "1.1", "25", "--as-of", "2023-10-31")
+    assert result.exit_code == 1
+    assert "the file is unchanged" in result.output and "Traceback" not in result.output
+    assert path.read_text(encoding="utf-8") == COMMENTED
+    assert sorted(p.name for p in Path(prog).iterdir()) == ["区农业服务中心.yaml", "区经济发展局.yaml"]  # no temp left
+
+
+def test_atomic_write_replaces_in_one_step(tmp_path):
+    target = tmp_path / "a.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    writing.atomic_write(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]

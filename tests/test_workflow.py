@@ -1,0 +1,113 @@
+"""Templates, schemas, CODEOWNERS, the 报送 check and the progress warnings, through the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+from .conftest import CATALOGUE, MINI, ROOT
+
+
+def test_template_lists_the_units_goals_and_becomes_valid_when_filled(cli, mini_data):
+    cat, prog = mini_data
+    result = cli("template", "区经济发展局", "--as-of", "2023-10-31", "-c", cat)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith("# yaml-language-server: $schema=../../schema/progress.schema.json\n")
+    assert '      - indicator: "1.1"' in text and "新建5G基站30个以上" in text and "≥ 30 个" in text
+    assert '"2.1"' not in text  # owned by 区农业服务中心
+    filled = text.replace("value:    # 数字，单位 个", "value: 26").replace("evidence:", "evidence: 台账")
+    (prog / "区经济发展局.yaml").write_text(filled, encoding="utf-8")
+    assert cli("check", "-c", cat, "-p", prog).exit_code == 0
+    # left empty, the template is not yet a report: check says which line to fill in
+    (prog / "区经济发展局.yaml").write_text(text, encoding="utf-8")
+    unfilled = cli("check", "-c", cat, "-p", prog)
+    line = text.splitlines().index("        value:    # 数字，单位 个") + 1
+    assert unfilled.exit_code == 1 and f"区经济发展局.yaml:{line}:" in unfilled.output
+
+
+def test_template_to_a_file_never_overwrites(cli, mini_data):
+    cat, prog = mini_data
+    target = prog / "区经济发展局.yaml"
+    before = target.read_text(encoding="utf-8")
+    result = cli("template", "区经济发展局", "-o", target, "-c", cat)
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert target.read_text(encoding="utf-8") == before
+    fresh = prog.parent / "new" / "x.yaml"
+    assert cli("template", "区经济发展局", "-o", fresh, "-c", cat).exit_code == 0
+    assert fresh.read_text(encoding="utf-8").startswith("# yaml-language-server:")
+
+
+def test_template_for_the_real_plan(cli):
+    text = cli("template", "区农业服务中心", "-c", CATALOGUE).stdout
+    ids = re.findall(r'- indicator: "([0-9.]+)"', text)
+    assert ids == ["23.1", "29.1", "41.1", "41.2", "41.3", "42.1", "42.2", "43.1"]
+    assert "粮食播种面积不低于15.3万亩" in text
+    assert cli("template", "农业中心", "-c", CATALOGUE).exit_code == 2
+
+
+def test_schema_is_json_schema_of_the_models_and_the_shipped_copy_is_current(cli):
+    for kind in ("progress", "catalogue"):
+        out = cli("schema", kind).stdout
+        schema = json.loads(out)
+        assert schema["additionalProperties"] is False
+        assert (ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8") == out, (
+            f"regenerate with: gdtrack schema {kind} > schema/{kind}.schema.json")
+    progress = json.loads(cli("schema", "progress").stdout)
+    assert set(progress["required"]) == {"unit"}
+    assert cli("schema", "tasks").exit_code == 2
+
+
+def test_codeowners_maps_files_to_reviewers(cli, mini_data):
+    cat, prog = mini_data
+    with_reviewers = MINI.replace("  - name: 区经济发展局\n",
+                                  '  - name: 区经济发展局\n    reviewers: ["@zone/jingfa", "@li"]\n')
+    cat.write_text(with_reviewers, encoding="utf-8")
+    out = cli("codeowners", "-c", cat, "-p", prog).stdout
+    assert f"/{prog.as_posix()}/区经济发展局.yaml @zone/jingfa @li" in out
+    assert f"# /{prog.as_posix()}/区农业服务中心.yaml  (区农业服务中心: no `reviewers`" in out
+
+
+def test_require_reports_lists_the_missing_units(cli, mini_data):
+    cat, prog = mini_data
+    ok = cli("check", "--require-reports", "--as-of", "2023-09-30", "-c", cat, "-p", prog)
+    assert ok.exit_code == 0, ok.output
+    june = cli("check", "--require-reports", "--as-of", "2023-06-15", "-c", cat, "-p", prog)
+    assert june.exit_code == 1
+    assert "区农业服务中心 has no report dated in 2023-06 (未报送)" in june.output
+    assert "未报送 not reported (1): 区农业服务中心" in june.output
+
+
+def test_progress_warnings(cli, mini_data):
+    cat, prog = mini_data
+    path = prog / "区经济发展局.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 21", "value: 12"), encoding="utf-8")
+    result = cli("check", "--as-of", "2023-12-15", "-c", cat, "-p", prog)
+    assert result.exit_code == 0  # warnings only
+    out = result.output
+    assert f"{path}:12:9: warning: indicator 1.1: 12 on 2023-09-30 is lower than 15 on 2023-06-30" in out
+    assert f"{path}:6:9: warning: indicator 1.1 on 2023-06-30 has no `evidence`" in out
+    # the latest report (09-30) is older than 11-30, the month-end before the query date, and 1.1 is open
+    assert f"{path}:9:5: warning: 区经济发展局: the latest report is dated 2023-09-30, before 2023-11-30" in out
+    assert cli("check", "--strict", "-c", cat, "-p", prog).exit_code == 1
+
+
+def test_check_json_codes(cli, mini_data):
+    cat, prog = mini_data
+    (prog / "区农业服务中心.yaml").write_text("unit: 区农业服务中心\nreports:\n  - as_of: 2023-09-30\n    entries:\n"
+                                         "      - indicator: \"2.1\"\n        value: 012\n", encoding="utf-8")
+    rows = json.loads(cli("check", "-f", "json", "-c", cat, "-p", prog).stdout)
+    bad = [r for r in rows if r["severity"] == "error"]
+    assert [(r["code"], r["line"], r["col"]) for r in bad] == [("yaml-number", 6, 16)]
+    assert set(rows[0]) == {"path", "line", "col", "severity", "code", "message", "hint"}
+
+
+def test_pre_commit_hook_and_example_workflow_run_the_gate():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hooks[0]["id"] == "gdtrack-check" and hooks[0]["entry"] == "gdtrack check"
+    assert hooks[0]["language"] == "python" and hooks[0]["pass_filenames"] is False
+    workflow = yaml.safe_load((ROOT / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    assert any(s.get("run") == "gdtrack check --format github" for s in steps)
