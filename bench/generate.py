@@ -48,7 +48,8 @@ CHAPTER_TITLES = [
 ]
 TASK_TITLES = [
     "搭建创新平台", "培育创新主体", "招引创新人才", "优化创新生态", "壮大优势产业集群", "推动传统产业提质增效",
-    "大力发展数字经济", "发展现代服务业", "加大项目招引力度", "加快重点项目建设", "完善要素保障机制", "推动消费扩容提质",
+    "大力发展数字经济", "发展现代服务业", "加大项目招引力度", "加快重点项目建设", "完善要素保障机制",
+    "推动消费扩容提质",
     "建设便捷高效交通网", "健全物流网络体系", "发展可再生能源", "完善能源基础设施", "加强国土空间管控",
     "大力发展绿色建筑", "深入推进污染防治", "强化生态建设和修复", "深入实施文明创建", "推进城乡融合发展",
     "建设高标准农田", "改善农村人居环境", "深化重点领域改革", "优化营商环境", "扩大高水平开放", "促进高质量充分就业",
@@ -60,7 +61,7 @@ CLOSING = [  # tasks without a lead unit (the plan's 组织实施 chapter)
     ("完善工作机制", "完善工作机制。将各项重点工作任务纳入部门台账，实行清单式定期调度，确保重点任务落细落实。"),
     ("强化督导考核", "强化督导考核。将任务完成情况纳入综合考核，定期通报进展，对工作滞后的单位督促整改。"),
 ]
-# ">=" goals: (name, unit, kind, low, high); kind: int (counts), float (amounts), pct (rates, the current level)
+# ">=" goals: (name, unit, kind, low, high); kind: int (counts), float (amounts), level (rates: the current level)
 GE_THINGS = [
     ("省级以上创新平台", "家", "int", 2, 12), ("科技型中小企业", "家", "int", 20, 90),
     ("国家级高新技术企业", "家", "int", 5, 30), ("5G基站", "个", "int", 10, 60), ("重点项目", "个", "int", 10, 50),
@@ -70,11 +71,11 @@ GE_THINGS = [
     ("高技能人才", "人", "int", 50, 400), ("招商推介活动", "场", "int", 4, 20), ("养老服务设施", "处", "int", 2, 10),
     ("普惠性幼儿园", "所", "int", 2, 8), ("城镇新增就业", "人", "int", 800, 3000),
     ("外贸进出口额", "亿元", "float", 10, 80), ("燃气管道", "公里", "int", 3, 20),
-    ("每千人口托位数", "个/千人", "float", 2, 5), ("规上工业企业研发机构建有率", "%", "pct", 30, 60),
-    ("绿色建筑占比", "%", "pct", 60, 100), ("农村生活污水治理率", "%", "pct", 40, 90),
+    ("每千人口托位数", "个/千人", "level", 2, 5), ("规上工业企业研发机构建有率", "%", "level", 30, 60),
+    ("绿色建筑占比", "%", "level", 60, 100), ("农村生活污水治理率", "%", "level", 40, 90),
 ]
 GE_FORMS = ["新增{name}{n}{unit}以上", "完成{name}{n}{unit}", "{name}达到{n}{unit}", "全年{name}不少于{n}{unit}"]
-PCT_FORMS = ["{name}达到{n}%以上", "{name}提升至{n}%"]
+LEVEL_FORMS = ["{name}达到{n}{unit}以上", "{name}提升至{n}{unit}"]
 MS_THINGS = [
     "智慧园区管理平台", "产业发展专项规划", "企业数字化诊断", "220千伏输变电工程", "城市更新实施方案",
     "社区综合服务中心", "应急指挥中心", "标准化厂房", "污水处理厂提标改造", "数字乡村试点", "人才公寓",
@@ -137,14 +138,15 @@ def _make_indicator(rng: random.Random, comparator: str) -> tuple[str, dict]:
     """One goal: its clause for the task text (also its quote) and its fields."""
     if comparator == ">=":
         name, unit, kind, lo, hi = rng.choice(GE_THINGS)
-        target: float | int = rng.randint(int(lo), int(hi)) if kind in ("int", "pct") else round(rng.uniform(lo, hi), 1)
+        whole = kind == "int" or unit == "%"
+        target: float | int = rng.randint(int(lo), int(hi)) if whole else round(rng.uniform(lo, hi), 1)
         n = _num(target)
         extra: dict = {"kind": kind}
-        if rng.random() < 0.012 and kind != "pct":
+        if rng.random() < 0.012 and kind != "level":
             clause = f"到2024年底{name}累计达到{n}{unit}"
             extra["due"] = dt.date(2024, 12, 31)
-        elif kind == "pct":
-            clause = rng.choice(PCT_FORMS).format(name=name, n=n)
+        elif kind == "level":
+            clause = rng.choice(LEVEL_FORMS).format(name=name, n=n, unit=unit)
         else:
             clause = rng.choice(GE_FORMS).format(name=name, n=n, unit=unit)
         if rng.random() < 0.035:
@@ -177,7 +179,7 @@ def _values(rng: random.Random, ind: _Indicator, dates: list[dt.date]) -> list:
     c = ind.comparator
     if c == ">=":
         reach = rng.uniform(0.55, 1.25)  # where the year ends against the target
-        if ind.kind == "pct":
+        if ind.kind == "level":
             base = ind.target * rng.uniform(0.5, 0.8)
             out = [round(base + max(0.0, ind.target * reach - base) * f ** gamma, 1) for f in fracs]
         elif ind.kind == "float":
@@ -216,7 +218,7 @@ def _note(rng: random.Random, ind: _Indicator, value: object) -> str:
         return f"{ind.name}已全部清零" if value == 0 else f"剩余{v}{ind.unit}正在整治"
     if ind.comparator in ("delta_pct", "delta_pp"):
         return f"当前为{v}{ind.unit}，基数为{_num(ind.baseline)}{ind.unit}"  # type: ignore[arg-type]
-    if ind.kind == "pct":
+    if ind.kind == "level":
         return f"{ind.name}当前为{v}{ind.unit}"
     return f"{ind.name}累计完成{v}{ind.unit}"
 
@@ -294,7 +296,7 @@ def generate(scale: int, out: Path, seed: int = 2023) -> dict:
 
     # ── the catalogue ──
     w = [
-        f"# 合成基准数据（虚构，×{scale}，种子 {seed}）：由 bench/generate.py 生成的重点工作任务清单，仅用于测试 gdtrack 的性能。",
+        f"# 合成基准数据（虚构，×{scale}，种子 {seed}）：bench/generate.py 生成的重点工作任务清单，仅用于性能测试。",
         "# A synthetic catalogue for benchmarking gdtrack, shaped like the shipped plan (chapters, tasks, lead units,",
         "# indicators); every `quote` is verbatim from its task's `text`. Regenerate it rather than editing it.",
         "plan:",
@@ -360,9 +362,9 @@ def generate(scale: int, out: Path, seed: int = 2023) -> dict:
     if stray:
         raise ValueError(f"{folder} holds files this plan does not have ({stray[0]} …); use an empty folder")
     n_reports = n_entries = 0
-    for ui, (name, short) in enumerate(units):
+    for ui, (name, _) in enumerate(units):
         w = [
-            "# 合成数据（虚构）：本文件中的数字由 bench/generate.py 随机生成，仅用于测试 gdtrack 的性能，不是官方统计。",
+            "# 合成数据（虚构）：本文件中的数字由 bench/generate.py 随机生成，仅用于性能测试，不是官方统计。",
             "# Synthetic figures generated for benchmarking gdtrack — NOT official statistics.",
             f"unit: {name}",
             "reports:",

@@ -319,11 +319,12 @@ def lagging(
     Example:  gdtrack lagging --as-of 2023-09-30 --format markdown > 滞后事项.md
     """
     from .engine import Evaluation
+    from .engine import lagging as lagging_list
     from .render.output import emit_json
-    from .render.status import headline, lagging_grid, lagging_results, status_json
+    from .render.status import headline, lagging_grid, status_json
 
     ws, ev, chosen = _evaluate(catalogue, progress, as_of, unit, chapter)
-    items = lagging_results(ev, chosen)
+    items = lagging_list(chosen)
     if fmt is TableFormat.json:
         data = status_json(ev, items, ws.skipped)
         for row, r in zip(data["indicators"], items, strict=True):
@@ -378,6 +379,146 @@ def explain(
     if result is None:
         _fail(f"no indicator {indicator_id}", "ids look like 44.4; see `gdtrack show TASK` for a task's indicators")
     emit_lines(explain_lines(result, lang.value))
+
+
+# ── the bulletin, the ledger, history ──────────────────────────────────────────────────────────
+
+
+class ReportFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+class ExportFormat(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+def _write_output(output: Path, content: str | bytes) -> None:
+    from .writing import atomic_write
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(output, content)
+    except OSError as exc:
+        _fail(f"could not write {output}: {exc.strerror or exc}", "check the path and the folder's permissions",
+              code=1)
+    typer.echo(f"wrote {output}", err=True)
+
+
+SAMPLE_NOTE = {"zh": "本通报使用 data/progress 中的示例数据（虚构），非官方统计。",
+               "en": "This bulletin uses the illustrative sample data in data/progress, not official statistics."}
+
+
+@app.command()
+def report(
+    as_of: AsOfOpt = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD",
+                                              help="Compare with this date (default: the previous report date "
+                                                   "found in the data).")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="markdown or html.")] = ReportFormat.markdown,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of "
+                                                "printing.")] = None,
+    lang: LangOpt = Lang.zh,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """The monthly bulletin (月度通报): headline, changes since last time, league tables, 滞后事项, silent units.
+
+    Example:  gdtrack report --as-of 2023-09-30 --format html -o 月度通报-2023-09.html
+    """
+    import datetime as dt
+
+    from .bulletin import build
+    from .engine import default_query_date
+
+    ws = _open(catalogue, progress)
+    cat = ws.catalogue
+    query = default_query_date(cat, dt.date.today()) if as_of is None else _parse_date(as_of)
+    start = _parse_date(since, "--since") if since else None
+    if start is not None and start >= query:
+        _fail(f"--since {start} is not before the query date {query}", "compare with an earlier date")
+    b = build(cat, ws.progress, query, start)
+    note = SAMPLE_NOTE[lang.value] if _is_sample(progress) else None
+    if fmt is ReportFormat.html:
+        from .render.html import bulletin_html
+
+        text = bulletin_html(b, lang.value, note=note)
+    else:
+        from .render.bulletin_md import bulletin_markdown
+
+        text = bulletin_markdown(b, lang.value, note=note)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _write_output(output, text)
+
+
+def _is_sample(progress: Path) -> bool:
+    """Shipped sample files say so in their first line; a bulletin made from them says so too."""
+    first = next(iter(sorted(progress.glob("*.yaml"))), None) if progress.is_dir() else None
+    try:
+        return first is not None and "示例数据" in first.read_text(encoding="utf-8-sig").split("\n", 1)[0]
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help="xlsx or csv (default: from the "
+                                                     "file's extension).")] = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = Lang.zh,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """The ledger (台账) as an Excel workbook or a CSV file that Excel on Windows opens in Chinese.
+
+    Example:  gdtrack export --as-of 2023-09-30 -o 台账-2023-09.xlsx
+    """
+    kind = fmt or (ExportFormat.csv if output.suffix.lower() == ".csv" else
+                   ExportFormat.xlsx if output.suffix.lower() == ".xlsx" else None)
+    if kind is None:
+        _fail(f"cannot tell the format of {output.name}", "name the file .xlsx or .csv, or pass --format")
+    _, ev, _ = _evaluate(catalogue, progress, as_of)
+    from .render.ledger import ledger_csv, ledger_xlsx
+
+    _write_output(output, ledger_xlsx(ev, lang.value) if kind is ExportFormat.xlsx else ledger_csv(ev, lang.value))
+
+
+@app.command()
+def history(
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="Indicator id, e.g. 7.1.")],
+    as_of: AsOfOpt = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    lang: LangOpt = Lang.zh,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """One goal's reported values over its report dates, against the pace line (序时进度).
+
+    Example:  gdtrack history 7.1
+    """
+    from .bulletin import trajectory
+    from .render.history import history_chart, history_grid, history_header, history_json
+    from .render.output import emit_grid, emit_json, emit_lines
+
+    _, ev, _ = _evaluate(catalogue, progress, as_of)
+    result = ev.by_id.get(indicator_id)
+    if result is None:
+        _fail(f"no indicator {indicator_id}", "ids look like 7.1; see `gdtrack show TASK` for a task's indicators")
+    points = trajectory(ev.catalogue, result)
+    if fmt is ListFormat.json:
+        emit_json(history_json(points, result))
+        return
+    emit_lines(history_header(result, lang.value))
+    if not points:
+        emit_lines(["（尚无报送）" if lang is Lang.zh else "(no reports yet)"])
+        return
+    emit_grid(history_grid(points, result, lang.value))
+    emit_lines(["", *history_chart(points),
+                "█ 完成度  │ 序时进度" if lang is Lang.zh else "█ completion  │ expected (pace)"])
 
 
 # ── the departments' workflow ──────────────────────────────────────────────────────────────────

@@ -261,6 +261,15 @@ class Evaluation:
         return [Rollup(u.name, u.name, tuple(groups.get(u.name, ()))) for u in self.catalogue.units]
 
 
+LAGGING: tuple[Status, ...] = ("lagging", "behind", "no_report")
+
+
+def lagging(results: Iterable[Result]) -> list[Result]:
+    """滞后事项: lagging, behind and unreported goals, worst gap first (no figure counts as 0 done)."""
+    chosen = [r for r in results if r.status in LAGGING]
+    return sorted(chosen, key=lambda r: ((r.capped or 0.0) - r.expected, r.id))
+
+
 def observations(files: Iterable[ProgressFile]) -> dict[str, list[Observation]]:
     """Every reported value by indicator id, oldest first."""
     out: dict[str, list[Observation]] = {}

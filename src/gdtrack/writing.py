@@ -58,13 +58,14 @@ def load_roundtrip(text: str) -> RoundTrip:
     return RoundTrip(y.load(body), y, bom, crlf)
 
 
-def atomic_write(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` (UTF-8) to `path` through a temporary file in the same folder and one rename."""
+def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write `content` (text as UTF-8) to `path` through a temporary file in the same folder and one rename."""
     target = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if target.exists():

@@ -111,15 +111,6 @@ def units_grid(rollups: Sequence[Rollup], lang: Lang) -> Grid:
     return grid
 
 
-LAGGING = ("lagging", "behind", "no_report")
-
-
-def lagging_results(ev: Evaluation, results: Sequence[Result] | None = None) -> list[Result]:
-    """Lagging, behind and unreported goals, worst gap first (no figure counts as 0 done)."""
-    chosen = [r for r in (results if results is not None else ev.results) if r.status in LAGGING]
-    return sorted(chosen, key=lambda r: (((r.capped or 0.0) - r.expected), r.id))
-
-
 def lagging_grid(results: Sequence[Result], lang: Lang) -> Grid:
     w = lambda k: word(k, lang)  # noqa: E731
     grid = Grid([Column(w("id")), Column(w("indicator"), max_width=18), Column(w("owner"), max_width=20),

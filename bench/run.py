@@ -1,0 +1,347 @@
+"""gdtrack's benchmark: one command that generates synthetic plans and times gdtrack against its floor and a peer.
+
+    python bench/run.py --scale 100                 # the budgets are judged at ×100
+    python bench/run.py --scale 1 10 100 --runs 5   # growth from ×1 to ×100
+    python bench/run.py --scale 100 --out bench/results.md
+
+Every measured command runs as a whole process, `--runs` times after one untimed warm-up; the table shows the
+median, the spread (min–max) and the peak resident memory (via GNU `/usr/bin/time -f %M`, else a small Python
+wrapper reading `ru_maxrss` of its child). Budgets are printed as PASS/FAIL; the exit status is 0 whatever they
+say (this is a report) and non-zero only when the harness itself fails (a command errors, data cannot be made).
+See bench/README.md for what each line measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate  # noqa: E402
+
+PY = sys.executable
+BIN = Path(PY).parent
+AS_OF = "2023-12-31"
+
+FLOOR = """\
+import pathlib, sys, yaml
+files = [pathlib.Path(sys.argv[1]), *sorted(pathlib.Path(sys.argv[2]).glob("*.yaml"))]
+for path in files:
+    with open(path, encoding="utf-8") as f:
+        yaml.load(f, Loader=yaml.CSafeLoader)
+"""
+
+WRAPPER = """\
+import resource, subprocess, sys, time
+t = time.perf_counter()
+rc = subprocess.run(sys.argv[2:]).returncode
+t = time.perf_counter() - t
+with open(sys.argv[1], "w") as f:
+    f.write(f"{t} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+sys.exit(rc)
+"""
+
+# budgets: (key, what, limit)
+TIME_MEM_LIMIT = 1.5
+GROWTH_LIMIT = 11.0
+VERSION_LIMIT = 1.3
+REAL_STATUS_LIMIT = 3.0
+
+
+class HarnessError(Exception):
+    pass
+
+
+@dataclass
+class Result:
+    name: str
+    scale: int | None  # None: start-up lines, independent of the data
+    baseline: str | None  # key of the line this one is compared to
+    key: str
+    times: list[float] = field(default_factory=list)
+    mem_kib: list[int] = field(default_factory=list)
+    error: str | None = None
+    skipped: str | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(self.mem_kib) / 1024
+
+
+def _tool(name: str) -> str | None:
+    beside = BIN / name
+    if beside.exists():
+        return str(beside)
+    return shutil.which(name)
+
+
+def _gnu_time() -> str | None:
+    """GNU time, if it is there and understands -f/-o (BSD time on macOS does not)."""
+    path = "/usr/bin/time"
+    if not os.access(path, os.X_OK):
+        return None
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as f:
+        r = subprocess.run([path, "-f", "%M", "-o", f.name, "true"], capture_output=True)
+        try:
+            ok = r.returncode == 0 and int(Path(f.name).read_text().split()[-1]) > 0
+        except (ValueError, IndexError):
+            ok = False
+    return path if ok else None
+
+
+class Runner:
+    def __init__(self, runs: int, mem_tool: str, cwd: Path, env: dict[str, str]):
+        self.runs, self.cwd, self.env = runs, cwd, env
+        self.time_bin = _gnu_time() if mem_tool in ("auto", "time") else None
+        if mem_tool == "time" and self.time_bin is None:
+            raise HarnessError("--mem-tool time: GNU /usr/bin/time with -f is not available")
+        self.mem_note = "GNU /usr/bin/time -f %M" if self.time_bin else "a Python wrapper reading ru_maxrss"
+
+    def once(self, cmd: list[str]) -> tuple[float, int]:
+        with tempfile.NamedTemporaryFile("r", suffix=".txt") as f:
+            if self.time_bin:
+                full = [self.time_bin, "-f", "%M", "-o", f.name, *cmd]
+            else:
+                full = [PY, "-c", WRAPPER, f.name, *cmd]
+            t0 = time.perf_counter()
+            r = subprocess.run(full, cwd=self.cwd, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            elapsed = time.perf_counter() - t0
+            if r.returncode != 0:
+                tail = r.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+                raise HarnessError(f"exit {r.returncode}: {' | '.join(tail)}")
+            words = Path(f.name).read_text().split()
+        if self.time_bin:
+            return elapsed, int(words[-1])
+        rss = int(words[1])
+        return float(words[0]), rss // 1024 if sys.platform == "darwin" else rss  # macOS reports bytes
+
+    def measure(self, res: Result, cmd: list[str]) -> Result:
+        print(f"  {res.name}{'' if res.scale is None else f' ×{res.scale}'} …", file=sys.stderr, flush=True)
+        try:
+            self.once(cmd)  # warm-up: file cache, .pyc files
+            for _ in range(self.runs):
+                t, m = self.once(cmd)
+                res.times.append(t)
+                res.mem_kib.append(m)
+        except HarnessError as exc:
+            res.error = str(exc)
+            print(f"    failed: {exc}", file=sys.stderr)
+        return res
+
+
+def progress_schema(gdtrack: str, folder: Path, env: dict[str, str]) -> tuple[Path, str]:
+    """The JSON Schema of progress files: `gdtrack schema progress` once it exists, else from the model."""
+    path = folder / "progress.schema.json"
+    probe = subprocess.run([gdtrack, "schema", "--help"], capture_output=True, env=env)
+    if probe.returncode == 0:
+        r = subprocess.run([gdtrack, "schema", "progress"], capture_output=True, env=env)
+        if r.returncode != 0:
+            raise HarnessError(f"`gdtrack schema progress` failed: {r.stderr.decode(errors='replace').strip()}")
+        schema, source = json.loads(r.stdout), "gdtrack schema progress"
+    else:
+        from gdtrack.models import ProgressFile
+
+        schema, source = ProgressFile.model_json_schema(), "ProgressFile.model_json_schema()"
+    path.write_text(json.dumps(schema, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path, source
+
+
+def _fmt_ratio(a: Result, b: Result | None, mem: bool = False) -> str:
+    if b is None or not a.times or not b.times:
+        return ""
+    return f"{(a.peak_mib / b.peak_mib) if mem else (a.median / b.median):.2f}×"
+
+
+def table(results: list[Result]) -> list[str]:
+    by_key = {(r.key, r.scale): r for r in results}
+    out = ["| scale | command | median s | spread s (min–max) | peak MiB | time vs baseline | memory vs baseline |",
+           "|---|---|---:|---:|---:|---:|---:|"]
+    for r in results:
+        scale = "—" if r.scale is None else f"×{r.scale}"
+        if r.error or r.skipped:
+            out.append(f"| {scale} | {r.name} | {'ERROR ' + r.error if r.error else r.skipped} | | | | |")
+            continue
+        base = by_key.get((r.baseline, r.scale)) if r.baseline else None
+        if base is not None and (base.error or base.skipped):
+            base = None
+        out.append(f"| {scale} | {r.name} | {r.median:.3f} | {min(r.times):.3f}–{max(r.times):.3f} | "
+                   f"{r.peak_mib:.1f} | {_fmt_ratio(r, base)} | {_fmt_ratio(r, base, mem=True)} |")
+    return out
+
+
+def growth(results: list[Result], scales: list[int]) -> list[str]:
+    keys = list(dict.fromkeys(r.key for r in results if r.scale is not None))
+    names = {r.key: r.name for r in results}
+    head = "| command | " + " | ".join(f"×{s} s" for s in scales) + " | " + " | ".join(
+        f"×{a}→×{b}" for a, b in zip(scales, scales[1:], strict=False)) + " |"
+    out = [head, "|---|" + "---:|" * (2 * len(scales) - 1)]
+    by_key = {(r.key, r.scale): r for r in results}
+    for k in keys:
+        rs = [by_key.get((k, s)) for s in scales]
+        meds = [r.median if r is not None and r.times else None for r in rs]
+        cells = [f"{m:.3f}" if m is not None else "—" for m in meds]
+        grow = [f"{b / a:.1f}×" if a and b else "—" for a, b in zip(meds, meds[1:], strict=False)]
+        out.append(f"| {names[k]} | " + " | ".join(cells) + " | " + " | ".join(grow) + " |")
+    return out
+
+
+def budgets(results: list[Result], scales: list[int]) -> list[str]:
+    by_key = {(r.key, r.scale): r for r in results if r.times}
+    rows: list[tuple[str, str, str]] = []
+
+    def ratio_row(what: str, a_key: str, b_key: str, scale: int | None, limit: float, mem: bool = False) -> None:
+        a, b = by_key.get((a_key, scale)), by_key.get((b_key, scale))
+        if a is None or b is None:
+            need = "" if scale is None else f" (run with --scale {scale})" if scale not in scales else " (not measured)"
+            rows.append((what, "n/a" + need, "n/a"))
+            return
+        value = (a.peak_mib / b.peak_mib) if mem else (a.median / b.median)
+        rows.append((what, f"{value:.2f}×", "PASS" if value <= limit else "FAIL"))
+
+    for cmd in ("check", "status"):
+        ratio_row(f"×100 {cmd} time ≤ {TIME_MEM_LIMIT}× floor", cmd, "floor", 100, TIME_MEM_LIMIT)
+        ratio_row(f"×100 {cmd} peak memory ≤ {TIME_MEM_LIMIT}× floor", cmd, "floor", 100, TIME_MEM_LIMIT, mem=True)
+    check, peer = by_key.get(("check", 100)), by_key.get(("peer", 100))
+    if check is None or peer is None:
+        rows.append(("×100 check faster than check-jsonschema", "n/a (needs ×100 and check-jsonschema)", "n/a"))
+    else:
+        rows.append(("×100 check faster than check-jsonschema", f"{check.median:.3f} s vs {peer.median:.3f} s",
+                     "PASS" if check.median < peer.median else "FAIL"))
+    for cmd in ("check", "status"):
+        a, b = by_key.get((cmd, 10)), by_key.get((cmd, 100))
+        what = f"{cmd} growth ×10→×100 ≤ {GROWTH_LIMIT:g}×"
+        if a is None or b is None:
+            rows.append((what, "n/a (run with --scale 10 100)", "n/a"))
+        else:
+            g = b.median / a.median
+            rows.append((what, f"{g:.1f}×", "PASS" if g <= GROWTH_LIMIT else "FAIL"))
+    ratio_row(f"gdtrack --version ≤ {VERSION_LIMIT}× import typer", "version", "typer", None, VERSION_LIMIT)
+    ratio_row(f"gdtrack status (real data) ≤ {REAL_STATUS_LIMIT:g}× import typer", "real_status", "typer", None,
+              REAL_STATUS_LIMIT)
+    return ["| budget | measured | result |", "|---|---:|---|", *(f"| {a} | {b} | {c} |" for a, b, c in rows)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Benchmark gdtrack on synthetic plans against its floor and a peer.")
+    ap.add_argument("--scale", type=int, nargs="+", default=[100], help="scale factors (default: 100)")
+    ap.add_argument("--runs", type=int, default=5, help="timed runs per command, after one warm-up (default: 5)")
+    ap.add_argument("--out", type=Path, help="also write the report (markdown) to this file")
+    ap.add_argument("--seed", type=int, default=2023, help="generator seed (default: 2023)")
+    ap.add_argument("--data", type=Path, help="keep the generated data under DIR/x<scale> instead of a temp folder")
+    ap.add_argument("--mem-tool", choices=["auto", "time", "python"], default="auto",
+                    help="how peak memory is read: GNU time, or a Python wrapper (default: auto)")
+    args = ap.parse_args(argv)
+    if args.runs < 1 or any(s < 1 for s in args.scale):
+        ap.error("--runs and --scale must be at least 1")
+    scales = sorted(set(args.scale))
+
+    gdtrack = _tool("gdtrack")
+    if gdtrack is None:
+        print("bench: error: no `gdtrack` next to this Python or on PATH; install the project first", file=sys.stderr)
+        return 2
+    cjs = _tool("check-jsonschema")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GDTRACK_")} | {"NO_COLOR": "1"}
+    try:
+        runner = Runner(args.runs, args.mem_tool, ROOT, env)
+    except HarnessError as exc:
+        print(f"bench: error: {exc}", file=sys.stderr)
+        return 2
+
+    def version(cmd: list[str]) -> str:
+        r = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        return r.stdout.strip().splitlines()[0] if r.returncode == 0 and r.stdout.strip() else "?"
+
+    results: list[Result] = []
+    data_lines: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="gdtrack-bench-") as tmp:
+        tmp_path = Path(tmp)
+        try:
+            schema, schema_source = progress_schema(gdtrack, tmp_path, env)
+        except HarnessError as exc:
+            print(f"bench: error: {exc}", file=sys.stderr)
+            return 2
+        for scale in scales:
+            folder = (args.data if args.data else tmp_path) / f"x{scale}"
+            print(f"generating ×{scale} into {folder} …", file=sys.stderr, flush=True)
+            t0 = time.perf_counter()
+            try:
+                counts = generate(scale, folder, args.seed)
+            except (OSError, ValueError) as exc:
+                print(f"bench: error: generating ×{scale}: {exc}", file=sys.stderr)
+                return 2
+            data_lines.append(
+                f"- ×{scale}: {counts['tasks']:,} tasks, {counts['indicators']:,} indicators, {counts['units']:,} "
+                f"units / progress files, {counts['report_dates']} report dates, {counts['entries']:,} entries, "
+                f"{counts['bytes'] / 2**20:.1f} MiB (generated in {time.perf_counter() - t0:.1f} s)")
+            cat, prog = str(folder / "tasks.yaml"), str(folder / "progress")
+            files = [str(p) for p in sorted(Path(prog).glob("*.yaml"))]
+            m = runner.measure
+            results.append(m(Result("floor: yaml.load(CSafeLoader) of every file", scale, None, "floor"),
+                             [PY, "-c", FLOOR, cat, prog]))
+            results.append(m(Result("gdtrack check", scale, "floor", "check"),
+                             [gdtrack, "check", "-c", cat, "-p", prog]))
+            results.append(m(Result("gdtrack status --format json", scale, "floor", "status"),
+                             [gdtrack, "status", "--as-of", AS_OF, "--format", "json", "-c", cat, "-p", prog]))
+            results.append(m(Result("gdtrack lagging", scale, "floor", "lagging"),
+                             [gdtrack, "lagging", "--as-of", AS_OF, "-c", cat, "-p", prog]))
+            peer = Result("peer: check-jsonschema (schema only)", scale, "floor", "peer")
+            if cjs is None:
+                peer.skipped = "not installed (pip install check-jsonschema)"
+            else:
+                m(peer, [cjs, "--schemafile", str(schema), *files])
+            results.append(peer)
+        m = runner.measure
+        results.append(m(Result("start-up: python -c 'import typer'", None, None, "typer"), [PY, "-c", "import typer"]))
+        results.append(m(Result("gdtrack --version", None, "typer", "version"), [gdtrack, "--version"]))
+        results.append(m(Result("gdtrack status, real data (68 tasks)", None, "typer", "real_status"),
+                         [gdtrack, "status", "-c", "data/tasks_2023.yaml", "-p", "data/progress"]))
+
+    report = [
+        "## gdtrack benchmark",
+        "",
+        f"{version([gdtrack, '--version'])}, Python {platform.python_version()}, {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} CPUs; "
+        f"{version([cjs, '--version']) if cjs else 'check-jsonschema not installed'}.",
+        f"{args.runs} timed runs per command after 1 warm-up; median and min–max wall time of the whole process; "
+        f"peak RSS via {runner.mem_note}. Query date {AS_OF}; peer schema from `{schema_source}`.",
+        "",
+        f"Data (bench/generate.py, seed {args.seed}):",
+        *data_lines,
+        "",
+        *table(results),
+        "",
+        "Baseline: the floor for check, status, lagging and the peer (same scale); `import typer` for start-up lines.",
+    ]
+    if len(scales) > 1:
+        report += ["", "Growth of the median time:", "", *growth(results, scales)]
+    report += ["", "Budgets:", "", *budgets(results, scales)]
+    text = "\n".join(report) + "\n"
+    print(text)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    errors = [r for r in results if r.error]
+    if errors:
+        print(f"bench: error: {len(errors)} command(s) failed: {', '.join(r.name for r in errors)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

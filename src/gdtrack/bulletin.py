@@ -1,0 +1,126 @@
+"""The monthly bulletin (月度通报) as data: two evaluations, what changed between them, league tables,
+the lagging list, silent departments and each goal's trajectory. Pure; renderers turn it into pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .engine import Evaluation, Result, Rollup, completion, decide, evaluate, expected_progress, lagging
+from .models import DELTA_COMPARATORS, Catalogue, ProgressFile
+
+RANK: dict[str, int] = {"lagging": 0, "behind": 1, "on_track": 2, "done": 3}
+"""Order of the statuses that carry a judgement; an improvement moves up this scale."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One reported value of a goal, with its completion and the pace on that date."""
+
+    as_of: dt.date
+    value: float | str
+    completion: float | None
+    expected: float
+    status: str
+
+
+@dataclass
+class Changes:
+    since: dt.date
+    newly_done: list[Result] = field(default_factory=list)
+    newly_lagging: list[Result] = field(default_factory=list)
+    improved: list[Result] = field(default_factory=list)
+    worsened: list[Result] = field(default_factory=list)
+    newly_reported: list[Result] = field(default_factory=list)
+    still_missing: list[Result] = field(default_factory=list)
+
+    def sections(self) -> list[tuple[str, list[Result]]]:
+        return [("newly_done", self.newly_done), ("newly_lagging", self.newly_lagging),
+                ("improved", self.improved), ("worsened", self.worsened),
+                ("newly_reported", self.newly_reported), ("still_missing", self.still_missing)]
+
+
+@dataclass
+class Bulletin:
+    now: Evaluation
+    before: Evaluation
+    changes: Changes
+    chapters: list[Rollup]  # ranked by completion − expected, best first
+    units: list[Rollup]
+    lagging: list[Result]  # worst gap first
+    silent_units: list[str]  # owners with no report dated after `since` up to the query date
+    trajectories: dict[str, list[Point]]  # for the lagging goals
+
+    def previous(self, result: Result) -> Result:
+        return self.before.by_id[result.id]
+
+
+def compare(now: Evaluation, before: Evaluation) -> Changes:
+    """Sort each goal into what changed between `before` and `now` (a goal lands in at most one list)."""
+    changes = Changes(before.query)
+    for r in now.results:
+        b = before.by_id[r.id]
+        if r.actual is None:
+            if b.actual is None:
+                changes.still_missing.append(r)
+            continue
+        if b.actual is None:
+            changes.newly_reported.append(r)
+        elif r.status == "done" and b.status != "done":
+            changes.newly_done.append(r)
+        elif r.status == "lagging" and b.status != "lagging":
+            changes.newly_lagging.append(r)
+        elif r.status in RANK and b.status in RANK and RANK[r.status] > RANK[b.status]:
+            changes.improved.append(r)
+        elif r.status in RANK and b.status in RANK and RANK[r.status] < RANK[b.status]:
+            changes.worsened.append(r)
+    return changes
+
+
+def trajectory(cat: Catalogue, result: Result) -> list[Point]:
+    """The goal's reported values up to the query date, each with its completion and the pace that day."""
+    start, ind = cat.plan.period_start, result.indicator
+    points = []
+    for o in result.used:
+        done = completion(ind, o.value)
+        if ind.comparator in DELTA_COMPARATORS and ind.baseline is None:
+            done = None
+        pace = expected_progress(start, o.as_of, result.due)
+        status, _ = decide(ind, o.value, done, pace, result.tolerance, past_due=o.as_of > result.due)
+        points.append(Point(o.as_of, o.value, done, pace, status))
+    return points
+
+
+def report_dates(files: Iterable[ProgressFile]) -> list[dt.date]:
+    return sorted({r.as_of for pf in files for r in pf.reports})
+
+
+def default_since(files: Iterable[ProgressFile], query: dt.date, start: dt.date) -> dt.date:
+    """The latest report date before the query date; the day before the plan starts when there is none."""
+    earlier = [d for d in report_dates(files) if d < query]
+    return earlier[-1] if earlier else start - dt.timedelta(days=1)
+
+
+def ranked(rollups: Iterable[Rollup]) -> list[Rollup]:
+    """Best first by completion against pace; groups with nothing to show go last."""
+    def key(g: Rollup) -> tuple:
+        if g.completion is None or g.expected is None:
+            return (1, 0.0, str(g.key))
+        return (0, -(g.completion - g.expected), str(g.key))
+
+    return sorted((g for g in rollups if g.results), key=key)
+
+
+def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.date | None = None) -> Bulletin:
+    since = since or default_since(files, query, cat.plan.period_start)
+    now, before = evaluate(cat, files, query), evaluate(cat, files, since)
+    late = lagging(now.results)
+    reporters = {pf.unit for pf in files for r in pf.reports if since < r.as_of <= query}
+    owners = [u.key for u in now.units() if u.results]
+    return Bulletin(
+        now=now, before=before, changes=compare(now, before),
+        chapters=ranked(now.chapters()), units=ranked(now.units()), lagging=late,
+        silent_units=[u for u in owners if u not in reporters],
+        trajectories={r.id: trajectory(cat, r) for r in late},
+    )

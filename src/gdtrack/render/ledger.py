@@ -1,0 +1,128 @@
+"""The ledger (台账) for Excel: every indicator with its figures, one sheet per department, a summary.
+
+xlsx through openpyxl (the maintained library for the format); csv in UTF-8 with a BOM, which is what
+Excel on Windows needs to open Chinese text correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from ..engine import STATUSES, Evaluation, Result
+from .catalogue import goal_text
+from .labels import MILESTONE_STATE, Lang, status_label, word
+
+FILLS = {"done": "C6EFCE", "on_track": "E2F0D9", "behind": "FFEB9C", "lagging": "FFC7CE",
+         "no_report": "E4DFEC", "no_baseline": "EDEDED"}
+
+HEADERS = {
+    "zh": ["章", "任务", "编号", "指标", "责任单位", "目标", "目标值", "单位", "实际", "完成度", "序时进度", "状态",
+           "报送日期", "说明", "来源"],
+    "en": ["chapter", "task", "id", "indicator", "owner", "goal", "target", "unit", "actual", "completion",
+           "expected", "status", "reported on", "note", "evidence"],
+}
+PERCENT_COLUMNS = (9, 10)  # completion, expected (0-based)
+STATUS_COLUMN = 11
+
+
+def _whole(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def row(r: Result, lang: Lang) -> list[Any]:
+    latest = r.latest
+    actual = _whole(r.actual)
+    if isinstance(actual, str):
+        actual = MILESTONE_STATE[lang].get(actual, actual)
+    return [r.task.chapter, r.task.id, r.id, r.indicator.name, r.owner, goal_text(r.indicator),
+            _whole(r.indicator.target),
+            r.indicator.unit, actual, None if r.completion is None else round(r.completion, 4),
+            round(r.expected, 4), status_label(r.status, lang), latest.as_of if latest else None,
+            latest.note if latest else None, latest.evidence if latest else None]
+
+
+def ledger_csv(ev: Evaluation, lang: Lang = "zh") -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(HEADERS[lang])
+    for r in ev.results:
+        writer.writerow(["" if v is None else v for v in row(r, lang)])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in name)[:31]
+    base, n = clean, 2
+    while clean in taken:
+        suffix = f"~{n}"
+        clean, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(clean)
+    return clean
+
+
+def _write_table(ws: Any, headers: list[str], rows: list[list[Any]], statuses: list[str] | None) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from wcwidth import wcswidth
+
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for i, values in enumerate(rows):
+        ws.append(values)
+        if statuses is not None:
+            fill = PatternFill("solid", fgColor=FILLS[statuses[i]])
+            ws.cell(row=i + 2, column=STATUS_COLUMN + 1).fill = fill
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = ws.dimensions
+    for col in range(1, len(headers) + 1):
+        texts = [str(headers[col - 1])] + [str(v) for v in (r[col - 1] for r in rows) if v is not None]
+        width = max((wcswidth(t) if wcswidth(t) >= 0 else len(t)) for t in texts)
+        ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 6), 60)
+
+
+def ledger_xlsx(ev: Evaluation, lang: Lang = "zh") -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    taken: set[str] = set()
+    headers = HEADERS[lang]
+
+    def indicator_sheet(title: str, results: list[Result]) -> None:
+        ws = wb.create_sheet(_sheet_name(title, taken))
+        _write_table(ws, headers, [row(r, lang) for r in results], [r.status for r in results])
+        for r_i in range(2, len(results) + 2):
+            for c in PERCENT_COLUMNS:
+                ws.cell(row=r_i, column=c + 1).number_format = "0.0%"
+            ws.cell(row=r_i, column=13).number_format = "yyyy-mm-dd"
+
+    summary = wb.active
+    summary.title = _sheet_name("汇总" if lang == "zh" else "summary", taken)
+    overall = ev.overall
+    unit_rows = [[u.key, len(u.results), u.reported, u.reporting_rate, u.completion,
+                  *[u.summary[s] for s in STATUSES]] for u in ev.units() if u.results]
+    unit_rows.append(["合计" if lang == "zh" else "total", len(overall.results), overall.reported,
+                      overall.reporting_rate, overall.completion, *[overall.summary[s] for s in STATUSES]])
+    _write_table(summary, [word("unit", lang), word("indicators", lang), word("reported", lang), word("rate", lang),
+                           word("completion", lang), *[status_label(s, lang) for s in STATUSES]], unit_rows, None)
+    for r_i in range(2, len(unit_rows) + 2):
+        for c in (4, 5):
+            summary.cell(row=r_i, column=c).number_format = "0.0%"
+    title = ev.catalogue.plan.title
+    summary.insert_rows(1, 2)
+    summary["A1"] = f"{title}　{word('as_of', lang)} {ev.query}　{word('expected', lang)} {ev.expected:.1%}"
+    summary.freeze_panes = "A4"
+    summary.auto_filter.ref = f"A3:{summary.cell(row=3 + len(unit_rows), column=5 + len(STATUSES)).coordinate}"
+
+    indicator_sheet("全部指标" if lang == "zh" else "all indicators", ev.results)
+    for u in ev.units():
+        if u.results:
+            indicator_sheet(str(u.key), list(u.results))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

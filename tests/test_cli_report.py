@@ -1,0 +1,107 @@
+"""`gdtrack report` (Markdown), `export` (xlsx, csv) and `history` through the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import yaml
+
+from .conftest import CATALOGUE, PROGRESS
+
+SHIPPED = ("-c", str(CATALOGUE), "-p", str(PROGRESS))
+
+
+def test_markdown_report_sections_on_the_sample(cli):
+    result = cli("report", "--as-of", "2023-09-30", *SHIPPED)
+    assert result.exit_code == 0, result.output
+    md = result.stdout
+    for heading in ("## 一、总体情况", "## 二、与上期相比的变化（2023-06-30 → 2023-09-30）", "### 新完成",
+                    "### 新增滞后", "### 好转", "### 退步", "### 新报送", "### 仍未报送", "## 三、各章完成情况",
+                    "## 四、各单位完成情况", "## 五、滞后事项", "## 六、本期未报送单位"):
+        assert heading in md, heading
+    assert "示例数据（虚构）" in md  # the shipped figures are illustrative and the bulletin says so
+    # the three units whose latest report is older than June 30 + 1 day did not report this period
+    silent = md.split("## 六、本期未报送单位")[1]
+    for unit in ("区党群工作中心", "区行政审批服务局", "市商贸物流园区管理服务中心商务服务部"):
+        assert unit in silent
+    # the headline matches `status`
+    status = json.loads(cli("status", "--as-of", "2023-09-30", "-f", "json", *SHIPPED).stdout)
+    assert f"序时进度 **{status['expected'] * 100:.1f}%**" in md
+    assert f"完成 {status['summary']['done']} · 序时推进 {status['summary']['on_track']}" in md
+
+
+def test_markdown_report_names_the_changes(cli, mini_data):
+    cat, prog = mini_data
+    md = cli("report", "--as-of", "2023-09-30", "-c", cat, "-p", prog).stdout
+    # 1.1 was on track in June (15/30) and is behind in September (21/30): worsened; 2.1 is newly reported
+    worsened = md.split("### 退步")[1].split("###")[0]
+    assert "1.1 新建5G基站（区经济发展局）：序时推进 → 略滞后，50.0% → 70.0%" in worsened
+    assert "2.1 农村黑臭水体（区农业服务中心）" in md.split("### 新报送")[1].split("###")[0]
+    english = cli("report", "--as-of", "2023-09-30", "--lang", "en", "-c", cat, "-p", prog).stdout
+    assert "## 2. What changed (2023-06-30 → 2023-09-30)" in english and "### Worsened (1)" in english
+
+
+def test_report_to_a_file_and_bad_since(cli, mini_data, tmp_path):
+    cat, prog = mini_data
+    out = tmp_path / "out" / "通报.md"
+    assert cli("report", "--as-of", "2023-09-30", "-o", out, "-c", cat, "-p", prog).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# 月度通报")
+    bad = cli("report", "--as-of", "2023-09-30", "--since", "2023-10-01", "-c", cat, "-p", prog)
+    assert bad.exit_code == 2 and "not before" in bad.output
+
+
+def test_export_xlsx_reopened_with_openpyxl(cli, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "台账.xlsx"
+    result = cli("export", "--as-of", "2023-09-30", "-o", path, *SHIPPED)
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[:2] == ["汇总", "全部指标"]
+    assert "区经济发展局" in wb.sheetnames and len(wb.sheetnames) == 2 + 21
+    ws = wb["全部指标"]
+    header = [c.value for c in ws[1]]
+    assert header[:5] == ["章", "任务", "编号", "指标", "责任单位"] and "序时进度" in header and "来源" in header
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:O{ws.max_row}"
+    assert ws.max_row == 1 + 119
+    rows = {r[2].value: r for r in ws.iter_rows(min_row=2)}
+    first = rows["1.1"]
+    assert first[3].value == "省“一企一技术”研发中心"  # a Chinese cell
+    assert first[11].value == "完成" and first[11].fill.fgColor.rgb.endswith("C6EFCE")  # status colour
+    assert first[9].number_format == "0.0%"
+    lagging = next(r for r in rows.values() if r[11].value == "滞后")
+    assert lagging[11].fill.fgColor.rgb.endswith("FFC7CE")
+    assert ws.column_dimensions["D"].width >= 20  # fits the Chinese names
+    unit_sheet = wb["区农业服务中心"]
+    assert [r[2].value for r in unit_sheet.iter_rows(min_row=2)] == ["23.1", "29.1", "41.1", "41.2", "41.3",
+                                                                    "42.1", "42.2", "43.1"]
+
+
+def test_export_csv_has_a_bom_and_reads_back(cli, tmp_path):
+    path = tmp_path / "台账.csv"
+    assert cli("export", "--as-of", "2023-09-30", "-o", path, *SHIPPED).exit_code == 0
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][0] == "章" and len(rows) == 1 + 119
+    by_id = {r[2]: r for r in rows[1:]}
+    assert by_id["7.1"][8] == "24" and by_id["7.1"][11] == "序时推进"
+    assert cli("export", "-o", tmp_path / "x.txt", *SHIPPED).exit_code == 2
+
+
+def test_history_values_match_the_files(cli):
+    text = (PROGRESS / "区经济发展局.yaml").read_text(encoding="utf-8")
+    reports = yaml.safe_load(text)["reports"]
+    expected = [(str(r["as_of"]), e["value"]) for r in reports for e in r["entries"] if e["indicator"] == "7.1"]
+    data = json.loads(cli("history", "7.1", "--as-of", "2023-12-31", "-f", "json", *SHIPPED).stdout)
+    assert [(p["as_of"], p["value"]) for p in data["points"]] == expected
+    assert data["target"] == 30 and data["owner"] == "区经济发展局"
+    for p in data["points"]:
+        assert p["completion"] == round(p["value"] / 30, 4)
+    june = json.loads(cli("history", "7.1", "--as-of", "2023-06-30", "-f", "json", *SHIPPED).stdout)
+    assert [p["as_of"] for p in june["points"]] == [d for d, _ in expected if d <= "2023-06-30"]
+    table = cli("history", "7.1", "--as-of", "2023-09-30", *SHIPPED).stdout
+    assert "█ 完成度  │ 序时进度" in table and table.count("2023-") >= 2 * len(expected)
+    assert cli("history", "99.9", *SHIPPED).exit_code == 2
