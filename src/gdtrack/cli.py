@@ -96,7 +96,7 @@ def _open(catalogue: Path, progress: Path | None = None, source: Path | None = N
               "run gdtrack from the data repository's root, or pass --catalogue / set GDTRACK_CATALOGUE")
     ws = open_workspace(catalogue, progress)
     if ws.catalogue is None or any(d.path == ws.catalogue_path for d in ws.errors):
-        cat_errors = [d for d in ws.errors if d.path == ws.catalogue_path]
+        cat_errors = [d for d in ws.diagnostics if d.path == ws.catalogue_path and d.severity == "error"]
         typer.echo(format_text(cat_errors, ws.source_lines()), err=True)
         _fail(f"the catalogue {catalogue} has {len(cat_errors)} error(s)", "run `gdtrack check` for the full list",
               code=1)

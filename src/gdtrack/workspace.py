@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .checks import check_catalogue, check_progress, check_reporting, check_source, missing_reports
@@ -25,14 +26,19 @@ class Workspace:
     catalogue: Catalogue | None = None
     progress: list[ProgressFile] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # progress file → why it was left out
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    found: list[Diagnostic] = field(default_factory=list)  # as the checks made them, without lines
     texts: dict[str, str] = field(default_factory=dict)
     unit_files: dict[str, str] = field(default_factory=dict)  # unit → its progress file (valid or not)
     not_reported: list[str] = field(default_factory=list)  # with require_reports: units missing the month
 
+    @cached_property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every problem with its line and column, in file order. Lines are looked up here, only when asked."""
+        return sorted(locate(self.found, self.texts), key=sort_key) if self.found else []
+
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "error"]
+        return [d for d in self.found if d.severity == "error"]
 
     def source_lines(self) -> dict[str, list[str]]:
         return {p: t.splitlines() for p, t in self.texts.items() if any(d.path == p for d in self.diagnostics)}
@@ -57,22 +63,20 @@ def open_workspace(
     ws = Workspace(str(catalogue_path))
     loaded = load(catalogue_path, Catalogue, str(catalogue_path))
     ws.texts[loaded.path] = loaded.text
-    ws.diagnostics += loaded.diagnostics
+    ws.found += loaded.diagnostics
     cat = ws.catalogue = loaded.model
     if cat is not None:
-        ws.diagnostics += check_catalogue(cat, loaded.path)
+        ws.found += check_catalogue(cat, loaded.path)
         if source is not None:
             try:
-                ws.diagnostics += check_source(cat, loaded.path, read_text(source), str(source))
+                ws.found += check_source(cat, loaded.path, read_text(source), str(source))
             except LoadError as exc:
-                ws.diagnostics.append(exc.diagnostic)
+                ws.found.append(exc.diagnostic)
     if progress_dir is not None and Path(progress_dir).is_dir():
         _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports)
     elif progress_dir is not None and Path(progress_dir).exists():
-        ws.diagnostics.append(error(str(progress_dir), "not-a-folder", "the progress location is not a folder",
+        ws.found.append(error(str(progress_dir), "not-a-folder", "the progress location is not a folder",
                                     "point --progress at the folder holding one YAML file per unit"))
-    if ws.diagnostics:
-        ws.diagnostics = sorted(locate(ws.diagnostics, ws.texts), key=sort_key)
     return ws
 
 
@@ -88,7 +92,7 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             d = error(shown, "symlink-outside", f"this file links to {path.resolve()}, outside {folder}",
                       "keep progress files inside the progress folder")
-            ws.diagnostics.append(d)
+            ws.found.append(d)
             ws.skipped[shown] = d.message
             continue
         pf = load(path, ProgressFile, shown)
@@ -103,12 +107,12 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
                                    f"{by_unit[pf.model.unit][0]}", "keep one progress file per unit", ("unit",)))
             else:
                 by_unit[pf.model.unit] = (shown, pf.model)
-        ws.diagnostics += found
+        ws.found += found
         problems = [d for d in found if d.severity == "error"]
         if problems:
             ws.skipped[shown] = problems[0].message + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
         elif pf.model is not None:
             ws.progress.append(pf.model)
     if require_reports and cat is not None:
-        ws.diagnostics += check_reporting(cat, by_unit, as_of or today, str(folder))
+        ws.found += check_reporting(cat, by_unit, as_of or today, str(folder))
         ws.not_reported = missing_reports(cat, by_unit, as_of or today)
