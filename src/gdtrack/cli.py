@@ -439,11 +439,12 @@ def report(
     if start is not None and start >= query:
         _fail(f"--since {start} is not before the query date {query}", "compare with an earlier date")
     b = build(cat, ws.progress, query, start)
-    note = SAMPLE_NOTE[lang.value] if _is_sample(progress) else None
+    sample = _is_sample(progress)
+    note = SAMPLE_NOTE[lang.value] if sample else None
     if fmt is ReportFormat.html:
         from .render.html import bulletin_html
 
-        text = bulletin_html(b, lang.value, note=note)
+        text = bulletin_html(b, lang.value, note=note, sample=sample, skipped=ws.skipped)
     else:
         from .render.bulletin_md import bulletin_markdown
 

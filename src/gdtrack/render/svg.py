@@ -71,18 +71,23 @@ def _text(x: float, y: float, text: str, *, size: float = 13, anchor: str = "sta
             f'{extra}>{escape(text)}</text>')
 
 
-def _legend(items: Sequence[tuple[str, str, str]], x: float, y: float, size: float = 12) -> tuple[list[str], float]:
-    """Swatches in a row: (kind, colour, label), kind "box" or "line". Returns the parts and the right edge."""
-    parts = []
+def _legend(items: Sequence[tuple[str, str, str]], x: float, y: float, right: float,
+            size: float = 14) -> tuple[list[str], float]:
+    """Swatches in rows from (x, y) up to `right`: (kind, colour, label), kind "box" or "line".
+    Returns the parts and the baseline of the last row."""
+    parts, left = [], x
     for kind, colour, label in items:
+        need = 17 + text_width(label, size)
+        if x > left and x + need > right:
+            x, y = left, y + size + 8
         if kind == "line":
-            parts.append(f'<line x1="{_f(x + 6)}" y1="{_f(y - 11)}" x2="{_f(x + 6)}" y2="{_f(y + 3)}" '
-                         f'stroke="{colour}" stroke-width="2"/>')
+            parts.append(f'<line x1="{_f(x + 6)}" y1="{_f(y - 12)}" x2="{_f(x + 6)}" y2="{_f(y + 3)}" '
+                         f'stroke="{colour}" stroke-width="2.5"/>')
         else:
-            parts.append(f'<rect x="{_f(x)}" y="{_f(y - 10)}" width="12" height="12" rx="2" fill="{colour}"/>')
+            parts.append(f'<rect x="{_f(x)}" y="{_f(y - 11)}" width="12" height="12" rx="2" fill="{colour}"/>')
         parts.append(_text(x + 17, y, label, size=size, fill=INK))
-        x += 17 + text_width(label, size) + 16
-    return parts, x
+        x += need + 18
+    return parts, y
 
 
 # ── (a) completion against pace, one bar per group ─────────────────────────────────────────────
@@ -103,40 +108,39 @@ def pace_bars(rows: Sequence[PaceBar], *, aria_label: str, completion_word: str,
 
     `legend` is (status key, label) pairs explaining the bar colours.
     """
-    label_w, value_w, row_h, bar_h, top = 320, 92, 42, 18, 34
+    label_w, value_w, row_h, bar_h = 360, 84, 46, 20
     x0, x1 = label_w + 10, width - value_w
     scale = x1 - x0
-    height = top + row_h * len(rows) + 24
-    body: list[str] = []
     items = [("box", STATUS_COLOUR[k], v) for k, v in legend] + [("line", PACE, expected_word)]
-    parts, _ = _legend(items, x0, 16)
-    body += parts
+    body, last = _legend(items, 0, 18, width)
+    top = last + 20
+    height = top + row_h * len(rows) + 24
     for tick in (0, 0.25, 0.5, 0.75, 1):
         x = x0 + tick * scale
         body.append(f'<line x1="{_f(x)}" y1="{top - 4}" x2="{_f(x)}" y2="{_f(height - 20)}" stroke="{GRID}" '
                     f'stroke-width="1"/>')
-        body.append(_text(x, height - 6, f"{tick * 100:.0f}%", size=11, anchor="middle", fill=MUTED))
+        body.append(_text(x, height - 5, f"{tick * 100:.0f}%", size=13, anchor="middle", fill=MUTED))
     for i, row in enumerate(rows):
         y = top + i * row_h
-        bar_y = y + 16
-        mid = bar_y + bar_h / 2 + 4.5
+        bar_y = y + 18
+        mid = bar_y + bar_h / 2 + 5.5
         body.append(f"<g><title>{escape(row.tip)}</title>")
-        body.append(_text(label_w, mid, fit(row.label, label_w - 4, 13), anchor="end"))
+        body.append(_text(label_w, mid, fit(row.label, label_w - 4, 15), size=15, anchor="end"))
         body.append(f'<rect x="{_f(x0)}" y="{_f(bar_y)}" width="{_f(scale)}" height="{bar_h}" fill="{TRACK}"/>')
         if row.completion is not None:
             w = min(max(row.completion, 0.0), 1.0) * scale
             body.append(f'<rect x="{_f(x0)}" y="{_f(bar_y)}" width="{_f(w)}" height="{bar_h}" '
                         f'fill="{STATUS_COLOUR[row.tone]}"/>')
         value = "—" if row.completion is None else f"{row.completion * 100:.1f}%"
-        body.append(_text(x1 + 8, mid, f"{completion_word} {value}" if completion_word else value, size=12,
+        body.append(_text(x1 + 8, mid, f"{completion_word} {value}" if completion_word else value, size=14.5,
                           weight="bold"))
         if row.expected is not None:
             ex = x0 + min(max(row.expected, 0.0), 1.0) * scale
             body.append(f'<line x1="{_f(ex)}" y1="{_f(bar_y - 3)}" x2="{_f(ex)}" y2="{_f(bar_y + bar_h + 3)}" '
                         f'stroke="{PACE}" stroke-width="2.5"/>')
             tag = f"{expected_word} {row.expected * 100:.1f}%"
-            anchor = "end" if ex + text_width(tag, 10.5) / 2 > x1 else "middle"
-            body.append(_text(ex, bar_y - 5, tag, size=10.5, anchor=anchor, fill=MUTED))
+            anchor = "end" if ex + text_width(tag, 12) / 2 > x1 else "middle"
+            body.append(_text(ex, bar_y - 5, tag, size=12, anchor=anchor, fill=MUTED))
         body.append("</g>")
     return _svg(width, height, aria_label, body, cls="chart")
 
@@ -156,18 +160,17 @@ def status_mix(rows: Sequence[Mix], *, labels: Mapping[str, str], aria_label: st
 
     `labels` maps each status key to its label, in the order of the legend and of the segments.
     """
-    label_w, row_h, bar_h, top = 300, 28, 18, 34
+    label_w, row_h, bar_h = 300, 30, 20
     x0, x1 = label_w + 10, width - 40
     biggest = max((sum(r.counts.values()) for r in rows), default=0) or 1
     unit = (x1 - x0) / biggest
+    body, last = _legend([("box", STATUS_COLOUR[k], v) for k, v in labels.items()], x0, 18, width)
+    top = last + 18
     height = top + row_h * len(rows) + 6
-    body: list[str] = []
-    parts, _ = _legend([("box", STATUS_COLOUR[k], v) for k, v in labels.items()], x0, 16)
-    body += parts
     for i, row in enumerate(rows):
         y = top + i * row_h
-        mid = y + bar_h / 2 + 4.5
-        body.append(_text(label_w, mid, fit(row.label, label_w - 4, 13), anchor="end"))
+        mid = y + bar_h / 2 + 5
+        body.append(_text(label_w, mid, fit(row.label, label_w - 4, 15), size=15, anchor="end"))
         x = x0
         for key, label in labels.items():
             n = row.counts.get(key, 0)
@@ -178,12 +181,12 @@ def status_mix(rows: Sequence[Mix], *, labels: Mapping[str, str], aria_label: st
                         f'fill="{STATUS_COLOUR[key]}" stroke="#ffffff" stroke-width="1">'
                         f"<title>{escape(f'{row.label} · {label} {n}')}</title></rect>")
             if w >= 18:
-                body.append(_text(x + w / 2, mid, str(n), size=11.5, anchor="middle", fill=STATUS_INK[key],
+                body.append(_text(x + w / 2, mid, str(n), size=13, anchor="middle", fill=STATUS_INK[key],
                                   weight="bold"))
             x += w
         total = sum(row.counts.values())
         body.append(f'<g><title>{escape(row.tip)}</title>'
-                    + _text(x + 6, mid, str(total), size=12, fill=MUTED) + "</g>")
+                    + _text(x + 6, mid, str(total), size=14, fill=MUTED) + "</g>")
     return _svg(width, height, aria_label, body, cls="chart")
 
 
@@ -228,5 +231,6 @@ def sparkline(points: Sequence[SparkPoint], *, start: dt.date, end: dt.date, pac
         body.append(f'<circle cx="{_f(px(p.as_of))}" cy="{_f(py(p.completion or 0))}" r="{r}" fill="{colour}" '
                     f'stroke="#ffffff" stroke-width="0.8"><title>{escape(p.tip)}</title></circle>')
     if not drawn:
-        body.append(_text(width / 2, height / 2 + 3.5, empty, size=10, anchor="middle", fill=MUTED))
+        # Above the pace line, which rises from the bottom left: the upper left is free.
+        body.append(_text(pad_x + 4, pad_y + 10, empty, size=10, fill=MUTED))
     return _svg(width, height, aria_label, body, fixed=True, cls="spark")
