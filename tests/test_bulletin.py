@@ -33,7 +33,7 @@ CAT = Catalogue.model_validate({
 
 # June: expected 181/365 = 0.4959 (behind from 0.3959); September: 0.7479 (behind from 0.6479)
 FILES = [
-    ProgressFile.model_validate({"unit": "甲局", "reports": [
+    ProgressFile(**{"unit": "甲局", "reports": [
         {"as_of": JUNE, "entries": [{"indicator": "1.1", "value": 15},   # 0.50 on track
                                     {"indicator": "1.2", "value": 5},    # 0.50 on track
                                     {"indicator": "1.3", "value": 3},    # 0.30 lagging
@@ -46,7 +46,7 @@ FILES = [
                                     {"indicator": "1.5", "value": 8},    # first figure → newly reported
                                     {"indicator": "1.7", "value": "in_progress"}]},  # unchanged
     ]}),
-    ProgressFile.model_validate({"unit": "乙局", "reports": [
+    ProgressFile(**{"unit": "乙局", "reports": [
         {"as_of": JUNE, "entries": [{"indicator": "2.1", "value": 2}]},  # 0.50: on track in June, lagging in Sept
     ]}),
 ]

@@ -146,9 +146,8 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
     units = {u.name for u in cat.units}
     if pf.unit not in units:
         out.append(_unknown_unit(path, pf.unit, units, ("unit",)))
-    by_id = {ind.id: (task, ind) for task, ind in cat.indicators()}
-    start = cat.plan.period_start
-    last = max([cat.plan.period_end, *(cat.due(i) for _, i in cat.indicators())])
+    by_id = cat.by_id
+    start, last = cat.plan.period_start, cat.last_due
     seen_dates: dict[dt.date, int] = {}
     for ri, report in enumerate(pf.reports):
         rloc = ("reports", ri)
@@ -251,9 +250,8 @@ def _stale(cat: Catalogue, pf: ProgressFile, path: str, by_id: dict, reference: 
         if r.as_of <= reference:
             values.update((e.indicator, e.value) for e in r.entries)
     open_goals = [
-        ind.id for task, ind in cat.indicators()
-        if cat.owner(task, ind) == pf.unit
-        and (ind.id not in values or (completion(ind, values[ind.id]) or 0) < 1)
+        ind.id for _, ind in cat.owned.get(pf.unit, ())
+        if ind.id not in values or (completion(ind, values[ind.id]) or 0) < 1
     ]
     if not open_goals:
         return []
@@ -265,9 +263,8 @@ def _stale(cat: Catalogue, pf: ProgressFile, path: str, by_id: dict, reference: 
 
 def missing_reports(cat: Catalogue, files: dict[str, tuple[str, ProgressFile]], month: dt.date) -> list[str]:
     """Units that own indicators but have no report dated in the month of `month`, in registry order."""
-    owners = {cat.owner(t, i) for t, i in cat.indicators()}
     out = []
-    for unit in (u.name for u in cat.units if u.name in owners):
+    for unit in (u.name for u in cat.units if u.name in cat.owned):
         pf = files.get(unit, ("", None))[1]
         if pf is None or not any((r.as_of.year, r.as_of.month) == (month.year, month.month) for r in pf.reports):
             out.append(unit)

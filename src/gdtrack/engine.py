@@ -128,7 +128,7 @@ def still_needed(ind: Indicator, actual: float | str | None) -> float | None:
 # ── merging reports and evaluating ─────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     """One reported value."""
 
@@ -139,7 +139,7 @@ class Observation:
     evidence: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     task: Task
     indicator: Indicator
@@ -188,7 +188,7 @@ class Result:
         return None if self.completion is None else min(max(self.completion, 0.0), 1.0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rollup:
     """A group of indicators: a task, a chapter, a unit, or the whole plan."""
 

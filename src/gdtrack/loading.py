@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import os
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from .diagnostics import Diagnostic, Loc, error
 from .models import Catalogue, ProgressFile
@@ -29,7 +31,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Files over this size are refused (a year of monthly reports for a department is a few KiB)."""
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 
 class Refused(yaml.MarkedYAMLError):
@@ -45,6 +47,13 @@ _DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _SAFE = yaml.constructor.SafeConstructor
 _TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
+_Scalar, _Sequence = yaml.ScalarNode, yaml.SequenceNode
+
+
+def _intern(text: str) -> str:
+    """One copy of each short string: ids, units and sources repeat across thousands of entries."""
+    return sys.intern(text) if len(text) <= 40 else text
 
 
 class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -63,39 +72,47 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         finally:
             self._seen = set()
 
+    # The hot path: most nodes are plain strings, handled inline without a call.
+
     def _build(self, node: yaml.Node) -> Any:
-        if id(node) in self._seen:
+        kind = node.__class__
+        if kind is _Scalar:
+            return _intern(node.value) if node.tag == _STR else self._scalar(node, node.tag)
+        if id(node) in self._seen:  # a collection met twice is an alias: refuse before anything multiplies
             raise Refused("yaml-alias", "anchors and aliases (&name / *name) are not allowed", node.start_mark,
                           "write each value out in full")
         self._seen.add(id(node))
-        tag = node.tag
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, tag)
-        if isinstance(node, yaml.SequenceNode):
-            if tag != _TAG + "seq":
+        if kind is _Sequence:
+            if node.tag != _SEQ:
                 raise self._tag(node)
-            return [self._build(child) for child in node.value]
-        if tag != _TAG + "map":
+            return [_intern(c.value) if c.__class__ is _Scalar and c.tag == _STR else self._build(c)
+                    for c in node.value]
+        if node.tag != _MAP:
             raise self._tag(node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.__class__ is _Scalar and key_node.tag == _STR:
+                key = _intern(key_node.value)
+            elif key_node.tag == _TAG + "merge":
                 raise Refused("yaml-alias", "merge keys (<<) are not allowed", key_node.start_mark,
                               "write each value out in full")
-            key = self._build(key_node)
-            try:
-                seen = key in mapping
-            except TypeError:
-                raise Refused("yaml-syntax", "a key must be a plain word or number", key_node.start_mark) from None
-            if seen:
+            else:
+                key = self._build(key_node)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise Refused("yaml-syntax", "a key must be a plain word or number",
+                                  key_node.start_mark) from None
+            if key in mapping:
                 raise Refused("duplicate-key", f"duplicate key {key!r}: it already appears in this mapping",
                               key_node.start_mark, "each key may appear once; delete or merge the repeated one")
-            mapping[key] = self._build(value_node)
+            mapping[key] = (_intern(value_node.value) if value_node.__class__ is _Scalar and value_node.tag == _STR
+                            else self._build(value_node))
         return mapping
 
     def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
         value = node.value
-        if tag == _TAG + "str":
+        if tag == _STR:
             return value
         if tag == _TAG + "int":
             if not _DECIMAL_INT.fullmatch(value):
@@ -238,17 +255,25 @@ def _clean_loc(loc: tuple[Any, ...]) -> Loc:
     return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in _UNION_TAGS))
 
 
-def _known_keys(model: type[BaseModel]) -> set[str]:
+def _known_keys(model: type) -> set[str]:
     keys: set[str] = set()
-    todo = [model]
+    todo, seen = [model], set()
     while todo:
         m = todo.pop()
-        keys |= set(m.model_fields)
-        for f in m.model_fields.values():
+        seen.add(m)
+        fields = m.__pydantic_fields__
+        keys |= set(fields)
+        for f in fields.values():
             for arg in _walk_types(f.annotation):
-                if isinstance(arg, type) and issubclass(arg, BaseModel) and arg is not m:
+                if isinstance(arg, type) and hasattr(arg, "__pydantic_fields__") and arg not in seen:
                     todo.append(arg)
     return keys
+
+
+@functools.cache
+def adapter(model: type) -> TypeAdapter:
+    """The validator of a model or pydantic dataclass, built once."""
+    return TypeAdapter(model)
 
 
 def _walk_types(tp: Any) -> Iterable[Any]:
@@ -285,7 +310,7 @@ def number_hint(value: Any) -> str | None:
     return "a number, or for a milestone one of: done, in_progress, not_started, blocked"
 
 
-def translate(exc: ValidationError, shown: str, model: type[BaseModel]) -> list[Diagnostic]:
+def translate(exc: ValidationError, shown: str, model: type) -> list[Diagnostic]:
     """pydantic's errors → one Diagnostic per location, worded for someone editing YAML."""
     known = sorted(_known_keys(model))
     by_loc: dict[Loc, list[dict[str, Any]]] = {}
@@ -297,7 +322,7 @@ def translate(exc: ValidationError, shown: str, model: type[BaseModel]) -> list[
         kind, value = first["type"], first.get("input")
         name = next((p for p in reversed(loc) if isinstance(p, str)), "document")
         hint = None
-        if kind == "extra_forbidden":
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             msg = f"unknown key `{name}`"
             close = difflib.get_close_matches(name, known, n=1)
             hint = f"did you mean `{close[0]}`?" if close else "remove it; see the README for the allowed keys"
@@ -330,7 +355,7 @@ def validate(data: Any, model: type[M], shown: str) -> tuple[M | None, list[Diag
         return None, [error(shown, "not-a-mapping", f"the top level must be a mapping of keys, got {got}",
                             "see the README for the file's format").at(1, 1)]
     try:
-        return model.model_validate(data), []
+        return adapter(model).validate_python(data), []
     except ValidationError as exc:
         return None, translate(exc, shown, model)
 

@@ -9,9 +9,11 @@ Cross-references (owners exist, quotes are in their text, …) are not checked h
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, StrictStr, model_validator
+from pydantic.dataclasses import dataclass
 
 Comparator = Literal[">=", "<=", "==", "delta_pct", "delta_pp", "milestone"]
 DELTA_COMPARATORS = frozenset({"delta_pct", "delta_pp"})
@@ -100,8 +102,32 @@ class Catalogue(_Strict):
     chapters: list[Chapter]
     tasks: list[Task]
 
-    def indicators(self) -> list[tuple[Task, Indicator]]:
+    # Indexes, built once per catalogue: checks and the engine look things up per entry, per file.
+
+    @cached_property
+    def _pairs(self) -> list[tuple[Task, Indicator]]:
         return [(task, ind) for task in self.tasks for ind in task.indicators]
+
+    def indicators(self) -> list[tuple[Task, Indicator]]:
+        """Every (task, indicator), in catalogue order."""
+        return self._pairs
+
+    @cached_property
+    def by_id(self) -> dict[str, tuple[Task, Indicator]]:
+        return {ind.id: (task, ind) for task, ind in self._pairs}
+
+    @cached_property
+    def owned(self) -> dict[str | None, list[tuple[Task, Indicator]]]:
+        """The indicators each unit reports."""
+        out: dict[str | None, list[tuple[Task, Indicator]]] = {}
+        for task, ind in self._pairs:
+            out.setdefault(self.owner(task, ind), []).append((task, ind))
+        return out
+
+    @cached_property
+    def last_due(self) -> dt.date:
+        """The latest due date of any goal (at least the plan's end)."""
+        return max([self.plan.period_end, *(ind.due for _, ind in self._pairs if ind.due)])
 
     def due(self, indicator: Indicator) -> dt.date:
         """The indicator's due date: its own, else the plan's end."""
@@ -116,7 +142,16 @@ class Catalogue(_Strict):
 # ── progress files ─────────────────────────────────────────────────────────────────────────────
 
 
-class Entry(_Strict):
+# Progress files are many (a province: thousands of files, hundreds of thousands of entries), so they are
+# slotted pydantic dataclasses: the same strict validation as the models above at a fraction of the memory.
+# Strictness is per field here, because a strict dataclass would refuse the dicts that YAML gives.
+
+_LEAN = ConfigDict(extra="forbid")
+StrictDate = Annotated[dt.date, Strict()]
+
+
+@dataclass(config=_LEAN, slots=True, frozen=True)
+class Entry:
     indicator: IndicatorId = Field(description='指标编号，加引号，如 "7.1" / the indicator id, quoted')
     value: Number | MilestoneState = Field(
         description="年初至今累计数（只写数字）；里程碑填 done / in_progress / not_started / blocked. "
@@ -125,13 +160,15 @@ class Entry(_Strict):
     evidence: Text | None = Field(None, description="数据来源，如 经发局9月台账 / where the figure comes from")
 
 
-class Report(_Strict):
-    as_of: dt.date = Field(description="截至日期 YYYY-MM-DD / the date the figures are true on")
-    entries: list[Entry] = []
+@dataclass(config=_LEAN, slots=True, frozen=True)
+class Report:
+    as_of: StrictDate = Field(description="截至日期 YYYY-MM-DD / the date the figures are true on")
+    entries: list[Entry] = Field(default_factory=list)
 
 
-class ProgressFile(_Strict):
+@dataclass(config=_LEAN, slots=True, frozen=True)
+class ProgressFile:
     """One lead unit's progress reports (gdtrack)."""
 
     unit: Text = Field(description="牵头单位全称 / the lead unit's full name, as in the catalogue")
-    reports: list[Report] = []
+    reports: list[Report] = Field(default_factory=list)

@@ -68,7 +68,7 @@ def record(
     today: dt.date | None = None,
 ) -> Recorded:
     """Add (or with `force`, change) one entry in `path`, the progress file of `unit`."""
-    found = next(((t, i) for t, i in cat.indicators() if i.id == indicator), None)
+    found = cat.by_id.get(indicator)
     if found is None:
         raise RecordError(f"indicator {indicator!r} is not in the catalogue",
                           f"see `gdtrack template {unit}` for the indicators {unit} reports")

@@ -3,6 +3,7 @@ the files that had to be left out, and every Diagnostic with its line filled in.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -27,13 +28,18 @@ class Workspace:
     progress: list[ProgressFile] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # progress file → why it was left out
     found: list[Diagnostic] = field(default_factory=list)  # as the checks made them, without lines
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # filled only for files with problems, when asked
     unit_files: dict[str, str] = field(default_factory=dict)  # unit → its progress file (valid or not)
     not_reported: list[str] = field(default_factory=list)  # with require_reports: units missing the month
 
     @cached_property
     def diagnostics(self) -> list[Diagnostic]:
-        """Every problem with its line and column, in file order. Lines are looked up here, only when asked."""
+        """Every problem with its line and column, in file order.
+
+        Lines are looked up here, only when asked: the files with problems are read again and composed node by
+        node, so loading them never kept their text or positions.
+        """
+        self._read({d.path for d in self.found if d.line is None})
         return sorted(locate(self.found, self.texts), key=sort_key) if self.found else []
 
     @property
@@ -41,7 +47,15 @@ class Workspace:
         return [d for d in self.found if d.severity == "error"]
 
     def source_lines(self) -> dict[str, list[str]]:
-        return {p: t.splitlines() for p, t in self.texts.items() if any(d.path == p for d in self.diagnostics)}
+        """The lines of the files that have problems, to quote them under their messages."""
+        paths = {d.path for d in self.diagnostics}
+        self._read(paths)
+        return {p: t.splitlines() for p, t in self.texts.items() if p in paths}
+
+    def _read(self, paths: set[str]) -> None:
+        for path in paths - set(self.texts):
+            with contextlib.suppress(LoadError):  # unreadable: its message says so, without a line
+                self.texts[path] = read_text(path)
 
 
 def open_workspace(
@@ -62,7 +76,6 @@ def open_workspace(
     today = today or dt.date.today()
     ws = Workspace(str(catalogue_path))
     loaded = load(catalogue_path, Catalogue, str(catalogue_path))
-    ws.texts[loaded.path] = loaded.text
     ws.found += loaded.diagnostics
     cat = ws.catalogue = loaded.model
     if cat is not None:
@@ -96,7 +109,6 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
             ws.skipped[shown] = d.message
             continue
         pf = load(path, ProgressFile, shown)
-        ws.texts[shown] = pf.text
         if isinstance(pf.data, dict) and isinstance(pf.data.get("unit"), str):
             ws.unit_files.setdefault(pf.data["unit"], shown)
         found = list(pf.diagnostics)

@@ -19,6 +19,11 @@ def number(value: float | int | None) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def json_number(value: float | str | None) -> float | int | str | None:
+    """Whole numbers as JSON integers (30, not 30.0)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def goal_text(ind: Indicator) -> str:
     """How a goal reads in a table: ≥ 12 家, ≤ 0 户, 提高 10%, 提升 5 个百分点, 里程碑."""
     if ind.comparator == "milestone":
@@ -52,7 +57,9 @@ def indicator_json(cat: Catalogue, task: Task, ind: Indicator) -> dict[str, Any]
     data = ind.model_dump(mode="json", exclude_none=True)
     data["due"] = cat.due(ind).isoformat()
     data["owner"] = cat.owner(task, ind)
-    data.setdefault("target", None)
+    data["target"] = json_number(ind.target)
+    if ind.baseline is not None:
+        data["baseline"] = json_number(ind.baseline)
     if ind.comparator in ("delta_pct", "delta_pp"):
         data.setdefault("baseline", None)
     return data

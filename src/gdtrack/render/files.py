@@ -26,7 +26,7 @@ def progress_template(cat: Catalogue, unit: str, as_of: dt.date, schema_ref: str
         f"  - as_of: {as_of.isoformat()}",
         "    entries:",
     ]
-    owned = [(t, i) for t, i in cat.indicators() if cat.owner(t, i) == unit]
+    owned = cat.owned.get(unit, [])
     for task, ind in owned:
         due = cat.due(ind)
         extra = f"（截止 {due}）" if due != cat.plan.period_end else ""
@@ -49,7 +49,9 @@ def json_schema(kind: str) -> str:
     from ..models import Catalogue as CatalogueModel
 
     model = {"catalogue": CatalogueModel, "progress": ProgressFile}[kind]
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+    from ..loading import adapter
+
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **adapter(model).json_schema()}
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 

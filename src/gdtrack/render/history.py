@@ -6,7 +6,7 @@ from typing import Any
 
 from ..bulletin import Point
 from ..engine import Result
-from .catalogue import goal_text, number
+from .catalogue import goal_text, json_number, number
 from .grid import Column, Grid
 from .labels import MILESTONE_STATE, Lang, status_label, word
 from .status import _status_column, pct
@@ -39,9 +39,9 @@ def history_chart(points: list[Point]) -> list[str]:
 def history_json(points: list[Point], r: Result) -> dict[str, Any]:
     ind = r.indicator
     return {
-        "id": ind.id, "name": ind.name, "owner": r.owner, "comparator": ind.comparator, "target": ind.target,
-        "unit": ind.unit, "due": r.due.isoformat(),
-        "points": [{"as_of": p.as_of.isoformat(), "value": p.value,
+        "id": ind.id, "name": ind.name, "owner": r.owner, "comparator": ind.comparator,
+        "target": json_number(ind.target), "unit": ind.unit, "due": r.due.isoformat(),
+        "points": [{"as_of": p.as_of.isoformat(), "value": json_number(p.value),
                     "completion": None if p.completion is None else round(p.completion, 4),
                     "expected": round(p.expected, 4), "status": p.status} for p in points],
     }

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..engine import STATUSES, Evaluation, Result, Rollup
-from .catalogue import goal_text, number
+from .catalogue import goal_text, json_number, number
 from .grid import Column, Grid
 from .labels import MILESTONE_STATE, STATUS, STATUS_STYLE, Lang, status_label, word
 
@@ -132,9 +132,6 @@ def _r4(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _num(value: float | str | None) -> float | int | str | None:
-    """Whole numbers as JSON integers (30, not 30.0)."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def status_json(ev: Evaluation, results: Sequence[Result], skipped: dict[str, str] | None = None) -> dict[str, Any]:
@@ -149,8 +146,8 @@ def status_json(ev: Evaluation, results: Sequence[Result], skipped: dict[str, st
         "indicators": [
             {
                 "id": r.id, "task": r.task.id, "owner": r.owner, "comparator": r.indicator.comparator,
-                "target": _num(r.indicator.target), "unit": r.indicator.unit,
-                "baseline": _num(r.indicator.baseline), "actual": _num(r.actual),
+                "target": json_number(r.indicator.target), "unit": r.indicator.unit,
+                "baseline": json_number(r.indicator.baseline), "actual": json_number(r.actual),
                 "completion": _r4(r.completion), "expected": _r4(r.expected), "status": r.status,
             }
             for r in results
