@@ -1,5 +1,9 @@
 """A table of cells, rendered one way for every format: rich in a terminal, aligned plain text when
-piped, Markdown and CSV. CJK characters count two columns (tabulate measures with wcwidth)."""
+piped, Markdown and CSV. CJK characters count two columns everywhere.
+
+Plain text is the daily run's hot path (piped into files and mail), so it is laid out here with the
+standard library's East Asian widths; Markdown goes through tabulate (with wcwidth), rich does its own.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from unicodedata import combining, east_asian_width
 
 Align = Literal["left", "right"]
 
@@ -52,15 +57,20 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: 2 for wide (CJK) characters, 0 for combining marks."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def clip(text: str, width: int | None) -> str:
     """Cut `text` to `width` display columns (CJK = 2), ending in … when cut."""
-    from wcwidth import wcswidth, wcwidth
-
-    if width is None or wcswidth(text) <= width:
+    if width is None or display_width(text) <= width:
         return text
     out, used = [], 0
     for ch in text:
-        w = max(wcwidth(ch), 0)
+        w = display_width(ch)
         if used + w > width - 1:
             break
         out.append(ch)
@@ -68,17 +78,21 @@ def clip(text: str, width: int | None) -> str:
     return "".join(out) + "…"
 
 
+def _pad(text: str, width: int, align: Align) -> str:
+    gap = " " * (width - display_width(text))
+    return gap + text if align == "right" else text + gap
+
+
 def to_plain(grid: Grid) -> str:
     """Aligned plain text for pipes and files; long cells are clipped to the column's width (csv has them whole)."""
-    from tabulate import tabulate
-
-    body = tabulate(
-        [[clip(str(c), col.max_width) for c, col in zip(row, grid.columns, strict=True)] for row in grid.rows],
-        headers=[c.header for c in grid.columns],
-        tablefmt="simple",
-        colalign=[c.align for c in grid.columns],
-        disable_numparse=True,
-    )
+    cols = grid.columns
+    rows = [[clip(str(c), col.max_width) for c, col in zip(row, cols, strict=True)] for row in grid.rows]
+    widths = [max([display_width(col.header)] + [display_width(r[i]) for r in rows]) for i, col in enumerate(cols)]
+    lines = ["  ".join(_pad(col.header, w, col.align) for col, w in zip(cols, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(c, w, col.align) for c, col, w in zip(r, cols, widths, strict=True)).rstrip()
+              for r in rows]
+    body = "\n".join(lines)
     return f"{grid.title}\n\n{body}" if grid.title else body
 
 

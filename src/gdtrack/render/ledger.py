@@ -12,6 +12,7 @@ from typing import Any
 
 from ..engine import STATUSES, Evaluation, Result
 from .catalogue import goal_text
+from .grid import display_width
 from .labels import MILESTONE_STATE, Lang, status_label, word
 
 FILLS = {"done": "C6EFCE", "on_track": "E2F0D9", "behind": "FFEB9C", "lagging": "FFC7CE",
@@ -65,7 +66,6 @@ def _sheet_name(name: str, taken: set[str]) -> str:
 def _write_table(ws: Any, headers: list[str], rows: list[list[Any]], statuses: list[str] | None) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-    from wcwidth import wcswidth
 
     ws.append(headers)
     for cell in ws[1]:
@@ -82,7 +82,7 @@ def _write_table(ws: Any, headers: list[str], rows: list[list[Any]], statuses: l
         ws.auto_filter.ref = ws.dimensions
     for col in range(1, len(headers) + 1):
         texts = [str(headers[col - 1])] + [str(v) for v in (r[col - 1] for r in rows) if v is not None]
-        width = max((wcswidth(t) if wcswidth(t) >= 0 else len(t)) for t in texts)
+        width = max(display_width(t) for t in texts)
         ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 6), 60)
 
 
