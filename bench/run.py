@@ -213,7 +213,7 @@ def budgets(results: list[Result], scales: list[int]) -> list[str]:
             rows.append((what, "n/a" + need, "n/a"))
             return
         value = (a.peak_mib / b.peak_mib) if mem else (a.median / b.median)
-        rows.append((what, f"{value:.2f}×", "PASS" if value <= limit else "FAIL"))
+        rows.append((what, f"{value:.3f}×", "PASS" if value <= limit else "FAIL"))
 
     for cmd in ("check", "status"):
         ratio_row(f"×100 {cmd} time ≤ {TIME_MEM_LIMIT}× floor", cmd, "floor", 100, TIME_MEM_LIMIT)

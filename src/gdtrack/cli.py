@@ -3,16 +3,20 @@
 Imports beyond typer happen inside the commands, so `gdtrack --version` starts as fast as typer does.
 """
 
-from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-import typer
+# pydantic scans every installed distribution for plugins the first time it builds a validator (~20 ms of
+# start-up, through importlib.metadata). gdtrack uses none; typer itself switches them off the same way.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from . import __version__
+import typer  # noqa: E402
+
+from . import __version__  # noqa: E402
 
 app = typer.Typer(
     name="gdtrack",
