@@ -257,7 +257,10 @@ def main(argv: list[str] | None = None) -> int:
         print("bench: error: no `gdtrack` next to this Python or on PATH; install the project first", file=sys.stderr)
         return 2
     cjs = _tool("check-jsonschema")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GDTRACK_")} | {"NO_COLOR": "1"}
+    # Measure what users run: installed byte-code caches in use (a session may set PYTHONDONTWRITEBYTECODE,
+    # which would recompile gdtrack's modules on every start), no colour, no GDTRACK_* overrides.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("GDTRACK_") and k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
     try:
         runner = Runner(args.runs, args.mem_tool, ROOT, env)
     except HarnessError as exc:

@@ -22,7 +22,7 @@ def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
     out += _unique(path, [c.number for c in cat.chapters], ("chapters",), "number", "chapter")
     out += _unique(path, [t.id for t in cat.tasks], ("tasks",), "id", "task id")
 
-    units = {u.name for u in cat.units}
+    units = cat.unit_names
     chapters = {c.number for c in cat.chapters}
     ind_ids: Counter[str] = Counter(ind.id for _, ind in cat.indicators())
     seen_dupes: set[str] = set()
@@ -143,7 +143,7 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
     """
     today = today or dt.date.today()
     out: list[Diagnostic] = []
-    units = {u.name for u in cat.units}
+    units = cat.unit_names
     if pf.unit not in units:
         out.append(_unknown_unit(path, pf.unit, units, ("unit",)))
     by_id = cat.by_id

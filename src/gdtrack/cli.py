@@ -90,7 +90,16 @@ def _parse_date(text: str, option: str = "--as-of"):
         _fail(f"{option} {text!r} is not a date", f"write it as YYYY-MM-DD, e.g. {option} 2023-09-30")
 
 
-def _open(catalogue: Path, progress: Path | None = None, source: Path | None = None):
+def _query_date(cat, as_of: str | None):
+    """--as-of, or today clamped to the plan period."""
+    import datetime as dt
+
+    from .engine import default_query_date
+
+    return default_query_date(cat, dt.date.today()) if as_of is None else _parse_date(as_of)
+
+
+def _open(catalogue: Path, progress: Path | None = None):
     """Load the workspace for a read command; a broken catalogue stops it with its diagnostics."""
     from .diagnostics import format_text
     from .workspace import open_workspace
@@ -249,13 +258,11 @@ FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table, m
 def _evaluate(catalogue: Path, progress: Path, as_of: str | None, unit: str | None = None,
               chapter: int | None = None):
     """Load, evaluate on the query date, and pick the indicators the filters ask for."""
-    import datetime as dt
-
-    from .engine import default_query_date, evaluate
+    from .engine import evaluate
 
     ws = _open(catalogue, progress)
     cat = ws.catalogue
-    query = default_query_date(cat, dt.date.today()) if as_of is None else _parse_date(as_of)
+    query = _query_date(cat, as_of)
     if unit is not None:
         _require_unit(cat, unit)
     if chapter is not None and chapter not in {c.number for c in cat.chapters}:
@@ -431,14 +438,11 @@ def report(
 
     Example:  gdtrack report --as-of 2023-09-30 --format html -o 月度通报-2023-09.html
     """
-    import datetime as dt
-
     from .bulletin import build
-    from .engine import default_query_date
 
     ws = _open(catalogue, progress)
     cat = ws.catalogue
-    query = default_query_date(cat, dt.date.today()) if as_of is None else _parse_date(as_of)
+    query = _query_date(cat, as_of)
     start = _parse_date(since, "--since") if since else None
     if start is not None and start >= query:
         _fail(f"--since {start} is not before the query date {query}", "compare with an earlier date")
@@ -550,14 +554,11 @@ def template(
 
     Example:  gdtrack template 区经济发展局 -o data/progress/区经济发展局.yaml
     """
-    import datetime as dt
-
-    from .engine import default_query_date
     from .render.files import progress_template
 
     cat = _open(catalogue).catalogue
     _require_unit(cat, unit)
-    day = _parse_date(as_of) if as_of else default_query_date(cat, dt.date.today())
+    day = _query_date(cat, as_of)
     text = progress_template(cat, unit, day, schema_ref)
     if output is None:
         typer.echo(text, nl=False)
@@ -651,7 +652,7 @@ def codeowners(
 
 
 def _require_unit(cat, unit: str) -> None:
-    if unit not in {u.name for u in cat.units}:
+    if unit not in cat.unit_names:
         _fail(f"no unit named {unit}", _unit_hint(cat, unit))
 
 

@@ -21,7 +21,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .diagnostics import Diagnostic, Loc, error
-from .models import Catalogue, ProgressFile
+from .models import Catalogue
 
 try:  # the C loader is the floor of our speed; fall back to the pure-Python one where libyaml is missing
     _BaseLoader = yaml.CSafeLoader
@@ -49,11 +49,8 @@ _SAFE = yaml.constructor.SafeConstructor
 _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
 _Scalar, _Sequence = yaml.ScalarNode, yaml.SequenceNode
+_intern = sys.intern
 
-
-def _intern(text: str) -> str:
-    """One copy of each short string: ids, units and sources repeat across thousands of entries."""
-    return sys.intern(text) if len(text) <= 40 else text
 
 
 class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -77,7 +74,7 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def _build(self, node: yaml.Node) -> Any:
         kind = node.__class__
         if kind is _Scalar:
-            return _intern(node.value) if node.tag == _STR else self._scalar(node, node.tag)
+            return node.value if node.tag == _STR else self._scalar(node, node.tag)
         if id(node) in self._seen:  # a collection met twice is an alias: refuse before anything multiplies
             raise Refused("yaml-alias", "anchors and aliases (&name / *name) are not allowed", node.start_mark,
                           "write each value out in full")
@@ -85,14 +82,14 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         if kind is _Sequence:
             if node.tag != _SEQ:
                 raise self._tag(node)
-            return [_intern(c.value) if c.__class__ is _Scalar and c.tag == _STR else self._build(c)
+            return [c.value if c.__class__ is _Scalar and c.tag == _STR else self._build(c)
                     for c in node.value]
         if node.tag != _MAP:
             raise self._tag(node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.__class__ is _Scalar and key_node.tag == _STR:
-                key = _intern(key_node.value)
+                key = key_node.value
             elif key_node.tag == _TAG + "merge":
                 raise Refused("yaml-alias", "merge keys (<<) are not allowed", key_node.start_mark,
                               "write each value out in full")
@@ -106,8 +103,12 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             if key in mapping:
                 raise Refused("duplicate-key", f"duplicate key {key!r}: it already appears in this mapping",
                               key_node.start_mark, "each key may appear once; delete or merge the repeated one")
-            mapping[key] = (_intern(value_node.value) if value_node.__class__ is _Scalar and value_node.tag == _STR
-                            else self._build(value_node))
+            if value_node.__class__ is _Scalar and value_node.tag == _STR:
+                text = value_node.value
+                # one copy of each short value: ids, units and sources repeat across thousands of entries
+                mapping[key] = _intern(text) if len(text) <= 40 else text
+            else:
+                mapping[key] = self._build(value_node)
         return mapping
 
     def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
@@ -381,9 +382,6 @@ def load_catalogue(path: str | os.PathLike[str]) -> Loaded[Catalogue]:
 def progress_paths(folder: str | os.PathLike[str]) -> list[Path]:
     return sorted(p for p in Path(folder).iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
 
-
-def load_progress(folder: str | os.PathLike[str]) -> list[Loaded[ProgressFile]]:
-    return [load(p, ProgressFile) for p in progress_paths(folder)]
 
 
 # ── locating problems (only when there are some) ───────────────────────────────────────────────

@@ -113,6 +113,10 @@ class Catalogue(_Strict):
         return self._pairs
 
     @cached_property
+    def unit_names(self) -> frozenset[str]:
+        return frozenset(u.name for u in self.units)
+
+    @cached_property
     def by_id(self) -> dict[str, tuple[Task, Indicator]]:
         return {ind.id: (task, ind) for task, ind in self._pairs}
 

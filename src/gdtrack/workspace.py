@@ -15,11 +15,6 @@ from .diagnostics import Diagnostic, error, sort_key
 from .loading import LoadError, load, locate, progress_paths, read_text
 from .models import Catalogue, ProgressFile
 
-DEFAULT_CATALOGUE = "data/tasks_2023.yaml"
-DEFAULT_PROGRESS = "data/progress"
-CATALOGUE_ENV = "GDTRACK_CATALOGUE"
-PROGRESS_ENV = "GDTRACK_PROGRESS"
-
 
 @dataclass
 class Workspace:
