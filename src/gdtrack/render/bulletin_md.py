@@ -5,15 +5,8 @@ from __future__ import annotations
 from ..bulletin import Bulletin
 from ..engine import STATUSES, Result, Rollup
 from .grid import Column, Grid, to_markdown
-from .labels import Lang, status_label, word
+from .labels import CHANGES, Lang, status_label, word
 from .status import lagging_grid, pct, signed_pct
-
-CHANGE_TITLES = {
-    "zh": {"newly_done": "新完成", "newly_lagging": "新增滞后", "improved": "好转", "worsened": "退步",
-           "newly_reported": "新报送", "still_missing": "仍未报送"},
-    "en": {"newly_done": "Newly done", "newly_lagging": "Newly lagging", "improved": "Improved",
-           "worsened": "Worsened", "newly_reported": "Newly reported", "still_missing": "Still not reported"},
-}
 
 SECTIONS = {
     "zh": ("一、总体情况", "二、与上期相比的变化", "三、各章完成情况", "四、各单位完成情况", "五、滞后事项",
@@ -70,8 +63,8 @@ def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None) -
                 f"- {counts}"]
     out += ["", f"## {heads[1]}（{since} → {now.query}）" if zh else f"## {heads[1]} ({since} → {now.query})", ""]
     for key, results in b.changes.sections():
-        out += [f"### {CHANGE_TITLES[lang][key]}（{len(results)}）" if zh
-                else f"### {CHANGE_TITLES[lang][key]} ({len(results)})", ""]
+        out += [f"### {CHANGES[lang][key]}（{len(results)}）" if zh
+                else f"### {CHANGES[lang][key]} ({len(results)})", ""]
         if not results:
             out += ["无" if zh else "None", ""]
             continue

@@ -14,7 +14,7 @@ from ..bulletin import Bulletin, Point
 from ..engine import STATUSES, Result, Rollup, elapsed_days
 from ..models import Indicator
 from .catalogue import number
-from .labels import MILESTONE_STATE, Lang, status_label, word
+from .labels import CHANGES, MILESTONE_STATE, Lang, status_label, word
 from .status import actual_text, headline, pct, signed_pct
 from .svg import FONT, STATUS_COLOUR, STATUS_INK, Mix, PaceBar, SparkPoint, pace_bars, sparkline, status_mix
 
@@ -34,8 +34,7 @@ TEXT: dict[str, dict[str, str]] = {
         "vs_pace": "较序时进度 {g}",
         "goals": "指标 {n} 项，任务 {t} 项，牵头单位 {u} 个",
         "none": "无",
-        "newly_done": "新完成", "newly_lagging": "新增滞后", "improved": "好转", "worsened": "退步",
-        "newly_reported": "新报送", "still_missing": "仍未报送",
+        **CHANGES["zh"],
         "changes_lead": "每项指标只归入一类；“好转/退步”指状态在 滞后 → 略滞后 → 序时推进 → 完成 之间的变化。",
         "chapters_lead": "按完成度与序时进度之差排序，靠前的推进较好；竖线为该章的序时进度。",
         "units_lead": "按完成度与序时进度之差排序；条形为该单位各状态的指标数。",
@@ -72,8 +71,7 @@ TEXT: dict[str, dict[str, str]] = {
         "vs_pace": "{g} against pace",
         "goals": "{n} goals, {t} tasks, {u} lead units",
         "none": "none",
-        "newly_done": "Newly done", "newly_lagging": "Newly lagging", "improved": "Improved",
-        "worsened": "Worsened", "newly_reported": "Newly reported", "still_missing": "Still not reported",
+        **CHANGES["en"],
         "changes_lead": "Each goal is in one list at most; improved / worsened means a move along "
                         "lagging → behind → on track → done.",
         "chapters_lead": "Ranked by completion minus expected progress, best first; the vertical line is the "

@@ -42,6 +42,15 @@ MILESTONE_STATE: dict[str, dict[str, str]] = {
 }
 
 
+CHANGES: dict[str, dict[str, str]] = {
+    "zh": {"newly_done": "新完成", "newly_lagging": "新增滞后", "improved": "好转", "worsened": "退步",
+           "newly_reported": "新报送", "still_missing": "仍未报送"},
+    "en": {"newly_done": "Newly done", "newly_lagging": "Newly lagging", "improved": "Improved",
+           "worsened": "Worsened", "newly_reported": "Newly reported", "still_missing": "Still not reported"},
+}
+"""The bulletin's lists of what changed since the previous report date."""
+
+
 def status_label(status: str | None, lang: Lang) -> str:
     return STATUS[lang].get(status or "", "—")
 
