@@ -3,15 +3,14 @@
 Imports beyond typer happen inside the commands, so `gdtrack --version` starts as fast as typer does.
 """
 
-
 import os
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-# pydantic scans every installed distribution for plugins the first time it builds a validator (~20 ms of
-# start-up, through importlib.metadata). gdtrack uses none; typer itself switches them off the same way.
+# pydantic scans every installed distribution for plugins (importlib.metadata entry points) the first time it
+# builds a validator, at every start. gdtrack uses none; typer switches them off the same way for its own.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer  # noqa: E402
@@ -565,11 +564,7 @@ def template(
         return
     if output.exists():
         _fail(f"{output} already exists; not overwriting it", "choose another path, or use `gdtrack record`")
-    from .writing import atomic_write
-
-    output.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(output, text)
-    typer.echo(f"wrote {output}", err=True)
+    _write_output(output, text)
 
 
 @app.command()
