@@ -105,3 +105,11 @@ def test_history_values_match_the_files(cli):
     table = cli("history", "7.1", "--as-of", "2023-09-30", *SHIPPED).stdout
     assert "█ 完成度  │ 序时进度" in table and table.count("2023-") >= 2 * len(expected)
     assert cli("history", "99.9", *SHIPPED).exit_code == 2
+
+
+def test_markdown_report_says_which_files_were_left_out(cli, mini_data):
+    cat, prog = mini_data
+    (prog / "区农业服务中心.yaml").write_text("unit: 区农业服务中心\nreports: [\n", encoding="utf-8")
+    result = cli("report", "--as-of", "2023-09-30", "-c", cat, "-p", prog)
+    assert result.exit_code == 0
+    assert "> 注意：1 个进度文件有错误，未纳入统计" in result.stdout and "区农业服务中心.yaml" in result.stdout

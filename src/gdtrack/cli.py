@@ -455,7 +455,7 @@ def report(
     else:
         from .render.bulletin_md import bulletin_markdown
 
-        text = bulletin_markdown(b, lang.value, note=note)
+        text = bulletin_markdown(b, lang.value, note=note, skipped=ws.skipped)
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -6,7 +6,7 @@ from ..bulletin import Bulletin
 from ..engine import STATUSES, Result, Rollup
 from .grid import Column, Grid, to_markdown
 from .labels import CHANGES, Lang, status_label, word
-from .status import lagging_grid, pct, signed_pct
+from .status import lagging_grid, left_out_line, pct, signed_pct
 
 SECTIONS = {
     "zh": ("一、总体情况", "二、与上期相比的变化", "三、各章完成情况", "四、各单位完成情况", "五、滞后事项",
@@ -40,7 +40,8 @@ def league_grid(groups: list[Rollup], lang: Lang, key: str) -> Grid:
     return grid
 
 
-def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None) -> str:
+def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None,
+                      skipped: dict[str, str] | None = None) -> str:
     now, zh = b.now, lang == "zh"
     overall = now.overall
     heads = SECTIONS[lang]
@@ -51,6 +52,8 @@ def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None) -
            (f"截至 {now.query}（与 {since} 对比）" if zh else f"As of {now.query} (compared with {since})"), ""]
     if note:
         out += [f"> {note}", ""]
+    if skipped:
+        out += [f"> {left_out_line(skipped, lang)}", ""]
     counts = " · ".join(f"{status_label(s, lang)} {n}" for s, n in overall.summary.items())
     out += [f"## {heads[0]}", ""]
     if zh:

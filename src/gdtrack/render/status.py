@@ -42,18 +42,21 @@ def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None) 
                  f"截至 {ev.query}　序时进度 {pct(ev.expected)}　总体完成度 {pct(overall.completion)}"
                  f"　报送率 {pct(overall.reporting_rate)}（{overall.reported}/{len(overall.results)}）",
                  counts]
-        if skipped:
-            lines.append(f"注意：{len(skipped)} 个进度文件有错误，未纳入统计：{'、'.join(skipped)}"
-                         "（运行 gdtrack check 查看）")
     else:
         lines = [f"{ev.catalogue.plan.title}",
                  f"As of {ev.query}  expected {pct(ev.expected)}  overall completion {pct(overall.completion)}"
                  f"  reporting rate {pct(overall.reporting_rate)} ({overall.reported}/{len(overall.results)})",
                  counts]
-        if skipped:
-            lines.append(f"Note: {len(skipped)} progress file(s) with errors were left out: {', '.join(skipped)}"
-                         " (run gdtrack check)")
+    if skipped:
+        lines.append(left_out_line(skipped, lang))
     return lines
+
+
+def left_out_line(skipped: dict[str, str], lang: Lang) -> str:
+    """The headline's warning that progress files with errors were not counted."""
+    if lang == "zh":
+        return f"注意：{len(skipped)} 个进度文件有错误，未纳入统计：{'、'.join(skipped)}（运行 gdtrack check 查看）"
+    return f"Note: {len(skipped)} progress file(s) with errors were left out: {', '.join(skipped)} (run gdtrack check)"
 
 
 def indicators_grid(results: Sequence[Result], lang: Lang) -> Grid:
