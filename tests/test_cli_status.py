@@ -160,3 +160,10 @@ def test_every_view_in_every_format(cli, mini_data):
         assert len(md_rows) == len(rows) - 1 >= 1, view
         for row in rows[1:]:  # the table shows the same first cell of each row
             assert any(line.lstrip().startswith(row[0]) for line in table.stdout.splitlines()), (view, row)
+
+
+def test_missing_progress_folder_is_said(cli, mini, tmp_path):
+    result = cli("status", "--as-of", "2023-09-30", "-c", mini(), "-p", tmp_path / "nowhere")
+    assert result.exit_code == 0
+    assert "no progress folder at" in result.stderr
+    assert "未报送 2" in result.stdout

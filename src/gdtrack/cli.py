@@ -114,6 +114,9 @@ def _open(catalogue: Path, progress: Path | None = None):
               code=1)
     for path, why in ws.skipped.items():
         typer.echo(f"gdtrack: warning: left out {path}: {why} (run `gdtrack check`)", err=True)
+    if progress is not None and not progress.exists():
+        typer.echo(f"gdtrack: warning: no progress folder at {progress}; every goal counts as not reported "
+                   "(pass --progress DIR or set GDTRACK_PROGRESS)", err=True)
     return ws
 
 
