@@ -200,9 +200,9 @@ def tasks(
     chosen = [t for t in cat.tasks
               if (chapter is None or t.chapter == chapter) and (unit is None or unit in t.lead_units)]
     if fmt is ListFormat.json:
-        emit_json(tasks_json(cat, chosen))
+        emit_json(tasks_json(chosen))
     else:
-        emit_grid(tasks_grid(cat, chosen))
+        emit_grid(tasks_grid(chosen))
 
 
 @app.command()

@@ -155,10 +155,9 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 @dataclass
 class Loaded(Generic[M]):
-    """One file: its text (kept for locating problems), the model if it is valid, and its problems."""
+    """One file: its parsed data, the model if it is valid, and its problems."""
 
     path: str
-    text: str = ""
     model: M | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     data: Any = None
@@ -366,8 +365,7 @@ def load(path: str | os.PathLike[str], model: type[M], display: str | None = Non
     shown = display or str(path)
     result: Loaded[M] = Loaded(shown)
     try:
-        result.text = read_text(path, shown)
-        result.data = parse_yaml(result.text, shown)
+        result.data = parse_yaml(read_text(path, shown), shown)
     except LoadError as exc:
         result.diagnostics.append(exc.diagnostic)
         return result

@@ -37,7 +37,7 @@ def goal_text(ind: Indicator) -> str:
     return f"{COMPARATOR_WORDS[ind.comparator]} {number(ind.target)}{sep}{unit}".rstrip()
 
 
-def tasks_grid(cat: Catalogue, tasks: list[Task]) -> Grid:
+def tasks_grid(tasks: list[Task]) -> Grid:
     grid = Grid([Column("任务", "right"), Column("章", "right"), Column("标题", max_width=24),
                  Column("牵头单位", max_width=40), Column("指标", "right")])
     for t in tasks:
@@ -45,7 +45,7 @@ def tasks_grid(cat: Catalogue, tasks: list[Task]) -> Grid:
     return grid
 
 
-def tasks_json(cat: Catalogue, tasks: list[Task]) -> list[dict[str, Any]]:
+def tasks_json(tasks: list[Task]) -> list[dict[str, Any]]:
     return [
         {"id": t.id, "chapter": t.chapter, "title": t.title, "lead_units": t.lead_units,
          "indicators": [i.id for i in t.indicators]}
