@@ -146,3 +146,23 @@ def test_bad_catalogue_encoding(cli, mini):
     result = cli("check", "-c", path)
     assert result.exit_code == 1
     assert "GBK/GB18030" in result.output and "iconv -f GB18030 -t UTF-8" in result.output
+
+
+def test_plain_yaml_reads_as_pyyaml_reads_it():
+    """The strict loader resolves tags itself (fast path); every value it accepts must come out as PyYAML's own
+    safe loader reads it: same value, same type."""
+    import yaml
+
+    doc = (
+        "a: text\nb: 中文 说明\nc: 12\nd: -3\ne: 0\nf: 4.5\ng: .5\nh: -1.25e3\ni: 2023-09-30\nj: ~\nk: null\n"
+        "l:\nm: true\nn: False\no: '12'\np: \"2023-09-30\"\nq: 'yes'\nr: a-b\nt: '~'\nu: +7\nv: 1e3\n"
+        "w: [1, two, 3.0, 2024-12-31, ~]\nx: {y: nested, z: 2}\n'1.10': quoted key\n2: number key\n"
+        "note: 新增市级平台12家以上\nnone: None\n"
+    )
+    ours = loading.parse_yaml(doc, "doc.yaml")
+    theirs = yaml.load(doc, Loader=yaml.SafeLoader)  # noqa: S506 - the safe loader
+    assert ours == theirs
+    assert [type(v) for v in ours.values()] == [type(v) for v in theirs.values()]
+    assert ours["c"] == 12 and ours["o"] == "12" and ours["l"] is None and ours["none"] == "None"
+    # where PyYAML gives up on a lone `=` (YAML 1.1's value key), it is just the text
+    assert loading.parse_yaml("note: =\n", "doc.yaml") == {"note": "="}

@@ -50,6 +50,10 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
 _Scalar, _Sequence = yaml.ScalarNode, yaml.SequenceNode
 _intern = sys.intern
+# The implicit resolvers by a scalar's first character ('' for the empty scalar), wildcards appended: the
+# table yaml.resolver.BaseResolver.resolve walks, built once.
+_WILDCARD = tuple(_BaseLoader.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT = {first: (*rs, *_WILDCARD) for first, rs in _BaseLoader.yaml_implicit_resolvers.items() if first is not None}
 
 
 
@@ -61,6 +65,26 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     bombs), every explicit tag (`!!python/object` …), yes/no/on/off as booleans, octal / hex / sexagesimal /
     underscored numbers (`012` is 10, `1:30` is 90), and impossible dates (2023-02-30).
     """
+
+    # PyYAML's C parser calls back into Python for every node it composes, to resolve the node's tag and to track
+    # path resolvers. These give the same answers as yaml.resolver.BaseResolver for a loader with no path
+    # resolvers (ours has none), without its per-call lookups and list concatenation: at a province's scale
+    # that is millions of calls.
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is _Scalar:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is _Sequence else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
     def construct_document(self, node: yaml.Node) -> Any:
         self._seen: set[int] = set()
@@ -130,6 +154,8 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                           "write plain decimal digits, or put the text in quotes")
         if tag == _TAG + "null":
             return None
+        if tag == _TAG + "value":  # a lone `=`: YAML 1.1's "default value" key type, which PyYAML cannot build
+            return value
         if tag == _TAG + "bool":
             if value in ("true", "false", "True", "False", "TRUE", "FALSE"):
                 return value.lower() == "true"
