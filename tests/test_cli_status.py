@@ -167,3 +167,14 @@ def test_missing_progress_folder_is_said(cli, mini, tmp_path):
     assert result.exit_code == 0
     assert "no progress folder at" in result.stderr
     assert "未报送 2" in result.stdout
+
+
+def test_catalogue_path_that_is_missing_or_a_folder(cli, tmp_path):
+    """A wrong --catalogue is one line saying which mistake it is, for read commands and for check alike."""
+    for command in ("status", "check"):
+        missing = cli(command, "-c", tmp_path / "nowhere.yaml")
+        assert missing.exit_code == 2, command
+        assert "catalogue not found" in missing.stderr and "Traceback" not in missing.output
+        folder = cli(command, "-c", tmp_path)
+        assert folder.exit_code == 2, command
+        assert "is a folder; --catalogue takes the plan's YAML file" in folder.stderr

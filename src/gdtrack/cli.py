@@ -98,14 +98,20 @@ def _query_date(cat, as_of: str | None):
     return default_query_date(cat, dt.date.today()) if as_of is None else _parse_date(as_of)
 
 
+def _require_catalogue(catalogue: Path) -> None:
+    hint = "run gdtrack from the data repository's root, or pass --catalogue FILE / set GDTRACK_CATALOGUE"
+    if catalogue.is_dir():
+        _fail(f"the catalogue {catalogue} is a folder; --catalogue takes the plan's YAML file", hint)
+    if not catalogue.is_file():
+        _fail(f"catalogue not found: {catalogue}", hint)
+
+
 def _open(catalogue: Path, progress: Path | None = None):
     """Load the workspace for a read command; a broken catalogue stops it with its diagnostics."""
     from .diagnostics import format_text
     from .workspace import open_workspace
 
-    if not catalogue.is_file():
-        _fail(f"catalogue not found: {catalogue}",
-              "run gdtrack from the data repository's root, or pass --catalogue / set GDTRACK_CATALOGUE")
+    _require_catalogue(catalogue)
     ws = open_workspace(catalogue, progress)
     if ws.catalogue is None or any(d.path == ws.catalogue_path for d in ws.errors):
         cat_errors = [d for d in ws.diagnostics if d.path == ws.catalogue_path and d.severity == "error"]
@@ -149,8 +155,7 @@ def check(
     from .diagnostics import format_github, format_json, format_text, summary_line
     from .workspace import open_workspace
 
-    if not catalogue.is_file():
-        _fail(f"catalogue not found: {catalogue}", "pass --catalogue PATH or set GDTRACK_CATALOGUE")
+    _require_catalogue(catalogue)
     if source is not None and not source.is_file():
         _fail(f"source document not found: {source}", "pass the plan's text file to --source")
     query = _parse_date(as_of) if as_of else None
