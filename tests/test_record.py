@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,24 @@ def test_atomic_write_replaces_in_one_step(tmp_path):
     writing.atomic_write(target, "new\n")
     assert target.read_text(encoding="utf-8") == "new\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_written_files_get_the_usual_modes(cli, mini_data, tmp_path):
+    """A new file (a unit's first progress file, an exported ledger) is readable like any other new file, not
+    private to its writer; a file that is rewritten keeps the mode it had."""
+    cat, prog = mini_data
+    old_umask = os.umask(0o022)
+    try:
+        new = prog / "区农业服务中心.yaml"
+        new.unlink()
+        assert record(cli, cat, prog, "区农业服务中心", "2.1", "1", "--as-of", "2023-10-31").exit_code == 0
+        assert new.stat().st_mode & 0o777 == 0o644
+        ledger_file = tmp_path / "台账.csv"
+        assert cli("export", "-c", cat, "-p", prog, "--as-of", "2023-10-31", "--output", ledger_file).exit_code == 0
+        assert ledger_file.stat().st_mode & 0o777 == 0o644
+        new.chmod(0o664)
+        assert record(cli, cat, prog, "区农业服务中心", "2.1", "2", "--as-of", "2023-11-30").exit_code == 0
+        assert new.stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(old_umask)

@@ -58,6 +58,12 @@ def load_roundtrip(text: str) -> RoundTrip:
     return RoundTrip(y.load(body), y, bom, crlf)
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
     """Write `content` (text as UTF-8) to `path` through a temporary file in the same folder and one rename."""
     target = Path(path)
@@ -68,8 +74,9 @@ def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        # mkstemp makes the file private (0600); keep the mode a file being replaced had, and give a new one
+        # the mode any other new file gets (0666 less the umask), so a bulletin is readable by colleagues.
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
