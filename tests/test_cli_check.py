@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .conftest import CATALOGUE, SOURCE
+import pytest
+
+from .conftest import CATALOGUE, MINI, SOURCE
 
 
 def test_shipped_catalogue_is_clean_against_the_source(cli):
@@ -19,90 +21,48 @@ def test_mini_is_clean(cli, mini):
     assert "0 error(s), 0 warning(s)" in result.output
 
 
-def test_unknown_key_points_at_its_line_and_suggests(cli, mini):
-    path = mini(replace={25: "        taget: 30"})
+# One broken catalogue per rule: (id, lines replaced, lines inserted after, what the output must say). `{path}` is the
+# catalogue's path; every case exits 1.
+BROKEN = [
+    ("unknown-key-points-at-its-line-and-suggests", {25: "        taget: 30"}, {},
+     ["{path}:25:9: error: unknown key `taget`", "did you mean `target`?"]),
+    ("id-read-as-number-says-to-quote-it", {21: "      - id: 1.10"}, {},
+     ["{path}:21:", "read as the number 1.1", "quote it"]),
+    ("missing-required-key", {22: "        # name removed"}, {},
+     ["{path}:21:", "missing required key `name`"]),  # line 21: the indicator that lacks it
+    ("wrong-type-target", {25: '        target: "30个"'}, {}, ["{path}:25:9: error:"]),
+    ("target-without-comparator-needing-it", {24: '        comparator: "milestone"'}, {},
+     ["a milestone has no target"]),
+    ("comparator-is-never-defaulted", {24: "        # comparator forgotten"}, {},
+     ["missing required key `comparator`"]),
+    ("duplicate-task-id", {27: "  - id: 1"}, {}, ["{path}:27:5: error: task id 1 is listed more than once"]),
+    ("duplicate-indicator-id", {33: '      - id: "1.1"'}, {},
+     ["{path}:33:9: error: indicator id '1.1' is used more than once", "[id-mismatch]"]),  # 1.1 under task 2
+    ("unknown-lead-unit-and-owner", {31: "    lead_units: [区农业中心]"}, {26: "        owner: 区财政局"},
+     ["{path}:32:18: error: unit 区农业中心 is not in `units`", "did you mean 区农业服务中心?",
+      "{path}:27:9: error: unit 区财政局 is not in `units`"]),
+    ("quote-must-be-in-text", {23: "        quote: 新建5G基站40个以上"}, {},
+     ["{path}:23:9: error: indicator 1.1: quote is not in the text of task 1", "differs at"]),
+    ("every-problem-in-one-run", {23: "        quote: 新建5G基站40个以上", 31: "    lead_units: [区农业中心]"}, {},
+     ["2 error(s)", "{path}:23:", "{path}:31:"]),
+]
+
+
+@pytest.mark.parametrize(("name", "replace", "insert", "says"), BROKEN, ids=[c[0] for c in BROKEN])
+def test_broken_catalogue(cli, mini, name, replace, insert, says):
+    path = mini(replace=replace, insert=insert)
     result = cli("check", "-c", path)
     assert result.exit_code == 1
-    assert f"{path}:25:9: error: unknown key `taget`" in result.output
-    assert "did you mean `target`?" in result.output
-
-
-def test_id_read_as_number_says_to_quote_it(cli, mini):
-    path = mini(replace={21: "      - id: 1.10"})
-    result = cli("check", "-c", path)
-    assert result.exit_code == 1
-    assert f"{path}:21:" in result.output
-    assert "read as the number 1.1" in result.output
-    assert "quote it" in result.output
-
-
-def test_missing_required_key(cli, mini):
-    path = mini(replace={22: "        # name removed"})
-    result = cli("check", "-c", path)
-    assert result.exit_code == 1
-    assert f"{path}:21:" in result.output  # the indicator that lacks it
-    assert "missing required key `name`" in result.output
-
-
-def test_wrong_type_target(cli, mini):
-    path = mini(replace={25: '        target: "30个"'})
-    result = cli("check", "-c", path)
-    assert result.exit_code == 1
-    assert f"{path}:25:9: error:" in result.output
-
-
-def test_target_without_comparator_needing_it(cli, mini):
-    path = mini(replace={24: '        comparator: "milestone"'})
-    result = cli("check", "-c", path)
-    assert result.exit_code == 1
-    assert "a milestone has no target" in result.output
-
-
-def test_comparator_is_never_defaulted(cli, mini):
-    path = mini(replace={24: "        # comparator forgotten"})
-    result = cli("check", "-c", path)
-    assert result.exit_code == 1
-    assert "missing required key `comparator`" in result.output
-
-
-def test_duplicate_task_id(cli, mini):
-    path = mini(replace={27: "  - id: 1"})
-    result = cli("check", "-c", path)
-    assert result.exit_code == 1
-    assert f"{path}:27:5: error: task id 1 is listed more than once" in result.output
-
-
-def test_duplicate_indicator_id(cli, mini):
-    path = mini(replace={33: '      - id: "1.1"'})
-    result = cli("check", "-c", path)
-    assert result.exit_code == 1
-    assert f"{path}:33:9: error: indicator id '1.1' is used more than once" in result.output
-    assert "[id-mismatch]" in result.output  # 1.1 under task 2
+    for words in says:
+        assert words.format(path=path) in result.output, words
 
 
 def test_task_with_lead_units_needs_an_indicator(cli, mini):
-    lines = MINI_LINES[:31] + ["    indicators: []"]
+    lines = MINI.splitlines()[:31] + ["    indicators: []"]
     path = mini(text="\n".join(lines))
     result = cli("check", "-c", path)
     assert result.exit_code == 1
     assert f"{path}:27:5: error: task 2 has lead units but no indicator" in result.output
-
-
-def test_unknown_lead_unit_and_owner(cli, mini):
-    path = mini(replace={31: "    lead_units: [区农业中心]"}, insert={26: "        owner: 区财政局"})
-    result = cli("check", "-c", path)
-    assert result.exit_code == 1
-    assert f"{path}:32:18: error: unit 区农业中心 is not in `units`" in result.output
-    assert "did you mean 区农业服务中心?" in result.output
-    assert f"{path}:27:9: error: unit 区财政局 is not in `units`" in result.output
-
-
-def test_quote_must_be_in_text(cli, mini):
-    path = mini(replace={23: "        quote: 新建5G基站40个以上"})
-    result = cli("check", "-c", path)
-    assert result.exit_code == 1
-    assert f"{path}:23:9: error: indicator 1.1: quote is not in the text of task 1" in result.output
-    assert "differs at" in result.output
 
 
 def test_due_outside_the_plan(cli, mini):
@@ -132,14 +92,6 @@ def test_delta_goal_without_baseline_is_a_warning(cli, mini):
     assert cli("check", "-c", path, "--strict").exit_code == 1
 
 
-def test_every_problem_in_one_run(cli, mini):
-    path = mini(replace={23: "        quote: 新建5G基站40个以上", 31: "    lead_units: [区农业中心]"})
-    result = cli("check", "-c", path)
-    assert result.exit_code == 1
-    assert "2 error(s)" in result.output
-    assert f"{path}:23:" in result.output and f"{path}:31:" in result.output
-
-
 def test_yaml_syntax_error_has_a_line(cli, mini):
     path = mini(replace={17: "    title: [大力发展数字经济"})
     result = cli("check", "-c", path)
@@ -164,5 +116,3 @@ def test_usage_errors_exit_2(cli, mini, tmp_path):
     assert cli("check", "-c", mini(), "--source", tmp_path / "missing.txt").exit_code == 2
     assert cli("check", "--no-such-option").exit_code == 2
 
-
-MINI_LINES = __import__("tests.conftest", fromlist=["MINI"]).MINI.splitlines()
