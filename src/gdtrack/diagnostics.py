@@ -7,7 +7,6 @@ column are filled in afterwards, and only when there is something to report (see
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -62,6 +61,8 @@ def format_text(diags: list[Diagnostic], source_lines: dict[str, list[str]] | No
 
 
 def format_json(diags: list[Diagnostic]) -> str:
+    import json  # here, not at the top: the read commands' start-up does not need it
+
     rows = [
         {
             "path": d.path,

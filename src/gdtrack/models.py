@@ -154,6 +154,12 @@ _LEAN = ConfigDict(extra="forbid")
 StrictDate = Annotated[dt.date, Strict()]
 
 
+def _empty() -> list:
+    # Not `default_factory=list`: pydantic reads a factory's signature, and for a builtin that means parsing
+    # its text signature with tokenize, whose first use compiles a large regex (a few ms at every start).
+    return []
+
+
 @dataclass(config=_LEAN, slots=True, frozen=True)
 class Entry:
     indicator: IndicatorId = Field(description='指标编号，加引号，如 "7.1" / the indicator id, quoted')
@@ -167,7 +173,7 @@ class Entry:
 @dataclass(config=_LEAN, slots=True, frozen=True)
 class Report:
     as_of: StrictDate = Field(description="截至日期 YYYY-MM-DD / the date the figures are true on")
-    entries: list[Entry] = Field(default_factory=list)
+    entries: list[Entry] = Field(default_factory=_empty)
 
 
 @dataclass(config=_LEAN, slots=True, frozen=True)
@@ -175,4 +181,4 @@ class ProgressFile:
     """One lead unit's progress reports (gdtrack)."""
 
     unit: Text = Field(description="牵头单位全称 / the lead unit's full name, as in the catalogue")
-    reports: list[Report] = Field(default_factory=list)
+    reports: list[Report] = Field(default_factory=_empty)

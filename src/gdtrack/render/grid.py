@@ -7,7 +7,7 @@ standard library's East Asian widths; Markdown goes through tabulate (with wcwid
 
 from __future__ import annotations
 
-import csv
+import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -57,11 +57,16 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+@functools.cache
+def _char_width(ch: str) -> int:
+    return 0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1
+
+
 def display_width(text: str) -> int:
     """Columns `text` takes in a terminal: 2 for wide (CJK) characters, 0 for combining marks."""
     if text.isascii():
         return len(text)
-    return sum(0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(_char_width, text))
 
 
 def clip(text: str, width: int | None) -> str:
@@ -78,20 +83,23 @@ def clip(text: str, width: int | None) -> str:
     return "".join(out) + "…"
 
 
-def _pad(text: str, width: int, align: Align) -> str:
-    gap = " " * (width - display_width(text))
+def _pad(text: str, used: int, width: int, align: Align) -> str:
+    gap = " " * (width - used)
     return gap + text if align == "right" else text + gap
 
 
 def to_plain(grid: Grid) -> str:
     """Aligned plain text for pipes and files; long cells are clipped to the column's width (csv has them whole)."""
     cols = grid.columns
-    rows = [[clip(str(c), col.max_width) for c, col in zip(row, cols, strict=True)] for row in grid.rows]
-    widths = [max([display_width(col.header)] + [display_width(r[i]) for r in rows]) for i, col in enumerate(cols)]
-    lines = ["  ".join(_pad(col.header, w, col.align) for col, w in zip(cols, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(_pad(c, w, col.align) for c, col, w in zip(r, cols, widths, strict=True)).rstrip()
-              for r in rows]
+    header = [(col.header, display_width(col.header)) for col in cols]
+    rows = [[(t, display_width(t)) for t in (clip(str(c), col.max_width) for c, col in zip(row, cols, strict=True))]
+            for row in grid.rows]
+    widths = [max(cell[i][1] for cell in (header, *rows)) for i in range(len(cols))]
+
+    def line(cells: list[tuple[str, int]]) -> str:
+        return "  ".join(_pad(t, n, w, col.align) for (t, n), col, w in zip(cells, cols, widths, strict=True)).rstrip()
+
+    lines = [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
     body = "\n".join(lines)
     return f"{grid.title}\n\n{body}" if grid.title else body
 
@@ -113,6 +121,8 @@ def to_markdown(grid: Grid) -> str:
 
 
 def to_csv(grid: Grid) -> str:
+    import csv
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([c.header for c in grid.columns])

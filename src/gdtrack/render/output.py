@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
+import functools
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from .grid import Grid, to_csv, to_markdown, to_plain, to_rich
@@ -32,31 +33,29 @@ def emit_grid(grid: Grid, fmt: str = "table") -> None:
         sys.stdout.write(to_plain(grid) + "\n")
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _lines(value: Any, indent: str) -> list[str]:
+def _lines(value: Any, indent: str, dumps: Callable[[Any], str]) -> list[str]:
     """A list one item per line; a mapping one key per line: readable, yet each line is encoded by the C
     encoder (an indented json.dumps falls back to the slow pure-Python one)."""
     inner = indent + "  "
     if isinstance(value, list) and value:
-        body = [inner + _dumps(item) for item in value]
+        body = [inner + dumps(item) for item in value]
         return ["[", *(line + "," for line in body[:-1]), body[-1], indent + "]"]
     if isinstance(value, dict) and value:
         parts = []
         for key, item in value.items():
-            nested = _lines(item, inner) if isinstance(item, list | dict) and item and indent == "" else None
+            nested = _lines(item, inner, dumps) if isinstance(item, list | dict) and item and indent == "" else None
             if nested:
-                parts.append([f"{inner}{_dumps(key)}: {nested[0]}", *nested[1:]])
+                parts.append([f"{inner}{dumps(key)}: {nested[0]}", *nested[1:]])
             else:
-                parts.append([f"{inner}{_dumps(key)}: {_dumps(item)}"])
+                parts.append([f"{inner}{dumps(key)}: {dumps(item)}"])
         out = ["{"]
         for i, part in enumerate(parts):
             out += part[:-1] + [part[-1] + ("," if i < len(parts) - 1 else "")]
         return [*out, indent + "}"]
-    return [_dumps(value)]
+    return [dumps(value)]
 
 
 def emit_json(data: Any) -> None:
-    sys.stdout.write("\n".join(_lines(data, "")) + "\n")
+    import json  # here, not at the top: only the json format needs it
+
+    sys.stdout.write("\n".join(_lines(data, "", functools.partial(json.dumps, ensure_ascii=False))) + "\n")
