@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gdtrack import loading
+from gdtrack import loading, parsing
 
 GOOD_HEAD = "unit: 区农业服务中心\nreports:\n  - as_of: 2023-09-30\n    entries:\n      - indicator: \"2.1\"\n"
 
@@ -159,10 +159,10 @@ def test_plain_yaml_reads_as_pyyaml_reads_it():
         "w: [1, two, 3.0, 2024-12-31, ~]\nx: {y: nested, z: 2}\n'1.10': quoted key\n2: number key\n"
         "note: 新增市级平台12家以上\nnone: None\n"
     )
-    ours = loading.parse_yaml(doc, "doc.yaml")
+    ours = parsing.parse_yaml(doc, "doc.yaml")
     theirs = yaml.load(doc, Loader=yaml.SafeLoader)  # noqa: S506 - the safe loader
     assert ours == theirs
     assert [type(v) for v in ours.values()] == [type(v) for v in theirs.values()]
     assert ours["c"] == 12 and ours["o"] == "12" and ours["l"] is None and ours["none"] == "None"
     # where PyYAML gives up on a lone `=` (YAML 1.1's value key), it is just the text
-    assert loading.parse_yaml("note: =\n", "doc.yaml") == {"note": "="}
+    assert parsing.parse_yaml("note: =\n", "doc.yaml") == {"note": "="}

@@ -107,12 +107,16 @@ def _require_catalogue(catalogue: Path) -> None:
 
 
 def _open(catalogue: Path, progress: Path | None = None):
-    """Load the workspace for a read command; a broken catalogue stops it with its diagnostics."""
+    """Load the workspace for a read command; a broken catalogue stops it with its diagnostics.
+
+    Read commands use the cache of cleanly loaded files (gdtrack.cache); `check` always reads afresh.
+    """
+    from .cache import default_cache
     from .diagnostics import format_text
     from .workspace import open_workspace
 
     _require_catalogue(catalogue)
-    ws = open_workspace(catalogue, progress)
+    ws = open_workspace(catalogue, progress, cache=default_cache())
     if ws.catalogue is None or any(d.path == ws.catalogue_path for d in ws.errors):
         cat_errors = [d for d in ws.diagnostics if d.path == ws.catalogue_path and d.severity == "error"]
         typer.echo(format_text(cat_errors, ws.source_lines()), err=True)

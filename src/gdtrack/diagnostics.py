@@ -2,7 +2,7 @@
 
 Checks never print: they return Diagnostics, which carry a YAML path (`loc`) into the file. Line and
 column are filled in afterwards, and only when there is something to report (see
-:func:`gdtrack.loading.locate`), so the happy path never pays for line numbers.
+:func:`gdtrack.parsing.locate`), so the happy path never pays for line numbers.
 """
 
 from __future__ import annotations
@@ -33,6 +33,14 @@ class Diagnostic:
         if self.line is None:
             return self.path
         return f"{self.path}:{self.line}:{self.col or 1}"
+
+
+class LoadError(Exception):
+    """A file that could not be read or parsed at all; carries the one Diagnostic that says why."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
 
 
 def error(path: str, code: str, message: str, hint: str | None = None, loc: Loc = ()) -> Diagnostic:

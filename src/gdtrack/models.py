@@ -6,8 +6,6 @@ Cross-references (owners exist, quotes are in their text, …) are not checked h
 :mod:`gdtrack.checks`, so that one run can report every problem at once.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from functools import cached_property
 from typing import Annotated, Literal
@@ -26,8 +24,13 @@ Text = Annotated[StrictStr, Field(min_length=1)]
 IndicatorId = Annotated[StrictStr, Field(pattern=r"^[0-9]+\.[0-9]+$")]
 
 
+# Start-up: `defer_build` builds a model's validator the first time a file is validated, not at import, so a run
+# whose files all come from the cache (gdtrack.cache) builds none; and there is no `from __future__ import
+# annotations` in this module, which would make pydantic evaluate every annotation string at every start.
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
 
 class Policy(_Strict):
@@ -44,7 +47,7 @@ class Plan(_Strict):
     policy: Policy = Policy()
 
     @model_validator(mode="after")
-    def _period_in_order(self) -> Plan:
+    def _period_in_order(self) -> "Plan":
         if self.period_end < self.period_start:
             raise ValueError("period_end is before period_start")
         return self
@@ -74,7 +77,7 @@ class Indicator(_Strict):
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _target_matches_comparator(self) -> Indicator:
+    def _target_matches_comparator(self) -> "Indicator":
         if self.comparator == "milestone":
             if self.target is not None:
                 raise ValueError("a milestone has no target; remove `target` or choose another comparator")
@@ -150,7 +153,7 @@ class Catalogue(_Strict):
 # slotted pydantic dataclasses: the same strict validation as the models above at a fraction of the memory.
 # Strictness is per field here, because a strict dataclass would refuse the dicts that YAML gives.
 
-_LEAN = ConfigDict(extra="forbid")
+_LEAN = ConfigDict(extra="forbid", defer_build=True)
 StrictDate = Annotated[dt.date, Strict()]
 
 

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import check_progress
-from .diagnostics import Diagnostic
-from .loading import locate, number_hint, parse_yaml, validate
+from .diagnostics import Diagnostic, LoadError
+from .loading import number_hint, validate
 from .models import MILESTONE_STATES, Catalogue, ProgressFile
+from .parsing import locate, parse_yaml
 from .writing import atomic_write, load_roundtrip
 
 _NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
@@ -140,8 +141,6 @@ def _apply(data, indicator, value, as_of, note, evidence, force, result: Recorde
 
 
 def _validate(cat: Catalogue, text: str, shown: str, today: dt.date | None) -> list[Diagnostic]:
-    from .loading import LoadError
-
     try:
         data = parse_yaml(text, shown)
     except LoadError as exc:

@@ -9,11 +9,15 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import check_catalogue, check_progress, check_reporting, check_source, missing_reports
 from .diagnostics import Diagnostic, error, sort_key
-from .loading import LoadError, load, locate, progress_paths, read_text
+from .loading import LoadError, load, progress_paths, read_text
 from .models import Catalogue, ProgressFile
+
+if TYPE_CHECKING:
+    from .cache import ModelCache
 
 
 @dataclass
@@ -34,8 +38,12 @@ class Workspace:
         Lines are looked up here, only when asked: the files with problems are read again and composed node by
         node, so loading them never kept their text or positions.
         """
+        if not self.found:
+            return []
+        from .parsing import locate
+
         self._read({d.path for d in self.found if d.line is None})
-        return sorted(locate(self.found, self.texts), key=sort_key) if self.found else []
+        return sorted(locate(self.found, self.texts), key=sort_key)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -61,16 +69,17 @@ def open_workspace(
     as_of: dt.date | None = None,
     require_reports: bool = False,
     today: dt.date | None = None,
+    cache: ModelCache | None = None,
 ) -> Workspace:
     """Load and check everything. Never raises for bad content; see `.diagnostics` and `.skipped`.
 
     `as_of` is the office's query date: reports older than the month before it are flagged as stale (without
     it, today is used while the plan period runs). `require_reports` asks every owning unit for a report dated
-    in the month of `as_of`.
+    in the month of `as_of`. With a `cache`, files whose exact bytes loaded cleanly before are not parsed again.
     """
     today = today or dt.date.today()
     ws = Workspace(str(catalogue_path))
-    loaded = load(catalogue_path, Catalogue, str(catalogue_path))
+    loaded = load(catalogue_path, Catalogue, str(catalogue_path), cache)
     ws.found += loaded.diagnostics
     cat = ws.catalogue = loaded.model
     if cat is not None:
@@ -81,7 +90,7 @@ def open_workspace(
             except LoadError as exc:
                 ws.found.append(exc.diagnostic)
     if progress_dir is not None and Path(progress_dir).is_dir():
-        _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports)
+        _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports, cache)
     elif progress_dir is not None and Path(progress_dir).exists():
         ws.found.append(error(str(progress_dir), "not-a-folder", "the progress location is not a folder",
                                     "point --progress at the folder holding one YAML file per unit"))
@@ -89,7 +98,7 @@ def open_workspace(
 
 
 def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt.date, as_of: dt.date | None,
-                   require_reports: bool) -> None:
+                   require_reports: bool, cache: ModelCache | None) -> None:
     reference = as_of
     if reference is None and cat is not None and cat.plan.period_start <= today <= cat.plan.period_end:
         reference = today
@@ -103,9 +112,10 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
             ws.found.append(d)
             ws.skipped[shown] = d.message
             continue
-        pf = load(path, ProgressFile, shown)
-        if isinstance(pf.data, dict) and isinstance(pf.data.get("unit"), str):
-            ws.unit_files.setdefault(pf.data["unit"], shown)
+        pf = load(path, ProgressFile, shown, cache)
+        unit = pf.model.unit if pf.model else pf.data.get("unit") if isinstance(pf.data, dict) else None
+        if isinstance(unit, str):
+            ws.unit_files.setdefault(unit, shown)
         found = list(pf.diagnostics)
         if pf.model is not None and cat is not None:
             found += check_progress(cat, pf.model, shown, today=today, reference=reference)

@@ -1,0 +1,153 @@
+"""The cache of cleanly loaded files (gdtrack.cache): a second run answers the same without parsing anything;
+nothing stale, damaged or foreign is ever used; a cache that cannot be used is no cache, never an error."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from gdtrack import cache as cache_module
+from gdtrack import parsing
+from gdtrack.cache import ModelCache, default_folder
+from gdtrack.loading import load
+from gdtrack.models import Catalogue, ProgressFile
+
+from .conftest import CATALOGUE, PROGRESS
+
+
+def status(cli, cat, prog, *more):
+    result = cli("status", "--as-of", "2023-09-30", "-c", cat, "-p", prog, *more)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def indicator(result, ind_id):
+    return next(i for i in json.loads(result.stdout)["indicators"] if i["id"] == ind_id)
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """The files parsed from now on (the cache spares the others)."""
+    calls = []
+    real = parsing.parse_yaml
+
+    def spy(text, shown):
+        calls.append(shown)
+        return real(text, shown)
+
+    monkeypatch.setattr(parsing, "parse_yaml", spy)
+    return calls
+
+
+def test_the_second_run_answers_from_the_cache(cli, cache_folder, parsed):
+    first = status(cli, CATALOGUE, PROGRESS)
+    files = 1 + len(list(PROGRESS.glob("*.yaml")))
+    assert len(parsed) == files
+    assert len(list(cache_folder.glob("*.pickle"))) == files  # one entry per file
+    second = status(cli, CATALOGUE, PROGRESS)
+    assert len(parsed) == files  # nothing parsed again
+    assert second.stdout == first.stdout and second.stderr == first.stderr
+    assert json.loads(status(cli, CATALOGUE, PROGRESS, "-f", "json").stdout)["left_out"] == {}
+
+
+def test_an_edited_file_is_read_again(cli, mini_data):
+    cat, prog = mini_data
+    assert indicator(status(cli, cat, prog, "-f", "json"), "1.1")["actual"] == 21
+    path = prog / "区经济发展局.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 21", "value: 27"), encoding="utf-8")
+    edited = indicator(status(cli, cat, prog, "-f", "json"), "1.1")
+    assert edited["actual"] == 27 and edited["completion"] == 0.9  # 27 / 30
+
+
+def test_a_file_with_problems_is_never_cached(cli, mini_data, cache_folder):
+    cat, prog = mini_data
+    bad = prog / "区农业服务中心.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("value: 2", "vaule: 2"), encoding="utf-8")
+    for _ in range(2):
+        result = status(cli, cat, prog)
+        assert "left out" in result.stderr and "区农业服务中心.yaml" in result.stderr
+    assert len(list(cache_folder.glob("*.pickle"))) == 2  # the catalogue and the good progress file
+
+
+@pytest.mark.parametrize("damage", [
+    lambda blob: blob[:40],  # cut short
+    lambda blob: blob[:32] + b"\x80\x05 not a pickle",  # the right digest, garbage after it
+    lambda blob: b"",  # emptied
+])
+def test_a_damaged_entry_is_a_miss(cli, mini_data, cache_folder, parsed, damage):
+    cat, prog = mini_data
+    first = status(cli, cat, prog)
+    for entry in cache_folder.glob("*.pickle"):
+        entry.write_bytes(damage(entry.read_bytes()))
+    assert status(cli, cat, prog).stdout == first.stdout
+    assert len(parsed) == 2 * 3  # the catalogue and both progress files, read again
+    assert status(cli, cat, prog).stdout == first.stdout
+    assert len(parsed) == 2 * 3  # and stored again
+
+
+class _Opens:
+    """A pickle that would create a file when loaded, were its class allowed."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (str(self.path), "w"))
+
+
+def test_an_entry_naming_anything_but_gdtrack_models_is_refused(tmp_path, cache_folder):
+    raw = (PROGRESS / "区经济发展局.yaml").read_bytes()
+    cache = ModelCache(cache_folder)
+    marker = tmp_path / "pwned"
+    cache.put("p.yaml", ProgressFile, raw, _Opens(marker))
+    assert cache.get("p.yaml", ProgressFile, raw) is None
+    assert not marker.exists()
+
+
+def test_an_entry_is_used_only_for_its_bytes_its_model_and_this_release(cache_folder, monkeypatch):
+    path = PROGRESS / "区经济发展局.yaml"
+    raw = path.read_bytes()
+    model = load(path, ProgressFile).model
+    cache = ModelCache(cache_folder)
+    cache.put(path, ProgressFile, raw, model)
+    assert cache.get(path, ProgressFile, raw) == model
+    assert cache.get(path, ProgressFile, raw + b"\n") is None  # one byte more
+    assert cache.get(path, Catalogue, raw) is None  # another model
+    cache.put(path, Catalogue, raw, model)  # a model of the wrong type under this key
+    assert cache.get(path, Catalogue, raw) is None
+    monkeypatch.setattr(cache_module, "__version__", "0.0.0-other")
+    assert ModelCache(cache_folder).get(path, ProgressFile, raw) is None  # written by another release
+
+
+def test_check_always_reads_afresh(cli, cache_folder, parsed):
+    files = 1 + len(list(PROGRESS.glob("*.yaml")))
+    assert cli("check", "-c", CATALOGUE, "-p", PROGRESS).exit_code == 0
+    assert len(parsed) == files and not cache_folder.exists()  # parsed everything, stored nothing
+    status(cli, CATALOGUE, PROGRESS)
+    assert cli("check", "-c", CATALOGUE, "-p", PROGRESS).exit_code == 0
+    assert len(parsed) == 3 * files  # status filled the cache; check still parsed every file
+
+
+def test_off_writes_nothing(cli, mini_data, cache_folder, monkeypatch):
+    monkeypatch.setenv("GDTRACK_CACHE", "off")
+    cat, prog = mini_data
+    status(cli, cat, prog)
+    assert not cache_folder.exists()
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(cli, mini_data, cache_folder):
+    cat, prog = mini_data
+    cache_folder.write_text("a file where the folder should be", encoding="utf-8")
+    first = status(cli, cat, prog)
+    assert status(cli, cat, prog).stdout == first.stdout
+    assert cache_folder.read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+def test_where_the_cache_lives(tmp_path):
+    assert default_folder({"GDTRACK_CACHE": "off"}) is None
+    assert default_folder({"GDTRACK_CACHE": "OFF "}) is None
+    assert default_folder({"GDTRACK_CACHE": str(tmp_path)}) == tmp_path
+    if sys.platform not in ("win32", "darwin"):
+        assert default_folder({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "gdtrack"
