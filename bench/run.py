@@ -134,14 +134,15 @@ class Runner:
             raise HarnessError("--mem-tool time: GNU /usr/bin/time with -f is not available")
         self.mem_note = "GNU /usr/bin/time -f %M" if self.time_bin else "a Python wrapper reading ru_maxrss"
 
-    def once(self, cmd: list[str]) -> tuple[float, int]:
+    def once(self, cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
         with tempfile.NamedTemporaryFile("r", suffix=".txt") as f:
             if self.time_bin:
                 full = [self.time_bin, "-f", "%M", "-o", f.name, *cmd]
             else:
                 full = [PY, "-c", WRAPPER, f.name, *cmd]
             t0 = time.perf_counter()
-            r = subprocess.run(full, cwd=self.cwd, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            r = subprocess.run(full, cwd=self.cwd, env=self.env | (env or {}), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
             elapsed = time.perf_counter() - t0
             if r.returncode != 0:
                 tail = r.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
@@ -152,17 +153,17 @@ class Runner:
         rss = int(words[1])
         return float(words[0]), rss // 1024 if sys.platform == "darwin" else rss  # macOS reports bytes
 
-    def measure_together(self, pairs: list[tuple[Result, list[str]]], runs: int) -> list[Result]:
+    def measure_together(self, lines: list[tuple[Result, list[str], dict[str, str] | None]], runs: int) -> list[Result]:
         """Start-up lines are compared with each other: run them in turn, round after round, so that a noisy
         moment on a shared machine falls on all of them rather than on one."""
-        for res, _ in pairs:
+        for res, _, _ in lines:
             print(f"  {res.name} …", file=sys.stderr, flush=True)
         for round_no in range(runs + 1):  # round 0 is the warm-up
-            for res, cmd in pairs:
+            for res, cmd, env in lines:
                 if res.error:
                     continue
                 try:
-                    t, m = self.once(cmd)
+                    t, m = self.once(cmd, env)
                 except HarnessError as exc:
                     res.error = str(exc)
                     print(f"    {res.name} failed: {exc}", file=sys.stderr)
@@ -170,14 +171,14 @@ class Runner:
                 if round_no:
                     res.times.append(t)
                     res.mem_kib.append(m)
-        return [res for res, _ in pairs]
+        return [res for res, _, _ in lines]
 
-    def measure(self, res: Result, cmd: list[str]) -> Result:
+    def measure(self, res: Result, cmd: list[str], env: dict[str, str] | None = None) -> Result:
         print(f"  {res.name}{'' if res.scale is None else f' ×{res.scale}'} …", file=sys.stderr, flush=True)
         try:
-            self.once(cmd)  # warm-up: file cache, .pyc files
+            self.once(cmd, env)  # warm-up: file cache, .pyc files (and gdtrack's cache, where one is used)
             for _ in range(self.runs):
-                t, m = self.once(cmd)
+                t, m = self.once(cmd, env)
                 res.times.append(t)
                 res.mem_kib.append(m)
         except HarnessError as exc:
@@ -273,13 +274,16 @@ def budgets(results: list[Result], scales: list[int]) -> list[str]:
             g = b.median / a.median
             rows.append((what, f"{g:.1f}×", "PASS" if g <= GROWTH_LIMIT else "FAIL"))
     ratio_row(f"gdtrack --version ≤ {VERSION_LIMIT}× import typer", "version", "typer", None, VERSION_LIMIT)
-    ratio_row(f"gdtrack status (real data) ≤ {REAL_STATUS_LIMIT:g}× import typer", "real_status", "typer", None,
-              REAL_STATUS_LIMIT)
-    real, stack, typer = (by_key.get((k, None)) for k in ("real_status", "stack", "typer"))
-    if real and stack and typer:
-        own = real.median - stack.median
-        rows.append(("(not a budget) status's own start-up work: status − stack floor",
-                     f"{own * 1000:.0f} ms = {own / typer.median:.2f}× import typer", "info"))
+    ratio_row(f"gdtrack status (real data, cache warm) ≤ {REAL_STATUS_LIMIT:g}× import typer", "real_status", "typer",
+              None, REAL_STATUS_LIMIT)
+    stack, typer = by_key.get(("stack", None)), by_key.get(("typer", None))
+    for key, what in (("real_status", "cache warm"), ("real_cold", "no cache")):
+        real = by_key.get((key, None))
+        if real and stack and typer:
+            own = real.median - stack.median
+            rows.append((f"(not a budget) status's own start-up work, {what}: status − stack floor",
+                         f"{real.median / typer.median:.2f}× import typer; {own * 1000:.0f} ms = "
+                         f"{own / typer.median:.2f}× above the floor", "info"))
     return ["| budget | measured | result |", "|---|---:|---|", *(f"| {a} | {b} | {c} |" for a, b, c in rows)]
 
 
@@ -305,9 +309,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     cjs = _tool("check-jsonschema")
     # Measure what users run: installed byte-code caches in use (a session may set PYTHONDONTWRITEBYTECODE,
-    # which would recompile gdtrack's modules on every start), no colour, no GDTRACK_* overrides.
+    # which would recompile gdtrack's modules on every start), no colour, no GDTRACK_* overrides. gdtrack's cache
+    # of loaded files is off unless a line says otherwise: the budgets are about parsing and validating.
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith("GDTRACK_") and k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
+           if not k.startswith("GDTRACK_") and k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1",
+                                                                                "GDTRACK_CACHE": "off"}
     try:
         runner = Runner(args.runs, args.mem_tool, ROOT, env)
     except HarnessError as exc:
@@ -351,19 +357,25 @@ def main(argv: list[str] | None = None) -> int:
                              [gdtrack, "status", "--as-of", AS_OF, "--format", "json", "-c", cat, "-p", prog]))
             results.append(m(Result("gdtrack lagging", scale, "floor", "lagging"),
                              [gdtrack, "lagging", "--as-of", AS_OF, "-c", cat, "-p", prog]))
+            results.append(m(Result("(info) gdtrack status --format json, cache warm", scale, "floor", "status_warm"),
+                             [gdtrack, "status", "--as-of", AS_OF, "--format", "json", "-c", cat, "-p", prog],
+                             {"GDTRACK_CACHE": str(tmp_path / "cache")}))
             peer = Result("peer: check-jsonschema (schema only)", scale, "floor", "peer")
             if cjs is None:
                 peer.skipped = "not installed (pip install check-jsonschema)"
             else:
                 m(peer, [cjs, "--schemafile", str(schema), *files])
             results.append(peer)
+        real = [gdtrack, "status", "-c", "data/tasks_2023.yaml", "-p", "data/progress"]
         results += runner.measure_together([
-            (Result("start-up: python -c 'import typer'", None, None, "typer"), [PY, "-c", "import typer"]),
-            (Result("gdtrack --version", None, "typer", "version"), [gdtrack, "--version"]),
+            (Result("start-up: python -c 'import typer'", None, None, "typer"), [PY, "-c", "import typer"], None),
+            (Result("gdtrack --version", None, "typer", "version"), [gdtrack, "--version"], None),
             (Result("stack floor: typer command + pydantic model + import yaml", None, "typer", "stack"),
-             [PY, "-c", STACK, "--catalogue", "data/tasks_2023.yaml"]),
-            (Result("gdtrack status, real data (68 tasks)", None, "typer", "real_status"),
-             [gdtrack, "status", "-c", "data/tasks_2023.yaml", "-p", "data/progress"]),
+             [PY, "-c", STACK, "--catalogue", "data/tasks_2023.yaml"], None),
+            (Result("gdtrack status, real data, cache warm (the daily run)", None, "typer", "real_status"), real,
+             {"GDTRACK_CACHE": str(tmp_path / "cache")}),
+            (Result("gdtrack status, real data, no cache (first run after an edit)", None, "typer", "real_cold"),
+             real, None),
         ], args.startup_runs)
 
     report = [
