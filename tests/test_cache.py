@@ -71,6 +71,15 @@ def test_a_file_with_problems_is_never_cached(cli, mini_data, cache_folder):
     assert len(list(cache_folder.glob("*.pickle"))) == 2  # the catalogue and the good progress file
 
 
+def test_problems_found_by_the_checks_are_said_on_every_run(cli, mini_data):
+    cat, prog = mini_data
+    other = prog / "区农业服务中心.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace('"2.1"', '"2.9"'), encoding="utf-8")  # no such goal
+    runs = [status(cli, cat, prog) for _ in range(2)]
+    assert "left out" in runs[0].stderr and "2.9" in runs[0].stderr
+    assert runs[1].stderr == runs[0].stderr and runs[1].stdout == runs[0].stdout
+
+
 @pytest.mark.parametrize("damage", [
     lambda blob: blob[:40],  # cut short
     lambda blob: blob[:32] + b"\x80\x05 not a pickle",  # the right digest, garbage after it

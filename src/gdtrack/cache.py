@@ -5,9 +5,10 @@ An entry holds the model of one file that loaded without a single problem, under
 path, so there is at most one entry per file ever read. It is used only when its digest matches: SHA-256 of
 the file's exact bytes and of everything that turns bytes into a model (gdtrack's reading and model code,
 the pydantic, PyYAML and Python versions). Anything else is a miss and the file is read the slow way: a
-changed byte, another release, a damaged or foreign entry, an unreadable folder. A file with problems is never
-stored, so its messages always come from a fresh read. Entries are pickles, read back by an unpickler that
-builds nothing but gdtrack's own models and dates.
+changed byte, another release, a damaged or foreign entry, an unreadable folder. A file that does not parse or
+validate is never stored, so its messages always come from a fresh read; the checks across files run on every
+run, cached models or not. Entries are pickles, read back by an unpickler that builds nothing but gdtrack's own
+models and dates.
 
 Where: the folder in $GDTRACK_CACHE (`off` turns the cache off), else gdtrack's folder in the user's cache
 folder. Deleting it is always safe. `gdtrack check`, the CI gate, does not use it.

@@ -3,15 +3,14 @@
 Imports beyond typer happen inside the commands, so `gdtrack --version` starts as fast as typer does.
 """
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-# pydantic scans every installed distribution for plugins (importlib.metadata entry points) the first time it
-# builds a validator, at every start. gdtrack uses none; typer switches them off the same way for its own.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+from . import startup
+
+startup.prepare()  # before typer: pydantic's plugins off, and their search skipped
 
 import typer  # noqa: E402
 
@@ -20,6 +19,8 @@ from . import __version__  # noqa: E402
 app = typer.Typer(
     name="gdtrack",
     help="重点工作任务跟踪 — track a key-task plan: catalogue, department progress, pace-aware status.\n\n"
+    "Files that load cleanly are cached between runs (by their exact bytes); GDTRACK_CACHE=off turns this off, "
+    "GDTRACK_CACHE=DIR moves it. `check` always reads afresh.\n\n"
     "Example:  gdtrack status --as-of 2023-09-30",
     no_args_is_help=True,
     add_completion=False,
