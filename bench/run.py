@@ -374,8 +374,8 @@ def main(argv: list[str] | None = None) -> int:
              [PY, "-c", STACK, "--catalogue", "data/tasks_2023.yaml"], None),
             (Result("gdtrack status, real data, cache warm (the daily run)", None, "typer", "real_status"), real,
              {"GDTRACK_CACHE": str(tmp_path / "cache")}),
-            (Result("gdtrack status, real data, no cache (first run after an edit)", None, "typer", "real_cold"),
-             real, None),
+            (Result("gdtrack status, real data, no cache (new reports, or GDTRACK_CACHE=off)", None, "typer",
+                    "real_cold"), real, None),
         ], args.startup_runs)
 
     report = [
