@@ -24,8 +24,6 @@ from .models import Catalogue
 if TYPE_CHECKING:
     from .cache import ModelCache
 
-__all__ = ["MAX_FILE_BYTES", "LoadError", "Loaded", "load", "progress_paths", "read_bytes", "read_text"]
-
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Files over this size are refused (a year of monthly reports for a department is a few KiB)."""
 
