@@ -1,4 +1,10 @@
-"""Process set-up for a fast start, done once before typer runs: pydantic's plugins off, and their search skipped.
+"""Process set-up for a fast command, done once before typer runs: the cyclic garbage collector runs less often,
+pydantic's plugins are off, and their search is skipped.
+
+A gdtrack command is a short process that builds many small objects (a province's plan: millions) and almost no
+reference cycles. With CPython's default thresholds the cyclic collector walks them over and over: at ×100 in
+the benchmark that was half of `check`'s time. Collecting young objects every 200,000 allocations instead of
+every 700 (the setting mypy uses for the same reason) halves it, with the same peak memory.
 
 pydantic looks for plugins (``pydantic`` entry points of every installed distribution) the first time it builds a
 validator. gdtrack uses none, and typer switches them off for its own validators the same way, with
@@ -12,6 +18,7 @@ Someone who sets ``PYDANTIC_DISABLE_PLUGINS`` to anything else (to keep a plugin
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import MutableMapping
@@ -20,9 +27,11 @@ from typing import Any
 
 LOADER = "pydantic.plugin._loader"
 _OFF = ("__all__", "1", "true")  # the values for which pydantic's get_plugins returns () without looking
+GC_THRESHOLD = (200_000, 30, 30)
 
 
 def prepare(environ: MutableMapping[str, str] = os.environ) -> None:
+    gc.set_threshold(*GC_THRESHOLD)
     environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if environ["PYDANTIC_DISABLE_PLUGINS"] in _OFF and LOADER not in sys.modules:
         sys.modules[LOADER] = _NoPlugins(LOADER)
