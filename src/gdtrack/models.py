@@ -17,6 +17,9 @@ Comparator = Literal[">=", "<=", "==", "delta_pct", "delta_pp", "milestone"]
 DELTA_COMPARATORS = frozenset({"delta_pct", "delta_pp"})
 MilestoneState = Literal["done", "in_progress", "not_started", "blocked"]
 MILESTONE_STATES: tuple[str, ...] = ("done", "in_progress", "not_started", "blocked")
+Measure = Literal["cumulative", "level"]
+"""What a numeric goal's figure is: a year-to-date total that starts from 0, or a level that already has a value
+when the period starts (a rate, a ratio, a per-capita figure, a stock such as 剩余黑臭水体)."""
 
 # Numbers: int or float, never bool, never NaN or infinity.
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
@@ -74,6 +77,8 @@ class Indicator(_Strict):
     due: dt.date | None = None
     owner: Text | None = None
     stretch: bool = False
+    measure: Measure | None = None
+    review: bool = False  # drafted by `gdtrack draft`: a person still has to confirm how it was read
     note: Text | None = None
 
     @model_validator(mode="after")
