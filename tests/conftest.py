@@ -109,6 +109,7 @@ MINI_PROGRESS = {
     "区经济发展局.yaml": """\
 # 示例数据（虚构）
 unit: 区经济发展局
+sample: true
 reports:
   - as_of: 2023-06-30
     entries:

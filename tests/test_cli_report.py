@@ -18,9 +18,9 @@ def test_markdown_report_sections_on_the_sample(cli):
     result = cli("report", "--as-of", "2023-09-30", *SHIPPED)
     assert result.exit_code == 0, result.output
     md = result.stdout
-    for heading in ("## 一、总体情况", "## 二、与上期相比的变化（2023-06-30 → 2023-09-30）", "### 新完成",
-                    "### 新增滞后", "### 好转", "### 退步", "### 新报送", "### 仍未报送", "## 三、各章完成情况",
-                    "## 四、各单位完成情况", "## 五、滞后事项", "## 六、本期未报送单位"):
+    for heading in ("## 一、总体情况", "## 二、较上期的变化（2023-06-30 → 2023-09-30）", "### 新完成",
+                    "### 新增滞后", "### 好转", "### 退步", "### 新报送", "### 仍未报送", "## 三、各章进展排名",
+                    "## 四、各牵头单位进展排名", "## 五、滞后事项", "## 六、本期未报送单位"):
         assert heading in md, heading
     assert "示例数据（虚构）" in md  # the shipped figures are illustrative and the bulletin says so
     # the three units whose latest report is older than June 30 + 1 day did not report this period
@@ -41,7 +41,7 @@ def test_markdown_report_names_the_changes(cli, mini_data):
     assert "1.1 新建5G基站（区经济发展局）：序时推进 → 略滞后，50.0% → 70.0%" in worsened
     assert "2.1 农村黑臭水体（区农业服务中心）" in md.split("### 新报送")[1].split("###")[0]
     english = cli("report", "--as-of", "2023-09-30", "--lang", "en", "-c", cat, "-p", prog).stdout
-    assert "## 2. What changed (2023-06-30 → 2023-09-30)" in english and "### Worsened (1)" in english
+    assert "## 2. Changes since the last report (2023-06-30 → 2023-09-30)" in english and "### Worsened (1)" in english
 
 
 def test_report_to_a_file_and_bad_since(cli, mini_data, tmp_path):

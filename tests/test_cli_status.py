@@ -178,3 +178,40 @@ def test_catalogue_path_that_is_missing_or_a_folder(cli, tmp_path):
         folder = cli(command, "-c", tmp_path)
         assert folder.exit_code == 2, command
         assert "is a folder; --catalogue takes the plan's YAML file" in folder.stderr
+
+
+def test_unit_filter_rolls_up_the_same_indicators_in_the_table_and_in_json(cli):
+    # Task 43 has 43.1 (区农业服务中心: 2 of 2 家, done) and 43.2 (市自然资源和规划局经开区分局: 3.5 of 5%, behind).
+    # Narrowed to 区农业服务中心, task 43 is 43.1 alone: 100.0%, done, in the table and in JSON alike.
+    args = ("status", "--as-of", "2023-09-30", "--unit", "区农业服务中心", "--by", "task",
+            "-c", CATALOGUE, "-p", PROGRESS)
+    table = list(csv.reader(io.StringIO(cli(*args, "-f", "csv").stdout.lstrip("\ufeff"))))
+    row = next(r for r in table if r[0] == "43")
+    assert row[1:7] == ["促进农民农村全面发展", "1", "1", "100.0%", "74.8%", "完成"]
+    data = json.loads(cli(*args, "-f", "json").stdout)
+    assert {"id": 43, "status": "done", "completion": 1.0} in data["tasks"]
+    assert [i["id"] for i in data["indicators"] if i["task"] == 43] == ["43.1"]
+
+
+def test_every_printing_command_writes_with_o_and_refuses_a_format_it_does_not_print(cli, mini_data, tmp_path):
+    cat, prog = mini_data
+    out = tmp_path / "out" / "status.csv"
+    result = cli("status", "--as-of", "2023-09-30", "-f", "csv", "-o", out, "-c", cat, "-p", prog)
+    assert result.exit_code == 0 and result.stdout == ""
+    text = out.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff编号,指标,责任单位")  # a BOM, so Excel on Windows reads the Chinese
+    for args in (("lagging",), ("units",), ("explain", "1.1"), ("history", "1.1"), ("tasks",), ("show", "1"),
+                 ("schema", "progress"), ("check",), ("codeowners",), ("report",)):
+        target = tmp_path / f"{args[0]}.txt"
+        extra = () if args[0] in ("tasks", "show", "schema") else ("-p", prog)
+        extra += () if args[0] == "schema" else ("-c", cat)
+        result = cli(*args, "-o", target, *extra)
+        assert result.exit_code == 0, (args, result.output)
+        assert target.stat().st_size > 0, args
+    refused = cli("explain", "1.1", "-f", "html", "-c", cat, "-p", prog)
+    assert refused.exit_code == 2
+    refused = cli("status", "-f", "html", "-c", cat, "-p", prog)
+    assert refused.exit_code == 2
+    assert "status 不支持 --format html" in refused.output
+    assert "status does not print --format html" in refused.output
+    assert "table, markdown, csv, json" in refused.output

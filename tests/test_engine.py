@@ -40,32 +40,32 @@ def test_expected_for_a_two_year_goal():
 
 
 def test_at_least_and_exactly_are_actual_over_target():
-    assert completion(ind(">=", 30), 24) == pytest.approx(0.8)
-    assert completion(ind(">=", 30), 36) == pytest.approx(1.2)  # over-achievement is kept
-    assert completion(ind("==", 10), 5) == pytest.approx(0.5)
+    assert completion(ind(">=", 30), 24).value == pytest.approx(0.8)
+    assert completion(ind(">=", 30), 36).value == pytest.approx(1.2)  # over-achievement is kept
+    assert completion(ind("==", 10), 5).value == pytest.approx(0.5)
 
 
 def test_at_most():
-    assert completion(ind("<=", 0), 0) == 1.0
-    assert completion(ind("<=", 5), 3) == 1.0
-    assert completion(ind("<=", 0), 3) == 0.0  # no baseline: not there yet counts as nothing
-    assert completion(ind("<=", 0, baseline=10), 4) == pytest.approx(0.6)  # (10 − 4) / (10 − 0)
-    assert completion(ind("<=", 0, baseline=10), 12) == 0.0  # worse than the baseline, clamped
+    assert completion(ind("<=", 0), 0).value == 1.0
+    assert completion(ind("<=", 5), 3).value == 1.0
+    assert completion(ind("<=", 0), 3).value == 0.0  # no baseline: not there yet counts as nothing
+    assert completion(ind("<=", 0, baseline=10), 4).value == pytest.approx(0.6)  # (10 − 4) / (10 − 0)
+    assert completion(ind("<=", 0, baseline=10), 12).value == 0.0  # worse than the baseline, clamped
 
 
 def test_relative_increases():
     # 提高10% from 800: 840 is half way, (840/800 − 1) / 0.10 = 0.5
-    assert completion(ind("delta_pct", 10, baseline=800), 840) == pytest.approx(0.5)
+    assert completion(ind("delta_pct", 10, baseline=800), 840).value == pytest.approx(0.5)
     # 提升5个百分点 from 40%: 43% is (43 − 40) / 5 = 0.6
-    assert completion(ind("delta_pp", 5, baseline=40), 43) == pytest.approx(0.6)
-    assert completion(ind("delta_pp", 5), 43) is None
-    assert completion(ind("delta_pct", 10), 840) is None
+    assert completion(ind("delta_pp", 5, baseline=40), 43).value == pytest.approx(0.6)
+    assert completion(ind("delta_pp", 5), 43).value is None
+    assert completion(ind("delta_pct", 10), 840).value is None
 
 
 def test_milestones():
-    assert completion(ind("milestone"), "done") == 1.0
+    assert completion(ind("milestone"), "done").value == 1.0
     for state in ("in_progress", "not_started", "blocked"):
-        assert completion(ind("milestone"), state) == 0.0
+        assert completion(ind("milestone"), state).value == 0.0
 
 
 # ── status ────────────────────────────────────────────────────────────────────────────────────

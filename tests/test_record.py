@@ -59,7 +59,7 @@ def test_new_report_date_adds_only_its_lines(cli, ledger):
     result = record(cli, cat, prog, "区经济发展局", "1.1", "25", "--as-of", "2023-10-31", "--note", "新增4个",
                     "--evidence", "经发局10月台账")
     assert result.exit_code == 0, result.output
-    assert "recorded 1.1 = 25 on 2023-10-31" in result.output
+    assert "已录入 1.1 = 25，2023-10-31" in result.output
     added = only_insertions(COMMENTED, path.read_text(encoding="utf-8"))
     assert [a.strip() for a in added] == ["- as_of: 2023-10-31", "entries:", '- indicator: "1.1"', "value: 25",
                                           "note: 新增4个", "evidence: 经发局10月台账"]
@@ -98,7 +98,7 @@ def test_force_changes_one_line_and_prints_old_and_new(cli, ledger):
 def test_same_value_again_changes_nothing(cli, ledger):
     cat, prog, path = ledger
     result = record(cli, cat, prog, "区经济发展局", "1.1", "21", "--as-of", "2023-09-30")
-    assert result.exit_code == 0 and "nothing to do" in result.output
+    assert result.exit_code == 0 and "无需改动" in result.output
     assert path.read_text(encoding="utf-8") == COMMENTED
 
 
@@ -156,7 +156,7 @@ def test_creates_the_units_file_when_missing(cli, mini_data):
     path.unlink()
     result = record(cli, cat, prog, "区农业服务中心", "2.1", "1", "--as-of", "2023-10-31", "--evidence", "台账")
     assert result.exit_code == 0, result.output
-    assert "new file" in result.output
+    assert "新文件" in result.output
     assert cli("check", "-c", cat, "-p", prog).exit_code == 0
     assert '"2.1"' in path.read_text(encoding="utf-8")
 

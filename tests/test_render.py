@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gdtrack.render import output
 from gdtrack.render.grid import Column, Grid, to_plain
-from gdtrack.render.labels import STATUS_STYLE
+from gdtrack.render.status import STATUS_STYLE
 
 
 def grid() -> Grid:

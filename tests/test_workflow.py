@@ -87,10 +87,10 @@ def test_progress_warnings(cli, mini_data):
     result = cli("check", "--as-of", "2023-12-15", "-c", cat, "-p", prog)
     assert result.exit_code == 0  # warnings only
     out = result.output
-    assert f"{path}:12:9: warning: indicator 1.1: 12 on 2023-09-30 is lower than 15 on 2023-06-30" in out
-    assert f"{path}:6:9: warning: indicator 1.1 on 2023-06-30 has no `evidence`" in out
+    assert f"{path}:13:9: warning: indicator 1.1: 12 on 2023-09-30 is lower than 15 on 2023-06-30" in out
+    assert f"{path}:7:9: warning: indicator 1.1 on 2023-06-30 has no `evidence`" in out
     # the latest report (09-30) is older than 11-30, the month-end before the query date, and 1.1 is open
-    assert f"{path}:9:5: warning: 区经济发展局: the latest report is dated 2023-09-30, before 2023-11-30" in out
+    assert f"{path}:10:5: warning: 区经济发展局: the latest report is dated 2023-09-30, before 2023-11-30" in out
     assert cli("check", "--strict", "-c", cat, "-p", prog).exit_code == 1
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .engine import Evaluation, Result, Rollup, completion, decide, evaluate, expected_progress, lagging
-from .models import DELTA_COMPARATORS, Catalogue, ProgressFile
+from .engine import Evaluation, Result, Rollup, evaluate, judge, lagging
+from .models import Catalogue, ProgressFile
 
 RANK: dict[str, int] = {"lagging": 0, "behind": 1, "on_track": 2, "done": 3}
 """Order of the statuses that carry a judgement; an improvement moves up this scale."""
@@ -83,12 +83,9 @@ def trajectory(cat: Catalogue, result: Result) -> list[Point]:
     start, ind = cat.plan.period_start, result.indicator
     points = []
     for o in result.used:
-        done = completion(ind, o.value)
-        if ind.comparator in DELTA_COMPARATORS and ind.baseline is None:
-            done = None
-        pace = expected_progress(start, o.as_of, result.due)
-        status, _ = decide(ind, o.value, done, pace, result.tolerance, past_due=o.as_of > result.due)
-        points.append(Point(o.as_of, o.value, done, pace, status))
+        j = judge(ind, o.value, o.as_of, start, result.due, result.tolerance)
+        points.append(Point(o.as_of, o.value, None if j.completion is None else j.completion.value, j.expected,
+                            j.status))
     return points
 
 

@@ -6,10 +6,9 @@ Each rule reports every offence it finds, with a YAML `loc` that the loading lay
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import Counter
 
-from .diagnostics import Diagnostic, error, warning
+from .diagnostics import Diagnostic, did_you_mean, error, warning
 from .models import DELTA_COMPARATORS, Catalogue, Indicator, ProgressFile
 
 DUE_YEARS_AFTER_PLAN = 3
@@ -130,8 +129,8 @@ def _years_after(day: dt.date, years: int) -> dt.date:
 
 
 def _unknown_unit(path: str, name: str, units: set[str], loc: tuple) -> Diagnostic:
-    close = difflib.get_close_matches(name, sorted(units), n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]}?" if close else "add it to `units`, or use a name listed there"
+    close = did_you_mean(name, sorted(units))
+    hint = f"did you mean {close}?" if close else "add it to `units`, or use a name listed there"
     return error(path, "unknown-unit", f"unit {name} is not in `units`", hint, loc)
 
 
@@ -251,7 +250,7 @@ def _stale(cat: Catalogue, pf: ProgressFile, path: str, by_id: dict, reference: 
             values.update((e.indicator, e.value) for e in r.entries)
     open_goals = [
         ind.id for _, ind in cat.owned.get(pf.unit, ())
-        if ind.id not in values or (completion(ind, values[ind.id]) or 0) < 1
+        if ind.id not in values or (completion(ind, values[ind.id]).value or 0) < 1
     ]
     if not open_goals:
         return []

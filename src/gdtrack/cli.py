@@ -1,12 +1,16 @@
 """The `gdtrack` command line: options → workspace → engine → render. Nothing else lives here.
 
+Every option is declared once below and shared by the commands that take it (as sqlite-utils shares its output
+options): `--catalogue`, `--progress`, `--as-of`, `--lang`, `--format` and `-o` mean the same everywhere.
 Imports beyond typer happen inside the commands, so `gdtrack --version` starts as fast as typer does.
 """
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 from . import startup
 
@@ -15,6 +19,8 @@ startup.prepare()  # before typer: fewer GC passes; pydantic's plugins off, and 
 import typer  # noqa: E402
 
 from . import __version__  # noqa: E402
+from .render.words import Lang as LangCode  # noqa: E402
+from .render.words import word  # noqa: E402
 
 app = typer.Typer(
     name="gdtrack",
@@ -28,36 +34,228 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-CatalogueOpt = Annotated[
-    Path,
-    typer.Option("--catalogue", "-c", envvar="GDTRACK_CATALOGUE", show_envvar=True,
-                 help="The plan catalogue (YAML)."),
-]
-ProgressOpt = Annotated[
-    Path,
-    typer.Option("--progress", "-p", envvar="GDTRACK_PROGRESS", show_envvar=True,
-                 help="The folder of progress files, one per lead unit."),
-]
 DEFAULT_CATALOGUE = Path("data/tasks_2023.yaml")
 DEFAULT_PROGRESS = Path("data/progress")
 
 
-class TableFormat(str, Enum):
+# ── the options, declared once ─────────────────────────────────────────────────────────────────
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class Format(str, Enum):
+    """Every output format any command prints; each command says which of them it takes."""
+
     table = "table"
+    text = "text"
     markdown = "markdown"
     csv = "csv"
     json = "json"
-
-
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
     github = "github"
+    html = "html"
+    xlsx = "xlsx"
+
+
+class By(str, Enum):
+    indicator = "indicator"
+    task = "task"
+    chapter = "chapter"
+    unit = "unit"
+
+
+class SchemaKind(str, Enum):
+    catalogue = "catalogue"
+    progress = "progress"
+
+
+class _State:
+    lang: LangCode = "zh"
+
+
+def _set_lang(value: Lang | None) -> Lang | None:
+    if value is not None:
+        _State.lang = value.value  # type: ignore[assignment]
+    return value
+
+
+CatalogueOpt = Annotated[Path, typer.Option("--catalogue", "-c", envvar="GDTRACK_CATALOGUE", show_envvar=True,
+                                            help="The plan catalogue (YAML).")]
+ProgressOpt = Annotated[Path, typer.Option("--progress", "-p", envvar="GDTRACK_PROGRESS", show_envvar=True,
+                                           help="The folder of progress files, one per lead unit.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
+                                             help="Query date; reports dated after it are ignored. "
+                                                  "Default: today, clamped to the plan period.")]
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar="GDTRACK_LANG", show_envvar=True, callback=_set_lang,
+                                       help="Chinese (zh, the default) or English (en).")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="Write to this file (UTF-8) instead of printing.")]
+UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="Only indicators this unit reports.")]
+ChapterOpt = Annotated[int | None, typer.Option("--chapter", help="Only this chapter's indicators.")]
+
+
+def FormatOpt(*allowed: str) -> Any:  # noqa: N802 - used like the option types above
+    """The one --format option, listing the formats the command takes."""
+    return Annotated[Format | None, typer.Option("--format", "-f", show_choices=False,
+                                                 help=f"{', '.join(allowed)} (default: {allowed[0]}).")]
+
+
+# ── small helpers ──────────────────────────────────────────────────────────────────────────────
+
+
+def _said(kind: str, key: str, **values: Any) -> list[str]:
+    """A line in the chosen language; in Chinese, the English follows so that everyone can read it."""
+    langs: tuple[LangCode, ...] = ("zh", "en") if _State.lang == "zh" else ("en",)
+    return [word(kind, lang, **{("message" if kind != "cli.help" else "hint"): word(key, lang, **values)})
+            for lang in langs]
+
+
+def _fail(key: str, hint: str | None = None, code: int = 2, hint_values: dict[str, Any] | None = None,
+          **values: Any) -> NoReturn:
+    """Stop with an error (and what to do), in Chinese and English; exit 2 for usage, 1 for problems found."""
+    lines = _said("cli.error", key, **values)
+    if hint:
+        lines += _said("cli.help", hint, **(hint_values or {}))
+    typer.echo("\n".join(lines), err=True)
+    raise typer.Exit(code)
+
+
+def _warn(key: str, **values: Any) -> None:
+    typer.echo("\n".join(_said("cli.warning", key, **values)), err=True)
+
+
+def _format(fmt: Format | None, command: str, *allowed: str) -> str:
+    """The format asked for, or the command's default; a format the command does not print is a usage error."""
+    if fmt is None:
+        return allowed[0]
+    if fmt.value not in allowed:
+        _fail("cli.format_not_for", "cli.format_choices", command=command, fmt=fmt.value,
+              hint_values={"choices": ", ".join(allowed)})
+    return fmt.value
+
+
+def _parse_date(text: str, option: str = "--as-of"):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail("cli.bad_date", "cli.date_hint", option=option, text=text, hint_values={"option": option})
+
+
+def _query_date(cat, as_of: str | None):
+    """--as-of, or today clamped to the plan period."""
+    import datetime as dt
+
+    from .engine import default_query_date
+
+    return default_query_date(cat, dt.date.today()) if as_of is None else _parse_date(as_of)
+
+
+def _write_output(output: Path, content: str | bytes) -> None:
+    from .writing import atomic_write
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(output, content)
+    except OSError as exc:
+        _fail("cli.cannot_write", "cli.write_hint", code=1, path=output, why=exc.strerror or exc)
+    typer.echo(word("cli.wrote", _State.lang, path=output), err=True)
+
+
+@contextmanager
+def _printing(output: Path | None, bom: bool = False) -> Iterator[None]:
+    """Where a command prints: stdout, or with -o the file (written whole, atomically, once the command is done)."""
+    if output is None:
+        yield
+        return
+    import io
+    from contextlib import redirect_stdout
+
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        yield
+    _write_output(output, ("\ufeff" if bom else "") + buf.getvalue())
+
+
+def _echo(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def _require_catalogue(catalogue: Path) -> None:
+    if catalogue.is_dir():
+        _fail("cli.catalogue_is_folder", "cli.catalogue_hint", path=catalogue)
+    if not catalogue.is_file():
+        _fail("cli.catalogue_missing", "cli.catalogue_hint", path=catalogue)
+
+
+def _open(catalogue: Path, progress: Path | None = None):
+    """Load the workspace for a read command; a broken catalogue stops it with its diagnostics.
+
+    Read commands use the cache of cleanly loaded files (gdtrack.cache); `check` always reads afresh.
+    """
+    from .cache import default_cache
+    from .render.problems import format_text
+    from .workspace import open_workspace
+
+    _require_catalogue(catalogue)
+    ws = open_workspace(catalogue, progress, cache=default_cache())
+    if ws.catalogue is None or any(d.path == ws.catalogue_path for d in ws.errors):
+        cat_errors = [d for d in ws.diagnostics if d.path == ws.catalogue_path and d.severity == "error"]
+        typer.echo(format_text(cat_errors, ws.source_lines()), err=True)
+        _fail("cli.catalogue_errors", "cli.run_check", code=1, path=catalogue, n=len(cat_errors))
+    for path, why in ws.skipped.items():
+        _warn("cli.left_out", path=path, why=why)
+    if progress is not None and not progress.exists():
+        _warn("cli.no_progress", path=progress)
+    return ws
+
+
+def _require_chapter(cat, chapter: int | None) -> None:
+    if chapter is not None and chapter not in {c.number for c in cat.chapters}:
+        last = max(c.number for c in cat.chapters)
+        _fail("cli.no_chapter", "cli.chapter_hint", n=chapter, hint_values={"last": last})
+
+
+def _require_unit(cat, unit: str) -> None:
+    from .diagnostics import did_you_mean
+
+    if unit not in cat.unit_names:
+        close = did_you_mean(unit, [u.name for u in cat.units])
+        if close:
+            _fail("cli.no_unit", "cli.did_you_mean", name=unit, hint_values={"name": close})
+        _fail("cli.no_unit", "cli.unit_hint", name=unit)
+
+
+def _evaluate(catalogue: Path, progress: Path, as_of: str | None, unit: str | None = None,
+              chapter: int | None = None):
+    """Load, evaluate on the query date, and narrow to the indicators the filters ask for (Evaluation.only)."""
+    from .engine import evaluate
+
+    ws = _open(catalogue, progress)
+    cat = ws.catalogue
+    query = _query_date(cat, as_of)
+    if unit is not None:
+        _require_unit(cat, unit)
+    _require_chapter(cat, chapter)
+    return ws, evaluate(cat, ws.progress, query).only(unit=unit, chapter=chapter)
+
+
+def _result(ev, indicator_id: str, example: str):
+    result = ev.by_id.get(indicator_id)
+    if result is None:
+        _fail("cli.no_indicator", "cli.indicator_hint", id=indicator_id, hint_values={"example": example})
+    return result
+
+
+def _emit_view(grid, fmt: str, head: list[str]) -> None:
+    from .render.output import emit_grid, emit_lines
+
+    if fmt == "table":
+        emit_lines([*head, ""])
+    emit_grid(grid, fmt)
 
 
 def _version(value: bool) -> None:
@@ -74,63 +272,6 @@ def _root(
     pass
 
 
-def _fail(message: str, hint: str | None = None, code: int = 2) -> NoReturn:
-    typer.echo(f"gdtrack: error: {message}", err=True)
-    if hint:
-        typer.echo(f"  help: {hint}", err=True)
-    raise typer.Exit(code)
-
-
-def _parse_date(text: str, option: str = "--as-of"):
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        _fail(f"{option} {text!r} is not a date", f"write it as YYYY-MM-DD, e.g. {option} 2023-09-30")
-
-
-def _query_date(cat, as_of: str | None):
-    """--as-of, or today clamped to the plan period."""
-    import datetime as dt
-
-    from .engine import default_query_date
-
-    return default_query_date(cat, dt.date.today()) if as_of is None else _parse_date(as_of)
-
-
-def _require_catalogue(catalogue: Path) -> None:
-    hint = "run gdtrack from the data repository's root, or pass --catalogue FILE / set GDTRACK_CATALOGUE"
-    if catalogue.is_dir():
-        _fail(f"the catalogue {catalogue} is a folder; --catalogue takes the plan's YAML file", hint)
-    if not catalogue.is_file():
-        _fail(f"catalogue not found: {catalogue}", hint)
-
-
-def _open(catalogue: Path, progress: Path | None = None):
-    """Load the workspace for a read command; a broken catalogue stops it with its diagnostics.
-
-    Read commands use the cache of cleanly loaded files (gdtrack.cache); `check` always reads afresh.
-    """
-    from .cache import default_cache
-    from .diagnostics import format_text
-    from .workspace import open_workspace
-
-    _require_catalogue(catalogue)
-    ws = open_workspace(catalogue, progress, cache=default_cache())
-    if ws.catalogue is None or any(d.path == ws.catalogue_path for d in ws.errors):
-        cat_errors = [d for d in ws.diagnostics if d.path == ws.catalogue_path and d.severity == "error"]
-        typer.echo(format_text(cat_errors, ws.source_lines()), err=True)
-        _fail(f"the catalogue {catalogue} has {len(cat_errors)} error(s)", "run `gdtrack check` for the full list",
-              code=1)
-    for path, why in ws.skipped.items():
-        typer.echo(f"gdtrack: warning: left out {path}: {why} (run `gdtrack check`)", err=True)
-    if progress is not None and not progress.exists():
-        typer.echo(f"gdtrack: warning: no progress folder at {progress}; every goal counts as not reported "
-                   "(pass --progress DIR or set GDTRACK_PROGRESS)", err=True)
-    return ws
-
-
 # ── check ──────────────────────────────────────────────────────────────────────────────────────
 
 
@@ -140,8 +281,7 @@ def check(
     progress: ProgressOpt = DEFAULT_PROGRESS,
     source: Annotated[Path | None, typer.Option("--source", "-s", help="Also check that every task's text is "
                                                 "verbatim in this source document (UTF-8 text).")] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github (Actions annotations).")]
-    = CheckFormat.text,
+    fmt: FormatOpt("text", "json", "github") = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
                                               help="The office's query date: reports older than the month-end "
@@ -149,39 +289,60 @@ def check(
     require_reports: Annotated[bool, typer.Option("--require-reports",
                                                   help="Every unit that owns goals must have a report dated in "
                                                        "the month of --as-of (报送 check).")] = False,
+    select: Annotated[list[str] | None, typer.Option("--select", metavar="CODE",
+                                                     help="Only report these diagnostic codes (repeatable).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", metavar="CODE",
+                                                     help="Do not report these diagnostic codes (repeatable).")]
+    = None,
+    lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
 ) -> None:
     """Validate the catalogue and the progress files; print every problem at once.
 
     Exit status: 0 clean (warnings allowed unless --strict), 1 problems found, 2 usage error.
 
     Example:  gdtrack check --source ../shared/seed/jining-etdz-2023-key-tasks.txt
-    Example:  gdtrack check --require-reports --as-of 2023-09-30
+    Example:  gdtrack check --require-reports --as-of 2023-09-30 --ignore no-evidence
     """
-    from .diagnostics import format_github, format_json, format_text, summary_line
+    from .diagnostics import CODES, did_you_mean
+    from .render.problems import format_github, format_json, format_text, summary_line
     from .workspace import open_workspace
 
+    kind = _format(fmt, "check", "text", "json", "github")
+    for code in [*(select or ()), *(ignore or ())]:
+        if code not in CODES:
+            close = did_you_mean(code, list(CODES))
+            _fail("cli.unknown_code", "cli.codes_hint", code=code, hint_values={"example": close or "no-evidence"})
     _require_catalogue(catalogue)
     if source is not None and not source.is_file():
-        _fail(f"source document not found: {source}", "pass the plan's text file to --source")
+        _fail("cli.source_missing", "cli.source_hint", path=source)
     query = _parse_date(as_of) if as_of else None
     ws = open_workspace(catalogue, progress, source=source, as_of=query, require_reports=require_reports)
-    diags = ws.diagnostics
-    if fmt is CheckFormat.json:
-        typer.echo(format_json(diags))
-    elif fmt is CheckFormat.github:
-        if diags:
-            typer.echo(format_github(diags))
-    else:
-        if diags:
-            typer.echo(format_text(diags, ws.source_lines()))
-        cat = ws.catalogue
-        what = (f"{len(cat.tasks)} tasks, {len(cat.indicators())} indicators, {len(ws.progress)} progress file(s)"
-                if cat else "catalogue not loaded")
-        if ws.not_reported:
-            typer.echo(f"未报送 not reported ({len(ws.not_reported)}): {'、'.join(ws.not_reported)}")
-        mark = "✗" if ws.errors or (strict and diags) else "✓"
-        typer.echo(f"{mark} {catalogue}: {what}; {summary_line(diags)}")
-    if ws.errors or (strict and diags):
+    diags = [d for d in ws.diagnostics
+             if (not select or d.code in select) and (not ignore or d.code not in ignore)]
+    errors = [d for d in diags if d.severity == "error"]
+    # Diagnostic messages are written in English for now, so the report around them is too; --lang sets the
+    # language of usage errors.
+    frame: LangCode = "en"
+    with _printing(output):
+        if kind == "json":
+            _echo(format_json(diags))
+        elif kind == "github":
+            if diags:
+                _echo(format_github(diags))
+        else:
+            if diags:
+                _echo(format_text(diags, ws.source_lines(), frame))
+            cat = ws.catalogue
+            what = (word("cli.check_what", frame, tasks=len(cat.tasks), indicators=len(cat.indicators()),
+                         files=len(ws.read)) if cat else word("cli.check_no_catalogue", frame))
+            if ws.not_reported:
+                _echo(word("cli.check_not_reported", frame, n=len(ws.not_reported),
+                           units=word("list.sep", "zh").join(ws.not_reported)))
+            mark = "✗" if errors or (strict and diags) else "✓"
+            _echo(word("cli.check_footer", frame, mark=mark, path=catalogue, what=what,
+                       summary=summary_line(diags, frame)))
+    if errors or (strict and diags):
         raise typer.Exit(1)
 
 
@@ -192,7 +353,9 @@ def check(
 def tasks(
     chapter: Annotated[int | None, typer.Option("--chapter", help="Only this chapter (1–11).")] = None,
     unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only tasks this unit leads.")] = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    fmt: FormatOpt("table", "markdown", "csv", "json") = None,
+    lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
 ) -> None:
     """List the plan's tasks with their lead units (牵头单位) and number of indicators.
@@ -202,23 +365,26 @@ def tasks(
     from .render.catalogue import tasks_grid, tasks_json
     from .render.output import emit_grid, emit_json
 
+    kind = _format(fmt, "tasks", "table", "markdown", "csv", "json")
     cat = _open(catalogue).catalogue
-    if chapter is not None and chapter not in {c.number for c in cat.chapters}:
-        _fail(f"no chapter {chapter}", f"chapters run from 1 to {max(c.number for c in cat.chapters)}")
+    _require_chapter(cat, chapter)
     if unit is not None:
         _require_unit(cat, unit)
     chosen = [t for t in cat.tasks
               if (chapter is None or t.chapter == chapter) and (unit is None or unit in t.lead_units)]
-    if fmt is ListFormat.json:
-        emit_json(tasks_json(chosen))
-    else:
-        emit_grid(tasks_grid(chosen))
+    with _printing(output, bom=kind == "csv"):
+        if kind == "json":
+            emit_json(tasks_json(chosen))
+        else:
+            emit_grid(tasks_grid(chosen, lang.value), kind)
 
 
 @app.command()
 def show(
     task_id: Annotated[int, typer.Argument(metavar="ID", help="The task's number, 1–68.")],
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    fmt: FormatOpt("table", "json") = None,
+    lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
 ) -> None:
     """Show one task: its full text, lead units, and indicators with their quotes and targets.
@@ -228,69 +394,26 @@ def show(
     from .render.catalogue import indicators_grid, task_header, task_json
     from .render.output import emit_grid, emit_json, emit_lines
 
+    kind = _format(fmt, "show", "table", "json")
     cat = _open(catalogue).catalogue
     task = next((t for t in cat.tasks if t.id == task_id), None)
     if task is None:
-        _fail(f"no task {task_id}", f"tasks are numbered {cat.tasks[0].id}–{cat.tasks[-1].id}; see `gdtrack tasks`")
-    if fmt is ListFormat.json:
-        emit_json(task_json(cat, task))
-        return
-    emit_lines([*task_header(cat, task), ""])
-    if task.indicators:
-        emit_grid(indicators_grid(cat, task))
-    else:
-        emit_lines(["（本任务无量化指标）"])
+        _fail("cli.no_task", "cli.task_hint", n=task_id, hint_values={"first": cat.tasks[0].id,
+                                                                    "last": cat.tasks[-1].id})
+    with _printing(output):
+        if kind == "json":
+            emit_json(task_json(cat, task))
+            return
+        emit_lines([*task_header(cat, task, lang.value), ""])
+        if task.indicators:
+            emit_grid(indicators_grid(cat, task, lang.value))
+        else:
+            emit_lines([word("show.no_indicators", lang.value)])
 
 
 # ── status and friends ─────────────────────────────────────────────────────────────────────────
 
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
-                                             help="Query date; reports dated after it are ignored. "
-                                                  "Default: today, clamped to the plan period.")]
-UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="Only indicators this unit reports.")]
-ChapterOpt = Annotated[int | None, typer.Option("--chapter", help="Only this chapter's indicators.")]
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
-
-
-class By(str, Enum):
-    indicator = "indicator"
-    task = "task"
-    chapter = "chapter"
-    unit = "unit"
-
-
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Labels in Chinese (zh) or English (en).")]
-FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table, markdown, csv or json.")]
-
-
-def _evaluate(catalogue: Path, progress: Path, as_of: str | None, unit: str | None = None,
-              chapter: int | None = None):
-    """Load, evaluate on the query date, and pick the indicators the filters ask for."""
-    from .engine import evaluate
-
-    ws = _open(catalogue, progress)
-    cat = ws.catalogue
-    query = _query_date(cat, as_of)
-    if unit is not None:
-        _require_unit(cat, unit)
-    if chapter is not None and chapter not in {c.number for c in cat.chapters}:
-        _fail(f"no chapter {chapter}", f"chapters run from 1 to {max(c.number for c in cat.chapters)}")
-    ev = evaluate(cat, ws.progress, query)
-    chosen = [r for r in ev.results
-              if (unit is None or r.owner == unit) and (chapter is None or r.task.chapter == chapter)]
-    return ws, ev, chosen
-
-
-def _emit_view(grid, fmt: TableFormat, head: list[str]) -> None:
-    from .render.output import emit_grid, emit_lines
-
-    if fmt is TableFormat.table:
-        emit_lines([*head, ""])
-    emit_grid(grid, fmt.value)
+VIEW_FORMATS = ("table", "markdown", "csv", "json")
 
 
 @app.command()
@@ -299,8 +422,9 @@ def status(
     unit: UnitOpt = None,
     chapter: ChapterOpt = None,
     by: Annotated[By, typer.Option("--by", help="Rows: indicator, task, chapter or unit.")] = By.indicator,
-    fmt: FormatOpt = TableFormat.table,
+    fmt: FormatOpt(*VIEW_FORMATS) = None,
     lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
@@ -310,21 +434,21 @@ def status(
 
     Example:  gdtrack status --as-of 2023-09-30 --by chapter
     """
-    from .engine import Evaluation
     from .render.output import emit_json
     from .render.status import headline, indicators_grid, rollup_grid, status_json
 
-    ws, ev, chosen = _evaluate(catalogue, progress, as_of, unit, chapter)
-    if fmt is TableFormat.json:
-        emit_json(status_json(ev, chosen, ws.skipped))
-        return
-    sub = Evaluation(ev.query, ev.expected, chosen, ev.catalogue)
-    if by is By.indicator:
-        grid = indicators_grid(chosen, lang.value)
-    else:
-        groups = {By.task: sub.tasks, By.chapter: sub.chapters, By.unit: sub.units}[by]()
-        grid = rollup_grid(groups, lang.value, by.value)
-    _emit_view(grid, fmt, headline(sub, lang.value, ws.skipped))
+    kind = _format(fmt, "status", *VIEW_FORMATS)
+    ws, ev = _evaluate(catalogue, progress, as_of, unit, chapter)
+    with _printing(output, bom=kind == "csv"):
+        if kind == "json":
+            emit_json(status_json(ev, skipped=ws.skipped))
+            return
+        if by is By.indicator:
+            grid = indicators_grid(ev.results, lang.value)
+        else:
+            groups = {By.task: ev.tasks, By.chapter: ev.chapters, By.unit: ev.units}[by]()
+            grid = rollup_grid(groups, lang.value, by.value)
+        _emit_view(grid, kind, headline(ev, lang.value, ws.skipped))
 
 
 @app.command()
@@ -332,39 +456,36 @@ def lagging(
     as_of: AsOfOpt = None,
     unit: UnitOpt = None,
     chapter: ChapterOpt = None,
-    fmt: FormatOpt = TableFormat.table,
+    fmt: FormatOpt(*VIEW_FORMATS) = None,
     lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
     """滞后事项: lagging, behind and unreported goals, worst gap first, with what is still needed.
 
-    Example:  gdtrack lagging --as-of 2023-09-30 --format markdown > 滞后事项.md
+    Example:  gdtrack lagging --as-of 2023-09-30 --format markdown -o 滞后事项.md
     """
-    from .engine import Evaluation
     from .engine import lagging as lagging_list
     from .render.output import emit_json
-    from .render.status import headline, lagging_grid, status_json
+    from .render.status import headline, lagging_grid, lagging_json
 
-    ws, ev, chosen = _evaluate(catalogue, progress, as_of, unit, chapter)
-    items = lagging_list(chosen)
-    if fmt is TableFormat.json:
-        data = status_json(ev, items, ws.skipped)
-        for row, r in zip(data["indicators"], items, strict=True):
-            row |= {"gap": None if r.gap is None else round(r.gap, 4), "still_needed": r.remaining,
-                    "per_month": None if r.per_month is None else round(r.per_month, 4),
-                    "note": r.latest.note if r.latest else None}
-        emit_json(data)
-        return
-    _emit_view(lagging_grid(items, lang.value), fmt,
-               headline(Evaluation(ev.query, ev.expected, chosen, ev.catalogue), lang.value, ws.skipped))
+    kind = _format(fmt, "lagging", *VIEW_FORMATS)
+    ws, ev = _evaluate(catalogue, progress, as_of, unit, chapter)
+    items = lagging_list(ev.results)
+    with _printing(output, bom=kind == "csv"):
+        if kind == "json":
+            emit_json(lagging_json(ev, items, ws.skipped))
+            return
+        _emit_view(lagging_grid(items, lang.value), kind, headline(ev, lang.value, ws.skipped))
 
 
 @app.command()
 def units(
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = TableFormat.table,
+    fmt: FormatOpt(*VIEW_FORMATS) = None,
     lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
@@ -375,11 +496,13 @@ def units(
     from .render.output import emit_json
     from .render.status import headline, status_json, units_grid
 
-    ws, ev, _ = _evaluate(catalogue, progress, as_of)
-    if fmt is TableFormat.json:
-        emit_json(status_json(ev, ev.results, ws.skipped)["units"])
-        return
-    _emit_view(units_grid(ev.units(), lang.value), fmt, headline(ev, lang.value, ws.skipped))
+    kind = _format(fmt, "units", *VIEW_FORMATS)
+    ws, ev = _evaluate(catalogue, progress, as_of)
+    with _printing(output, bom=kind == "csv"):
+        if kind == "json":
+            emit_json(status_json(ev, skipped=ws.skipped)["units"])
+            return
+        _emit_view(units_grid(ev.units(), lang.value), kind, headline(ev, lang.value, ws.skipped))
 
 
 @app.command()
@@ -387,6 +510,7 @@ def explain(
     indicator_id: Annotated[str, typer.Argument(metavar="ID", help='Indicator id, e.g. 44.4.')],
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
@@ -397,40 +521,13 @@ def explain(
     from .render.output import emit_lines
     from .render.status import explain_lines
 
-    _, ev, _ = _evaluate(catalogue, progress, as_of)
-    result = ev.by_id.get(indicator_id)
-    if result is None:
-        _fail(f"no indicator {indicator_id}", "ids look like 44.4; see `gdtrack show TASK` for a task's indicators")
-    emit_lines(explain_lines(result, lang.value))
+    _, ev = _evaluate(catalogue, progress, as_of)
+    result = _result(ev, indicator_id, "44.4")
+    with _printing(output):
+        emit_lines(explain_lines(result, lang.value))
 
 
 # ── the bulletin, the ledger, history ──────────────────────────────────────────────────────────
-
-
-class ReportFormat(str, Enum):
-    markdown = "markdown"
-    html = "html"
-
-
-class ExportFormat(str, Enum):
-    xlsx = "xlsx"
-    csv = "csv"
-
-
-def _write_output(output: Path, content: str | bytes) -> None:
-    from .writing import atomic_write
-
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(output, content)
-    except OSError as exc:
-        _fail(f"could not write {output}: {exc.strerror or exc}", "check the path and the folder's permissions",
-              code=1)
-    typer.echo(f"wrote {output}", err=True)
-
-
-SAMPLE_NOTE = {"zh": "本通报使用 data/progress 中的示例数据（虚构），非官方统计。",
-               "en": "This bulletin uses the illustrative sample data in data/progress, not official statistics."}
 
 
 @app.command()
@@ -439,10 +536,9 @@ def report(
     since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD",
                                               help="Compare with this date (default: the previous report date "
                                                    "found in the data).")] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="markdown or html.")] = ReportFormat.markdown,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of "
-                                                "printing.")] = None,
+    fmt: FormatOpt("markdown", "html") = None,
     lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
@@ -452,16 +548,17 @@ def report(
     """
     from .bulletin import build
 
+    kind = _format(fmt, "report", "markdown", "html")
     ws = _open(catalogue, progress)
     cat = ws.catalogue
     query = _query_date(cat, as_of)
     start = _parse_date(since, "--since") if since else None
     if start is not None and start >= query:
-        _fail(f"--since {start} is not before the query date {query}", "compare with an earlier date")
+        _fail("cli.since_not_before", "cli.since_hint", since=start, query=query)
     b = build(cat, ws.progress, query, start)
-    sample = _is_sample(progress)
-    note = SAMPLE_NOTE[lang.value] if sample else None
-    if fmt is ReportFormat.html:
+    sample = any(pf.sample for pf in ws.progress)
+    note = word("cli.sample_note", lang.value) if sample else None
+    if kind == "html":
         from .render.html import bulletin_html
 
         text = bulletin_html(b, lang.value, note=note, sample=sample, skipped=ws.skipped)
@@ -469,26 +566,14 @@ def report(
         from .render.bulletin_md import bulletin_markdown
 
         text = bulletin_markdown(b, lang.value, note=note, skipped=ws.skipped)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        _write_output(output, text)
-
-
-def _is_sample(progress: Path) -> bool:
-    """Shipped sample files say so in their first line; a bulletin made from them says so too."""
-    first = next(iter(sorted(progress.glob("*.yaml"))), None) if progress.is_dir() else None
-    try:
-        return first is not None and "示例数据" in first.read_text(encoding="utf-8-sig").split("\n", 1)[0]
-    except (OSError, UnicodeDecodeError):
-        return False
+    with _printing(output):
+        sys.stdout.write(text)
 
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
-    fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help="xlsx or csv (default: from the "
-                                                     "file's extension).")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")],
+    fmt: FormatOpt("xlsx", "csv") = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.zh,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
@@ -496,24 +581,28 @@ def export(
 ) -> None:
     """The ledger (台账) as an Excel workbook or a CSV file that Excel on Windows opens in Chinese.
 
+    The format comes from the file's extension (.xlsx or .csv) unless --format says otherwise.
+
     Example:  gdtrack export --as-of 2023-09-30 -o 台账-2023-09.xlsx
     """
-    kind = fmt or (ExportFormat.csv if output.suffix.lower() == ".csv" else
-                   ExportFormat.xlsx if output.suffix.lower() == ".xlsx" else None)
+    suffix = output.suffix.lower().lstrip(".")
+    kind = _format(fmt, "export", "xlsx", "csv") if fmt is not None else suffix if suffix in ("xlsx", "csv") \
+        else None
     if kind is None:
-        _fail(f"cannot tell the format of {output.name}", "name the file .xlsx or .csv, or pass --format")
-    _, ev, _ = _evaluate(catalogue, progress, as_of)
+        _fail("cli.unknown_format", "cli.format_hint", name=output.name)
+    _, ev = _evaluate(catalogue, progress, as_of)
     from .render.ledger import ledger_csv, ledger_xlsx
 
-    _write_output(output, ledger_xlsx(ev, lang.value) if kind is ExportFormat.xlsx else ledger_csv(ev, lang.value))
+    _write_output(output, ledger_xlsx(ev, lang.value) if kind == "xlsx" else ledger_csv(ev, lang.value))
 
 
 @app.command()
 def history(
     indicator_id: Annotated[str, typer.Argument(metavar="ID", help="Indicator id, e.g. 7.1.")],
     as_of: AsOfOpt = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    fmt: FormatOpt("table", "json") = None,
     lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
@@ -522,44 +611,39 @@ def history(
     Example:  gdtrack history 7.1
     """
     from .bulletin import trajectory
-    from .render.history import history_chart, history_grid, history_header, history_json
+    from .render.history import history_json, history_lines
     from .render.output import emit_grid, emit_json, emit_lines
 
-    _, ev, _ = _evaluate(catalogue, progress, as_of)
-    result = ev.by_id.get(indicator_id)
-    if result is None:
-        _fail(f"no indicator {indicator_id}", "ids look like 7.1; see `gdtrack show TASK` for a task's indicators")
+    kind = _format(fmt, "history", "table", "json")
+    _, ev = _evaluate(catalogue, progress, as_of)
+    result = _result(ev, indicator_id, "7.1")
     points = trajectory(ev.catalogue, result)
-    if fmt is ListFormat.json:
-        emit_json(history_json(points, result))
-        return
-    emit_lines(history_header(result, lang.value))
-    if not points:
-        emit_lines(["（尚无报送）" if lang is Lang.zh else "(no reports yet)"])
-        return
-    emit_grid(history_grid(points, result, lang.value))
-    emit_lines(["", *history_chart(points),
-                "█ 完成度  │ 序时进度" if lang is Lang.zh else "█ completion  │ expected (pace)"])
+    with _printing(output):
+        if kind == "json":
+            emit_json(history_json(points, result))
+            return
+        head, grid, tail = history_lines(points, result, lang.value)
+        emit_lines(head)
+        if grid is not None:
+            emit_grid(grid)
+            emit_lines(tail)
 
 
 # ── the departments' workflow ──────────────────────────────────────────────────────────────────
 
 
-class SchemaKind(str, Enum):
-    catalogue = "catalogue"
-    progress = "progress"
-
-
 @app.command()
 def template(
     unit: Annotated[str, typer.Argument(help="The lead unit, by its full name.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of printing; "
-                                                "an existing file is never overwritten.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="Write here instead of printing; an existing file is never "
+                                                     "overwritten.")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
                                               help="The first report's date (default: today, within the plan).")]
     = None,
     schema_ref: Annotated[str, typer.Option("--schema", help="The $schema reference for editors.")]
     = "../../schema/progress.schema.json",
+    lang: LangOpt = Lang.zh,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
 ) -> None:
     """A progress-file skeleton for one unit: each indicator it owns, with its goal and quote as comments.
@@ -571,26 +655,30 @@ def template(
     cat = _open(catalogue).catalogue
     _require_unit(cat, unit)
     day = _query_date(cat, as_of)
-    text = progress_template(cat, unit, day, schema_ref)
+    text = progress_template(cat, unit, day, schema_ref, lang.value)
     if output is None:
-        typer.echo(text, nl=False)
+        sys.stdout.write(text)
         return
     if output.exists():
-        _fail(f"{output} already exists; not overwriting it", "choose another path, or use `gdtrack record`")
+        _fail("cli.exists", "cli.exists_hint", path=output)
     _write_output(output, text)
 
 
 @app.command()
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="catalogue or progress.")],
+    lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
 ) -> None:
     """Print the JSON Schema of catalogue or progress files, for editors' completion and checks.
 
-    Example:  gdtrack schema progress > schema/progress.schema.json
+    Example:  gdtrack schema progress -o schema/progress.schema.json
     """
-    from .render.files import json_schema
+    from .models import json_schema
 
-    typer.echo(json_schema(kind.value), nl=False)
+    del lang  # it sets the language of messages, through its callback
+    with _printing(output):
+        sys.stdout.write(json_schema(kind.value))
 
 
 @app.command()
@@ -604,6 +692,7 @@ def record(
     evidence: Annotated[str | None, typer.Option("--evidence", help="Where the figure comes from.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a value already recorded for that date.")]
     = False,
+    lang: LangOpt = Lang.zh,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
@@ -611,9 +700,9 @@ def record(
 
     Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个 --evidence 经发局9月台账
     """
-    from .diagnostics import format_text
     from .recording import RecordError, parse_value
     from .recording import record as record_entry
+    from .render.problems import format_text
 
     ws = _open(catalogue, progress)
     cat = ws.catalogue
@@ -623,7 +712,7 @@ def record(
     if shown in ws.skipped:
         own = [d for d in ws.diagnostics if d.path == shown and d.severity == "error"]
         typer.echo(format_text(own, ws.source_lines()), err=True)
-        _fail(f"{shown} has errors; fix them before recording", "run `gdtrack check`", code=1)
+        _fail("cli.file_has_errors", "cli.run_check", code=1, path=shown)
     path = Path(shown) if shown else progress / f"{unit}.yaml"
     try:
         done = record_entry(cat, path, unit, indicator, parse_value(value), day, note=note, evidence=evidence,
@@ -631,21 +720,27 @@ def record(
     except RecordError as exc:
         if exc.diagnostics:
             typer.echo(format_text(exc.diagnostics), err=True)
-        _fail(str(exc), exc.hint, code=1)
+        typer.echo(word("cli.error", "en", message=str(exc)), err=True)
+        if exc.hint:
+            typer.echo(word("cli.help", "en", hint=exc.hint), err=True)
+        raise typer.Exit(1) from None
     except OSError as exc:
-        _fail(f"could not write {path}: {exc.strerror or exc}; the file is unchanged",
-              "check the folder's permissions and free space, then run the same command again", code=1)
+        _fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=exc.strerror or exc)
+    w = lang.value
     if done.unchanged:
-        typer.echo(f"{indicator} on {day} is already {value} in {path}; nothing to do")
+        _echo(word("cli.record_same", w, id=indicator, d=day, value=value, path=path))
     elif done.old is not None:
-        typer.echo(f"changed {indicator} on {day} in {path}: {done.old} → {value}")
+        _echo(word("cli.record_changed", w, id=indicator, d=day, path=path, old=done.old, value=value))
     else:
-        what = "new file, " if done.created_file else ("new report date, " if done.created_report else "")
-        typer.echo(f"recorded {indicator} = {value} on {day} in {path} ({what}{unit})")
+        what = (word("cli.record_new_file", w) if done.created_file else
+                word("cli.record_new_report", w) if done.created_report else "")
+        _echo(word("cli.record_done", w, id=indicator, value=value, d=day, path=path, what=what, unit=unit))
 
 
 @app.command()
 def codeowners(
+    lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
@@ -655,20 +750,10 @@ def codeowners(
     """
     from .render.files import codeowners as codeowners_text
 
+    del lang  # it sets the language of messages, through its callback
     ws = _open(catalogue, progress)
-    typer.echo(codeowners_text(ws.catalogue, ws.unit_files, progress.as_posix()), nl=False)
-
-
-def _require_unit(cat, unit: str) -> None:
-    if unit not in cat.unit_names:
-        _fail(f"no unit named {unit}", _unit_hint(cat, unit))
-
-
-def _unit_hint(cat, name: str) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, [u.name for u in cat.units], n=1, cutoff=0.3)
-    return f"did you mean {close[0]}?" if close else "see `gdtrack units` for the names"
+    with _printing(output):
+        sys.stdout.write(codeowners_text(ws.catalogue, ws.unit_files, progress.as_posix()))
 
 
 def main() -> None:

@@ -51,59 +51,39 @@ def warning(path: str, code: str, message: str, hint: str | None = None, loc: Lo
     return Diagnostic(path, "warning", code, message, hint, loc)
 
 
+DID_YOU_MEAN_CUTOFF = 0.5
+"""How alike a name must be to one of the known names to be suggested (difflib's ratio)."""
+
+
+def did_you_mean(name: str, choices: list[str]) -> str | None:
+    """The known name closest to `name`, if any is close enough: for "did you mean …?" hints everywhere."""
+    import difflib
+
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=DID_YOU_MEAN_CUTOFF)
+    return close[0] if close else None
+
+
 def sort_key(d: Diagnostic) -> tuple:
     return (d.path, d.line or 0, d.col or 0, d.severity != "error", d.code)
 
 
-def format_text(diags: list[Diagnostic], source_lines: dict[str, list[str]] | None = None) -> str:
-    """Compiler style: `path:line:col: error: message [code]`, the offending line, then `help: …`."""
-    out: list[str] = []
-    for d in diags:
-        out.append(f"{d.position}: {d.severity}: {d.message} [{d.code}]")
-        lines = (source_lines or {}).get(d.path)
-        if lines and d.line and 0 < d.line <= len(lines):
-            out.append(f"  {d.line:>4} | {lines[d.line - 1].rstrip()}")
-        if d.hint:
-            out.append(f"  help: {d.hint}")
-    return "\n".join(out)
+# ── the registry: every code gdtrack reports, with its severity (its meaning is `code.<name>` in render/words.py) ──
 
-
-def format_json(diags: list[Diagnostic]) -> str:
-    import json  # here, not at the top: the read commands' start-up does not need it
-
-    rows = [
-        {
-            "path": d.path,
-            "line": d.line,
-            "col": d.col,
-            "severity": d.severity,
-            "code": d.code,
-            "message": d.message,
-            "hint": d.hint,
-        }
-        for d in diags
-    ]
-    return json.dumps(rows, ensure_ascii=False, indent=2)
-
-
-def _gh_escape(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def format_github(diags: list[Diagnostic]) -> str:
-    """GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`."""
-    out = []
-    for d in diags:
-        props = [f"file={d.path}"]
-        if d.line:
-            props += [f"line={d.line}", f"col={d.col or 1}"]
-        props.append(f"title=gdtrack {d.code}")
-        msg = d.message + (f" — {d.hint}" if d.hint else "")
-        out.append(f"::{d.severity} {','.join(props)}::{_gh_escape(msg)}")
-    return "\n".join(out)
-
-
-def summary_line(diags: list[Diagnostic]) -> str:
-    errors = sum(d.severity == "error" for d in diags)
-    warnings = len(diags) - errors
-    return f"{errors} error(s), {warnings} warning(s)"
+CODES: dict[str, Severity] = {
+    # reading and parsing a file
+    "not-found": "error", "not-a-file": "error", "not-a-folder": "error", "unreadable": "error",
+    "too-large": "error", "encoding": "error", "empty": "error", "symlink-outside": "error",
+    "yaml-syntax": "error", "tab-indent": "error", "duplicate-key": "error", "yaml-tag": "error",
+    "yaml-alias": "error", "yaml-bool": "error", "yaml-number": "error", "bad-date": "error",
+    # the shape of a file
+    "not-a-mapping": "error", "schema": "error",
+    # the catalogue
+    "duplicate-id": "error", "id-mismatch": "error", "unknown-chapter": "error", "unknown-unit": "error",
+    "no-indicator": "error", "no-owner": "error", "owner-not-lead": "warning", "quote-not-in-text": "error",
+    "due-out-of-range": "error", "no-baseline": "warning", "not-in-source": "error",
+    # progress files
+    "unknown-indicator": "error", "not-owned": "error", "duplicate-entry": "error", "duplicate-report": "error",
+    "duplicate-unit": "error", "value-kind": "error", "negative": "error", "date-out-of-range": "error",
+    "date-in-future": "error", "no-evidence": "warning", "falling-total": "warning", "stale": "warning",
+    "not-reported": "error",
+}

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .models import DELTA_COMPARATORS, Catalogue, Indicator, ProgressFile, Task
+from .models import Catalogue, Indicator, ProgressFile, Task
 
 Status = Literal["done", "on_track", "behind", "lagging", "no_report", "no_baseline"]
 STATUSES: tuple[Status, ...] = ("done", "on_track", "behind", "lagging", "no_report", "no_baseline")
@@ -44,30 +44,50 @@ def expected_progress(start: dt.date, query: dt.date, due: dt.date) -> float:
     return min(max(elapsed_days(start, query) / total, 0.0), 1.0)
 
 
-def completion(ind: Indicator, actual: float | str) -> float | None:
-    """How much of the goal is achieved (1 = achieved; may exceed 1). None when it cannot be computed."""
+CompletionRule = Literal[
+    "milestone", "ratio", "zero_target", "at_or_below", "reduction", "above_no_baseline", "delta_pct", "delta_pp",
+    "no_baseline", "not_a_number",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """How much of a goal is achieved (`value`: 1 = achieved, may exceed 1; None when it cannot be computed), with
+    the rule and the figures it came from, so that `explain` prints the calculation rather than redoing it."""
+
+    value: float | None
+    rule: CompletionRule
+    actual: float | str
+    target: float | None = None
+    baseline: float | None = None
+
+
+def completion(ind: Indicator, actual: float | str) -> Completion:
+    """How much of the goal `actual` achieves, and by which formula."""
     c, target, base = ind.comparator, ind.target, ind.baseline
+
+    def result(value: float | None, rule: CompletionRule) -> Completion:
+        return Completion(value, rule, actual, target, base)
+
     if c == "milestone":
-        return 1.0 if actual == "done" else 0.0
+        return result(1.0 if actual == "done" else 0.0, "milestone")
     if isinstance(actual, str) or target is None:
-        return None
+        return result(None, "not_a_number")
     if c in (">=", "=="):
         if target == 0:
-            return 1.0 if actual >= 0 else 0.0
-        return actual / target
+            return result(1.0 if actual >= 0 else 0.0, "zero_target")
+        return result(actual / target, "ratio")
     if c == "<=":
         if actual <= target:
-            return 1.0
+            return result(1.0, "at_or_below")
         if base is not None and base > target:
-            return min(max((base - actual) / (base - target), 0.0), 1.0)
-        return 0.0
-    if base is None or target == 0:
-        return None
+            return result(min(max((base - actual) / (base - target), 0.0), 1.0), "reduction")
+        return result(0.0, "above_no_baseline")
+    if base is None or target == 0 or (c == "delta_pct" and base == 0):
+        return result(None, "no_baseline")
     if c == "delta_pct":
-        return None if base == 0 else (actual / base - 1) / (target / 100)
-    if c == "delta_pp":
-        return (actual - base) / target
-    raise ValueError(f"unknown comparator {c!r}")  # pragma: no cover - the model forbids it
+        return result((actual / base - 1) / (target / 100), "delta_pct")
+    return result((actual - base) / target, "delta_pp")
 
 
 Rule = Literal[
@@ -76,6 +96,25 @@ Rule = Literal[
     "milestone_not_started_late", "milestone_not_started_early",
     "reached_target", "at_or_above_pace", "within_tolerance", "below_tolerance",
 ]
+
+
+def pace_tone(gap: float, tolerance: float) -> Status:
+    """A gap (completion − 序时进度) judged against the pace: on track, behind within the tolerance, or lagging."""
+    if gap >= -EPSILON:
+        return "on_track"
+    return "behind" if gap >= -tolerance - EPSILON else "lagging"
+
+
+_PACE_RULE: dict[Status, Rule] = {"on_track": "at_or_above_pace", "behind": "within_tolerance",
+                                  "lagging": "below_tolerance"}
+
+
+def judge_pace(done: float, expected: float, tolerance: float) -> tuple[Status, Rule]:
+    """A completion against the pace: done at 100 %, else the gap's tone. Used for goals and for roll-ups alike."""
+    if done >= 1 - EPSILON:
+        return "done", "reached_target"
+    tone = pace_tone(done - expected, tolerance)
+    return tone, _PACE_RULE[tone]
 
 
 def decide(ind: Indicator, actual: float | str | None, done: float | None, expected: float, tolerance: float,
@@ -97,13 +136,26 @@ def decide(ind: Indicator, actual: float | str | None, done: float | None, expec
         return "on_track", "milestone_not_started_early"
     if done is None:
         return "no_baseline", "no_baseline"
-    if done >= 1 - EPSILON:
-        return "done", "reached_target"
-    if done >= expected - EPSILON:
-        return "on_track", "at_or_above_pace"
-    if done >= expected - tolerance - EPSILON:
-        return "behind", "within_tolerance"
-    return "lagging", "below_tolerance"
+    return judge_pace(done, expected, tolerance)
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One figure judged on one day: its completion, the pace that day, the status and the rule."""
+
+    completion: Completion | None
+    expected: float
+    status: Status
+    rule: Rule
+
+
+def judge(ind: Indicator, actual: float | str | None, day: dt.date, start: dt.date, due: dt.date,
+          tolerance: float) -> Judgement:
+    """The status of a goal whose latest figure on `day` is `actual` (None: nothing reported yet)."""
+    done = None if actual is None else completion(ind, actual)
+    expected = expected_progress(start, day, due)
+    status, rule = decide(ind, actual, None if done is None else done.value, expected, tolerance, past_due=day > due)
+    return Judgement(done, expected, status, rule)
 
 
 def months_left(query: dt.date, due: dt.date) -> int:
@@ -152,7 +204,7 @@ class Result:
     days_elapsed: int
     days_total: int
     tolerance: float
-    completion: float | None
+    calculation: Completion | None  # None when nothing is reported
     status: Status
     rule: Rule
 
@@ -167,6 +219,10 @@ class Result:
     @property
     def actual(self) -> float | str | None:
         return self.used[-1].value if self.used else None
+
+    @property
+    def completion(self) -> float | None:
+        return None if self.calculation is None else self.calculation.value
 
     @property
     def gap(self) -> float | None:
@@ -221,6 +277,18 @@ class Rollup:
         return self.reported / len(self.results) if self.results else None
 
     @property
+    def latest_report(self) -> dt.date | None:
+        """The date of the newest figure any of the group's indicators takes."""
+        dates = [r.latest.as_of for r in self.results if r.latest is not None]
+        return max(dates) if dates else None
+
+    @property
+    def gap(self) -> float | None:
+        """Mean completion − mean 序时进度."""
+        done, expected = self.completion, self.expected
+        return None if done is None or expected is None else done - expected
+
+    @property
     def expected(self) -> float | None:
         values = [r.expected for r in self.results]
         return sum(values) / len(values) if values else None
@@ -240,6 +308,15 @@ class Evaluation:
     @property
     def overall(self) -> Rollup:
         return Rollup("all", self.catalogue.plan.title, tuple(self.results))
+
+    def only(self, unit: str | None = None, chapter: int | None = None) -> Evaluation:
+        """The same evaluation narrowed to the indicators `unit` reports and/or those of `chapter`: every roll-up
+        of the result (tasks, chapters, units, overall) counts only those indicators."""
+        if unit is None and chapter is None:
+            return self
+        chosen = [r for r in self.results
+                  if (unit is None or r.owner == unit) and (chapter is None or r.task.chapter == chapter)]
+        return Evaluation(self.query, self.expected, chosen, self.catalogue)
 
     def tasks(self) -> list[Rollup]:
         groups: dict[int, list[Result]] = {}
@@ -291,16 +368,11 @@ def evaluate(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date) -> E
         obs = sorted(seen.get(ind.id, ()), key=lambda o: (o.as_of, o.unit == owner))
         used = tuple(o for o in obs if o.as_of <= query)
         due = cat.due(ind)
-        actual = used[-1].value if used else None
-        done = None if actual is None else completion(ind, actual)
-        if ind.comparator in DELTA_COMPARATORS and ind.baseline is None:
-            done = None
-        expected = expected_progress(start, query, due)
-        status, rule = decide(ind, actual, done, expected, tolerance, past_due=query > due)
+        j = judge(ind, used[-1].value if used else None, query, start, due, tolerance)
         results.append(Result(
             task=task, indicator=ind, owner=owner, due=due, query=query, used=used,
-            ignored=tuple(o for o in obs if o.as_of > query), expected=expected,
+            ignored=tuple(o for o in obs if o.as_of > query), expected=j.expected,
             days_elapsed=elapsed_days(start, query), days_total=elapsed_days(start, due), tolerance=tolerance,
-            completion=done, status=status, rule=rule,
+            calculation=j.completion, status=j.status, rule=j.rule,
         ))
     return Evaluation(query, expected_progress(start, query, cat.plan.period_end), results, cat)

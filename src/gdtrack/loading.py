@@ -7,7 +7,6 @@ again, node by node) when there is a problem to report.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from .diagnostics import Diagnostic, LoadError, Loc, error
+from .diagnostics import Diagnostic, LoadError, Loc, did_you_mean, error
 from .models import Catalogue
 
 if TYPE_CHECKING:
@@ -176,8 +175,8 @@ def translate(exc: ValidationError, shown: str, model: type) -> list[Diagnostic]
         hint = None
         if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             msg = f"unknown key `{name}`"
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"did you mean `{close[0]}`?" if close else "remove it; see the README for the allowed keys"
+            close = did_you_mean(name, known)
+            hint = f"did you mean `{close}`?" if close else "remove it; see the README for the allowed keys"
         elif kind == "missing":
             msg = f"missing required key `{name}`"
             hint = f"add `{name}:` here"

@@ -190,3 +190,15 @@ class ProgressFile:
 
     unit: Text = Field(description="牵头单位全称 / the lead unit's full name, as in the catalogue")
     reports: list[Report] = Field(default_factory=_empty)
+    sample: bool = Field(False, description="示例数据（虚构）/ invented figures for demonstration: bulletins say so")
+
+
+def json_schema(kind: Literal["catalogue", "progress"]) -> str:
+    """The JSON Schema of catalogue or progress files (draft 2020-12), for editors' completion and checks."""
+    import json
+
+    from pydantic import TypeAdapter
+
+    model = {"catalogue": Catalogue, "progress": ProgressFile}[kind]
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **TypeAdapter(model).json_schema()}
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -30,6 +30,7 @@ class Workspace:
     texts: dict[str, str] = field(default_factory=dict)  # filled only for files with problems, when asked
     unit_files: dict[str, str] = field(default_factory=dict)  # unit → its progress file (valid or not)
     not_reported: list[str] = field(default_factory=list)  # with require_reports: units missing the month
+    read: list[str] = field(default_factory=list)  # every progress file read, valid or not
 
     @cached_property
     def diagnostics(self) -> list[Diagnostic]:
@@ -106,6 +107,7 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
     inside = folder.resolve()
     for path in progress_paths(folder):
         shown = str(path)
+        ws.read.append(shown)
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             d = error(shown, "symlink-outside", f"this file links to {path.resolve()}, outside {folder}",
                       "keep progress files inside the progress folder")

@@ -6,42 +6,16 @@ from typing import Any
 
 from ..models import Catalogue, Indicator, Task
 from .grid import Column, Grid
-
-COMPARATOR_WORDS = {">=": "≥", "<=": "≤", "==": "=", "delta_pct": "提高", "delta_pp": "提升"}
-
-
-def number(value: float | int | None) -> str:
-    """12 → "12", 0.5 → "0.5", 1110.0 → "1110", None → ""."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:g}" if isinstance(value, float) else str(value)
+from .numbers import goal_text, json_number
+from .words import Lang, word
 
 
-def json_number(value: float | str | None) -> float | int | str | None:
-    """Whole numbers as JSON integers (30, not 30.0)."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def goal_text(ind: Indicator) -> str:
-    """How a goal reads in a table: ≥ 12 家, ≤ 0 户, 提高 10%, 提升 5 个百分点, 里程碑."""
-    if ind.comparator == "milestone":
-        return "完成（里程碑）"
-    if ind.comparator == "delta_pct":
-        return f"提高 {number(ind.target)}%"
-    if ind.comparator == "delta_pp":
-        return f"提升 {number(ind.target)} 个百分点"
-    unit = ind.unit or ""
-    sep = "" if unit == "%" else " "
-    return f"{COMPARATOR_WORDS[ind.comparator]} {number(ind.target)}{sep}{unit}".rstrip()
-
-
-def tasks_grid(tasks: list[Task]) -> Grid:
-    grid = Grid([Column("任务", "right"), Column("章", "right"), Column("标题", max_width=24),
-                 Column("牵头单位", max_width=40), Column("指标", "right")])
+def tasks_grid(tasks: list[Task], lang: Lang = "zh") -> Grid:
+    grid = Grid([Column(word("col.task", lang), "right"), Column(word("col.chapter", lang), "right"),
+                 Column(word("col.title", lang), max_width=24), Column(word("col.lead_units", lang), max_width=40),
+                 Column(word("col.indicator", lang), "right")])
     for t in tasks:
-        grid.add(t.id, t.chapter, t.title, "、".join(t.lead_units) or "—", len(t.indicators))
+        grid.add(t.id, t.chapter, t.title, word("list.sep", lang).join(t.lead_units) or "—", len(t.indicators))
     return grid
 
 
@@ -78,22 +52,22 @@ def task_json(cat: Catalogue, task: Task) -> dict[str, Any]:
     }
 
 
-def indicators_grid(cat: Catalogue, task: Task) -> Grid:
-    grid = Grid([Column("编号"), Column("指标", max_width=18), Column("目标", "right"), Column("截止"),
-                 Column("责任单位", max_width=16), Column("原文", max_width=36)])
+def indicators_grid(cat: Catalogue, task: Task, lang: Lang = "zh") -> Grid:
+    w = lambda k: word(f"col.{k}", lang)  # noqa: E731
+    grid = Grid([Column(w("id")), Column(w("indicator"), max_width=18), Column(w("goal"), "right"), Column(w("due")),
+                 Column(w("owner"), max_width=16), Column(w("quote"), max_width=36)])
     for ind in task.indicators:
-        name = ind.name + ("（力争）" if ind.stretch else "")
-        grid.add(ind.id, name, goal_text(ind), cat.due(ind).isoformat(), cat.owner(task, ind), ind.quote)
+        name = ind.name + (word("goal.stretch", lang) if ind.stretch else "")
+        grid.add(ind.id, name, goal_text(ind, lang), cat.due(ind).isoformat(), cat.owner(task, ind), ind.quote)
     return grid
 
 
-def task_header(cat: Catalogue, task: Task) -> list[str]:
+def task_header(cat: Catalogue, task: Task, lang: Lang = "zh") -> list[str]:
     chapter = next((c for c in cat.chapters if c.number == task.chapter), None)
-    lines = [
-        f"任务 {task.id}　{task.title}",
-        f"第 {task.chapter} 章　{chapter.title if chapter else '?'}",
-        f"牵头单位：{'、'.join(task.lead_units) or '（无）'}",
+    return [
+        word("show.task", lang, id=task.id, title=task.title),
+        word("show.chapter", lang, n=task.chapter, title=chapter.title if chapter else "?"),
+        word("show.leads", lang, units=word("list.sep", lang).join(task.lead_units) or word("show.no_leads", lang)),
         "",
         task.text,
     ]
-    return lines

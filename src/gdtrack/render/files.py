@@ -1,26 +1,27 @@
-"""Files gdtrack writes for people and tools: a unit's progress template, JSON Schemas, CODEOWNERS."""
+"""Files gdtrack writes for people and tools: a unit's progress template and a CODEOWNERS block."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import PurePosixPath
 
-from ..models import Catalogue, ProgressFile
-from .catalogue import goal_text
+from ..models import Catalogue
+from .numbers import goal_text
+from .words import Lang, word
 
 DEFAULT_SCHEMA_REF = "../../schema/progress.schema.json"
 """Where a template in data/progress/ finds the schema shipped in schema/ (editors resolve it relative)."""
 
 
-def progress_template(cat: Catalogue, unit: str, as_of: dt.date, schema_ref: str = DEFAULT_SCHEMA_REF) -> str:
+def progress_template(cat: Catalogue, unit: str, as_of: dt.date, schema_ref: str = DEFAULT_SCHEMA_REF,
+                      lang: Lang = "zh") -> str:
     """A progress file for `unit` with one empty entry per indicator it owns, its goal and quote as comments."""
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
-        f"# {unit} 进度报送文件 — 由 gdtrack template 生成",
-        "# 填写说明：value 填年初至今的累计数（只写数字，不写单位、逗号、%）；比率类填当前水平；",
-        "# 里程碑填 done / in_progress / not_started / blocked。每月追加一个新的 as_of，不要改动以前的数字。",
-        "# 提交前运行 gdtrack check。",
+        word("template.head", lang, unit=unit),
+        word("template.help1", lang),
+        word("template.help2", lang),
+        word("template.help3", lang),
         f"unit: {unit}",
         "reports:",
         f"  - as_of: {as_of.isoformat()}",
@@ -29,30 +30,21 @@ def progress_template(cat: Catalogue, unit: str, as_of: dt.date, schema_ref: str
     owned = cat.owned.get(unit, [])
     for task, ind in owned:
         due = cat.due(ind)
-        extra = f"（截止 {due}）" if due != cat.plan.period_end else ""
-        stretch = "（力争）" if ind.stretch else ""
+        kind = (word("template.milestone", lang) if ind.is_milestone else
+                word("template.number_unit", lang, unit=ind.unit) if ind.unit else word("template.number", lang))
         lines += [
-            f"      # {ind.id} {ind.name} — 目标 {goal_text(ind)}{stretch}{extra}",
-            f"      #     原文：“{ind.quote}”（任务 {task.id} {task.title}）",
+            word("template.goal", lang, id=ind.id, name=ind.name, goal=goal_text(ind, lang),
+                 stretch=word("goal.stretch", lang) if ind.stretch else "",
+                 due=word("template.due", lang, due=due) if due != cat.plan.period_end else ""),
+            word("template.quote", lang, quote=ind.quote, task=task.id, title=task.title),
             f'      - indicator: "{ind.id}"',
-            "        value:    # " + ("done | in_progress | not_started | blocked" if ind.is_milestone
-                                     else f"数字{('，单位 ' + ind.unit) if ind.unit else ''}"),
+            "        value:    # " + kind,
             "        note:",
             "        evidence:",
         ]
     if not owned:
-        lines.append("      []  # 本单位不是任何指标的责任单位")
+        lines.append(word("template.none", lang))
     return "\n".join(lines) + "\n"
-
-
-def json_schema(kind: str) -> str:
-    from ..models import Catalogue as CatalogueModel
-
-    model = {"catalogue": CatalogueModel, "progress": ProgressFile}[kind]
-    from ..loading import adapter
-
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **adapter(model).json_schema()}
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 def codeowners(cat: Catalogue, unit_files: dict[str, str], folder: str) -> str:

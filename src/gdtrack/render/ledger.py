@@ -11,43 +11,39 @@ import io
 from typing import Any
 
 from ..engine import STATUSES, Evaluation, Result
-from .catalogue import goal_text
 from .grid import display_width
-from .labels import MILESTONE_STATE, Lang, status_label, word
+from .numbers import goal_text, json_fraction, json_number, percent
+from .words import Lang, state_label, status_label, word
 
 FILLS = {"done": "C6EFCE", "on_track": "E2F0D9", "behind": "FFEB9C", "lagging": "FFC7CE",
          "no_report": "E4DFEC", "no_baseline": "EDEDED"}
 
-HEADERS = {
-    "zh": ["章", "任务", "编号", "指标", "责任单位", "目标", "目标值", "单位", "实际", "完成度", "序时进度", "状态",
-           "报送日期", "说明", "来源"],
-    "en": ["chapter", "task", "id", "indicator", "owner", "goal", "target", "unit", "actual", "completion",
-           "expected", "status", "reported on", "note", "evidence"],
-}
+COLUMNS = ("chapter", "task", "id", "indicator", "owner", "goal", "target", "unit", "actual", "completion",
+           "expected", "status", "reported_on", "note", "evidence")
 PERCENT_COLUMNS = (9, 10)  # completion, expected (0-based)
 STATUS_COLUMN = 11
 
 
-def _whole(value: Any) -> Any:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
+def headers(lang: Lang) -> list[str]:
+    return [word(f"ledger.h.{c}", lang) for c in COLUMNS]
 
 
 def row(r: Result, lang: Lang) -> list[Any]:
     latest = r.latest
-    actual = _whole(r.actual)
+    actual = json_number(r.actual)
     if isinstance(actual, str):
-        actual = MILESTONE_STATE[lang].get(actual, actual)
-    return [r.task.chapter, r.task.id, r.id, r.indicator.name, r.owner, goal_text(r.indicator),
-            _whole(r.indicator.target),
-            r.indicator.unit, actual, None if r.completion is None else round(r.completion, 4),
-            round(r.expected, 4), status_label(r.status, lang), latest.as_of if latest else None,
+        actual = state_label(actual, lang)
+    return [r.task.chapter, r.task.id, r.id, r.indicator.name, r.owner, goal_text(r.indicator, lang),
+            json_number(r.indicator.target),
+            r.indicator.unit, actual, json_fraction(r.completion),
+            json_fraction(r.expected), status_label(r.status, lang), latest.as_of if latest else None,
             latest.note if latest else None, latest.evidence if latest else None]
 
 
 def ledger_csv(ev: Evaluation, lang: Lang = "zh") -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(HEADERS[lang])
+    writer.writerow(headers(lang))
     for r in ev.results:
         writer.writerow(["" if v is None else v for v in row(r, lang)])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
@@ -91,35 +87,35 @@ def ledger_xlsx(ev: Evaluation, lang: Lang = "zh") -> bytes:
 
     wb = Workbook()
     taken: set[str] = set()
-    headers = HEADERS[lang]
+    heads = headers(lang)
 
     def indicator_sheet(title: str, results: list[Result]) -> None:
         ws = wb.create_sheet(_sheet_name(title, taken))
-        _write_table(ws, headers, [row(r, lang) for r in results], [r.status for r in results])
+        _write_table(ws, heads, [row(r, lang) for r in results], [r.status for r in results])
         for r_i in range(2, len(results) + 2):
             for c in PERCENT_COLUMNS:
                 ws.cell(row=r_i, column=c + 1).number_format = "0.0%"
             ws.cell(row=r_i, column=13).number_format = "yyyy-mm-dd"
 
     summary = wb.active
-    summary.title = _sheet_name("汇总" if lang == "zh" else "summary", taken)
+    summary.title = _sheet_name(word("ledger.summary", lang), taken)
     overall = ev.overall
     unit_rows = [[u.key, len(u.results), u.reported, u.reporting_rate, u.completion,
                   *[u.summary[s] for s in STATUSES]] for u in ev.units() if u.results]
-    unit_rows.append(["合计" if lang == "zh" else "total", len(overall.results), overall.reported,
+    unit_rows.append([word("ledger.total", lang), len(overall.results), overall.reported,
                       overall.reporting_rate, overall.completion, *[overall.summary[s] for s in STATUSES]])
-    _write_table(summary, [word("unit", lang), word("indicators", lang), word("reported", lang), word("rate", lang),
-                           word("completion", lang), *[status_label(s, lang) for s in STATUSES]], unit_rows, None)
+    cols = [word(f"col.{k}", lang) for k in ("unit", "indicators", "reported", "rate", "completion")]
+    _write_table(summary, [*cols, *[status_label(s, lang) for s in STATUSES]], unit_rows, None)
     for r_i in range(2, len(unit_rows) + 2):
         for c in (4, 5):
             summary.cell(row=r_i, column=c).number_format = "0.0%"
     title = ev.catalogue.plan.title
     summary.insert_rows(1, 2)
-    summary["A1"] = f"{title}　{word('as_of', lang)} {ev.query}　{word('expected', lang)} {ev.expected:.1%}"
+    summary["A1"] = word("ledger.title", lang, title=title, d=ev.query, e=percent(ev.expected))
     summary.freeze_panes = "A4"
     summary.auto_filter.ref = f"A3:{summary.cell(row=3 + len(unit_rows), column=5 + len(STATUSES)).coordinate}"
 
-    indicator_sheet("全部指标" if lang == "zh" else "all indicators", ev.results)
+    indicator_sheet(word("ledger.all", lang), ev.results)
     for u in ev.units():
         if u.results:
             indicator_sheet(str(u.key), list(u.results))

@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from .numbers import percent
+
 FONT = ("'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', "
         "'WenQuanYi Micro Hei', sans-serif")
 
@@ -119,7 +121,7 @@ def pace_bars(rows: Sequence[PaceBar], *, aria_label: str, completion_word: str,
         x = x0 + tick * scale
         body.append(f'<line x1="{_f(x)}" y1="{top - 4}" x2="{_f(x)}" y2="{_f(height - 20)}" stroke="{GRID}" '
                     f'stroke-width="1"/>')
-        body.append(_text(x, height - 5, f"{tick * 100:.0f}%", size=13, anchor="middle", fill=MUTED))
+        body.append(_text(x, height - 5, percent(tick, 0), size=13, anchor="middle", fill=MUTED))
     for i, row in enumerate(rows):
         y = top + i * row_h
         bar_y = y + 18
@@ -131,14 +133,14 @@ def pace_bars(rows: Sequence[PaceBar], *, aria_label: str, completion_word: str,
             w = min(max(row.completion, 0.0), 1.0) * scale
             body.append(f'<rect x="{_f(x0)}" y="{_f(bar_y)}" width="{_f(w)}" height="{bar_h}" '
                         f'fill="{STATUS_COLOUR[row.tone]}"/>')
-        value = "—" if row.completion is None else f"{row.completion * 100:.1f}%"
+        value = percent(row.completion)
         body.append(_text(x1 + 8, mid, f"{completion_word} {value}" if completion_word else value, size=14.5,
                           weight="bold"))
         if row.expected is not None:
             ex = x0 + min(max(row.expected, 0.0), 1.0) * scale
             body.append(f'<line x1="{_f(ex)}" y1="{_f(bar_y - 3)}" x2="{_f(ex)}" y2="{_f(bar_y + bar_h + 3)}" '
                         f'stroke="{PACE}" stroke-width="2.5"/>')
-            tag = f"{expected_word} {row.expected * 100:.1f}%"
+            tag = f"{expected_word} {percent(row.expected)}"
             anchor = "end" if ex + text_width(tag, 12) / 2 > x1 else "middle"
             body.append(_text(ex, bar_y - 5, tag, size=12, anchor=anchor, fill=MUTED))
         body.append("</g>")

@@ -1,0 +1,81 @@
+"""Every word shown to people lives in render/words.py, in every language; every diagnostic code is registered."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+
+import pytest
+
+from gdtrack.diagnostics import CODES
+from gdtrack.render.words import LANGS, TABLES, word
+
+from .conftest import ROOT
+
+SRC = ROOT / "src" / "gdtrack"
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_language_has_every_key_with_the_same_placeholders():
+    zh = TABLES["zh"]
+    for lang in LANGS:
+        assert set(TABLES[lang]) == set(zh), lang
+        for key, text in TABLES[lang].items():
+            assert _fields(text) == _fields(zh[key]), (lang, key)
+
+
+def test_words_fill_their_placeholders():
+    assert word("section.lagging", "zh", n=16) == "五、滞后事项（16）"
+    assert word("section.lagging", "en", n=16) == "5. Lagging goals (16)"
+
+
+def _codes_used() -> dict[str, str]:
+    """Every diagnostic code written in the source: error(…, "code", …), warning(…), Refused("code", …)."""
+    found: dict[str, str] = {}
+    for path in SRC.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if name in ("error", "warning") and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant):
+                found[node.args[1].value] = name
+            elif name == "Refused" and node.args and isinstance(node.args[0], ast.Constant):
+                found[node.args[0].value] = "error"
+    return found
+
+
+def test_every_code_in_the_source_is_registered_with_its_severity_and_meaning():
+    used = _codes_used()
+    assert len(used) >= 40
+    for code, severity in used.items():
+        assert code in CODES, code
+        assert CODES[code] == severity, code
+    for code in CODES:
+        for lang in LANGS:
+            assert word(f"code.{code}", lang), (code, lang)
+
+
+def test_readme_lists_exactly_the_registered_codes():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- codes -->")[1]
+    rows = re.findall(r"^\| `([a-z-]+)` \| (error|warning) \|", table, flags=re.M)
+    assert dict(rows) == CODES
+
+
+@pytest.mark.parametrize("module", sorted(p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py")
+                                          if p.parent.name == "render" and p.name not in ("words.py",)))
+def test_render_modules_hold_no_chinese_words(module):
+    """Words shown to people live in words.py: the other render modules only lay out (CSS fonts aside)."""
+    text = (SRC / module).read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, ast.Module | ast.FunctionDef | ast.ClassDef) and n.body
+            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+            assert not re.search(r"[\u4e00-\u9fff]", node.value) or "PingFang" in node.value, (module, node.value)
