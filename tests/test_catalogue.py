@@ -138,3 +138,37 @@ def test_names_are_not_goals(cat):
     for naming in ("年产10万台套", "十有两禁", "5+1", "国发〔2022〕18号"):
         assert naming not in quotes
     assert all(i.target != 500 for _, i in cat.indicators())  # 500kV is a project's name
+
+
+def test_every_numeric_goal_says_what_it_measures(cat):
+    # A defaulted direction silently inverts goals, so the catalogue states it for each number; milestones and
+    # relative (delta_*) goals have none.
+    for _, ind in cat.indicators():
+        if ind.comparator in (">=", "<=", "=="):
+            assert ind.measure in ("cumulative", "level"), ind.id
+        else:
+            assert ind.measure is None, ind.id
+
+
+@pytest.mark.parametrize(
+    ("ind_id", "word", "measure"),
+    [
+        ("1.2", "新增", "cumulative"),
+        ("2.2", "新培育", "cumulative"),
+        ("7.1", "新建", "cumulative"),
+        ("13.3", "完成技改投资", "cumulative"),
+        ("5.1", "产业规模", "cumulative"),  # the year's output value, year to date, despite 规模
+        ("41.2", "稳定在", "cumulative"),  # the year's harvests; 稳定在 compares with past years
+        ("2.4", "建有率", "level"),
+        ("56.3", "普惠率", "level"),
+        ("25.1", "占比", "level"),
+        ("58.2", "每千人口托位数", "level"),
+        ("60.1", "每月", "level"),
+        ("44.5", "清零", "level"),
+        ("55.3", "清零", "level"),
+    ],
+)
+def test_measures_checked_by_hand(cat, ind_id, word, measure):
+    ind = indicator(cat, ind_id)
+    assert word in ind.quote
+    assert ind.measure == measure
