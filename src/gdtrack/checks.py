@@ -197,9 +197,9 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
                 out.append(warning(path, "no-evidence", f"indicator {ind.id} on {report.as_of} has no `evidence`",
                                    "say where the figure comes from, e.g. evidence: 经发局9月台账",
                                    (*eloc, "indicator")))
-    out += _falling_totals(cat, pf, path, by_id)
+    out += _falling_totals(pf, path, by_id)
     if reference is not None:
-        out += _stale(cat, pf, path, by_id, reference)
+        out += _stale(cat, pf, path, reference)
     return out
 
 
@@ -209,7 +209,7 @@ def _cumulative(ind: Indicator) -> bool:
     return ind.comparator == ">=" and "%" not in unit and "/" not in unit and "率" not in ind.name
 
 
-def _falling_totals(cat: Catalogue, pf: ProgressFile, path: str, by_id: dict) -> list[Diagnostic]:
+def _falling_totals(pf: ProgressFile, path: str, by_id: dict) -> list[Diagnostic]:
     """Warn when a cumulative figure of a `>=` goal is lower than in an earlier report."""
     out = []
     last: dict[str, tuple[dt.date, float]] = {}
@@ -235,7 +235,7 @@ def _previous_month_end(day: dt.date) -> dt.date:
     return day.replace(day=1) - dt.timedelta(days=1)
 
 
-def _stale(cat: Catalogue, pf: ProgressFile, path: str, by_id: dict, reference: dt.date) -> list[Diagnostic]:
+def _stale(cat: Catalogue, pf: ProgressFile, path: str, reference: dt.date) -> list[Diagnostic]:
     """Warn when the unit's latest report is older than the previous month-end while it has open goals."""
     from .engine import completion
 

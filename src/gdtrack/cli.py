@@ -308,6 +308,7 @@ def check(
     from .render.problems import format_github, format_json, format_text, summary_line
     from .workspace import open_workspace
 
+    del lang  # it sets the language of usage errors, through its callback
     kind = _format(fmt, "check", "text", "json", "github")
     for code in [*(select or ()), *(ignore or ())]:
         if code not in CODES:

@@ -39,7 +39,7 @@ def prepare(environ: MutableMapping[str, str] = os.environ) -> None:
 
 class _NoPlugins(ModuleType):
     @staticmethod
-    def get_plugins(*args: Any, **kwargs: Any) -> tuple[()]:
+    def get_plugins(*_args: Any, **_kwargs: Any) -> tuple[()]:
         return ()
 
     def __getattr__(self, name: str) -> Any:  # anything else: pydantic's real loader, from now on
