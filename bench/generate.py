@@ -181,6 +181,7 @@ def _values(rng: random.Random, ind: _Indicator, dates: list[dt.date]) -> list:
         reach = rng.uniform(0.55, 1.25)  # where the year ends against the target
         if ind.kind == "level":
             base = ind.target * rng.uniform(0.5, 0.8)
+            ind.baseline = round(base, 1)  # a level has a value when the year starts
             out = [round(base + max(0.0, ind.target * reach - base) * f ** gamma, 1) for f in fracs]
         elif ind.kind == "float":
             out = [round(ind.target * reach * f ** gamma, 1) for f in fracs]
@@ -190,6 +191,7 @@ def _values(rng: random.Random, ind: _Indicator, dates: list[dt.date]) -> list:
             out[i] = max(out[i], out[i - 1])
     elif c == "<=":
         left, reach = rng.randint(3, 15), rng.uniform(0.6, 1.0)
+        ind.baseline = left  # what there was to clear when the year started
         out = [max(0, math.ceil(left * (1 - reach * f ** gamma) - 1e-9)) for f in fracs]
         for i in range(1, len(out)):
             out[i] = min(out[i], out[i - 1])
@@ -334,6 +336,9 @@ def generate(scale: int, out: Path, seed: int = 2023) -> dict:
                   f'        comparator: "{ind.comparator}"']
             if ind.target is not None:
                 w.append(f"        target: {_num(ind.target)}")
+            if ind.comparator in (">=", "<="):
+                level = ind.comparator == "<=" or ind.kind == "level"
+                w.append(f"        measure: {'level' if level else 'cumulative'}")
             if ind.unit is not None:
                 w.append(f"        unit: {_q(ind.unit)}" if ind.unit == "%" else f"        unit: {ind.unit}")
             if ind.baseline is not None:

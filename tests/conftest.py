@@ -42,6 +42,7 @@ tasks:
         comparator: ">="
         target: 30
         unit: 个
+        measure: cumulative
   - id: 2
     chapter: 1
     title: 优化农村人居环境
@@ -54,6 +55,7 @@ tasks:
         comparator: "<="
         target: 0
         unit: 处
+        measure: level
 """
 
 
@@ -103,7 +105,7 @@ def mini(tmp_path: Path):
 
 
 # Two departments' reports for MINI. At 2023-09-30 (expected 273/365 = 0.7479, behind from 0.6479):
-#   1.1  21/30 = 0.70 → behind;   2.1  2 黑臭水体 left, no baseline → 0 → lagging.
+#   1.1  21/30 = 0.70 → behind;   2.1  from 5 at the start to 2 left: (2 − 5) ÷ (0 − 5) = 0.60 → lagging.
 # At 2023-06-30 (expected 181/365 = 0.4959): 1.1  15/30 = 0.50 → on track; 2.1 not yet reported.
 MINI_PROGRESS = {
     "区经济发展局.yaml": """\
@@ -125,6 +127,10 @@ reports:
 """,
     "区农业服务中心.yaml": """\
 unit: 区农业服务中心
+baselines:
+  - indicator: "2.1"
+    value: 5
+    evidence: 2022年末排查台账
 reports:
   - as_of: 2023-09-30
     entries:

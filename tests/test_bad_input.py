@@ -116,7 +116,7 @@ def test_report_in_the_future_is_refused(cli, mini_data):
     (prog / "区农业服务中心.yaml").write_text(text.replace("2023-09-30", tomorrow.isoformat()), encoding="utf-8")
     result = cli("check", "-c", cat, "-p", prog)
     assert result.exit_code == 1
-    assert f"{prog / '区农业服务中心.yaml'}:3:" in result.output and "in the future" in result.output
+    assert f"{prog / '区农业服务中心.yaml'}:7:" in result.output and "in the future" in result.output
 
 
 def test_file_over_the_size_limit(cli, mini_data, monkeypatch):

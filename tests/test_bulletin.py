@@ -13,7 +13,8 @@ JUNE, SEPT = dt.date(2023, 6, 30), dt.date(2023, 9, 30)
 
 
 def goal(n: int, **kw) -> dict:
-    base = {"id": f"1.{n}", "name": f"指标{n}", "quote": "a", "comparator": ">=", "target": 10, "unit": "个"}
+    base = {"id": f"1.{n}", "name": f"指标{n}", "quote": "a", "comparator": ">=", "target": 10, "unit": "个",
+            "measure": "cumulative"}
     return base | kw
 
 
@@ -25,9 +26,10 @@ CAT = Catalogue.model_validate({
     "tasks": [
         {"id": 1, "chapter": 1, "title": "a", "text": "a", "lead_units": ["甲局"],
          "indicators": [goal(1, target=30), goal(2), goal(3), goal(4), goal(5), goal(6),
-                        goal(7, comparator="milestone", target=None, unit=None)]},
+                        goal(7, comparator="milestone", target=None, unit=None, measure=None)]},
         {"id": 2, "chapter": 2, "title": "b", "text": "b", "lead_units": ["乙局"],
-         "indicators": [{"id": "2.1", "name": "x", "quote": "b", "comparator": ">=", "target": 4}]},
+         "indicators": [{"id": "2.1", "name": "x", "quote": "b", "comparator": ">=", "target": 4,
+                         "measure": "cumulative"}]},
     ],
 })
 
@@ -80,9 +82,10 @@ def test_silent_units_lagging_list_and_rankings():
     assert b.silent_units == ["乙局"]  # its last report is from June
     # lagging list: 1.6 (no report, gap −0.7479), 1.2 (0.5 − 0.7479), 1.3/1.4 (0.7 − 0.7479), 2.1 (0.5 − 0.7479)
     assert ids(b.lagging) == ["1.6", "1.2", "2.1", "1.3", "1.4"]
-    # chapter 1: mean(1, .5, .7, .7, .8, 0) = 3.7/6 = 0.6167 − 0.7479; chapter 2: 0.5 − 0.7479 → 1 ranks first
+    # chapter 1: mean(1, .5, .7, .7, .8) = 3.7/5 = 0.74 (1.6 has no figure, the milestone 1.7 no completion)
+    # against 0.7479; chapter 2: 0.5 − 0.7479 → 1 ranks first
     assert [g.key for g in b.chapters] == [1, 2]
-    assert b.chapters[0].completion == pytest.approx(3.7 / 6)
+    assert b.chapters[0].completion == pytest.approx(3.7 / 5) and b.chapters[0].quantified == 5
 
 
 def test_trajectory_points():

@@ -35,16 +35,16 @@ BROKEN = [
      ["a milestone has no target"]),
     ("comparator-is-never-defaulted", {24: "        # comparator forgotten"}, {},
      ["missing required key `comparator`"]),
-    ("duplicate-task-id", {27: "  - id: 1"}, {}, ["{path}:27:5: error: task id 1 is listed more than once"]),
-    ("duplicate-indicator-id", {33: '      - id: "1.1"'}, {},
-     ["{path}:33:9: error: indicator id '1.1' is used more than once", "[id-mismatch]"]),  # 1.1 under task 2
-    ("unknown-lead-unit-and-owner", {31: "    lead_units: [区农业中心]"}, {26: "        owner: 区财政局"},
-     ["{path}:32:18: error: unit 区农业中心 is not in `units`", "did you mean 区农业服务中心?",
+    ("duplicate-task-id", {28: "  - id: 1"}, {}, ["{path}:28:5: error: task id 1 is listed more than once"]),
+    ("duplicate-indicator-id", {34: '      - id: "1.1"'}, {},
+     ["{path}:34:9: error: indicator id '1.1' is used more than once", "[id-mismatch]"]),  # 1.1 under task 2
+    ("unknown-lead-unit-and-owner", {32: "    lead_units: [区农业中心]"}, {26: "        owner: 区财政局"},
+     ["{path}:33:18: error: unit 区农业中心 is not in `units`", "did you mean 区农业服务中心?",
       "{path}:27:9: error: unit 区财政局 is not in `units`"]),
     ("quote-must-be-in-text", {23: "        quote: 新建5G基站40个以上"}, {},
      ["{path}:23:9: error: indicator 1.1: quote is not in the text of task 1", "differs at"]),
-    ("every-problem-in-one-run", {23: "        quote: 新建5G基站40个以上", 31: "    lead_units: [区农业中心]"}, {},
-     ["2 error(s)", "{path}:23:", "{path}:31:"]),
+    ("every-problem-in-one-run", {23: "        quote: 新建5G基站40个以上", 32: "    lead_units: [区农业中心]"}, {},
+     ["2 error(s)", "{path}:23:", "{path}:32:"]),
 ]
 
 
@@ -58,11 +58,11 @@ def test_broken_catalogue(cli, mini, name, replace, insert, says):
 
 
 def test_task_with_lead_units_needs_an_indicator(cli, mini):
-    lines = MINI.splitlines()[:31] + ["    indicators: []"]
+    lines = MINI.splitlines()[:32] + ["    indicators: []"]
     path = mini(text="\n".join(lines))
     result = cli("check", "-c", path)
     assert result.exit_code == 1
-    assert f"{path}:27:5: error: task 2 has lead units but no indicator" in result.output
+    assert f"{path}:28:5: error: task 2 has lead units but no indicator" in result.output
 
 
 def test_due_outside_the_plan(cli, mini):
@@ -80,15 +80,16 @@ def test_text_not_in_source(cli, mini, tmp_path):
                       "2. 优化农村人居环境。实现全区农村黑臭水体清零。\n", encoding="utf-8")
     result = cli("check", "-c", mini(), "--source", source)
     assert result.exit_code == 1
-    assert ":30:5: error: task 2: text is not found verbatim" in result.output
+    assert ":31:5: error: task 2: text is not found verbatim" in result.output
     assert ":18:" not in result.output  # task 1 matches
 
 
 def test_delta_goal_without_baseline_is_a_warning(cli, mini):
-    path = mini(replace={36: '        comparator: "delta_pp"', 37: "        target: 5", 38: "        baseline: null"})
+    path = mini(replace={37: '        comparator: "delta_pp"', 38: "        target: 5", 39: "        baseline: null",
+                         40: "        # no measure: it is a relative goal"})
     result = cli("check", "-c", path)
     assert result.exit_code == 0, result.output
-    assert f"{path}:38:9: warning: indicator 2.1 (delta_pp) has no baseline yet" in result.output
+    assert f"{path}:39:9: warning: indicator 2.1 (delta_pp) has no baseline yet" in result.output
     assert cli("check", "-c", path, "--strict").exit_code == 1
 
 

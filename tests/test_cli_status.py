@@ -21,9 +21,10 @@ def test_status_headline_and_rows(cli, mini_data):
     assert result.exit_code == 0, result.output
     out = result.output
     assert "截至 2023-09-30　序时进度 74.8%" in out
-    # overall completion: mean of 0.70 and 0 = 35.0%; both reported
-    assert "总体完成度 35.0%" in out and "报送率 100.0%（2/2）" in out
-    assert "完成 0  序时推进 0  略滞后 1  滞后 1  未报送 0  缺基数 0" in out
+    # 1.1 is 21/30 = 0.70; 2.1 went from 5 to 2 of a goal of 0: (2 − 5) ÷ (0 − 5) = 0.60; mean 65.0% over both
+    assert "完成+序时推进 0/2（0.0%）" in out
+    assert "总体完成度 65.0%（按 2 项可量化指标）" in out and "本期报送率 100.0%（2/2）" in out
+    assert "完成 0  序时推进 0  略滞后 1  滞后 1  未完成 0  未报送 0  缺基数 0" in out
     row = next(line for line in out.splitlines() if line.startswith("1.1"))
     assert "21 个" in row and "70.0%" in row and "-4.8%" in row and row.rstrip().endswith("略滞后")
 
@@ -39,19 +40,21 @@ def test_status_json_contract(cli, mini_data):
     data = json.loads(run(cli, mini_data, "status", "--as-of", "2023-09-30", "--format", "json").stdout)
     assert {"as_of", "expected", "summary", "indicators", "tasks", "units"} <= set(data)
     assert data["as_of"] == "2023-09-30" and data["expected"] == 0.7479
-    assert data["summary"] == {"done": 0, "on_track": 0, "behind": 1, "lagging": 1, "no_report": 0,
+    assert data["summary"] == {"done": 0, "on_track": 0, "behind": 1, "lagging": 1, "missed": 0, "no_report": 0,
                                "no_baseline": 0}
+    assert data["quantified"] == 2 and data["on_pace"] == 0
     first = data["indicators"][0]
-    assert set(first) == {"id", "task", "owner", "comparator", "target", "unit", "baseline", "actual",
-                          "completion", "expected", "status"}
-    assert first == {"id": "1.1", "task": 1, "owner": "区经济发展局", "comparator": ">=", "target": 30,
-                     "unit": "个", "baseline": None, "actual": 21, "completion": 0.7, "expected": 0.7479,
+    assert first == {"id": "1.1", "task": 1, "owner": "区经济发展局", "comparator": ">=", "measure": "cumulative",
+                     "target": 30, "unit": "个", "baseline": None, "start": None, "actual": 21,
+                     "reported_on": "2023-09-30", "stale": False, "completion": 0.7, "expected": 0.7479,
                      "status": "behind"}
+    assert data["indicators"][1]["start"] == 5 and data["indicators"][1]["measure"] == "level"
     assert data["tasks"] == [{"id": 1, "status": "behind", "completion": 0.7},
-                             {"id": 2, "status": "lagging", "completion": 0.0}]
-    assert data["units"][0] == {"name": "区经济发展局", "indicators": 1, "reported": 1,
-                                "summary": {"done": 0, "on_track": 0, "behind": 1, "lagging": 0, "no_report": 0,
-                                            "no_baseline": 0}}
+                             {"id": 2, "status": "lagging", "completion": 0.6}]
+    assert data["units"][0] == {"name": "区经济发展局", "indicators": 1, "reported": 1, "current": 1,
+                                "latest_report": "2023-09-30",
+                                "summary": {"done": 0, "on_track": 0, "behind": 1, "lagging": 0, "missed": 0,
+                                            "no_report": 0, "no_baseline": 0}}
     june = json.loads(run(cli, mini_data, "status", "--as-of", "2023-06-30", "-f", "json").stdout)
     assert june["indicators"][1]["actual"] is None and june["indicators"][1]["completion"] is None
 
@@ -62,7 +65,7 @@ def test_status_by_chapter_task_unit(cli, mini_data):
     by_unit = run(cli, mini_data, "status", "--as-of", "2023-09-30", "--by", "unit", "--lang", "en").output
     assert any(line.startswith("区农业服务中心") and "lagging" in line for line in by_unit.splitlines())
     by_chapter = run(cli, mini_data, "status", "--as-of", "2023-09-30", "--by", "chapter").output
-    assert "第一章" in by_chapter and "35.0%" in by_chapter
+    assert "第一章" in by_chapter and "65.0%" in by_chapter and "最差状态" in by_chapter
 
 
 def test_status_filters(cli, mini_data):
@@ -96,12 +99,12 @@ def test_plain_output_lines_up_and_has_no_colour(cli, mini_data):
 def test_lagging_worst_gap_first_with_needs(cli, mini_data):
     out = run(cli, mini_data, "lagging", "--as-of", "2023-09-30").output
     rows = [line for line in out.splitlines() if line[:3] in ("1.1", "2.1")]
-    assert [r[:3] for r in rows] == ["2.1", "1.1"]  # gaps −74.8% and −4.8%
+    assert [r[:3] for r in rows] == ["2.1", "1.1"]  # gaps 0.60 − 0.7479 = −14.8% and −4.8%
     assert "9 个" in rows[1] and "3 个" in rows[1]  # 30 − 21 = 9 still needed, 3 a month for 3 months
     assert "受选址影响，进度偏慢" in rows[1]
     data = json.loads(run(cli, mini_data, "lagging", "--as-of", "2023-09-30", "-f", "json").stdout)
     assert [(i["id"], i["gap"], i["still_needed"]) for i in data["indicators"]] == [
-        ("2.1", -0.7479, 2.0), ("1.1", -0.0479, 9.0)]
+        ("2.1", -0.1479, 2.0), ("1.1", -0.0479, 9.0)]
 
 
 def test_units_reporting_rate(cli, mini_data):
@@ -136,9 +139,22 @@ def test_bad_progress_file_is_left_out_and_said(cli, mini_data):
 
 def test_shipped_sample_shows_every_status(cli):
     data = json.loads(cli("status", "--as-of", "2023-09-30", "-f", "json", "-c", CATALOGUE, "-p", PROGRESS).stdout)
-    assert all(data["summary"][s] > 0 for s in data["summary"]), data["summary"]
+    assert all(n > 0 for s, n in data["summary"].items() if s != "missed"), data["summary"]
+    assert data["summary"]["missed"] == 0  # no goal is due before the end of the year
     assert data["left_out"] == {}
     assert len(data["units"]) == 21
+
+
+def test_at_the_end_of_the_year_the_shipped_goals_are_final(cli):
+    """On 2023-12-31 every goal due that day is 完成, 未完成, 缺基数 or 未报送; 27.2 (due 2024-12-31) is still paced."""
+    data = json.loads(cli("status", "--as-of", "2023-12-31", "-f", "json", "-c", CATALOGUE, "-p", PROGRESS).stdout)
+    final = {"done", "missed", "no_baseline", "no_report"}
+    for row in data["indicators"]:
+        if row["id"] == "27.2":
+            assert row["status"] not in ("done", "missed"), row
+        else:
+            assert row["status"] in final, row
+    assert data["summary"]["missed"] > 0 and data["summary"]["done"] > 0
 
 
 def test_shipped_sample_files_say_they_are_illustrative():

@@ -17,6 +17,7 @@ from html import escape, unescape
 from pathlib import Path
 
 import pytest
+import yaml
 
 from gdtrack.bulletin import Bulletin, build
 from gdtrack.render import svg
@@ -94,7 +95,13 @@ def test_headline_figures(page: str, bulletin: Bulletin):
     assert "273 / 365 天" in head
     for status, n in bulletin.now.overall.summary.items():
         assert re.search(rf'<span class="chip s-{status}">[^<]+<b>{n}</b></span>', head), status
-    assert "报送率" in head and "107 / 119 项指标" in head
+    # this period's figures: the indicators with an entry dated in September, read from the files themselves
+    september = {e["indicator"] for path in PROGRESS.glob("*.yaml")
+                 for r in yaml.safe_load(path.read_text(encoding="utf-8"))["reports"]
+                 if str(r["as_of"]).startswith("2023-09") for e in r["entries"]}
+    assert "本期报送率" in head and f"{len(september)} / 119 项指标" in head
+    done_or_on_pace = bulletin.now.overall.summary["done"] + bulletin.now.overall.summary["on_track"]
+    assert "完成+序时推进" in head and f"{done_or_on_pace} / 119" in head
     assert "<h1>济宁经济技术开发区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务</h1>" in page
     assert "截至 2023-09-30" in page
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .engine import Evaluation, Result, Rollup, evaluate, judge, lagging
 from .models import Catalogue, ProgressFile
 
-RANK: dict[str, int] = {"lagging": 0, "behind": 1, "on_track": 2, "done": 3}
+RANK: dict[str, int] = {"missed": -1, "lagging": 0, "behind": 1, "on_track": 2, "done": 3}
 """Order of the statuses that carry a judgement; an improvement moves up this scale."""
 
 
@@ -81,9 +81,10 @@ def compare(now: Evaluation, before: Evaluation) -> Changes:
 def trajectory(cat: Catalogue, result: Result) -> list[Point]:
     """The goal's reported values up to the query date, each with its completion and the pace that day."""
     start, ind = cat.plan.period_start, result.indicator
+    begin = None if result.start is None else result.start.value
     points = []
-    for o in result.used:
-        j = judge(ind, o.value, o.as_of, start, result.due, result.tolerance)
+    for i, o in enumerate(result.used):
+        j = judge(ind, o.value, o.as_of, start, result.due, result.tolerance, begin, [e.value for e in result.used[:i]])
         points.append(Point(o.as_of, o.value, None if j.completion is None else j.completion.value, j.expected,
                             j.status))
     return points

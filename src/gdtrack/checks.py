@@ -9,7 +9,17 @@ import datetime as dt
 from collections import Counter
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
-from .models import DELTA_COMPARATORS, Catalogue, Indicator, ProgressFile
+from .loading import number_hint
+from .models import (
+    DELTA_COMPARATORS,
+    MILESTONE_STATES,
+    STATE_WORDS,
+    Catalogue,
+    Indicator,
+    ProgressFile,
+    milestone_state,
+    step_names,
+)
 
 DUE_YEARS_AFTER_PLAN = 3
 """A multi-year goal may be due up to this many years after the plan period ends."""
@@ -182,14 +192,16 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
                                  f"indicator {ind.id} is reported twice on {report.as_of}",
                                  "keep one entry per indicator and date", (*eloc, "indicator")))
             seen_ids.add(entry.indicator)
-            if ind.is_milestone and not isinstance(entry.value, str):
-                out.append(error(path, "value-kind", f"indicator {ind.id} is a milestone; its value is a word, "
-                                 f"not the number {entry.value}",
-                                 "write one of: done, in_progress, not_started, blocked", (*eloc, "value")))
+            if ind.is_milestone and milestone_state(entry.value) not in (*MILESTONE_STATES, *step_names(ind)):
+                words = "、".join([*STATE_WORDS, *step_names(ind)])
+                what = f"the number {entry.value:g}" if not isinstance(entry.value, str) else repr(entry.value)
+                out.append(error(path, "value-kind", f"indicator {ind.id} is a milestone; its value is a state word "
+                                 f"or a step's name, not {what}",
+                                 f"write one of: {words} (or done, in_progress, not_started, blocked)",
+                                 (*eloc, "value")))
             elif not ind.is_milestone and isinstance(entry.value, str):
                 out.append(error(path, "value-kind", f"indicator {ind.id} needs a number ({ind.unit or 'no unit'}), "
-                                 f"not {entry.value!r}", "write the cumulative figure as a bare number",
-                                 (*eloc, "value")))
+                                 f"not {entry.value!r}", number_hint(entry.value), (*eloc, "value")))
             elif not ind.is_milestone and entry.value < 0:
                 out.append(error(path, "negative", f"indicator {ind.id}: value {entry.value} is negative",
                                  "counts and amounts are zero or more", (*eloc, "value")))

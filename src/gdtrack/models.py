@@ -17,6 +17,19 @@ Comparator = Literal[">=", "<=", "==", "delta_pct", "delta_pp", "milestone"]
 DELTA_COMPARATORS = frozenset({"delta_pct", "delta_pp"})
 MilestoneState = Literal["done", "in_progress", "not_started", "blocked"]
 MILESTONE_STATES: tuple[str, ...] = ("done", "in_progress", "not_started", "blocked")
+STATE_WORDS: dict[str, str] = {"已完成": "done", "推进中": "in_progress", "未启动": "not_started", "受阻": "blocked"}
+"""A milestone's four states as people write them in Chinese, accepted wherever a value is read."""
+
+
+def step_names(ind: "Indicator") -> list[str]:
+    return [s.name for s in ind.steps]
+
+
+def milestone_state(value: object) -> object:
+    """done / in_progress / not_started / blocked for the English or Chinese word; anything else as it is."""
+    return STATE_WORDS.get(value, value) if isinstance(value, str) else value
+
+
 Measure = Literal["cumulative", "level"]
 """What a numeric goal's figure is: a year-to-date total that starts from 0, or a level that already has a value
 when the period starts (a rate, a ratio, a per-capita figure, a stock such as 剩余黑臭水体)."""
@@ -38,6 +51,7 @@ class _Strict(BaseModel):
 
 class Policy(_Strict):
     tolerance: Annotated[float, Field(ge=0, le=1)] = 0.10
+    reporting: Literal["month", "quarter"] = "month"  # a figure is current when reported in the query date's period
 
 
 class Plan(_Strict):
@@ -66,6 +80,20 @@ class Chapter(_Strict):
     title: Text
 
 
+class Node(_Strict):
+    """A 节点目标 of a numeric goal: the figure expected by a date."""
+
+    by: dt.date
+    value: Number
+
+
+class Step(_Strict):
+    """A 节点 of a milestone: a named step (方案, 开工, 完工 …) due by a date."""
+
+    by: dt.date
+    name: Text
+
+
 class Indicator(_Strict):
     id: IndicatorId
     name: Text
@@ -78,6 +106,8 @@ class Indicator(_Strict):
     owner: Text | None = None
     stretch: bool = False
     measure: Measure | None = None
+    schedule: list[Node] = []  # numeric goals: 节点目标, the figure expected by each date
+    steps: list[Step] = []  # milestones: the steps, each due by a date
     review: bool = False  # drafted by `gdtrack draft`: a person still has to confirm how it was read
     note: Text | None = None
 
@@ -86,9 +116,29 @@ class Indicator(_Strict):
         if self.comparator == "milestone":
             if self.target is not None:
                 raise ValueError("a milestone has no target; remove `target` or choose another comparator")
-        elif self.target is None:
-            raise ValueError(f"comparator {self.comparator!r} needs a numeric `target`")
+            if self.schedule:
+                raise ValueError("a milestone's nodes are `steps` (by, name), not a `schedule`")
+        else:
+            if self.target is None:
+                raise ValueError(f"comparator {self.comparator!r} needs a numeric `target`")
+            if self.steps:
+                raise ValueError("`steps` are for milestones; a numeric goal's nodes are a `schedule` (by, value)")
+        if self.comparator in (">=", "<=", "==") and self.measure is None:
+            raise ValueError("say what the goal measures: `measure: cumulative` (a year-to-date total from 0) or "
+                             "`measure: level` (a rate, share or stock that has a value when the year starts)")
+        if self.comparator not in (">=", "<=", "==") and self.measure is not None:
+            raise ValueError(f"`measure` is for >=, <= and == goals, not {self.comparator}")
+        for nodes in (self.schedule, self.steps):
+            if any(b.by <= a.by for a, b in zip(nodes, nodes[1:], strict=False)):
+                raise ValueError("the nodes' `by` dates must be in order, each later than the one before")
+        if len({s.name for s in self.steps}) != len(self.steps):
+            raise ValueError("each step needs its own name")
         return self
+
+    @property
+    def is_level(self) -> bool:
+        """A level (rate, share, stock) or a ≤ goal: its completion counts from the start-of-period value."""
+        return self.measure == "level" or self.comparator == "<="
 
     @property
     def is_milestone(self) -> bool:
@@ -171,9 +221,11 @@ def _empty() -> list:
 @dataclass(config=_LEAN, slots=True, frozen=True)
 class Entry:
     indicator: IndicatorId = Field(description='指标编号，加引号，如 "7.1" / the indicator id, quoted')
-    value: Number | MilestoneState = Field(
-        description="年初至今累计数（只写数字）；里程碑填 done / in_progress / not_started / blocked. "
-                    "Cumulative figure for the year as a bare number; milestones: one of the four words.")
+    value: Number | Text = Field(
+        description="累计类填年初至今累计数，水平类（比率、人均、存量）填当前水平，只写数字；"
+                    "里程碑填 已完成 / 推进中 / 未启动 / 受阻（或 done / in_progress / not_started / blocked）"
+                    "或已到达的节点名称. A bare number: the year-to-date total, or the current level for rates and "
+                    "stocks; milestones: a state word or the name of the furthest step reached.")
     note: Text | None = Field(None, description="说明 / a short explanation")
     evidence: Text | None = Field(None, description="数据来源，如 经发局9月台账 / where the figure comes from")
 
@@ -185,11 +237,21 @@ class Report:
 
 
 @dataclass(config=_LEAN, slots=True, frozen=True)
+class Baseline:
+    indicator: IndicatorId = Field(description='指标编号，加引号 / the indicator id, quoted')
+    value: Number = Field(description="期初值（计划期开始时的水平）/ the value when the period starts")
+    evidence: Text | None = Field(None, description="来源，如 2022年统计年报 / where the figure comes from")
+    note: Text | None = Field(None, description="说明 / a short explanation")
+
+
+@dataclass(config=_LEAN, slots=True, frozen=True)
 class ProgressFile:
     """One lead unit's progress reports (gdtrack)."""
 
     unit: Text = Field(description="牵头单位全称 / the lead unit's full name, as in the catalogue")
     reports: list[Report] = Field(default_factory=_empty)
+    baselines: list[Baseline] = Field(default_factory=_empty, description="期初值 / start-of-period values of the "
+                                      "level and relative goals this unit owns")
     sample: bool = Field(False, description="示例数据（虚构）/ invented figures for demonstration: bulletins say so")
 
 

@@ -13,7 +13,7 @@ from html import escape
 from ..bulletin import Bulletin, Point
 from ..engine import STATUSES, Result, Rollup, elapsed_days, judge_pace, pace_tone
 from .numbers import NONE, amount, number, percent, signed_percent, value_text
-from .status import headline
+from .status import left_out_line
 from .svg import FONT, STATUS_COLOUR, STATUS_INK, Mix, PaceBar, SparkPoint, pace_bars, sparkline, status_mix
 from .words import Lang, status_label, word
 
@@ -120,8 +120,8 @@ WIDTHS
 
 
 PRINT_WIDTHS: dict[str, list[float]] = {
-    "chapters": [5, 29, 8, 8, 8] + [7] * 6,
-    "units": [5, 25, 7, 13, 8, 8] + [34 / 6] * 6,
+    "chapters": [5, 26, 8, 8, 8] + [45 / 7] * 7,
+    "units": [5, 23, 7, 13, 8, 8] + [36 / 7] * 7,
     "lagging": [5.5, 17, 8.5, 8, 7.5, 7, 8.5, 8.5, 14, 15.5],
 }
 """Column widths (% of the line) on paper, where A4 is narrower than a screen and every column must fit."""
@@ -200,7 +200,7 @@ class Page:
         if note:
             out.append(f'<p class="note">{_e(note)}</p>')
         if skipped:
-            out += [f'<p class="warn">{_e(line)}</p>' for line in headline(b.now, self.lang, skipped)[3:]]
+            out.append(f'<p class="warn">{_e(left_out_line(skipped, self.lang))}</p>')
         return "\n".join(out)
 
     def overview(self) -> str:
@@ -209,12 +209,14 @@ class Page:
         results = overall.results
         days = self.w("days", a=elapsed_days(plan.period_start, b.now.query),
                       b=elapsed_days(plan.period_start, plan.period_end))
-        gap = None if overall.completion is None else overall.completion - b.now.expected
+        n = len(results)
         cards = [
             (self.w("col.expected"), percent(b.now.expected), days),
-            (self.w("overall"), percent(overall.completion), self.w("vs_pace", g=signed_percent(gap))),
-            (self.w("col.rate"), percent(overall.reporting_rate),
-             self.w("of_goals", a=overall.reported, b=len(results))),
+            (self.w("on_pace"), f"{overall.on_pace} / {n}",
+             self.w("share", p=percent(overall.on_pace / n if n else None))),
+            (self.w("overall"), percent(overall.completion),
+             self.w("vs_pace", k=overall.quantified, g=signed_percent(overall.gap))),
+            (self.w("rate"), percent(overall.reporting_rate), self.w("of_goals", a=overall.current, b=n)),
         ]
         tasks = len({r.task.id for r in results})
         units = len({r.owner for r in results if r.owner})

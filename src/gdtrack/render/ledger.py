@@ -15,7 +15,7 @@ from .grid import display_width
 from .numbers import goal_text, json_fraction, json_number, percent
 from .words import Lang, state_label, status_label, word
 
-FILLS = {"done": "C6EFCE", "on_track": "E2F0D9", "behind": "FFEB9C", "lagging": "FFC7CE",
+FILLS = {"done": "C6EFCE", "on_track": "E2F0D9", "behind": "FFEB9C", "lagging": "FFC7CE", "missed": "F4B6B6",
          "no_report": "E4DFEC", "no_baseline": "EDEDED"}
 
 COLUMNS = ("chapter", "task", "id", "indicator", "owner", "goal", "target", "unit", "actual", "completion",

@@ -22,7 +22,7 @@ from .numbers import (
 from .words import Lang, state_label, status_label, word
 
 STATUS_STYLE = {
-    "done": "bold green", "on_track": "green", "behind": "yellow", "lagging": "bold red",
+    "done": "bold green", "on_track": "green", "behind": "yellow", "lagging": "bold red", "missed": "reverse red",
     "no_report": "magenta", "no_baseline": "dim",
 }
 """Each status's colour in a terminal."""
@@ -45,11 +45,16 @@ def status_counts(summary: dict[str, int], lang: Lang, sep_key: str = "head.coun
 
 
 def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None) -> list[str]:
-    overall = ev.overall
+    """The plan's title; the date, 序时进度 and the share done or on pace; the mean completion over the goals that
+    have one, and this period's 报送率; the count per status; and which files were left out, if any."""
+    o = ev.overall
+    n = len(o.results)
     lines = [ev.catalogue.plan.title,
-             word("head.line", lang, d=ev.query, e=percent(ev.expected), c=percent(overall.completion),
-                  r=percent(overall.reporting_rate), a=overall.reported, b=len(overall.results)),
-             status_counts(overall.summary, lang)]
+             word("head.line", lang, d=ev.query, e=percent(ev.expected), ok=o.on_pace, n=n,
+                  share=percent(o.on_pace / n if n else None)),
+             word("head.line2", lang, c=percent(o.completion), k=o.quantified, r=percent(o.reporting_rate),
+                  a=o.current, b=n),
+             status_counts(o.summary, lang)]
     if skipped:
         lines.append(left_out_line(skipped, lang))
     return lines
@@ -60,20 +65,27 @@ def left_out_line(skipped: dict[str, str], lang: Lang) -> str:
     return word("head.left_out", lang, n=len(skipped), files=word("list.sep", lang).join(skipped))
 
 
+def actual_text(r: Result, lang: Lang) -> str:
+    """The figure taken, marked with its month when it was not reported this period."""
+    text = value_text(r.indicator, r.actual, lang)
+    if r.stale and r.reported_on is not None:
+        text += word("stale.mark", lang, ym=f"{r.reported_on:%Y-%m}")
+    return text
+
+
 def indicators_grid(results: Sequence[Result], lang: Lang) -> Grid:
     grid = Grid([_col("id", lang), _col("indicator", lang, max_width=20), _col("owner", lang, max_width=20),
                  _col("goal", lang, "right"), _col("actual", lang, "right"), _col("completion", lang, "right"),
                  _col("expected", lang, "right"), _col("gap", lang, "right"), status_column(lang)])
     for r in results:
-        grid.add(r.id, r.indicator.name, r.owner or NONE, goal_text(r.indicator, lang),
-                 value_text(r.indicator, r.actual, lang), percent(r.completion), percent(r.expected), gap_text(r),
-                 status_label(r.status, lang))
+        grid.add(r.id, r.indicator.name, r.owner or NONE, goal_text(r.indicator, lang), actual_text(r, lang),
+                 percent(r.completion), percent(r.expected), gap_text(r), status_label(r.status, lang))
     return grid
 
 
 def gap_text(r: Result) -> str:
-    """Completion − expected; not shown for milestones, whose status comes from their state."""
-    return NONE if r.indicator.is_milestone else signed_percent(r.gap)
+    """Completion − expected; "—" where there is no completion (milestones without steps, missing baselines)."""
+    return signed_percent(r.gap)
 
 
 def counts_columns(lang: Lang) -> list[Column]:
@@ -89,8 +101,10 @@ def rollup_grid(rollups: Sequence[Rollup], lang: Lang, key: str) -> Grid:
     cols = [_col(key, lang, "right" if key != "unit" else "left")]
     if key != "unit":
         cols.append(_col("title", lang, max_width=24))
+    worst = status_column(lang)
     cols += [_col("indicators", lang, "right"), _col("reported", lang, "right"), _col("completion", lang, "right"),
-             _col("expected", lang, "right"), status_column(lang), *counts_columns(lang)]
+             _col("expected", lang, "right"), Column(word("head.worst", lang), style=worst.style),
+             *counts_columns(lang)]
     grid = Grid(cols)
     for g in rollups:
         if not g.results:
@@ -104,14 +118,16 @@ def rollup_grid(rollups: Sequence[Rollup], lang: Lang, key: str) -> Grid:
 
 
 def units_grid(rollups: Sequence[Rollup], lang: Lang) -> Grid:
+    """Each unit: its indicators, those with a figure, those current this period and the 报送率 they make, the mean
+    completion, its latest report date and the count per status."""
     grid = Grid([_col("unit", lang), _col("indicators", lang, "right"), _col("reported", lang, "right"),
-                 _col("rate", lang, "right"), _col("completion", lang, "right"), _col("latest", lang),
-                 *counts_columns(lang)])
+                 _col("current", lang, "right"), _col("rate", lang, "right"), _col("completion", lang, "right"),
+                 _col("latest", lang), *counts_columns(lang)])
     for g in rollups:
         if not g.results:
             continue
         latest = g.latest_report
-        grid.add(g.key, len(g.results), g.reported, percent(g.reporting_rate), percent(g.completion),
+        grid.add(g.key, len(g.results), g.reported, g.current, percent(g.reporting_rate), percent(g.completion),
                  latest.isoformat() if latest else NONE, *counts_cells(g))
     return grid
 
@@ -143,19 +159,25 @@ def status_json(ev: Evaluation, results: Sequence[Result] | None = None,
         "as_of": ev.query.isoformat(),
         "expected": json_fraction(ev.expected),
         "completion": json_fraction(overall.completion),
+        "quantified": overall.quantified,
+        "on_pace": overall.on_pace,
         "summary": overall.summary,
         "indicators": [
             {
                 "id": r.id, "task": r.task.id, "owner": r.owner, "comparator": r.indicator.comparator,
-                "target": json_number(r.indicator.target), "unit": r.indicator.unit,
-                "baseline": json_number(r.indicator.baseline), "actual": json_number(r.actual),
+                "measure": r.indicator.measure, "target": json_number(r.indicator.target), "unit": r.indicator.unit,
+                "baseline": json_number(r.indicator.baseline),
+                "start": None if r.start is None else json_number(r.start.value), "actual": json_number(r.actual),
+                "reported_on": None if r.reported_on is None else r.reported_on.isoformat(), "stale": r.stale,
                 "completion": json_fraction(r.completion), "expected": json_fraction(r.expected), "status": r.status,
             }
             for r in results
         ],
         "tasks": [{"id": g.key, "status": g.status, "completion": json_fraction(g.completion)}
                   for g in ev.tasks() if g.results and any(r.id in chosen for r in g.results)],
-        "units": [{"name": g.key, "indicators": len(g.results), "reported": g.reported, "summary": g.summary}
+        "units": [{"name": g.key, "indicators": len(g.results), "reported": g.reported, "current": g.current,
+                   "latest_report": None if g.latest_report is None else g.latest_report.isoformat(),
+                   "summary": g.summary}
                   for g in ev.units() if g.results and any(r.id in chosen for r in g.results)],
         "left_out": dict(skipped or {}),
     }
@@ -174,14 +196,42 @@ def lagging_json(ev: Evaluation, items: Sequence[Result], skipped: dict[str, str
 
 def formula_text(c: Completion | None, lang: Lang) -> str:
     """The completion's calculation with its figures, as the engine made it."""
-    if c is None or c.value is None:
+    if c is None:
         return word("formula.none", lang)
-    if c.rule == "milestone":
-        if c.actual == "done":
-            return word("formula.milestone_done", lang)
-        return word("formula.milestone_open", lang, state=c.actual)
-    return word(f"formula.{c.rule}", lang, a=number(c.actual), t=number(c.target),  # type: ignore[arg-type]
-                b=number(c.baseline), c=fraction(c.value))
+    return word(f"formula.{c.rule}", lang, a=number(c.actual) if not isinstance(c.actual, str) else c.actual,
+                t=number(c.target), s=number(c.start), c=NONE if c.value is None else fraction(c.value),
+                r=c.reached, n=c.steps)
+
+
+def _nodes(r: Result, lang: Lang) -> str | None:
+    ind, sep = r.indicator, word("explain.nodes_sep", lang)
+    if ind.schedule:
+        nodes = sep.join(word("explain.node", lang, by=n.by, value=amount(n.value, ind.unit)) for n in ind.schedule)
+        return word("explain.schedule", lang, nodes=nodes)
+    if ind.steps:
+        return word("explain.steps", lang, steps=sep.join(word("explain.step", lang, by=s.by, name=s.name)
+                                                          for s in ind.steps))
+    return None
+
+
+def _expected(r: Result, lang: Lang) -> str:
+    p = r.pace
+    if p.rule == "schedule":
+        return word("explain.expected_schedule", lang, d=r.query, v=amount(p.path, r.indicator.unit, 2),
+                    e=fraction(p.value))
+    if p.rule == "steps":
+        return word("explain.expected_steps", lang, n=p.due_steps, total=len(r.indicator.steps), e=fraction(p.value))
+    return (word("explain.expected", lang, a=p.days, b=p.total, e=fraction(p.value))
+            + word("explain.expected_why", lang, a=p.days, b=p.total, due=r.due))
+
+
+def _start_text(r: Result, lang: Lang) -> str:
+    if r.start is None:
+        return word("explain.baseline", lang, baseline=NONE)
+    source = word("explain.from_catalogue", lang) if r.start.source == "catalogue" else r.start.source
+    evidence = f"{word('explain.extra_sep', lang)}{r.start.evidence}" if r.start.evidence else ""
+    return word("explain.baseline_from", lang, baseline=amount(r.start.value, r.indicator.unit), source=source,
+                evidence=evidence)
 
 
 def explain_lines(r: Result, lang: Lang) -> list[str]:
@@ -192,28 +242,41 @@ def explain_lines(r: Result, lang: Lang) -> list[str]:
         word("explain.goal", lang, goal=goal_text(ind, lang), stretch=word("goal.stretch", lang) if ind.stretch else "",
              due=r.due),
         word("explain.quote", lang, quote=ind.quote),
-        word("explain.baseline", lang, baseline=number(ind.baseline) or NONE),
-        "",
-        word("explain.reports", lang, d=r.query),
     ]
-    if not r.used and not r.ignored:
+    if ind.measure:
+        lines.append(word(f"explain.measure.{ind.measure}", lang))
+    if ind.is_level or ind.comparator in ("delta_pct", "delta_pp"):
+        lines.append(_start_text(r, lang))
+    nodes = _nodes(r, lang)
+    if nodes:
+        lines.append(nodes)
+    lines += ["", word("explain.reports", lang, d=r.query)]
+    if not r.used and not r.ignored and not r.overruled:
         lines.append(word("explain.none", lang))
     sep = word("explain.extra_sep", lang)
     for o in r.used:
         mark = word("explain.used", lang) if o is r.latest else ""
         extra = sep.join(x for x in (o.note, o.evidence and f"[{o.evidence}]") if x)
         lines.append(f"  {o.as_of}  {_value(o.value, lang):>10}  {o.unit}  {extra}{mark}")
+    for o in r.overruled:
+        lines.append(f"  {o.as_of}  {_value(o.value, lang):>10}  {o.unit}  " + word("explain.overruled", lang))
     for o in r.ignored:
         lines.append(f"  {o.as_of}  {_value(o.value, lang):>10}  {o.unit}  " + word("explain.ignored", lang))
     floor = max(r.expected - r.tolerance, 0)
     lines += [
         "",
         word("explain.actual", lang, actual=value_text(ind, r.actual, lang))
-        + (word("explain.reported_on", lang, d=r.latest.as_of) if r.latest else ""),
-        word("explain.expected", lang, a=r.days_elapsed, b=r.days_total, e=fraction(r.expected))
-        + word("explain.expected_why", lang, a=r.days_elapsed, b=r.days_total, due=r.due),
+        + (word("explain.reported_on", lang, d=r.latest.as_of) if r.latest else "")
+        + (word("explain.stale", lang) if r.stale else ""),
+        _expected(r, lang),
         word("explain.completion", lang, formula=formula_text(r.calculation, lang)),
-        word("explain.thresholds", lang, e=fraction(r.expected), t=f"{r.tolerance:.2f}", floor=fraction(floor)),
+    ]
+    if r.query >= r.due:
+        lines.append(word("explain.final", lang, due=r.due))
+    else:
+        lines.append(word("explain.thresholds", lang, e=fraction(r.expected), t=f"{r.tolerance:.2f}",
+                          floor=fraction(floor)))
+    lines += [
         word("explain.rule", lang, rule=word(f"rule.{r.rule}", lang)),
         word("explain.status", lang, status=status_label(r.status, lang)),
     ]
