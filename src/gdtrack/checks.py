@@ -11,6 +11,7 @@ from collections import Counter
 
 from .diagnostics import Diagnostic, error, warning
 from .models import DELTA_COMPARATORS, Catalogue, Indicator, ProgressFile
+from .unitnames import check_unit_names
 
 DUE_YEARS_AFTER_PLAN = 3
 """A multi-year goal may be due up to this many years after the plan period ends."""
@@ -19,6 +20,7 @@ DUE_YEARS_AFTER_PLAN = 3
 def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     out += _unique(path, [u.name for u in cat.units], ("units",), "name", "unit")
+    out += check_unit_names(cat, path)  # a unit's name is its progress file's name
     out += _unique(path, [c.number for c in cat.chapters], ("chapters",), "number", "chapter")
     out += _unique(path, [t.id for t in cat.tasks], ("tasks",), "id", "task id")
 

@@ -418,11 +418,14 @@ class ExportFormat(str, Enum):
 
 
 def _write_output(output: Path, content: str | bytes) -> None:
+    from .safeio import UnsafeTarget
     from .writing import atomic_write
 
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(output, content)
+        atomic_write(output, content)  # never replaces a symlink, a device or a folder
+    except UnsafeTarget as exc:
+        _fail(exc.strerror, exc.hint, code=1)
     except OSError as exc:
         _fail(f"could not write {output}: {exc.strerror or exc}", "check the path and the folder's permissions",
               code=1)
@@ -477,10 +480,14 @@ def report(
 
 def _is_sample(progress: Path) -> bool:
     """Shipped sample files say so in their first line; a bulletin made from them says so too."""
+    from .loading import LoadError, read_text
+    from .safeio import outside_link
+
     first = next(iter(sorted(progress.glob("*.yaml"))), None) if progress.is_dir() else None
-    try:
-        return first is not None and "示例数据" in first.read_text(encoding="utf-8-sig").split("\n", 1)[0]
-    except (OSError, UnicodeDecodeError):
+    try:  # read safely: a FIFO, a device or a link out of the folder is never opened
+        return (first is not None and outside_link(first, progress, str(first)) is None
+                and "示例数据" in read_text(first).split("\n", 1)[0])
+    except (OSError, LoadError):
         return False
 
 
@@ -624,7 +631,12 @@ def record(
         own = [d for d in ws.diagnostics if d.path == shown and d.severity == "error"]
         typer.echo(format_text(own, ws.source_lines()), err=True)
         _fail(f"{shown} has errors; fix them before recording", "run `gdtrack check`", code=1)
-    path = Path(shown) if shown else progress / f"{unit}.yaml"
+    from .unitnames import unit_file
+
+    try:
+        path = unit_file(progress, unit)  # UNIT.yaml (or UNIT.yml), directly inside the progress folder
+    except ValueError as exc:
+        _fail(str(exc), "fix the unit's name in the catalogue (gdtrack check)", code=1)
     try:
         done = record_entry(cat, path, unit, indicator, parse_value(value), day, note=note, evidence=evidence,
                             force=force)
@@ -632,9 +644,10 @@ def record(
         if exc.diagnostics:
             typer.echo(format_text(exc.diagnostics), err=True)
         _fail(str(exc), exc.hint, code=1)
-    except OSError as exc:
+    except OSError as exc:  # LockTimeout and UnsafeTarget carry their own hint
         _fail(f"could not write {path}: {exc.strerror or exc}; the file is unchanged",
-              "check the folder's permissions and free space, then run the same command again", code=1)
+              getattr(exc, "hint", None)
+              or "check the folder's permissions and free space, then run the same command again", code=1)
     if done.unchanged:
         typer.echo(f"{indicator} on {day} is already {value} in {path}; nothing to do")
     elif done.old is not None:
