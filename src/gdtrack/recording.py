@@ -16,6 +16,7 @@ from .loading import decode, number_hint, read_bytes, validate
 from .models import MILESTONE_STATES, Catalogue, ProgressFile
 from .parsing import locate, parse_yaml
 from .safeio import UnsafeTarget, ensure_replaceable
+from .safeio import say as safe_say
 from .unitnames import mismatch, name_problem, say
 from .writing import atomic_write, load_roundtrip, locked
 
@@ -89,6 +90,7 @@ def record(
     if (problem := unit_file_problem(path, unit)) is not None:
         raise RecordError(problem, say("unit-name-hint"))
     path.parent.mkdir(parents=True, exist_ok=True)
+    _warm_up(cat, unit)
     # Read → modify → validate → rename under the file's lock: a writer waiting for it then reads what the one
     # before it wrote, so no figure is lost and the no-overwrite rule holds however many write at once.
     with locked(path):
@@ -108,6 +110,13 @@ def record(
     return result
 
 
+def _warm_up(cat: Catalogue, unit: str) -> None:
+    """Import and build, before taking the lock, what the locked section needs (ruamel.yaml, the validators), so
+    that the lock is held for the edit alone: other writers of the file wait that much less."""
+    doc = load_roundtrip(progress_text_for(unit))
+    _validate(cat, doc.dump() + "  []\n", "<warm-up>", None)
+
+
 def unit_file_problem(path: Path, unit: str) -> str | None:
     """Why `path` cannot be the progress file of `unit` (in both languages), or None: the unit's name must be a
     safe file name and the file must be named after it, so a write never lands anywhere else."""
@@ -123,7 +132,7 @@ def _current_text(path: Path) -> str | None:
     try:
         ensure_replaceable(path)
     except UnsafeTarget as exc:
-        raise RecordError(exc.strerror, exc.hint) from None
+        raise RecordError(exc.strerror, safe_say("record-link-hint") if path.is_symlink() else exc.hint) from None
     if not path.exists():
         return None
     shown = str(path)

@@ -35,6 +35,7 @@ WORDS: dict[str, dict[str, str]] = {
         "too-large-hint": "拆分该文件，或确认这是不是你要用的文件",
         "write-link": "{path} 是符号链接，gdtrack 不会经由链接写入或替换它",
         "write-link-hint": "写到普通文件或新路径；如确需写入链接指向的文件，请直接给出该文件的路径",
+        "record-link-hint": "把链接换成文件本身（文件放在进度文件夹里）",
         "write-special": "{path} 是{kind}，不是普通文件，gdtrack 不会覆盖它",
         "write-special-hint": "用 -o 指定一个普通文件或新文件的路径",
         "lock-timeout": "另一个 gdtrack 正在写入 {path}，已等待 {seconds} 秒仍未结束",
@@ -57,6 +58,7 @@ WORDS: dict[str, dict[str, str]] = {
         "write-link": "{path} is a symbolic link; gdtrack does not write through a link or replace it",
         "write-link-hint": "write to a regular file or a new path; to write the file a link points to, give its "
                            "own path",
+        "record-link-hint": "replace the link with the file itself, kept in the progress folder",
         "write-special": "{path} is {kind}, not a regular file; gdtrack does not replace it",
         "write-special-hint": "give -o the path of a regular file or of a new file",
         "lock-timeout": "another gdtrack has been writing {path} for {seconds} s and has not finished",

@@ -23,12 +23,12 @@ WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "unit-name": "单位名称 {name} 不能用作文件名：{why}",
         "unit-name-hint": "单位名称即其进度文件名：请用单位全称，不含 / \\ : * ? \" < > | 、控制字符，不以点或空格结尾",
-        "separator": "含路径分隔符 {char}",
+        "separator": "含路径分隔符 “{char}”",
         "dots": "含“..”或以“.”开头",
         "control": "含控制字符 U+{code:04X}",
         "reserved": "{stem} 是 Windows 保留的设备名",
         "trailing": "以点或空格结尾（Windows 会去掉它们）",
-        "forbidden": "含 Windows 文件名不允许的字符 {char}",
+        "forbidden": "含 Windows 文件名不允许的字符 “{char}”",
         "too-long": "太长（UTF-8 下 {size} 字节，最多 {limit} 字节）",
         "unit-mismatch": "文件名 {file} 与文件中的单位 {unit} 不符",
         "unit-mismatch-hint": "把文件改名为 {unit}.yaml，或改正 unit: 一行",
@@ -41,12 +41,12 @@ WORDS: dict[str, dict[str, str]] = {
         "unit-name": "the unit name {name} cannot be a file name: {why}",
         "unit-name-hint": "a unit's name is its progress file's name: use the unit's full name, without "
                           "/ \\ : * ? \" < > |, control characters, or a trailing dot or space",
-        "separator": "it contains the path separator {char}",
+        "separator": "it contains the path separator '{char}'",
         "dots": "it contains '..' or starts with '.'",
         "control": "it contains the control character U+{code:04X}",
         "reserved": "{stem} is a device name that Windows reserves",
         "trailing": "it ends with a dot or a space (Windows drops them)",
-        "forbidden": "it contains {char}, which Windows does not allow in file names",
+        "forbidden": "it contains '{char}', which Windows does not allow in file names",
         "too-long": "it is too long ({size} bytes in UTF-8, at most {limit})",
         "unit-mismatch": "the file name {file} does not match the unit {unit} it holds",
         "unit-mismatch-hint": "rename the file to {unit}.yaml, or correct its `unit:` line",
@@ -98,13 +98,18 @@ def _why(name: str) -> tuple[str, dict[str, object]] | None:
     return None
 
 
+def _shown(name: str) -> str:
+    text = repr(name)  # quoted, control characters escaped
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
 def name_problem(name: str) -> str | None:
     """Why `name` cannot be a unit's file name (in both languages), or None when it can."""
     why = _why(name)
     if why is None:
         return None
     key, values = why
-    return " / ".join(WORDS[lang]["unit-name"].format(name=repr(name), why=WORDS[lang][key].format(**values))
+    return " / ".join(WORDS[lang]["unit-name"].format(name=_shown(name), why=WORDS[lang][key].format(**values))
                       for lang in ("zh", "en"))
 
 

@@ -106,7 +106,9 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
     if reference is None and cat is not None and cat.plan.period_start <= today <= cat.plan.period_end:
         reference = today
     by_unit: dict[str, tuple[str, ProgressFile]] = {}
-    ws.found += stray_files(folder)
+    strays = stray_files(folder)  # named, never opened: not even to quote their first line
+    ws.found += strays
+    ws.sealed |= {d.path for d in strays}
     for path in progress_paths(folder):
         shown = str(path)
         refused = outside_link(path, folder, shown)  # a link out of the folder, a loop: never opened
