@@ -194,7 +194,8 @@ def test_a_fifo_does_not_hang_any_command(mini_data, tmp_path):
         done = subprocess.run([sys.executable, "-m", "gdtrack", *command, "-c", str(cat), "-p", str(prog)],
                               capture_output=True, text=True, encoding="utf-8", timeout=60)
         assert "Traceback" not in done.stderr
-        assert "这不是普通文件（命名管道 / a named pipe）" in done.stdout + done.stderr, done
+        said = done.stdout + done.stderr
+        assert "这不是普通文件（命名管道），未读取 / this is not a regular file (a named pipe)" in said, done
         assert done.returncode == (1 if command == ["check"] else 0)
 
 
@@ -222,8 +223,11 @@ def test_a_read_stops_at_the_limit_even_if_the_file_grew(tmp_path, monkeypatch):
 
 
 @posix
-@pytest.mark.parametrize("where", ["outside", "inside"])
-def test_record_refuses_to_write_through_a_link(cli, mini_data, tmp_path, where):
+@pytest.mark.parametrize(("where", "words"), [
+    ("outside", ["[symlink-outside]", "fix them before recording"]),
+    ("inside", ["是符号链接，gdtrack 不会经由链接写入或替换它", "is a symbolic link",
+                "replace the link with the file itself"])])
+def test_record_refuses_to_write_through_a_link(cli, mini_data, tmp_path, where, words):
     cat, prog = mini_data
     own = prog / f"{UNIT}.yaml"
     target = tmp_path / "outside.yaml" if where == "outside" else prog / "store" / "real.yaml"
@@ -233,8 +237,7 @@ def test_record_refuses_to_write_through_a_link(cli, mini_data, tmp_path, where)
     before = target.read_bytes()
     result = record(cli, cat, prog, UNIT, "1.1", "25", "--as-of", "2023-10-31")
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "是符号链接，gdtrack 不会经由链接写入或替换它" in result.output and "is a symbolic link" in result.output
-    assert "replace the link with the file itself" in result.output
+    assert all(w in result.output for w in words), result.output
     assert target.read_bytes() == before and own.is_symlink()
 
 
@@ -261,7 +264,7 @@ def test_output_refuses_a_fifo_and_a_folder(cli, mini_data, tmp_path):
     fifo = tmp_path / "pipe.md"
     os.mkfifo(fifo)
     result = cli("report", "--as-of", "2023-09-30", "-c", cat, "-p", prog, "-o", fifo)
-    assert result.exit_code == 1 and "命名管道 / a named pipe" in result.output
+    assert result.exit_code == 1 and "是命名管道，不是普通文件" in result.output and "is a named pipe" in result.output
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     folder = tmp_path / "out.md"
     folder.mkdir()
@@ -276,7 +279,8 @@ def test_output_refuses_a_device(cli, mini_data, tmp_path):
     null = tmp_path / "null"
     os.mknod(null, 0o666 | stat.S_IFCHR, os.lstat("/dev/null").st_rdev)
     result = cli("report", "--as-of", "2023-09-30", "-c", cat, "-p", prog, "-o", null)
-    assert result.exit_code == 1 and "设备文件 / a device" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "是设备文件，不是普通文件" in result.output and "is a device, not a regular file" in result.output
     assert stat.S_ISCHR(os.lstat(null).st_mode)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
@@ -368,3 +372,27 @@ def test_gdtracks_own_files_are_hidden_and_ignored_by_git(mini_data):
     for name in names:
         assert name.startswith(".") and any(fnmatch.fnmatch(name, p) for p in patterns), name
     assert loading.progress_paths(prog) == sorted(prog / n for n in ("区农业服务中心.yaml", f"{UNIT}.yaml"))
+
+
+@posix
+def test_record_refuses_a_fifo_in_place_of_the_units_file(cli, mini_data):
+    cat, prog = mini_data
+    own = prog / f"{UNIT}.yaml"
+    own.unlink()
+    os.mkfifo(own)
+    result = record(cli, cat, prog, UNIT, "1.1", "25", "--as-of", "2023-10-31")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "这不是普通文件（命名管道）" in result.output and "not a regular file (a named pipe)" in result.output
+    assert stat.S_ISFIFO(os.lstat(own).st_mode)
+
+
+def test_record_refuses_a_file_named_for_it_that_holds_another_unit(cli, mini_data):
+    cat, prog = mini_data
+    own = prog / f"{UNIT}.yaml"
+    (prog / "区农业服务中心.yaml").unlink()
+    own.write_text(own.read_text(encoding="utf-8").replace(f"unit: {UNIT}", "unit: 区农业服务中心"),
+                   encoding="utf-8")
+    before = own.read_bytes()
+    result = record(cli, cat, prog, UNIT, "1.1", "25", "--as-of", "2023-10-31")
+    assert result.exit_code == 1 and "[unit-mismatch]" in result.output and "fix them before recording" in result.output
+    assert own.read_bytes() == before

@@ -626,17 +626,17 @@ def record(
     cat = ws.catalogue
     _require_unit(cat, unit)
     day = _parse_date(as_of)
-    shown = ws.unit_files.get(unit)
-    if shown in ws.skipped:
-        own = [d for d in ws.diagnostics if d.path == shown and d.severity == "error"]
-        typer.echo(format_text(own, ws.source_lines()), err=True)
-        _fail(f"{shown} has errors; fix them before recording", "run `gdtrack check`", code=1)
-    from .unitnames import unit_file
+    from .unitnames import say, unit_file
 
     try:
         path = unit_file(progress, unit)  # UNIT.yaml (or UNIT.yml), directly inside the progress folder
     except ValueError as exc:
-        _fail(str(exc), "fix the unit's name in the catalogue (gdtrack check)", code=1)
+        _fail(str(exc), say("unit-name-hint"), code=1)
+    # the unit's file, and any other file that says it is the unit's, must be clean first
+    for shown in dict.fromkeys(p for p in (str(path), ws.unit_files.get(unit)) if p in ws.skipped):
+        own = [d for d in ws.diagnostics if d.path == shown and d.severity == "error"]
+        typer.echo(format_text(own, ws.source_lines()), err=True)
+        _fail(f"{shown} has errors; fix them before recording", "run `gdtrack check`", code=1)
     try:
         done = record_entry(cat, path, unit, indicator, parse_value(value), day, note=note, evidence=evidence,
                             force=force)

@@ -132,7 +132,8 @@ def _current_text(path: Path) -> str | None:
     try:
         ensure_replaceable(path)
     except UnsafeTarget as exc:
-        raise RecordError(exc.strerror, safe_say("record-link-hint") if path.is_symlink() else exc.hint) from None
+        hint = "record-link-hint" if path.is_symlink() else "not-a-regular-file-hint"
+        raise RecordError(exc.strerror, safe_say(hint)) from None
     if not path.exists():
         return None
     shown = str(path)
@@ -193,4 +194,6 @@ def _validate(cat: Catalogue, text: str, shown: str, today: dt.date | None) -> l
     model, problems = validate(data, ProgressFile, shown)
     if model is not None:
         problems = [d for d in check_progress(cat, model, shown, today=today) if d.severity == "error"]
+        if (wrong := mismatch(Path(shown), model.unit, shown)) is not None:  # the file is named after its unit
+            problems.append(wrong)
     return locate(problems, {shown: text})

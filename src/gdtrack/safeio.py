@@ -68,8 +68,11 @@ WORDS: dict[str, dict[str, str]] = {
 
 
 def say(key: str, **values: object) -> str:
-    """One message in Chinese, then English: `中文 / English`."""
-    return " / ".join(WORDS[lang][key].format(**values) for lang in ("zh", "en"))
+    """One message in Chinese, then English: `中文 / English`. A value given as {"zh": …, "en": …} (a word of
+    this table, see `kind`) is put in each language's half in that language."""
+    return " / ".join(
+        WORDS[lang][key].format(**{k: v[lang] if isinstance(v, dict) else v for k, v in values.items()})
+        for lang in ("zh", "en"))
 
 
 def _kind_key(mode: int) -> str:
@@ -84,9 +87,9 @@ def _kind_key(mode: int) -> str:
     return "other"
 
 
-def kind(mode: int) -> str:
-    """What a file that is not a regular file is, in both languages: `命名管道 / a named pipe`."""
-    return say(_kind_key(mode))
+def kind(mode: int) -> dict[str, str]:
+    """What a file that is not a regular file is, in each language: {"zh": "命名管道", "en": "a named pipe"}."""
+    return {lang: WORDS[lang][_kind_key(mode)] for lang in WORDS}
 
 
 def not_regular(shown: str, mode: int) -> Diagnostic:
