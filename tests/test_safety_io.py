@@ -350,17 +350,38 @@ def test_the_next_write_removes_stale_temporary_files(cli, mini_data):
     assert not stale.exists() and fresh.exists() and mine.exists()
 
 
-def test_a_writer_that_cannot_get_the_lock_gives_up_cleanly(cli, mini_data, monkeypatch):
+def test_a_writer_that_cannot_get_the_lock_gives_up_cleanly(cli, mini_data, monkeypatch, tmp_path):
     cat, prog = mini_data
     path = prog / f"{UNIT}.yaml"
     before = path.read_bytes()
     monkeypatch.setattr(writing, "LOCK_TIMEOUT", 0.3)
-    with writing.locked(path):  # another gdtrack in the middle of a write
+    held = tmp_path / "held"
+    script = ("import sys, time\nfrom gdtrack import writing\n"
+              f"with writing.locked({str(path)!r}):\n    open({str(held)!r}, 'w').close()\n    time.sleep(30)\n")
+    holder = subprocess.Popen([sys.executable, "-c", script])  # another gdtrack in the middle of a write
+    try:
+        deadline = time.monotonic() + 30
+        while not held.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
         result = record(cli, cat, prog, UNIT, "1.1", "25", "--as-of", "2023-10-31")
+    finally:
+        holder.kill()
+        holder.wait()
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "另一个 gdtrack 正在写入" in result.output and "another gdtrack has been writing" in result.output
     assert "run the same command again" in result.output
     assert path.read_bytes() == before
+    # the holder was killed: its lock went with it, and the same command now goes through
+    assert record(cli, cat, prog, UNIT, "1.1", "25", "--as-of", "2023-10-31").exit_code == 0
+
+
+def test_the_lock_is_reentrant_within_a_process(tmp_path):
+    """An import may hold a unit's lock around many `recording.record` calls, each of which takes it again."""
+    path = tmp_path / f"{UNIT}.yaml"
+    with writing.locked(path), writing.locked(path, timeout=0.1):
+        writing.atomic_write(path, "unit: x\n")
+    with writing.locked(path, timeout=0.1):  # released once the outer one ends
+        pass
 
 
 def test_gdtracks_own_files_are_hidden_and_ignored_by_git(mini_data):

@@ -100,6 +100,9 @@ def lock_path(path: str | os.PathLike[str]) -> Path:
     return target.with_name(f".{target.name}.lock")
 
 
+_held = threading.local()  # the lock files this thread holds, and how deeply
+
+
 @contextlib.contextmanager
 def locked(path: str | os.PathLike[str], timeout: float | None = None) -> Iterator[None]:
     """Hold an exclusive lock on `path` (through its lock file) for the whole read → modify → write.
@@ -108,18 +111,30 @@ def locked(path: str | os.PathLike[str], timeout: float | None = None) -> Iterat
     text: the second one waits, then reads what the first one wrote. The lock is an OS lock (flock, or
     LockFileEx on Windows) taken by filelock: it goes away with the process, however the process ends, so a
     killed writer never leaves the file locked. Raises LockTimeout after `timeout` (LOCK_TIMEOUT) seconds.
+    Re-entrant within a thread: a caller may hold the lock around several `recording.record` calls.
     """
+    key = os.path.realpath(lock_path(path))
+    held = vars(_held).setdefault("counts", {})
+    if held.get(key):  # this thread holds it already (an import around many records): the outer lock covers it
+        held[key] += 1
+        try:
+            yield
+        finally:
+            held[key] -= 1
+        return
     from filelock import FileLock, Timeout
 
     wait = LOCK_TIMEOUT if timeout is None else timeout
-    lock = FileLock(lock_path(path), timeout=wait)
+    lock = FileLock(key, timeout=wait)
     try:
         lock.acquire()
     except Timeout:
         raise LockTimeout(Path(path), wait) from None
+    held[key] = 1
     try:
         yield
     finally:
+        del held[key]
         lock.release()
 
 
