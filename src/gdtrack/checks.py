@@ -20,6 +20,7 @@ from .models import (
     milestone_state,
     step_names,
 )
+from .unitnames import check_unit_names
 
 DUE_YEARS_AFTER_PLAN = 3
 """A multi-year goal may be due up to this many years after the plan period ends."""
@@ -28,6 +29,7 @@ DUE_YEARS_AFTER_PLAN = 3
 def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     out += _unique(path, [u.name for u in cat.units], ("units",), "name", "unit")
+    out += check_unit_names(cat, path)  # a unit's name is its progress file's name
     out += _unique(path, [c.number for c in cat.chapters], ("chapters",), "number", "chapter")
     out += _unique(path, [t.id for t in cat.tasks], ("tasks",), "id", "task id")
 

@@ -122,6 +122,13 @@ def _fail(key: str, hint: str | None = None, code: int = 2, hint_values: dict[st
     raise typer.Exit(code)
 
 
+def _fail_text(message: str, hint: str | None = None, code: int = 1) -> NoReturn:
+    """Stop with a message already worded (a refusal from the core, in its own words)."""
+    lines = [word("cli.error", "en", message=message)] + ([word("cli.help", "en", hint=hint)] if hint else [])
+    typer.echo("\n".join(lines), err=True)
+    raise typer.Exit(code)
+
+
 def _warn(key: str, **values: Any) -> None:
     typer.echo("\n".join(_said("cli.warning", key, **values)), err=True)
 
@@ -155,11 +162,14 @@ def _query_date(cat, as_of: str | None):
 
 
 def _write_output(output: Path, content: str | bytes) -> None:
+    from .safeio import UnsafeTarget
     from .writing import atomic_write
 
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(output, content)
+        atomic_write(output, content)  # never replaces a symlink, a device or a folder
+    except UnsafeTarget as exc:
+        _fail_text(exc.strerror, exc.hint)
     except OSError as exc:
         _fail("cli.cannot_write", "cli.write_hint", code=1, path=output, why=exc.strerror or exc)
     typer.echo(word("cli.wrote", _State.lang, path=output), err=True)
@@ -709,23 +719,28 @@ def record(
     cat = ws.catalogue
     _require_unit(cat, unit)
     day = _parse_date(as_of)
-    shown = ws.unit_files.get(unit)
-    if shown in ws.skipped:
+    from .unitnames import say, unit_file
+
+    try:
+        path = unit_file(progress, unit)  # UNIT.yaml (or UNIT.yml), directly inside the progress folder
+    except ValueError as exc:
+        _fail_text(str(exc), say("unit-name-hint"))
+    # the unit's file, and any other file that says it is the unit's, must be clean first
+    for shown in dict.fromkeys(p for p in (str(path), ws.unit_files.get(unit)) if p in ws.skipped):
         own = [d for d in ws.diagnostics if d.path == shown and d.severity == "error"]
         typer.echo(format_text(own, ws.source_lines()), err=True)
         _fail("cli.file_has_errors", "cli.run_check", code=1, path=shown)
-    path = Path(shown) if shown else progress / f"{unit}.yaml"
     try:
         done = record_entry(cat, path, unit, indicator, parse_value(value), day, note=note, evidence=evidence,
                             force=force)
     except RecordError as exc:
         if exc.diagnostics:
             typer.echo(format_text(exc.diagnostics), err=True)
-        typer.echo(word("cli.error", "en", message=str(exc)), err=True)
-        if exc.hint:
-            typer.echo(word("cli.help", "en", hint=exc.hint), err=True)
-        raise typer.Exit(1) from None
-    except OSError as exc:
+        _fail_text(str(exc), exc.hint)
+    except OSError as exc:  # LockTimeout and UnsafeTarget carry their own hint
+        hint = getattr(exc, "hint", None)
+        if hint:
+            _fail_text(word("cli.not_written", "en", path=path, why=exc.strerror or exc), hint)
         _fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=exc.strerror or exc)
     w = lang.value
     if done.unchanged:

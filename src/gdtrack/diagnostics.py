@@ -86,4 +86,9 @@ CODES: dict[str, Severity] = {
     "duplicate-unit": "error", "value-kind": "error", "negative": "error", "date-out-of-range": "error",
     "date-in-future": "error", "no-evidence": "warning", "falling-total": "warning", "stale": "warning",
     "not-reported": "error",
+    "unit-name": "error",
+    "unit-mismatch": "error",
+    "not-progress-file": "warning",
+    "not-a-regular-file": "error",
+    "symlink-loop": "error",
 }

@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .diagnostics import Diagnostic, LoadError, Loc, did_you_mean, error
 from .models import Catalogue
+from .safeio import read_bounded
 
 if TYPE_CHECKING:
     from .cache import ModelCache
@@ -47,17 +48,11 @@ class Loaded(Generic[M]):
 
 
 def read_bytes(path: str | os.PathLike[str], display: str | None = None) -> bytes:
-    """The file's bytes; a missing, oversized or unreadable file is a LoadError."""
+    """The file's bytes; a missing, oversized or unreadable file, a FIFO, a device or a symlink loop is a
+    LoadError (see :func:`gdtrack.safeio.read_bounded`)."""
     shown = display or str(path)
-    p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(
-                error(shown, "too-large", f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                      "split it, or check that this is the file you meant")
-            )
-        return p.read_bytes()
+        return read_bounded(path, MAX_FILE_BYTES, shown)  # regular files only, never more than the limit
     except FileNotFoundError:
         raise LoadError(error(shown, "not-found", "file not found",
                               "check the path, or set it with --catalogue / --progress")) from None

@@ -1,6 +1,7 @@
 """`gdtrack record`: add one figure to a unit's progress file, or refuse with a reason. Nothing is lost:
 the file is edited round-trip and written atomically, and only after the result passes the same checks
-as `gdtrack check`."""
+as `gdtrack check`; the whole read → modify → write holds the file's lock (:func:`gdtrack.writing.locked`), so
+concurrent writers of one file wait for each other instead of overwriting each other's figures."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from pathlib import Path
 
 from .checks import check_progress
 from .diagnostics import Diagnostic, LoadError
-from .loading import number_hint, validate
+from .loading import decode, number_hint, read_bytes, validate
 from .models import MILESTONE_STATES, Catalogue, ProgressFile
 from .parsing import locate, parse_yaml
-from .writing import atomic_write, load_roundtrip
+from .safeio import UnsafeTarget, ensure_replaceable
+from .safeio import say as safe_say
+from .unitnames import mismatch, name_problem, say
+from .writing import atomic_write, load_roundtrip, locked
 
 _NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
@@ -83,21 +87,63 @@ def record(
             f"indicator {indicator} is a milestone: its value is one of {', '.join(MILESTONE_STATES)}"
             if ind.is_milestone else f"indicator {indicator} needs a number ({ind.unit or 'no unit'})")
 
-    created_file = not path.exists()
-    text = progress_text_for(unit) if created_file else path.read_bytes().decode("utf-8")  # keeps BOM and CRLF
-    doc = load_roundtrip(text)
-    result = Recorded(path, created_file=created_file)
-    _apply(doc.data, indicator, value, as_of, note, evidence, force, result)
-    if result.unchanged:
-        return result
-    new_text = doc.dump()
-    problems = _validate(cat, new_text, str(path), today)
-    if problems:
-        raise RecordError(f"the result would not pass `gdtrack check`; {path} was not changed",
-                          "fix the problems below first", problems)
+    if (problem := unit_file_problem(path, unit)) is not None:
+        raise RecordError(problem, say("unit-name-hint"))
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, new_text)
+    _warm_up(cat, unit)
+    # Read → modify → validate → rename under the file's lock: a writer waiting for it then reads what the one
+    # before it wrote, so no figure is lost and the no-overwrite rule holds however many write at once.
+    with locked(path):
+        text = _current_text(path)
+        created_file = text is None
+        doc = load_roundtrip(progress_text_for(unit) if text is None else text)
+        result = Recorded(path, created_file=created_file)
+        _apply(doc.data, indicator, value, as_of, note, evidence, force, result)
+        if result.unchanged:
+            return result
+        new_text = doc.dump()
+        problems = _validate(cat, new_text, str(path), today)
+        if problems:
+            raise RecordError(f"the result would not pass `gdtrack check`; {path} was not changed",
+                              "fix the problems below first", problems)
+        atomic_write(path, new_text)
     return result
+
+
+def _warm_up(cat: Catalogue, unit: str) -> None:
+    """Import and build, before taking the lock, what the locked section needs (ruamel.yaml, the validators), so
+    that the lock is held for the edit alone: other writers of the file wait that much less."""
+    doc = load_roundtrip(progress_text_for(unit))
+    _validate(cat, doc.dump() + "  []\n", "<warm-up>", None)
+
+
+def unit_file_problem(path: Path, unit: str) -> str | None:
+    """Why `path` cannot be the progress file of `unit` (in both languages), or None: the unit's name must be a
+    safe file name and the file must be named after it, so a write never lands anywhere else."""
+    problem = name_problem(unit)
+    if problem is None and path.name not in (f"{unit}.yaml", f"{unit}.yml"):
+        problem = mismatch(path, unit, str(path)).message
+    return problem
+
+
+def _current_text(path: Path) -> str | None:
+    """The file's text as it is now (read under the lock), BOM and CRLF kept; None when there is no file yet.
+    A symlink, a FIFO, a device, a file over the size limit or one not in UTF-8 is refused, unread."""
+    try:
+        ensure_replaceable(path)
+    except UnsafeTarget as exc:
+        hint = "record-link-hint" if path.is_symlink() else "not-a-regular-file-hint"
+        raise RecordError(exc.strerror, safe_say(hint)) from None
+    if not path.exists():
+        return None
+    shown = str(path)
+    try:
+        raw = read_bytes(path, shown)
+        decode(raw, shown)  # a GBK or UTF-16 file gets its usual message
+    except LoadError as exc:
+        raise RecordError(f"{path} cannot be read; it was not changed", exc.diagnostic.hint,
+                          [exc.diagnostic]) from None
+    return raw.decode("utf-8")  # keeps the BOM, which load_roundtrip notes and dump writes back
 
 
 def _apply(data, indicator, value, as_of, note, evidence, force, result: Recorded) -> None:
@@ -148,4 +194,6 @@ def _validate(cat: Catalogue, text: str, shown: str, today: dt.date | None) -> l
     model, problems = validate(data, ProgressFile, shown)
     if model is not None:
         problems = [d for d in check_progress(cat, model, shown, today=today) if d.severity == "error"]
+        if (wrong := mismatch(Path(shown), model.unit, shown)) is not None:  # the file is named after its unit
+            problems.append(wrong)
     return locate(problems, {shown: text})

@@ -15,6 +15,8 @@ from .checks import check_catalogue, check_progress, check_reporting, check_sour
 from .diagnostics import Diagnostic, error, sort_key
 from .loading import LoadError, load, progress_paths, read_text
 from .models import Catalogue, ProgressFile
+from .safeio import outside_link
+from .unitnames import mismatch, stray_files
 
 if TYPE_CHECKING:
     from .cache import ModelCache
@@ -29,6 +31,7 @@ class Workspace:
     found: list[Diagnostic] = field(default_factory=list)  # as the checks made them, without lines
     texts: dict[str, str] = field(default_factory=dict)  # filled only for files with problems, when asked
     unit_files: dict[str, str] = field(default_factory=dict)  # unit → its progress file (valid or not)
+    sealed: set[str] = field(default_factory=set)  # files never to be opened, not even to quote a line
     not_reported: list[str] = field(default_factory=list)  # with require_reports: units missing the month
     read: list[str] = field(default_factory=list)  # every progress file read, valid or not
 
@@ -57,7 +60,7 @@ class Workspace:
         return {p: t.splitlines() for p, t in self.texts.items() if p in paths}
 
     def _read(self, paths: set[str]) -> None:
-        for path in paths - set(self.texts):
+        for path in paths - set(self.texts) - self.sealed:
             with contextlib.suppress(LoadError):  # unreadable: its message says so, without a line
                 self.texts[path] = read_text(path)
 
@@ -104,21 +107,25 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
     if reference is None and cat is not None and cat.plan.period_start <= today <= cat.plan.period_end:
         reference = today
     by_unit: dict[str, tuple[str, ProgressFile]] = {}
-    inside = folder.resolve()
+    strays = stray_files(folder)  # named, never opened: not even to quote their first line
+    ws.found += strays
+    ws.sealed |= {d.path for d in strays}
     for path in progress_paths(folder):
         shown = str(path)
         ws.read.append(shown)
-        if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            d = error(shown, "symlink-outside", f"this file links to {path.resolve()}, outside {folder}",
-                      "keep progress files inside the progress folder")
-            ws.found.append(d)
-            ws.skipped[shown] = d.message
+        refused = outside_link(path, folder, shown)  # a link out of the folder, a loop: never opened
+        if refused is not None:
+            ws.found.append(refused)
+            ws.skipped[shown] = refused.message
+            ws.sealed.add(shown)
             continue
         pf = load(path, ProgressFile, shown, cache)
         unit = pf.model.unit if pf.model else pf.data.get("unit") if isinstance(pf.data, dict) else None
         if isinstance(unit, str):
             ws.unit_files.setdefault(unit, shown)
         found = list(pf.diagnostics)
+        if pf.model is not None and (wrong := mismatch(path, pf.model.unit, shown)) is not None:
+            found.append(wrong)
         if pf.model is not None and cat is not None:
             found += check_progress(cat, pf.model, shown, today=today, reference=reference)
             if pf.model.unit in by_unit:

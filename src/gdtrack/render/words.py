@@ -299,6 +299,11 @@ _ZH: dict[str, str] = {
     "code.falling-total": "累计数比上次减少",
     "code.stale": "最近一次报送已过期",
     "code.not-reported": "本月未报送",
+    "code.unit-name": "单位名称不能用作文件名",
+    "code.unit-mismatch": "文件名与其中的单位不一致",
+    "code.not-progress-file": "进度文件夹中不会读取的文件",
+    "code.not-a-regular-file": "不是普通文件（管道、设备或套接字）",
+    "code.symlink-loop": "循环的符号链接",
 }
 
 _EN: dict[str, str] = {
@@ -580,6 +585,11 @@ _EN: dict[str, str] = {
     "code.falling-total": "a cumulative figure lower than before",
     "code.stale": "the unit's latest report is out of date",
     "code.not-reported": "no report in the month (报送 check)",
+    "code.unit-name": "a unit name that is not a safe file name",
+    "code.unit-mismatch": "a progress file named for another unit than the one it holds",
+    "code.not-progress-file": "a file in the progress folder that is not read (not .yaml/.yml)",
+    "code.not-a-regular-file": "a FIFO, device or socket where a file was expected",
+    "code.symlink-loop": "a symlink that loops",
 }
 
 TABLES: dict[Lang, dict[str, str]] = {"zh": _ZH, "en": _EN}

@@ -1,0 +1,182 @@
+"""A unit's name is the name of its progress file: `区经济发展局` reports in `区经济发展局.yaml`.
+
+So a unit name must be a valid file name on Windows and on POSIX, and nothing that leads out of the progress
+folder: no `/` or `\\`, no `..`, no leading dot (gdtrack ignores hidden files), no control character, no name
+Windows reserves for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9, with or without an extension), no trailing
+dot or space, none of `<>:"|?*`, and short enough for its temporary file. A progress file's name must match the
+`unit:` it holds; lower-case `.yaml` and `.yml` are progress files, anything else in the folder is named in a
+warning so that `区财政局.YAML` or `区财政局.yml.bak` is not silently ignored.
+
+Messages here are in Chinese and English; their words are in one table, `WORDS`.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+from .diagnostics import Diagnostic, error, warning
+from .models import Catalogue
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "unit-name": "单位名称 {name} 不能用作文件名：{why}",
+        "unit-name-hint": "单位名称即其进度文件名：请用单位全称，不含 / \\ : * ? \" < > | 、控制字符，不以点或空格结尾",
+        "separator": "含路径分隔符 “{char}”",
+        "dots": "含“..”或以“.”开头",
+        "control": "含控制字符 U+{code:04X}",
+        "reserved": "{stem} 是 Windows 保留的设备名",
+        "trailing": "以点或空格结尾（Windows 会去掉它们）",
+        "forbidden": "含 Windows 文件名不允许的字符 “{char}”",
+        "too-long": "太长（UTF-8 下 {size} 字节，最多 {limit} 字节）",
+        "unit-mismatch": "文件名 {file} 与文件中的单位 {unit} 不符",
+        "unit-mismatch-hint": "把文件改名为 {unit}.yaml，或改正 unit: 一行",
+        "not-progress-file": "gdtrack 不读取此文件：进度文件名须以小写 .yaml 或 .yml 结尾",
+        "rename-hint": "如果这是进度文件，把它改名为 {name}",
+        "move-hint": "如果这是进度文件，把它存为 YAML 并命名为 单位全称.yaml；否则移出进度文件夹",
+        "outside": "单位 {unit} 的进度文件会落在进度文件夹之外（{path}）",
+    },
+    "en": {
+        "unit-name": "the unit name {name} cannot be a file name: {why}",
+        "unit-name-hint": "a unit's name is its progress file's name: use the unit's full name, without "
+                          "/ \\ : * ? \" < > |, control characters, or a trailing dot or space",
+        "separator": "it contains the path separator '{char}'",
+        "dots": "it contains '..' or starts with '.'",
+        "control": "it contains the control character U+{code:04X}",
+        "reserved": "{stem} is a device name that Windows reserves",
+        "trailing": "it ends with a dot or a space (Windows drops them)",
+        "forbidden": "it contains '{char}', which Windows does not allow in file names",
+        "too-long": "it is too long ({size} bytes in UTF-8, at most {limit})",
+        "unit-mismatch": "the file name {file} does not match the unit {unit} it holds",
+        "unit-mismatch-hint": "rename the file to {unit}.yaml, or correct its `unit:` line",
+        "not-progress-file": "gdtrack does not read this file: progress files end in lower-case .yaml or .yml",
+        "rename-hint": "if it is a progress file, rename it to {name}",
+        "move-hint": "if it is a progress file, save it as YAML named UNIT.yaml; otherwise move it out of the "
+                     "progress folder",
+        "outside": "the progress file of unit {unit} would be outside the progress folder ({path})",
+    },
+}
+
+PROGRESS_SUFFIXES = (".yaml", ".yml")
+"""Progress files end in lower-case `.yaml` (what gdtrack writes) or `.yml` (accepted: some editors default to
+it). Other cases (`.YAML`) are warned about, not read: on Linux, where CI runs, they are other names."""
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{dev}{n}" for dev in ("COM", "LPT") for n in "123456789¹²³"}
+_FORBIDDEN = '<>:"|?*'
+MAX_NAME_BYTES = 255 - len(".") - len(".yaml") - len(".XXXXXXXX.gdtrack.tmp")
+"""The longest unit name (UTF-8 bytes) whose temporary file `.NAME.yaml.XXXXXXXX.gdtrack.tmp` still fits in the
+255 bytes a file name may have."""
+
+
+def say(key: str, **values: object) -> str:
+    """One message in Chinese, then English: `中文 / English`."""
+    return " / ".join(WORDS[lang][key].format(**values) for lang in ("zh", "en"))
+
+
+def _why(name: str) -> tuple[str, dict[str, object]] | None:
+    for char in "/\\":
+        if char in name:
+            return "separator", {"char": char}
+    if ".." in name or name.startswith("."):
+        return "dots", {}
+    for char in name:
+        if unicodedata.category(char) == "Cc":
+            return "control", {"code": ord(char)}
+    stem = name.split(".", 1)[0].rstrip(" ")
+    if stem.upper() in _RESERVED:
+        return "reserved", {"stem": stem}
+    if name.endswith((".", " ")):
+        return "trailing", {}
+    for char in _FORBIDDEN:
+        if char in name:
+            return "forbidden", {"char": char}
+    size = len(name.encode("utf-8", "surrogatepass"))
+    if size > MAX_NAME_BYTES:
+        return "too-long", {"size": size, "limit": MAX_NAME_BYTES}
+    return None
+
+
+def _shown(name: str) -> str:
+    text = repr(name)  # quoted, control characters escaped
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot be a unit's file name (in both languages), or None when it can."""
+    why = _why(name)
+    if why is None:
+        return None
+    key, values = why
+    return " / ".join(WORDS[lang]["unit-name"].format(name=_shown(name), why=WORDS[lang][key].format(**values))
+                      for lang in ("zh", "en"))
+
+
+def check_unit_names(cat: Catalogue, path: str) -> list[Diagnostic]:
+    """`unit-name`: every unit of the catalogue must be usable as a file name."""
+    return [error(path, "unit-name", problem, say("unit-name-hint"), ("units", i, "name"))
+            for i, unit in enumerate(cat.units) if (problem := name_problem(unit.name)) is not None]
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)  # macOS may hand back names decomposed
+
+
+def is_progress_name(name: str) -> bool:
+    return not name.startswith(".") and name.endswith(PROGRESS_SUFFIXES)
+
+
+def mismatch(path: str | os.PathLike[str], unit: str, shown: str) -> Diagnostic | None:
+    """`unit-mismatch`: the file `区经济发展局.yaml` must hold `unit: 区经济发展局`."""
+    p = Path(path)
+    if _nfc(p.stem) == _nfc(unit) and p.suffix in PROGRESS_SUFFIXES:
+        return None
+    return error(shown, "unit-mismatch", say("unit-mismatch", file=p.name, unit=unit),
+                 say("unit-mismatch-hint", unit=unit), ("unit",))
+
+
+def stray_files(folder: str | os.PathLike[str]) -> list[Diagnostic]:
+    """`not-progress-file`: the files in the progress folder that gdtrack does not read (`区财政局.YAML`,
+    `区财政局.yml.bak`, a workbook). Hidden files (gdtrack's own `.NAME.lock`, `.gitkeep`) and folders are not
+    named. Nothing is opened: the names are enough."""
+    out = []
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted((e.name, e.path) for e in entries
+                           if not e.name.startswith(".") and not e.is_dir(follow_symlinks=False))
+    except OSError:
+        return []
+    for name, path in names:
+        if is_progress_name(name):
+            continue
+        stem, suffix = os.path.splitext(name)
+        if suffix.lower() in PROGRESS_SUFFIXES:
+            hint = say("rename-hint", name=stem + ".yaml")
+        elif Path(name).suffixes[:1] and Path(name).suffixes[0] in PROGRESS_SUFFIXES:  # 区财政局.yml.bak
+            hint = say("rename-hint", name=name.split(".", 1)[0] + Path(name).suffixes[0])
+        else:
+            hint = say("move-hint")
+        out.append(warning(str(path), "not-progress-file", say("not-progress-file"), hint))
+    return out
+
+
+def unit_file(folder: Path, unit: str) -> Path:
+    """The progress file of `unit` in `folder`: `UNIT.yaml`, or an existing `UNIT.yml`. Raises ValueError (its
+    message in both languages) when the unit's name is not a safe file name or the file would not be directly
+    inside `folder` once every link is resolved."""
+    problem = name_problem(unit)
+    if problem is not None:
+        raise ValueError(problem)
+    path = folder / f"{unit}.yaml"
+    if not os.path.lexists(path) and os.path.lexists(folder / f"{unit}.yml"):
+        path = folder / f"{unit}.yml"
+    ensure_inside(path, folder, unit)
+    return path
+
+
+def ensure_inside(path: Path, folder: Path, unit: str) -> None:
+    """Raise ValueError unless `path` is an entry of `folder` itself (links resolved on both sides)."""
+    where = Path(os.path.realpath(path.parent)) / path.name
+    if path.name in ("", ".", "..") or where.parent != Path(os.path.realpath(folder)):
+        raise ValueError(say("outside", unit=unit, path=where))
