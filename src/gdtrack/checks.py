@@ -10,7 +10,7 @@ import difflib
 from collections import Counter
 
 from .diagnostics import Diagnostic, error, warning
-from .models import DELTA_COMPARATORS, Catalogue, Indicator, ProgressFile
+from .models import DELTA_COMPARATORS, Catalogue, Indicator, ProgressFile, Report
 
 DUE_YEARS_AFTER_PLAN = 3
 """A multi-year goal may be due up to this many years after the plan period ends."""
@@ -183,6 +183,8 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
                                  f"indicator {ind.id} is reported twice on {report.as_of}",
                                  "keep one entry per indicator and date", (*eloc, "indicator")))
             seen_ids.add(entry.indicator)
+            if entry.value is None:  # left blank: not reported yet; its id was checked above
+                continue
             if ind.is_milestone and not isinstance(entry.value, str):
                 out.append(error(path, "value-kind", f"indicator {ind.id} is a milestone; its value is a word, "
                                  f"not the number {entry.value}",
@@ -219,7 +221,7 @@ def _falling_totals(cat: Catalogue, pf: ProgressFile, path: str, by_id: dict) ->
         report = pf.reports[ri]
         for ei, entry in enumerate(report.entries):
             found = by_id.get(entry.indicator)
-            if found is None or not _cumulative(found[1]) or isinstance(entry.value, str):
+            if found is None or not _cumulative(found[1]) or not isinstance(entry.value, int | float):
                 continue
             prev = last.get(entry.indicator)
             if prev is not None and entry.value < prev[1]:
@@ -232,6 +234,11 @@ def _falling_totals(cat: Catalogue, pf: ProgressFile, path: str, by_id: dict) ->
     return out
 
 
+def _has_figures(report: Report) -> bool:
+    """A report counts as sent when it has no entries yet or at least one figure: not when every line is blank."""
+    return not report.entries or any(e.value is not None for e in report.entries)
+
+
 def _previous_month_end(day: dt.date) -> dt.date:
     return day.replace(day=1) - dt.timedelta(days=1)
 
@@ -240,7 +247,7 @@ def _stale(cat: Catalogue, pf: ProgressFile, path: str, by_id: dict, reference: 
     """Warn when the unit's latest report is older than the previous month-end while it has open goals."""
     from .engine import completion
 
-    dated = [(r.as_of, i) for i, r in enumerate(pf.reports) if r.as_of <= reference]
+    dated = [(r.as_of, i) for i, r in enumerate(pf.reports) if r.as_of <= reference and _has_figures(r)]
     cutoff = _previous_month_end(reference)
     latest_day, latest_i = max(dated) if dated else (None, None)
     if latest_day is not None and latest_day >= cutoff:
@@ -248,7 +255,7 @@ def _stale(cat: Catalogue, pf: ProgressFile, path: str, by_id: dict, reference: 
     values: dict[str, float | str] = {}
     for r in sorted(pf.reports, key=lambda r: r.as_of):
         if r.as_of <= reference:
-            values.update((e.indicator, e.value) for e in r.entries)
+            values.update((e.indicator, e.value) for e in r.entries if e.value is not None)
     open_goals = [
         ind.id for _, ind in cat.owned.get(pf.unit, ())
         if ind.id not in values or (completion(ind, values[ind.id]) or 0) < 1
@@ -266,7 +273,8 @@ def missing_reports(cat: Catalogue, files: dict[str, tuple[str, ProgressFile]], 
     out = []
     for unit in (u.name for u in cat.units if u.name in cat.owned):
         pf = files.get(unit, ("", None))[1]
-        if pf is None or not any((r.as_of.year, r.as_of.month) == (month.year, month.month) for r in pf.reports):
+        if pf is None or not any((r.as_of.year, r.as_of.month) == (month.year, month.month) and _has_figures(r)
+                                 for r in pf.reports):
             out.append(unit)
     return out
 

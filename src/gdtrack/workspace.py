@@ -129,7 +129,7 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
         if problems:
             ws.skipped[shown] = problems[0].message + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
         elif pf.model is not None:
-            ws.progress.append(pf.model)
+            ws.progress.append(pf.model.reported())  # blank entries (a template's) are checked, not counted
     if require_reports and cat is not None:
         ws.found += check_reporting(cat, by_unit, as_of or today, str(folder))
         ws.not_reported = missing_reports(cat, by_unit, as_of or today)
