@@ -22,6 +22,7 @@ def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
     out += _unique(path, [c.number for c in cat.chapters], ("chapters",), "number", "chapter")
     out += _unique(path, [t.id for t in cat.tasks], ("tasks",), "id", "task id")
 
+    out += _aliases(path, cat)
     units = cat.unit_names
     chapters = {c.number for c in cat.chapters}
     ind_ids: Counter[str] = Counter(ind.id for _, ind in cat.indicators())
@@ -119,6 +120,20 @@ def _unique(path: str, values: list, loc: tuple, key: str, what: str) -> list[Di
                 out.append(error(path, "duplicate-id", f"{what} {v!r} is listed more than once",
                                  f"each {what} appears once", (*loc, i, key)))
             seen.add(v)
+    return out
+
+
+def _aliases(path: str, cat: Catalogue) -> list[Diagnostic]:
+    """A unit's alias names one unit: it is no other unit's full name and no other unit's alias."""
+    out, taken = [], {u.name: u.name for u in cat.units}
+    for ui, unit in enumerate(cat.units):
+        for ai, alias in enumerate(unit.aliases):
+            other = taken.get(alias)
+            if other is not None and other != unit.name or alias in unit.aliases[:ai]:
+                out.append(error(path, "duplicate-alias", f"alias {alias} of {unit.name} already names "
+                                 f"{other or unit.name}", "an alias must name one unit only; remove or change it",
+                                 ("units", ui, "aliases", ai)))
+            taken.setdefault(alias, unit.name)
     return out
 
 

@@ -206,7 +206,7 @@ def tasks(
     if chapter is not None and chapter not in {c.number for c in cat.chapters}:
         _fail(f"no chapter {chapter}", f"chapters run from 1 to {max(c.number for c in cat.chapters)}")
     if unit is not None:
-        _require_unit(cat, unit)
+        unit = _require_unit(cat, unit)
     chosen = [t for t in cat.tasks
               if (chapter is None or t.chapter == chapter) and (unit is None or unit in t.lead_units)]
     if fmt is ListFormat.json:
@@ -276,7 +276,7 @@ def _evaluate(catalogue: Path, progress: Path, as_of: str | None, unit: str | No
     cat = ws.catalogue
     query = _query_date(cat, as_of)
     if unit is not None:
-        _require_unit(cat, unit)
+        unit = _require_unit(cat, unit)
     if chapter is not None and chapter not in {c.number for c in cat.chapters}:
         _fail(f"no chapter {chapter}", f"chapters run from 1 to {max(c.number for c in cat.chapters)}")
     ev = evaluate(cat, ws.progress, query)
@@ -569,7 +569,7 @@ def template(
     from .render.files import progress_template
 
     cat = _open(catalogue).catalogue
-    _require_unit(cat, unit)
+    unit = _require_unit(cat, unit)
     day = _query_date(cat, as_of)
     text = progress_template(cat, unit, day, schema_ref)
     if output is None:
@@ -595,29 +595,32 @@ def schema(
 
 @app.command()
 def record(
-    unit: Annotated[str, typer.Argument(help="The reporting unit, by its full name.")],
-    indicator: Annotated[str, typer.Argument(help="The indicator id, e.g. 7.1.")],
-    value: Annotated[str, typer.Argument(help="A plain number, or for a milestone: done, in_progress, "
-                                              "not_started, blocked.")],
+    unit: Annotated[str, typer.Argument(help="The reporting unit: its full name or an alias.")],
+    figures: Annotated[list[str], typer.Argument(
+        metavar="ID=VALUE... | ID VALUE",
+        help="Figures as ID=VALUE pairs (7.1=18 6.1=推进中), or one figure as ID VALUE. A value is a plain "
+             "number, or for a milestone done / in_progress / not_started / blocked "
+             "(or 已完成 / 推进中 / 未启动 / 受阻).")],
     as_of: Annotated[str, typer.Option("--as-of", metavar="YYYY-MM-DD", help="The report date.")],
-    note: Annotated[str | None, typer.Option("--note", help="A short explanation.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A short explanation (one figure only).")] = None,
     evidence: Annotated[str | None, typer.Option("--evidence", help="Where the figure comes from.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a value already recorded for that date.")]
     = False,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
-    """Add one figure to a unit's progress file, keeping every comment and line; nothing half-written.
+    """Add figures to a unit's progress file in one write, keeping every comment and line; nothing half-written.
 
-    Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个 --evidence 经发局9月台账
+    Example:  gdtrack record 经发局 --as-of 2023-09-30 7.1=18 2.2=9 6.1=推进中 --evidence 经发局9月台账
+
+    Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个
     """
     from .diagnostics import format_text
-    from .recording import RecordError, parse_value
-    from .recording import record as record_entry
+    from .recording import RecordError, items_from, parse_figures, record_many
 
     ws = _open(catalogue, progress)
     cat = ws.catalogue
-    _require_unit(cat, unit)
+    unit = _require_unit(cat, unit)
     day = _parse_date(as_of)
     shown = ws.unit_files.get(unit)
     if shown in ws.skipped:
@@ -625,23 +628,34 @@ def record(
         typer.echo(format_text(own, ws.source_lines()), err=True)
         _fail(f"{shown} has errors; fix them before recording", "run `gdtrack check`", code=1)
     path = Path(shown) if shown else progress / f"{unit}.yaml"
+    pairs: list[tuple[str, str]] = []
     try:
-        done = record_entry(cat, path, unit, indicator, parse_value(value), day, note=note, evidence=evidence,
-                            force=force)
+        pairs = parse_figures(figures)
+        if note is not None and len(pairs) > 1:
+            _fail("--note goes with one figure", "record figures with different notes one at a time, or use the "
+                  "spreadsheet form (gdtrack template UNIT --format xlsx)")
+        done = record_many(cat, path, unit, day, items_from(pairs, note, evidence), force=force)
     except RecordError as exc:
         if exc.diagnostics:
             typer.echo(format_text(exc.diagnostics), err=True)
+        if len(exc.refusals) == 1 and len(pairs) == 1:
+            _fail(exc.refusals[0].message, exc.refusals[0].hint, code=1)
+        for refusal in exc.refusals:
+            typer.echo(f"  {pairs[refusal.index][0]}: {refusal.message}" +
+                       (f" ({refusal.hint})" if refusal.hint else ""), err=True)
         _fail(str(exc), exc.hint, code=1)
     except OSError as exc:
         _fail(f"could not write {path}: {exc.strerror or exc}; the file is unchanged",
               "check the folder's permissions and free space, then run the same command again", code=1)
-    if done.unchanged:
-        typer.echo(f"{indicator} on {day} is already {value} in {path}; nothing to do")
-    elif done.old is not None:
-        typer.echo(f"changed {indicator} on {day} in {path}: {done.old} → {value}")
-    else:
-        what = "new file, " if done.created_file else ("new report date, " if done.created_report else "")
-        typer.echo(f"recorded {indicator} = {value} on {day} in {path} ({what}{unit})")
+    for o in done.outcomes:
+        value = o.item.value
+        if o.action == "unchanged":
+            typer.echo(f"{o.item.indicator} on {day} is already {value} in {path}; nothing to do")
+        elif o.action == "changed":
+            typer.echo(f"changed {o.item.indicator} on {day} in {path}: {o.old} → {value}")
+        else:
+            what = "new file, " if done.created_file else ("new report date, " if done.created_report else "")
+            typer.echo(f"recorded {o.item.indicator} = {value} on {day} in {path} ({what}{unit})")
 
 
 @app.command()
@@ -659,16 +673,22 @@ def codeowners(
     typer.echo(codeowners_text(ws.catalogue, ws.unit_files, progress.as_posix()), nl=False)
 
 
-def _require_unit(cat, unit: str) -> None:
-    if unit not in cat.unit_names:
-        _fail(f"no unit named {unit}", _unit_hint(cat, unit))
+def _require_unit(cat, unit: str) -> str:
+    """The unit's full name, given its full name or one of its aliases; any other name stops with a hint."""
+    name = cat.resolve_unit(unit)
+    if name is None:
+        _fail(f"no unit named {unit} / 没有名为“{unit}”的单位", _unit_hint(cat, unit))
+    return name
 
 
 def _unit_hint(cat, name: str) -> str:
     import difflib
 
-    close = difflib.get_close_matches(name, [u.name for u in cat.units], n=1, cutoff=0.3)
-    return f"did you mean {close[0]}?" if close else "see `gdtrack units` for the names"
+    close = difflib.get_close_matches(name, list(cat.unit_lookup), n=1, cutoff=0.3)
+    if not close:
+        return "see `gdtrack units` for the names / 单位名称见 gdtrack units"
+    full = cat.unit_lookup[close[0]]
+    return f"did you mean {full}? / 是否是“{full}”？"
 
 
 def main() -> None:

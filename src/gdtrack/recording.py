@@ -105,6 +105,35 @@ def parse_value(text: str) -> float | int | str:
     raise RecordError(f"{text!r} is not a number or a milestone state", number_hint(text))
 
 
+def parse_figures(args: list[str]) -> list[tuple[str, str]]:
+    """The figures of a `record` command line: `ID VALUE` (one figure), or `ID=VALUE` pairs (any number)."""
+    pairs = [a.partition("=") for a in args]
+    if not any(sep for _, sep, _ in pairs):
+        if len(args) == 2:
+            return [(args[0].strip(), args[1])]
+        raise RecordError(f"expected ID VALUE or ID=VALUE pairs, got {' '.join(args) or 'nothing'}",
+                          "e.g. gdtrack record 区经济发展局 --as-of 2023-09-30 7.1=18 6.1=推进中")
+    bad = [a for a, (_, sep, _) in zip(args, pairs, strict=True) if not sep]
+    if bad:
+        raise RecordError(f"{' '.join(bad)}: not in the form ID=VALUE",
+                          "with several figures write each as ID=VALUE, e.g. 7.1=18")
+    return [(key.strip(), value) for key, _, value in pairs]
+
+
+def items_from(pairs: list[tuple[str, str]], note: str | None = None, evidence: str | None = None) -> list[Item]:
+    """Items from typed (ID, VALUE) pairs; every value that is not a number or a milestone word is refused."""
+    items, refusals = [], []
+    for i, (key, text) in enumerate(pairs):
+        try:
+            items.append(Item(key, parse_value(text), note, evidence))
+        except RecordError as exc:
+            refusals.append(Refusal(i, str(exc), exc.hint))
+    if refusals:
+        raise RecordError(f"{len(refusals)} figure(s) refused; nothing was written",
+                          "correct them and run the same command again", refusals=refusals)
+    return items
+
+
 def progress_text_for(unit: str) -> str:
     return (f"# {unit} 进度报送文件（gdtrack）\n"
             f"unit: {unit}\n"
