@@ -550,9 +550,14 @@ class SchemaKind(str, Enum):
     progress = "progress"
 
 
+class FormFormat(str, Enum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
 @app.command()
 def template(
-    unit: Annotated[str, typer.Argument(help="The lead unit, by its full name.")],
+    unit: Annotated[str, typer.Argument(help="The lead unit: its full name or an alias.")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of printing; "
                                                 "an existing file is never overwritten.")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
@@ -561,23 +566,74 @@ def template(
     schema_ref: Annotated[str, typer.Option("--schema", help="The $schema reference for editors.")]
     = "../../schema/progress.schema.json",
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    fmt: Annotated[FormFormat | None, typer.Option(
+        "--format", "-f", help="yaml (a progress file) or xlsx (a spreadsheet form for Excel or WPS, read back by "
+                               "`gdtrack import`); default: from -o's extension, else yaml.")] = None,
+    add_date: Annotated[bool, typer.Option("--add-date", help="-o is an existing progress file: add a report dated "
+                                           "--as-of with a blank line per indicator, keeping everything else.")]
+    = False,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
-    """A progress-file skeleton for one unit: each indicator it owns, with its goal and quote as comments.
+    """A unit's progress-file skeleton (its goals and quotes as comments), or its spreadsheet form (报送表).
 
     Example:  gdtrack template 区经济发展局 -o data/progress/区经济发展局.yaml
+
+    Example:  gdtrack template 经发局 --as-of 2023-10-31 -o 经发局-2023-10.xlsx
+
+    Example:  gdtrack template 经发局 --as-of 2023-10-31 -o data/progress/区经济发展局.yaml --add-date
     """
     from .render.files import progress_template
 
-    cat = _open(catalogue).catalogue
+    xlsx = fmt is FormFormat.xlsx or (fmt is None and output is not None and output.suffix.lower() == ".xlsx")
+    ws = _open(catalogue, progress if xlsx or add_date else None)
+    cat = ws.catalogue
     unit = _require_unit(cat, unit)
     day = _query_date(cat, as_of)
+    if xlsx:
+        from .render.form_xlsx import form_xlsx
+
+        if output is None:
+            _fail("an xlsx form is written to a file / xlsx 报送表须写入文件", f"add -o {unit}-{day}.xlsx")
+        if output.exists():
+            _fail(f"{output} already exists; not overwriting it / 文件已存在，未覆盖", "choose another file name")
+        _write_output(output, form_xlsx(cat, unit, day, next((f for f in ws.progress if f.unit == unit), None)))
+        return
+    if add_date:
+        if output is None or not output.is_file():
+            _fail("--add-date adds a report to an existing progress file", "name it with -o FILE")
+        _add_date(cat, output, unit, day)
+        return
     text = progress_template(cat, unit, day, schema_ref)
     if output is None:
         typer.echo(text, nl=False)
         return
     if output.exists():
-        _fail(f"{output} already exists; not overwriting it", "choose another path, or use `gdtrack record`")
+        _fail(f"{output} already exists; not overwriting it / 文件已存在，未覆盖",
+              f"to add the blank lines of {day} to it: gdtrack template {unit} --as-of {day} -o {output} "
+              "--add-date; to add figures: gdtrack record")
     _write_output(output, text)
+
+
+def _add_date(cat, path: Path, unit: str, day) -> None:
+    from .diagnostics import format_text
+    from .recording import Item, RecordError, record_many
+
+    blanks = [Item(ind.id, None) for _, ind in cat.owned.get(unit, [])]
+    try:
+        done = record_many(cat, path, unit, day, blanks)
+    except RecordError as exc:
+        if exc.diagnostics:
+            typer.echo(format_text(exc.diagnostics), err=True)
+        for refusal in exc.refusals:
+            typer.echo(f"  {blanks[refusal.index].indicator}: {refusal.message}", err=True)
+        _fail(str(exc), exc.hint, code=1)
+    except OSError as exc:
+        _fail(f"could not write {path}: {exc.strerror or exc}; the file is unchanged", code=1)
+    added = done.count("recorded")
+    if added:
+        typer.echo(f"added {added} blank line(s) dated {day} to {path} / 已添加 {day} 的 {added} 行空白待填")
+    else:
+        typer.echo(f"{path} already has every line for {day}; nothing to do / 已有 {day} 的全部行，无需添加")
 
 
 @app.command()
@@ -656,6 +712,40 @@ def record(
         else:
             what = "new file, " if done.created_file else ("new report date, " if done.created_report else "")
             typer.echo(f"recorded {o.item.indicator} = {value} on {day} in {path} ({what}{unit})")
+
+
+@app.command(name="import")
+def import_forms(
+    forms: Annotated[list[Path], typer.Argument(metavar="FORM...", help="Filled forms (报送表): .xlsx, or the same "
+                                                "form saved as .csv (UTF-8, with or without BOM, or GBK).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace figures already recorded for a form's date, "
+                                        "as `record --force`.")] = False,
+    all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help="Write no form unless every form is "
+                                                 "clean.")] = False,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """Import filled spreadsheet forms into the units' progress files, checked as `check` checks YAML.
+
+    A form with any error writes nothing; each problem names its sheet and cell. Importing the same form
+    again changes nothing; a changed figure needs --force.
+
+    Example:  gdtrack import 区财政局-2023-09.xlsx 区经济发展局-2023-09.csv
+    """
+    from .diagnostics import format_text
+    from .forms import import_forms as run_import
+    from .forms import summary_line
+
+    ws = _open(catalogue, progress)
+    results = run_import(ws.catalogue, forms, ws.unit_files, set(ws.skipped), progress, force=force,
+                         all_or_nothing=all_or_nothing)
+    problems = [d for r in results for d in r.diagnostics]
+    if problems:
+        typer.echo(format_text(problems))
+    for result in results:
+        typer.echo(summary_line(result))
+    if any(r.errors for r in results):
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -49,6 +49,7 @@ class Refusal:
     index: int
     message: str
     hint: str | None = None
+    old: float | int | str | None = None  # a clash with a figure already recorded: that figure
 
 
 Action = Literal["recorded", "changed", "unchanged"]
@@ -202,7 +203,7 @@ def record_many(
     for i, item in enumerate(items):
         outcome = _apply(report, item, as_of, force)
         if isinstance(outcome, Refusal):
-            refusals.append(Refusal(i, outcome.message, outcome.hint))
+            refusals.append(replace(outcome, index=i))
         else:
             batch.outcomes.append(outcome)
     if refusals:
@@ -275,7 +276,7 @@ def _apply(report, item: Item, as_of: dt.date, force: bool) -> Outcome | Refusal
             return Outcome(item, "unchanged")
         if old is not None and not force:
             return Refusal(-1, f"{indicator} already has {old!r} on {as_of}; not changing it to {value!r}",
-                           "pass --force to replace the recorded value (the old and new values are printed)")
+                           "pass --force to replace the recorded value (the old and new values are printed)", old)
         entry["value"] = value
         for key, text in (("note", note), ("evidence", evidence)):
             if text is not None:
