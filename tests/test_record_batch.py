@@ -1,4 +1,5 @@
-"""`gdtrack record` with several figures in one write, Chinese milestone words, and unit aliases."""
+"""`gdtrack record` with several figures in one write, Chinese milestone words, unit aliases, and
+`template --add-date`, which adds the next report's blank lines to a unit's file."""
 
 from __future__ import annotations
 
@@ -95,3 +96,27 @@ def test_the_shipped_catalogue_has_the_usual_short_names(cli):
 
     for alias in ("经发局", "财政局", "投促局", "党政办", "审批局"):
         assert cli("template", alias, "-c", CATALOGUE).exit_code == 0, alias
+
+
+def test_template_adds_the_next_report_date_to_an_existing_file(cli, plus):
+    cat, prog = plus
+    path = prog / "区经济发展局.yaml"
+    before = path.read_text(encoding="utf-8")
+    refused = cli("template", "经发局", "--as-of", "2023-10-31", "-o", path, "-c", cat)
+    assert refused.exit_code == 2 and "--add-date" in refused.output
+    assert path.read_text(encoding="utf-8") == before
+    result = cli("template", "经发局", "--as-of", "2023-10-31", "-o", path, "--add-date", "-c", cat, "-p", prog)
+    assert result.exit_code == 0, result.output
+    assert "added 2 blank line(s) dated 2023-10-31" in result.output
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(before)
+    assert text[len(before):].split() == ["-", "as_of:", "2023-10-31", "entries:",
+                                          "-", "indicator:", '"1.1"', "value:", "note:", "evidence:",
+                                          "-", "indicator:", '"1.2"', "value:", "note:", "evidence:"]
+    assert cli("check", "-c", cat, "-p", prog).exit_code == 0
+    assert status_of(cli, cat, prog)["1.1"] == 21  # blank lines count for nothing: September's figure stands
+    again = cli("template", "经发局", "--as-of", "2023-10-31", "-o", path, "--add-date", "-c", cat, "-p", prog)
+    assert again.exit_code == 0 and "nothing to do" in again.output
+    assert path.read_text(encoding="utf-8") == text
+    assert cli("record", "经发局", "--as-of", "2023-10-31", "1.1=27", "1.2=done", "-c", cat, "-p", prog).exit_code == 0
+    assert status_of(cli, cat, prog) == {"1.1": 27, "1.2": "done", "2.1": 2, "3.1": None}
