@@ -7,7 +7,7 @@ import pytest
 from .conftest import MINI_PROGRESS
 
 GOOD = MINI_PROGRESS["区经济发展局.yaml"]
-# line 12: `        value: 21`, line 13: `        note: 受选址影响，进度偏慢`, line 14: `        evidence: 经发局9月台账`
+# line 12: `        value: 21`, 13: `        note: 受选址影响，进度偏慢`, 14: `        evidence: 经发局9月台账`
 
 
 @pytest.mark.parametrize(("old", "new", "where", "words", "hint"), [
@@ -16,10 +16,12 @@ GOOD = MINI_PROGRESS["区经济发展局.yaml"]
     ("value: 21", "value　21", "12:14", "`value` 后面是全角空格“　”", "改成 value: 21"),
     ("value: 21", "value:　21", "12:14", "`value:` 后面是全角空格“　”", "改成 value: 21"),
     ("value: 21", "value:21", "12:14", "`value:` 后面缺少空格", "在冒号后加一个空格：value: 21"),
-    ("evidence: 经发局9月台账", "evidence：经发局9月台账", "14:17", "`evidence` 后面是全角冒号", "改成 evidence: 经发局9月台账"),
+    ("evidence: 经发局9月台账", "evidence：经发局9月台账", "14:17", "`evidence` 后面是全角冒号",
+     "改成 evidence: 经发局9月台账"),
     ('- indicator: "1.1"\n        value: 21', '- indicator："1.1"\n        value: 21', "11:18",
      "`indicator` 后面是全角冒号", '改成 indicator: "1.1"'),
-    ("unit: 区经济发展局", "unit:区经济发展局", "2:5", "`unit:` 后面缺少空格", "在冒号后加一个空格：unit: 区经济发展局"),
+    ("unit: 区经济发展局", "unit:区经济发展局", "2:5", "`unit:` 后面缺少空格",
+     "在冒号后加一个空格：unit: 区经济发展局"),
     ("note: 受选址影响，进度偏慢", "note: 完成率: 70%", "13:18", "`note` 的内容里有“: ”（冒号加空格）",
      '给整段内容加英文引号：note: "完成率: 70%"'),
 ])
