@@ -782,6 +782,10 @@ def _unit_hint(cat, name: str) -> str:
 
 
 def main() -> None:
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")  # a GBK console must not crash on a symbol
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            if stream.isatty():
+                stream.reconfigure(errors="replace")  # a GBK console must not crash on a symbol
+            else:  # redirected to a file or a pipe: UTF-8 whatever the console's code page (GBK on Chinese Windows)
+                stream.reconfigure(encoding="utf-8")
     app()
