@@ -86,10 +86,10 @@ WORDS: dict[str, dict[str, str]] = {
         "twice": "本次导入中 {unit} 在 {date} 已有另一张报送表（{other}）",
         "twice_hint": "每个单位每个截至日期只导入一张表",
         "broken-file": "{unit} 的进度文件 {file} 有错误，暂不能导入",
-        "line_ok": "✓ {form}：{unit} {date} — 记录 {recorded} 项，未变 {unchanged} 项{changed}",
+        "line_ok": "✓ {form}{what} — 记录 {recorded} 项，未变 {unchanged} 项{changed}",
         "line_changed": "，更正 {changed} 项",
-        "line_bad": "✗ {form}：{unit} {date} — {refused} 处有误，本表未写入",
-        "line_held": "– {form}：{unit} {date} — 无误，但其他报送表有误，按 --all-or-nothing 未写入",
+        "line_bad": "✗ {form}{what} — {refused} 处有误，本表未写入",
+        "line_held": "– {form}{what} — 无误，但其他报送表有误，按 --all-or-nothing 未写入",
         "broken-file_hint": "先运行 gdtrack check 改正该文件",
     },
     "en": {
@@ -356,6 +356,8 @@ def _id(cell: Any) -> Any:
 
 def _value(cell: Any) -> Any:
     """A figure as the clerk typed it: a number, a milestone state; anything else is left for validation."""
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 2**53:
+        return int(cell)  # a spreadsheet keeps every number as a float: 18.0 is the 18 the clerk typed
     if isinstance(cell, bool) or not isinstance(cell, str):
         return cell
     text = _text(cell)
@@ -546,7 +548,8 @@ def _record(cat: Catalogue, result: Imported, force: bool, today: dt.date | None
 def summary_line(result: Imported) -> str:
     """One line per form: unit, date, and what became of its figures, in Chinese then English."""
     form, batch = result.form, result.batch
-    kw: dict[str, Any] = {"form": form.shown, "unit": form.unit or "?", "date": form.as_of or "?"}
+    what = f"：{form.unit} {form.as_of}" if form.unit and form.as_of else ""
+    kw: dict[str, Any] = {"form": form.shown, "what": what}
     if result.errors:
         key = "line_bad"
         kw["refused"] = result.refused

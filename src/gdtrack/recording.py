@@ -184,6 +184,9 @@ def record_many(
 
     A blank item (value None) adds a blank line for its indicator unless the date already has one; a blank
     line already in the file is filled in without `force`. With `dry_run`, everything but the write happens.
+
+    This is the only read → modify → validate → write of a progress file (`record`, `import` and
+    `template --add-date` all come here), so a lock on the file held around this body covers every writer.
     """
     refusals = [r for i, item in enumerate(items) if (r := _refuse(cat, unit, i, item)) is not None]
     seen: dict[str, int] = {}
