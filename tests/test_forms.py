@@ -230,3 +230,33 @@ def test_not_a_form(cli, plus, tmp_path):
     assert f"{junk}: error: 无法打开这个文件" in result.output
     assert f"{text}: error: 这不是 gdtrack 报送表" in result.output
     assert f"{old}: error: 这是 .xls / .et 等旧格式" in result.output
+
+
+SOFFICE = __import__("shutil").which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="no LibreOffice: install Debian's libreoffice-calc-nogui to run it")
+def test_libreoffice_opens_the_form_and_its_saves_import(cli, plus, tmp_path):
+    """LibreOffice reads the form, keeps its protection and validations when it saves it, and what it saves (xlsx,
+    and CSV as "Save as CSV" writes it) imports."""
+    import os
+    import subprocess
+
+    cat, prog = plus
+    form = fill(make_form(cli, cat, prog, tmp_path / "经发局.xlsx"),
+                {"H5": 25, "J5": "台账", "H6": "推进中", "I6": "方案: 已印发", "H7": 600, "J7": "台账"})
+    profile = (tmp_path / "lo-profile").as_uri()  # its settings stay in tmp_path, not in the user's home
+    for target, out in (("xlsx:Calc MS Excel 2007 XML", "lo-xlsx"), ("csv:Text - txt - csv (StarCalc):44,34,76,1",
+                                                                      "lo-csv")):
+        subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target, str(form),
+                        "--outdir", str(tmp_path / out)], capture_output=True, timeout=120, check=True,
+                       env={**os.environ, "HOME": str(tmp_path)})  # font caches too stay in tmp_path
+    saved = tmp_path / "lo-xlsx" / "经发局.xlsx"
+    ws = load_workbook(saved).active
+    assert ws.protection.sheet and not ws["H5"].protection.locked and ws["A5"].protection.locked
+    assert {dv.type for dv in ws.data_validations.dataValidation} == {"decimal", "list"}
+    for path in (saved, tmp_path / "lo-csv" / "经发局.csv"):
+        result = import_(cli, cat, prog, path)
+        assert result.exit_code == 0 and "error" not in result.output, result.output
+        assert actuals(cli, cat, prog) == {"1.1": 25, "1.2": "in_progress", "2.1": 2, "3.1": 600}
+    assert "note: '方案: 已印发'" in (prog / "区经济发展局.yaml").read_text(encoding="utf-8")
