@@ -616,16 +616,15 @@ def template(
 
 def _add_date(cat, path: Path, unit: str, day) -> None:
     from .diagnostics import format_text
-    from .recording import Item, RecordError, record_many
+    from .recording import RecordError, add_blanks
 
-    blanks = [Item(ind.id, None) for _, ind in cat.owned.get(unit, [])]
     try:
-        done = record_many(cat, path, unit, day, blanks)
+        done = add_blanks(cat, path, unit, day)
     except RecordError as exc:
         if exc.diagnostics:
             typer.echo(format_text(exc.diagnostics), err=True)
         for refusal in exc.refusals:
-            typer.echo(f"  {blanks[refusal.index].indicator}: {refusal.message}", err=True)
+            typer.echo(f"  {refusal.message}", err=True)
         _fail(str(exc), exc.hint, code=1)
     except OSError as exc:
         _fail(f"could not write {path}: {exc.strerror or exc}; the file is unchanged", code=1)

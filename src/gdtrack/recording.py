@@ -224,6 +224,12 @@ def record_many(
     return batch
 
 
+def add_blanks(cat: Catalogue, path: Path, unit: str, as_of: dt.date) -> Batch:
+    """`template --add-date`: a report dated `as_of` in `path` with a blank line for each indicator `unit` owns
+    (the ones it already has are left as they are)."""
+    return record_many(cat, path, unit, as_of, [Item(ind.id, None) for _, ind in cat.owned.get(unit, [])])
+
+
 def _refused(refusals: list[Refusal], path: Path) -> RecordError:
     refusals.sort(key=lambda r: r.index)
     return RecordError(f"{len(refusals)} figure(s) refused; {path} was not changed",
