@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gdtrack.checks import check_catalogue, check_progress, check_reporting, check_source, missing_reports
+from gdtrack.checks import (
+    check_baselines,
+    check_catalogue,
+    check_co_leads,
+    check_progress,
+    check_reporting,
+    check_source,
+    missing_reports,
+    odd_figures,
+)
 from gdtrack.models import Catalogue, ProgressFile
 
 D = dt.date
@@ -67,10 +76,52 @@ def test_unknown_unit_suggests_the_closest_name():
     assert d.hint == "did you mean 乙中心?"
 
 
-def test_a_relative_goal_without_baseline_is_a_warning():
+def test_a_goal_counting_from_a_start_value_without_one_is_a_warning():
     cat = catalogue(**{"tasks/0/indicators/0/comparator": "delta_pct", "tasks/0/indicators/0/measure": None})
-    [d] = check_catalogue(cat, "c.yaml")
-    assert (d.code, d.severity) == ("no-baseline", "warning")
+    [d] = check_baselines(cat, "c.yaml", [])
+    assert (d.code, d.severity, d.loc) == ("no-baseline", "warning", ("tasks", 0, "indicators", 0, "id"))
+    # a level goal too; its owner's `baselines` entry settles it, a co-lead's does not
+    level = catalogue(**{"tasks/0/indicators/0/measure": "level"})
+    assert [d.code for d in check_baselines(level, "c.yaml", [])] == ["no-baseline"]
+    owner = ProgressFile(unit="甲局", baselines=[{"indicator": "1.1", "value": 3}])
+    co_lead = ProgressFile(unit="乙中心", baselines=[{"indicator": "1.1", "value": 3}])
+    assert check_baselines(level, "c.yaml", [owner]) == []
+    assert [d.code for d in check_baselines(level, "c.yaml", [co_lead])] == ["no-baseline"]
+
+
+def test_baselines_in_a_progress_file():
+    level = catalogue(**{"tasks/0/indicators/0/measure": "level", "tasks/0/indicators/0/baseline": 2})
+    pf = ProgressFile(unit="乙中心", baselines=[{"indicator": "1.1", "value": 3}, {"indicator": "9.9", "value": 1}])
+    found = codes(check_progress(level, pf, "p.yaml", today=TODAY))
+    assert ("not-owned", ("baselines", 0, "indicator")) in found  # 1.1 is 甲局's to give
+    assert ("unknown-indicator", ("baselines", 1, "indicator")) in found
+    own = ProgressFile(unit="甲局", baselines=[{"indicator": "1.1", "value": 3}])
+    assert codes(check_progress(level, own, "p.yaml", today=TODAY)) == [("baseline-differs", ("baselines", 0, "value"))]
+    cumulative = ProgressFile(unit="甲局", baselines=[{"indicator": "1.1", "value": 3}])
+    assert codes(check_progress(catalogue(), cumulative, "p.yaml", today=TODAY)) == [
+        ("baseline-unused", ("baselines", 0, "indicator"))]
+
+
+def test_a_co_lead_reporting_another_figure_than_the_owner_is_said():
+    cat = catalogue()
+    owner = progress("甲局", (D(2023, 9, 30), [{"indicator": "1.1", "value": 12}]))
+    co_lead = progress("乙中心", (D(2023, 9, 30), [{"indicator": "1.1", "value": 14}]),
+                       (D(2023, 8, 31), [{"indicator": "1.1", "value": 9}]))
+    [d] = check_co_leads(cat, {"甲局": ("a.yaml", owner), "乙中心": ("b.yaml", co_lead)})
+    assert (d.code, d.path, d.loc) == ("co-lead-conflict", "b.yaml", ("reports", 0, "entries", 0, "value"))
+    assert "reports 14" in d.message and "reports 12" in d.message  # August: the owner reported nothing then
+
+
+def test_a_figure_that_looks_wrong_is_said_when_recorded():
+    cat = catalogue(**{"tasks/1/indicators": [
+        {"id": "2.1", "name": "率", "quote": "完成规划编制", "comparator": ">=", "target": 40, "unit": "%",
+         "measure": "level"}], "tasks/1/lead_units": ["甲局"]})
+    pf = progress("甲局", (D(2023, 6, 30), [{"indicator": "1.1", "value": 15}, {"indicator": "2.1", "value": 30}]))
+    assert [k for k, _ in odd_figures(cat, pf, "1.1", 12, D(2023, 9, 30))] == ["falling-total"]  # 12 < 15
+    assert odd_figures(cat, pf, "1.1", 18, D(2023, 9, 30)) == []
+    assert [k for k, _ in odd_figures(cat, pf, "2.1", 300, D(2023, 9, 30))] == ["level-jump"]  # 10 times
+    assert [k for k, _ in odd_figures(cat, pf, "2.1", 9, D(2023, 9, 30))] == ["level-jump"]  # under a third
+    assert odd_figures(cat, pf, "2.1", 85, D(2023, 9, 30)) == []  # 2.83 times: not more than 3
 
 
 def test_source_must_hold_every_task_text_verbatim():

@@ -79,7 +79,9 @@ def test_status_filters(cli, mini_data):
 
 
 def test_csv_and_markdown_carry_the_table_rows(cli, mini_data):
-    rows = list(csv.reader(io.StringIO(run(cli, mini_data, "status", "--as-of", "2023-09-30", "-f", "csv").stdout)))
+    out = run(cli, mini_data, "status", "--as-of", "2023-09-30", "-f", "csv").stdout
+    assert out.startswith("\ufeff")  # not a terminal: Excel needs the BOM to read Chinese
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
     assert rows[0][0] == "编号" and [r[0] for r in rows[1:]] == ["1.1", "2.1"]
     assert rows[1][-1] == "略滞后"
     md = run(cli, mini_data, "status", "--as-of", "2023-09-30", "-f", "markdown").stdout.splitlines()
@@ -169,7 +171,8 @@ def test_every_view_in_every_format(cli, mini_data):
     for view in views:
         table = run(cli, mini_data, *view, "--as-of", "2023-09-30")
         md = run(cli, mini_data, *view, "--as-of", "2023-09-30", "-f", "markdown")
-        rows = list(csv.reader(io.StringIO(run(cli, mini_data, *view, "--as-of", "2023-09-30", "-f", "csv").stdout)))
+        out = run(cli, mini_data, *view, "--as-of", "2023-09-30", "-f", "csv").stdout
+        rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
         json.loads(run(cli, mini_data, *view, "--as-of", "2023-09-30", "-f", "json").stdout)
         assert table.exit_code == md.exit_code == 0, view
         md_rows = [line for line in md.stdout.splitlines() if line.startswith("|")][2:]

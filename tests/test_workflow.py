@@ -21,11 +21,34 @@ def test_template_lists_the_units_goals_and_becomes_valid_when_filled(cli, mini_
     filled = text.replace("value:    # 数字，单位 个", "value: 26").replace("evidence:", "evidence: 台账")
     (prog / "区经济发展局.yaml").write_text(filled, encoding="utf-8")
     assert cli("check", "-c", cat, "-p", prog).exit_code == 0
-    # left empty, the template is not yet a report: check says which line to fill in
+    # left blank, the template is a valid file whose goals are not reported yet
     (prog / "区经济发展局.yaml").write_text(text, encoding="utf-8")
-    unfilled = cli("check", "-c", cat, "-p", prog)
-    line = text.splitlines().index("        value:    # 数字，单位 个") + 1
-    assert unfilled.exit_code == 1 and f"区经济发展局.yaml:{line}:" in unfilled.output
+    assert cli("check", "-c", cat, "-p", prog).exit_code == 0
+    rows = json.loads(cli("status", "--as-of", "2023-10-31", "-f", "json", "-c", cat, "-p", prog).stdout)
+    assert [(r["id"], r["actual"], r["status"]) for r in rows["indicators"]][0] == ("1.1", None, "no_report")
+    # a blank line's indicator id is still checked
+    (prog / "区经济发展局.yaml").write_text(text.replace('"1.1"', '"1.9"'), encoding="utf-8")
+    wrong = cli("check", "-c", cat, "-p", prog)
+    line = text.splitlines().index('      - indicator: "1.1"') + 1
+    assert wrong.exit_code == 1 and f"区经济发展局.yaml:{line}:9: error: indicator '1.9' is not in the catalogue" \
+        in wrong.output
+
+
+def test_template_then_record_on_a_fresh_file(cli, mini_data):
+    """The README's clerk path: a template written to the progress folder, then `record` fills its blank line."""
+    cat, prog = mini_data
+    path = prog / "区经济发展局.yaml"
+    path.unlink()
+    assert cli("template", "区经济发展局", "--as-of", "2023-10-31", "-o", path, "-c", cat).exit_code == 0
+    template = path.read_text(encoding="utf-8")
+    result = cli("record", "区经济发展局", "1.1", "24", "--as-of", "2023-10-31", "--evidence", "台账",
+                 "-c", cat, "-p", prog)
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert text.count("- indicator:") == 1 and "value: 24 # 数字，单位 个" in text  # filled in, not added
+    assert len(text.splitlines()) == len(template.splitlines())
+    rows = json.loads(cli("status", "--as-of", "2023-10-31", "-f", "json", "-c", cat, "-p", prog).stdout)
+    assert rows["indicators"][0]["actual"] == 24 and rows["indicators"][0]["completion"] == 0.8
 
 
 def test_template_to_a_file_never_overwrites(cli, mini_data):

@@ -17,6 +17,7 @@ from .models import (
     Catalogue,
     Indicator,
     ProgressFile,
+    Report,
     milestone_state,
     step_names,
 )
@@ -33,6 +34,7 @@ def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
     out += _unique(path, [c.number for c in cat.chapters], ("chapters",), "number", "chapter")
     out += _unique(path, [t.id for t in cat.tasks], ("tasks",), "id", "task id")
 
+    out += _aliases(path, cat)
     units = cat.unit_names
     chapters = {c.number for c in cat.chapters}
     ind_ids: Counter[str] = Counter(ind.id for _, ind in cat.indicators())
@@ -83,11 +85,6 @@ def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
                                  f"indicator {ind.id}: due {ind.due} is outside {start} … {latest_due}",
                                  f"due dates run from the plan start to {DUE_YEARS_AFTER_PLAN} years after its end",
                                  (*iloc, "due")))
-            if ind.comparator in DELTA_COMPARATORS and ind.baseline is None:
-                out.append(warning(path, "no-baseline",
-                                   f"indicator {ind.id} ({ind.comparator}) has no baseline yet; "
-                                   "its completion cannot be computed",
-                                   "fill in `baseline:` once the base-period figure is known", (*iloc, "baseline")))
     return out
 
 
@@ -130,6 +127,20 @@ def _unique(path: str, values: list, loc: tuple, key: str, what: str) -> list[Di
                 out.append(error(path, "duplicate-id", f"{what} {v!r} is listed more than once",
                                  f"each {what} appears once", (*loc, i, key)))
             seen.add(v)
+    return out
+
+
+def _aliases(path: str, cat: Catalogue) -> list[Diagnostic]:
+    """A unit's alias names one unit: it is no other unit's full name and no other unit's alias."""
+    out, taken = [], {u.name: u.name for u in cat.units}
+    for ui, unit in enumerate(cat.units):
+        for ai, alias in enumerate(unit.aliases):
+            other = taken.get(alias)
+            if other is not None and other != unit.name or alias in unit.aliases[:ai]:
+                out.append(error(path, "duplicate-alias", f"alias {alias} of {unit.name} already names "
+                                 f"{other or unit.name}", "an alias must name one unit only; remove or change it",
+                                 ("units", ui, "aliases", ai)))
+            taken.setdefault(alias, unit.name)
     return out
 
 
@@ -194,6 +205,8 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
                                  f"indicator {ind.id} is reported twice on {report.as_of}",
                                  "keep one entry per indicator and date", (*eloc, "indicator")))
             seen_ids.add(entry.indicator)
+            if entry.value is None:  # left blank: not reported yet; its id was checked above
+                continue
             if ind.is_milestone and milestone_state(entry.value) not in (*MILESTONE_STATES, *step_names(ind)):
                 words = "、".join([*STATE_WORDS, *step_names(ind)])
                 what = f"the number {entry.value:g}" if not isinstance(entry.value, str) else repr(entry.value)
@@ -211,6 +224,7 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
                 out.append(warning(path, "no-evidence", f"indicator {ind.id} on {report.as_of} has no `evidence`",
                                    "say where the figure comes from, e.g. evidence: 经发局9月台账",
                                    (*eloc, "indicator")))
+    out += _baselines(cat, pf, path)
     out += _falling_totals(pf, path, by_id)
     if reference is not None:
         out += _stale(cat, pf, path, reference)
@@ -218,9 +232,35 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
 
 
 def _cumulative(ind: Indicator) -> bool:
-    """A running total for the year (not a level such as a rate, a share or a per-capita figure)."""
-    unit = ind.unit or ""
-    return ind.comparator == ">=" and "%" not in unit and "/" not in unit and "率" not in ind.name
+    """A running total for the year, as the catalogue says (`measure: cumulative`)."""
+    return ind.measure == "cumulative"
+
+
+LEVEL_JUMP = 3.0
+"""A level that changes by more than this factor between two reports is worth a second look."""
+
+
+def odd_figures(cat: Catalogue, pf: ProgressFile | None, indicator: str, value: object,
+                day: dt.date) -> list[tuple[str, dict]]:
+    """Why a figure just recorded looks wrong against the unit's previous one: ("falling-total" | "level-jump",
+    its values). A cumulative total lower than before; a level more than LEVEL_JUMP times, or less than a
+    LEVEL_JUMP-th of, the figure before it."""
+    found = cat.by_id.get(indicator)
+    if found is None or pf is None or not isinstance(value, int | float):
+        return []
+    ind = found[1]
+    earlier = [(r.as_of, e.value) for r in pf.reports if r.as_of < day for e in r.entries
+               if e.indicator == indicator and isinstance(e.value, int | float)]
+    if not earlier:
+        return []
+    prev_day, prev = max(earlier)
+    values = {"id": indicator, "value": f"{value:g}", "d": day, "prev": f"{prev:g}", "prev_d": prev_day,
+              "times": f"{LEVEL_JUMP:g}"}
+    if _cumulative(ind) and value < prev:
+        return [("falling-total", values)]
+    if ind.measure == "level" and prev > 0 and value > 0 and max(value / prev, prev / value) > LEVEL_JUMP:
+        return [("level-jump", values)]
+    return []
 
 
 def _falling_totals(pf: ProgressFile, path: str, by_id: dict) -> list[Diagnostic]:
@@ -232,7 +272,7 @@ def _falling_totals(pf: ProgressFile, path: str, by_id: dict) -> list[Diagnostic
         report = pf.reports[ri]
         for ei, entry in enumerate(report.entries):
             found = by_id.get(entry.indicator)
-            if found is None or not _cumulative(found[1]) or isinstance(entry.value, str):
+            if found is None or not _cumulative(found[1]) or not isinstance(entry.value, int | float):
                 continue
             prev = last.get(entry.indicator)
             if prev is not None and entry.value < prev[1]:
@@ -245,6 +285,90 @@ def _falling_totals(pf: ProgressFile, path: str, by_id: dict) -> list[Diagnostic
     return out
 
 
+def _baselines(cat: Catalogue, pf: ProgressFile, path: str) -> list[Diagnostic]:
+    """A unit's `baselines`: for goals it owns that count from a start value; the catalogue's, where it has one,
+    wins, and a different figure here is said."""
+    out = []
+    seen: set[str] = set()
+    for i, b in enumerate(pf.baselines):
+        loc = ("baselines", i)
+        found = cat.by_id.get(b.indicator)
+        if found is None:
+            out.append(error(path, "unknown-indicator", f"indicator {b.indicator!r} is not in the catalogue",
+                             "give baselines only for this unit's indicators", (*loc, "indicator")))
+            continue
+        task, ind = found
+        owner = cat.owner(task, ind)
+        if pf.unit != owner:
+            out.append(error(path, "not-owned", f"the baseline of {ind.id} is for {owner} to give, not {pf.unit}",
+                             f"ask {owner} to add it to its progress file", (*loc, "indicator")))
+        elif b.indicator in seen:
+            out.append(error(path, "duplicate-entry", f"indicator {ind.id} has two baselines",
+                             "keep one baseline per indicator", (*loc, "indicator")))
+        elif not (ind.is_level or ind.comparator in DELTA_COMPARATORS):
+            out.append(warning(path, "baseline-unused",
+                               f"indicator {ind.id} is {ind.measure or ind.comparator}: it counts from 0 and does "
+                               "not use a baseline", "remove this baseline", (*loc, "indicator")))
+        elif ind.baseline is not None and ind.baseline != b.value:
+            out.append(warning(path, "baseline-differs",
+                               f"indicator {ind.id}: the catalogue's baseline {ind.baseline:g} is used, not "
+                               f"{b.value:g} given here", "agree the start value with the office, then keep one",
+                               (*loc, "value")))
+        seen.add(b.indicator)
+    return out
+
+
+def check_baselines(cat: Catalogue, path: str, files: list[ProgressFile]) -> list[Diagnostic]:
+    """`no-baseline`: a goal that counts from its start value (a level, a ≤ goal, a relative goal) has none, neither
+    in the catalogue nor from its owner; its completion cannot be computed until someone gives it."""
+    given = {b.indicator for pf in files for b in pf.baselines
+             if b.indicator in cat.by_id and cat.owner(*cat.by_id[b.indicator]) == pf.unit}
+    out = []
+    for ti, task in enumerate(cat.tasks):
+        for ii, ind in enumerate(task.indicators):
+            if (ind.is_level or ind.comparator in DELTA_COMPARATORS) and ind.baseline is None and ind.id not in given:
+                what = ind.comparator if ind.comparator in DELTA_COMPARATORS else ind.measure
+                out.append(warning(path, "no-baseline",
+                                   f"indicator {ind.id} ({what}) has no baseline yet; its completion cannot be "
+                                   "computed until it has one",
+                                   f"fill in `baseline:` here, or let {cat.owner(task, ind)} give it under "
+                                   "`baselines:` in its progress file", ("tasks", ti, "indicators", ii, "id")))
+    return out
+
+
+def check_co_leads(cat: Catalogue, files: dict[str, tuple[str, ProgressFile]]) -> list[Diagnostic]:
+    """`co-lead-conflict`: a co-lead unit reports a different figure from the owner's for the same goal and date
+    (the owner's is the one used)."""
+    owner_figures: dict[tuple[str, dt.date], float | str] = {}
+    for _unit, (_, pf) in files.items():
+        for r in pf.reports:
+            for e in r.entries:
+                found = cat.by_id.get(e.indicator)
+                if found and e.value is not None and cat.owner(*found) == pf.unit:
+                    owner_figures[(e.indicator, r.as_of)] = milestone_state(e.value)  # type: ignore[assignment]
+    out = []
+    for _unit, (path, pf) in files.items():
+        for ri, r in enumerate(pf.reports):
+            for ei, e in enumerate(r.entries):
+                found = cat.by_id.get(e.indicator)
+                if not found or e.value is None or cat.owner(*found) == pf.unit:
+                    continue
+                theirs = owner_figures.get((e.indicator, r.as_of))
+                if theirs is not None and theirs != milestone_state(e.value):
+                    owner = cat.owner(*found)
+                    out.append(warning(path, "co-lead-conflict",
+                                       f"indicator {e.indicator} on {r.as_of}: {pf.unit} reports {e.value}, its "
+                                       f"owner {owner} reports {theirs}; the owner's figure is used",
+                                       f"agree the figure with {owner}, or remove this entry",
+                                       ("reports", ri, "entries", ei, "value")))
+    return out
+
+
+def _has_figures(report: Report) -> bool:
+    """A report counts as sent when it has no entries yet or at least one figure: not when every line is blank."""
+    return not report.entries or any(e.value is not None for e in report.entries)
+
+
 def _previous_month_end(day: dt.date) -> dt.date:
     return day.replace(day=1) - dt.timedelta(days=1)
 
@@ -253,7 +377,7 @@ def _stale(cat: Catalogue, pf: ProgressFile, path: str, reference: dt.date) -> l
     """Warn when the unit's latest report is older than the previous month-end while it has open goals."""
     from .engine import completion
 
-    dated = [(r.as_of, i) for i, r in enumerate(pf.reports) if r.as_of <= reference]
+    dated = [(r.as_of, i) for i, r in enumerate(pf.reports) if r.as_of <= reference and _has_figures(r)]
     cutoff = _previous_month_end(reference)
     latest_day, latest_i = max(dated) if dated else (None, None)
     if latest_day is not None and latest_day >= cutoff:
@@ -261,7 +385,7 @@ def _stale(cat: Catalogue, pf: ProgressFile, path: str, reference: dt.date) -> l
     values: dict[str, float | str] = {}
     for r in sorted(pf.reports, key=lambda r: r.as_of):
         if r.as_of <= reference:
-            values.update((e.indicator, e.value) for e in r.entries)
+            values.update((e.indicator, e.value) for e in r.entries if e.value is not None)
     open_goals = [
         ind.id for _, ind in cat.owned.get(pf.unit, ())
         if ind.id not in values or (completion(ind, values[ind.id]).value or 0) < 1
@@ -279,7 +403,8 @@ def missing_reports(cat: Catalogue, files: dict[str, tuple[str, ProgressFile]], 
     out = []
     for unit in (u.name for u in cat.units if u.name in cat.owned):
         pf = files.get(unit, ("", None))[1]
-        if pf is None or not any((r.as_of.year, r.as_of.month) == (month.year, month.month) for r in pf.reports):
+        if pf is None or not any((r.as_of.year, r.as_of.month) == (month.year, month.month) and _has_figures(r)
+                                 for r in pf.reports):
             out.append(unit)
     return out
 

@@ -20,7 +20,7 @@ import typer  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .render.words import Lang as LangCode  # noqa: E402
-from .render.words import word  # noqa: E402
+from .render.words import state_label, word  # noqa: E402
 
 app = typer.Typer(
     name="gdtrack",
@@ -57,6 +57,7 @@ class Format(str, Enum):
     github = "github"
     html = "html"
     xlsx = "xlsx"
+    yaml = "yaml"
 
 
 class By(str, Enum):
@@ -176,8 +177,9 @@ def _write_output(output: Path, content: str | bytes) -> None:
 
 
 @contextmanager
-def _printing(output: Path | None, bom: bool = False) -> Iterator[None]:
-    """Where a command prints: stdout, or with -o the file (written whole, atomically, once the command is done)."""
+def _printing(output: Path | None) -> Iterator[None]:
+    """Where a command prints: stdout, or with -o the file (written whole, atomically, once the command is done).
+    What is printed is the same either way: a CSV table starts with a BOM when it does not go to a terminal."""
     if output is None:
         yield
         return
@@ -187,7 +189,7 @@ def _printing(output: Path | None, bom: bool = False) -> Iterator[None]:
     buf = io.StringIO()
     with redirect_stdout(buf):
         yield
-    _write_output(output, ("\ufeff" if bom else "") + buf.getvalue())
+    _write_output(output, buf.getvalue())
 
 
 def _echo(text: str) -> None:
@@ -229,14 +231,17 @@ def _require_chapter(cat, chapter: int | None) -> None:
         _fail("cli.no_chapter", "cli.chapter_hint", n=chapter, hint_values={"last": last})
 
 
-def _require_unit(cat, unit: str) -> None:
+def _require_unit(cat, unit: str) -> str:
+    """The unit's full name, given its full name or one of its aliases; any other name stops with a hint."""
     from .diagnostics import did_you_mean
 
-    if unit not in cat.unit_names:
-        close = did_you_mean(unit, [u.name for u in cat.units])
+    name = cat.resolve_unit(unit)
+    if name is None:
+        close = did_you_mean(unit, list(cat.unit_lookup))
         if close:
-            _fail("cli.no_unit", "cli.did_you_mean", name=unit, hint_values={"name": close})
+            _fail("cli.no_unit", "cli.did_you_mean", name=unit, hint_values={"name": cat.unit_lookup[close]})
         _fail("cli.no_unit", "cli.unit_hint", name=unit)
+    return name
 
 
 def _evaluate(catalogue: Path, progress: Path, as_of: str | None, unit: str | None = None,
@@ -248,7 +253,7 @@ def _evaluate(catalogue: Path, progress: Path, as_of: str | None, unit: str | No
     cat = ws.catalogue
     query = _query_date(cat, as_of)
     if unit is not None:
-        _require_unit(cat, unit)
+        unit = _require_unit(cat, unit)
     _require_chapter(cat, chapter)
     return ws, evaluate(cat, ws.progress, query).only(unit=unit, chapter=chapter)
 
@@ -380,10 +385,10 @@ def tasks(
     cat = _open(catalogue).catalogue
     _require_chapter(cat, chapter)
     if unit is not None:
-        _require_unit(cat, unit)
+        unit = _require_unit(cat, unit)
     chosen = [t for t in cat.tasks
               if (chapter is None or t.chapter == chapter) and (unit is None or unit in t.lead_units)]
-    with _printing(output, bom=kind == "csv"):
+    with _printing(output):
         if kind == "json":
             emit_json(tasks_json(chosen))
         else:
@@ -450,7 +455,7 @@ def status(
 
     kind = _format(fmt, "status", *VIEW_FORMATS)
     ws, ev = _evaluate(catalogue, progress, as_of, unit, chapter)
-    with _printing(output, bom=kind == "csv"):
+    with _printing(output):
         if kind == "json":
             emit_json(status_json(ev, skipped=ws.skipped))
             return
@@ -484,7 +489,7 @@ def lagging(
     kind = _format(fmt, "lagging", *VIEW_FORMATS)
     ws, ev = _evaluate(catalogue, progress, as_of, unit, chapter)
     items = lagging_list(ev.results)
-    with _printing(output, bom=kind == "csv"):
+    with _printing(output):
         if kind == "json":
             emit_json(lagging_json(ev, items, ws.skipped))
             return
@@ -509,7 +514,7 @@ def units(
 
     kind = _format(fmt, "units", *VIEW_FORMATS)
     ws, ev = _evaluate(catalogue, progress, as_of)
-    with _printing(output, bom=kind == "csv"):
+    with _printing(output):
         if kind == "json":
             emit_json(status_json(ev, skipped=ws.skipped)["units"])
             return
@@ -645,34 +650,82 @@ def history(
 
 @app.command()
 def template(
-    unit: Annotated[str, typer.Argument(help="The lead unit, by its full name.")],
+    unit: Annotated[str, typer.Argument(help="The lead unit: its full name or an alias.")],
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                 help="Write here instead of printing; an existing file is never "
                                                      "overwritten.")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
-                                              help="The first report's date (default: today, within the plan).")]
+                                              help="The report's date (default: today, within the plan).")]
     = None,
+    fmt: FormatOpt("yaml", "xlsx") = None,
+    add_date: Annotated[bool, typer.Option("--add-date", help="-o is an existing progress file: add a report dated "
+                                           "--as-of with a blank line per indicator, keeping everything else.")]
+    = False,
     schema_ref: Annotated[str, typer.Option("--schema", help="The $schema reference for editors.")]
     = "../../schema/progress.schema.json",
     lang: LangOpt = Lang.zh,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
-    """A progress-file skeleton for one unit: each indicator it owns, with its goal and quote as comments.
+    """A unit's progress-file skeleton (its goals and quotes as comments), or its spreadsheet form (报送表).
 
+    The format comes from -o's extension (.xlsx: the form) unless --format says otherwise.
+
+    Example:  gdtrack template 经发局 --as-of 2023-10-31 -o 经发局-2023-10.xlsx
     Example:  gdtrack template 区经济发展局 -o data/progress/区经济发展局.yaml
+    Example:  gdtrack template 经发局 --as-of 2023-10-31 -o data/progress/区经济发展局.yaml --add-date
     """
     from .render.files import progress_template
 
-    cat = _open(catalogue).catalogue
-    _require_unit(cat, unit)
+    kind = _format(fmt, "template", "yaml", "xlsx") if fmt is not None else \
+        "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "yaml"
+    ws = _open(catalogue, progress if kind == "xlsx" or add_date else None)
+    cat = ws.catalogue
+    unit = _require_unit(cat, unit)
     day = _query_date(cat, as_of)
+    if kind == "xlsx":
+        from .render.form_xlsx import form_xlsx
+
+        if output is None:
+            _fail("cli.form_needs_o", "cli.form_o_hint", hint_values={"name": f"{unit}-{day}.xlsx"})
+        if output.exists():
+            _fail("cli.exists", "cli.choose_another", path=output)
+        _write_output(output, form_xlsx(cat, unit, day, next((f for f in ws.progress if f.unit == unit), None)))
+        return
+    if add_date:
+        if output is None or not output.is_file():
+            _fail("cli.add_date_needs_file", "cli.add_date_hint")
+        _add_date(cat, output, unit, day)
+        return
     text = progress_template(cat, unit, day, schema_ref, lang.value)
     if output is None:
         sys.stdout.write(text)
         return
     if output.exists():
-        _fail("cli.exists", "cli.exists_hint", path=output)
+        _fail("cli.exists", "cli.exists_add_date", path=output,
+              hint_values={"unit": unit, "day": day, "path": output})
     _write_output(output, text)
+
+
+def _add_date(cat, path: Path, unit: str, day) -> None:
+    from .recording import RecordError, add_blanks
+    from .render.problems import format_text
+
+    try:
+        done = add_blanks(cat, path, unit, day)
+    except RecordError as exc:
+        if exc.diagnostics:
+            typer.echo(format_text(exc.diagnostics), err=True)
+        for refusal in exc.refusals:
+            typer.echo(f"  {refusal.message}", err=True)
+        _fail_text(str(exc), exc.hint)
+    except OSError as exc:
+        _fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=exc.strerror or exc)
+    added = done.count("recorded")
+    if added:
+        _echo(word("cli.added_blanks", _State.lang, n=added, d=day, path=path))
+    else:
+        _echo(word("cli.blanks_there", _State.lang, d=day, path=path))
 
 
 @app.command()
@@ -694,12 +747,14 @@ def schema(
 
 @app.command()
 def record(
-    unit: Annotated[str, typer.Argument(help="The reporting unit, by its full name.")],
-    indicator: Annotated[str, typer.Argument(help="The indicator id, e.g. 7.1.")],
-    value: Annotated[str, typer.Argument(help="A plain number, or for a milestone: done, in_progress, "
-                                              "not_started, blocked.")],
+    unit: Annotated[str, typer.Argument(help="The reporting unit: its full name or an alias.")],
+    figures: Annotated[list[str], typer.Argument(
+        metavar="ID=VALUE... | ID VALUE",
+        help="Figures as ID=VALUE pairs (7.1=18 6.1=推进中), or one figure as ID VALUE. A value is a plain "
+             "number, or for a milestone 已完成 / 推进中 / 未启动 / 受阻 (done / in_progress / not_started / blocked) "
+             "or the name of the furthest step reached.")],
     as_of: Annotated[str, typer.Option("--as-of", metavar="YYYY-MM-DD", help="The report date.")],
-    note: Annotated[str | None, typer.Option("--note", help="A short explanation.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A short explanation (one figure only).")] = None,
     evidence: Annotated[str | None, typer.Option("--evidence", help="Where the figure comes from.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a value already recorded for that date.")]
     = False,
@@ -707,20 +762,19 @@ def record(
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
-    """Add one figure to a unit's progress file, keeping every comment and line; nothing half-written.
+    """Add figures to a unit's progress file in one write, keeping every comment and line; nothing half-written.
 
-    Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个 --evidence 经发局9月台账
+    Example:  gdtrack record 经发局 --as-of 2023-09-30 7.1=18 2.2=9 6.1=推进中 --evidence 经发局9月台账
+    Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个
     """
-    from .recording import RecordError, parse_value
-    from .recording import record as record_entry
+    from .recording import RecordError, items_from, parse_figures, record_many
     from .render.problems import format_text
+    from .unitnames import say, unit_file
 
     ws = _open(catalogue, progress)
     cat = ws.catalogue
-    _require_unit(cat, unit)
+    unit = _require_unit(cat, unit)
     day = _parse_date(as_of)
-    from .unitnames import say, unit_file
-
     try:
         path = unit_file(progress, unit)  # UNIT.yaml (or UNIT.yml), directly inside the progress folder
     except ValueError as exc:
@@ -730,12 +784,20 @@ def record(
         own = [d for d in ws.diagnostics if d.path == shown and d.severity == "error"]
         typer.echo(format_text(own, ws.source_lines()), err=True)
         _fail("cli.file_has_errors", "cli.run_check", code=1, path=shown)
+    pairs: list[tuple[str, str]] = []
     try:
-        done = record_entry(cat, path, unit, indicator, parse_value(value), day, note=note, evidence=evidence,
-                            force=force)
+        pairs = parse_figures(figures)
+        if note is not None and len(pairs) > 1:
+            _fail("cli.note_one_figure", "cli.note_one_figure_hint")
+        done = record_many(cat, path, unit, day, items_from(pairs, note, evidence, cat, unit), force=force)
     except RecordError as exc:
         if exc.diagnostics:
             typer.echo(format_text(exc.diagnostics), err=True)
+        if len(exc.refusals) == 1 and len(pairs) == 1:
+            _fail_text(exc.refusals[0].message, exc.refusals[0].hint)
+        for refusal in exc.refusals:
+            typer.echo(f"  {pairs[refusal.index][0]}: {refusal.message}" +
+                       (f" ({refusal.hint})" if refusal.hint else ""), err=True)
         _fail_text(str(exc), exc.hint)
     except OSError as exc:  # LockTimeout and UnsafeTarget carry their own hint
         hint = getattr(exc, "hint", None)
@@ -743,14 +805,64 @@ def record(
             _fail_text(word("cli.not_written", "en", path=path, why=exc.strerror or exc), hint)
         _fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=exc.strerror or exc)
     w = lang.value
-    if done.unchanged:
-        _echo(word("cli.record_same", w, id=indicator, d=day, value=value, path=path))
-    elif done.old is not None:
-        _echo(word("cli.record_changed", w, id=indicator, d=day, path=path, old=done.old, value=value))
-    else:
-        what = (word("cli.record_new_file", w) if done.created_file else
-                word("cli.record_new_report", w) if done.created_report else "")
-        _echo(word("cli.record_done", w, id=indicator, value=value, d=day, path=path, what=what, unit=unit))
+    for o in done.outcomes:
+        value, key = o.item.value, o.item.indicator
+        value = state_label(value, w) if isinstance(value, str) else value
+        if o.action == "unchanged":
+            _echo(word("cli.record_same", w, id=key, d=day, value=value, path=path))
+        elif o.action == "changed":
+            _echo(word("cli.record_changed", w, id=key, d=day, path=path, old=o.old, value=value))
+        else:
+            what = (word("cli.record_new_file", w) if done.created_file else
+                    word("cli.record_new_report", w) if done.created_report else "")
+            _echo(word("cli.record_done", w, id=key, value=value, d=day, path=path, what=what, unit=unit))
+    _warn_odd_figures(cat, ws.progress, unit, day, done)
+
+
+def _warn_odd_figures(cat, files, unit: str, day, done) -> None:
+    """A figure that looks wrong is said at once: a cumulative total lower than before, a level that jumped."""
+    from .checks import odd_figures
+
+    before = next((pf for pf in files if pf.unit == unit), None)
+    for o in done.outcomes:
+        for key, values in odd_figures(cat, before, o.item.indicator, o.item.value, day):
+            _warn(key, **values)
+
+
+@app.command(name="import")
+def import_forms(
+    forms: Annotated[list[Path], typer.Argument(metavar="FORM...", help="Filled forms (报送表): .xlsx, or the same "
+                                                "form saved as .csv (UTF-8, with or without BOM, or GBK).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace figures already recorded for a form's date, "
+                                        "as `record --force`.")] = False,
+    all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help="Write no form unless every form is "
+                                                 "clean.")] = False,
+    lang: LangOpt = Lang.zh,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """Import filled spreadsheet forms into the units' progress files, checked as `check` checks YAML.
+
+    A form with any error writes nothing; each problem names its sheet and cell. Importing the same form
+    again changes nothing; a changed figure needs --force.
+
+    Example:  gdtrack import 区财政局-2023-09.xlsx 区经济发展局-2023-09.csv
+    """
+    from .forms import import_forms as run_import
+    from .forms import summary_line
+    from .render.problems import format_text
+
+    del lang  # it sets the language of messages, through its callback
+    ws = _open(catalogue, progress)
+    results = run_import(ws.catalogue, forms, ws.unit_files, set(ws.skipped), progress, force=force,
+                         all_or_nothing=all_or_nothing)
+    problems = [d for r in results for d in r.diagnostics]
+    if problems:
+        _echo(format_text(problems))
+    for result in results:
+        _echo(summary_line(result))
+    if any(r.errors for r in results):
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -773,6 +885,10 @@ def codeowners(
 
 
 def main() -> None:
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")  # a GBK console must not crash on a symbol
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            if stream.isatty():
+                stream.reconfigure(errors="replace")  # a GBK console must not crash on a symbol
+            else:  # redirected to a file or a pipe: UTF-8 whatever the console's code page (GBK on Chinese Windows)
+                stream.reconfigure(encoding="utf-8")
     app()

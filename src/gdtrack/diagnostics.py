@@ -91,4 +91,13 @@ CODES: dict[str, Severity] = {
     "not-progress-file": "warning",
     "not-a-regular-file": "error",
     "symlink-loop": "error",
+    "baseline-unused": "warning",
+    "baseline-differs": "warning",
+    "co-lead-conflict": "warning",
+    "duplicate-alias": "error",
+    "form-layout": "error",
+    "note-without-value": "warning",
+    "conflict": "error",
+    "broken-file": "error",
+    "unwritable": "error",
 }

@@ -72,6 +72,7 @@ class Plan(_Strict):
 
 class Unit(_Strict):
     name: Text
+    aliases: list[Text] = []  # short names accepted on the command line and in forms (经发局 for 区经济发展局)
     reviewers: list[Text] = []  # GitHub handles or teams, for `gdtrack codeowners`
 
 
@@ -175,6 +176,17 @@ class Catalogue(_Strict):
         return frozenset(u.name for u in self.units)
 
     @cached_property
+    def unit_lookup(self) -> dict[str, str]:
+        """Every unit's full name and each of its aliases → the full name (a full name wins over an alias)."""
+        out = {alias: u.name for u in self.units for alias in u.aliases}
+        out.update((u.name, u.name) for u in self.units)
+        return out
+
+    def resolve_unit(self, name: str) -> str | None:
+        """The full name of the unit called `name` (its full name or an alias), else None."""
+        return self.unit_lookup.get(name.strip())
+
+    @cached_property
     def by_id(self) -> dict[str, tuple[Task, Indicator]]:
         return {ind.id: (task, ind) for task, ind in self._pairs}
 
@@ -221,11 +233,13 @@ def _empty() -> list:
 @dataclass(config=_LEAN, slots=True, frozen=True)
 class Entry:
     indicator: IndicatorId = Field(description='指标编号，加引号，如 "7.1" / the indicator id, quoted')
-    value: Number | Text = Field(
+    value: Number | Text | None = Field(
+        None,
         description="累计类填年初至今累计数，水平类（比率、人均、存量）填当前水平，只写数字；"
                     "里程碑填 已完成 / 推进中 / 未启动 / 受阻（或 done / in_progress / not_started / blocked）"
-                    "或已到达的节点名称. A bare number: the year-to-date total, or the current level for rates and "
-                    "stocks; milestones: a state word or the name of the furthest step reached.")
+                    "或已到达的节点名称；留空表示尚未报送. A bare number: the year-to-date total, or the current "
+                    "level for rates and stocks; milestones: a state word or the name of the furthest step reached; "
+                    "blank: not reported yet (the entry is checked, then left out).")
     note: Text | None = Field(None, description="说明 / a short explanation")
     evidence: Text | None = Field(None, description="数据来源，如 经发局9月台账 / where the figure comes from")
 
@@ -253,6 +267,15 @@ class ProgressFile:
     baselines: list[Baseline] = Field(default_factory=_empty, description="期初值 / start-of-period values of the "
                                       "level and relative goals this unit owns")
     sample: bool = Field(False, description="示例数据（虚构）/ invented figures for demonstration: bulletins say so")
+
+
+    def reported(self) -> "ProgressFile":
+        """This file without its blank entries (`value:` left empty, as a template has them): the figures the
+        engine counts. Checks see the whole file, blanks included, so a blank's indicator id is still checked."""
+        if all(e.value is not None for r in self.reports for e in r.entries):
+            return self
+        return ProgressFile(self.unit, [Report(r.as_of, [e for e in r.entries if e.value is not None])
+                                        for r in self.reports], self.baselines, self.sample)
 
 
 def json_schema(kind: Literal["catalogue", "progress"]) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, LoadError, Loc, error
+from .yamlhelp import both, explain
 
 try:  # the C loader is the floor of our speed; fall back to the pure-Python one where libyaml is missing
     _BaseLoader = yaml.CSafeLoader
@@ -175,8 +176,8 @@ def parse_yaml(text: str, shown: str) -> Any:
         for no, line in enumerate(text.splitlines(), 1):
             stripped = line.lstrip(" ")
             if stripped.startswith("\t"):
-                raise LoadError(error(shown, "tab-indent", "a tab is used for indentation; YAML allows only spaces",
-                                      "replace the tab with spaces").at(no, len(line) - len(stripped) + 1))
+                raise LoadError(error(shown, "tab-indent", both("tab"), both("tab_hint"))
+                                .at(no, len(line) - len(stripped) + 1))
     try:
         return yaml.load(text, Loader=Loader)  # noqa: S506 - Loader is a SafeLoader subclass
     except Refused as exc:
@@ -184,6 +185,9 @@ def parse_yaml(text: str, shown: str) -> Any:
         raise LoadError(error(shown, exc.code, exc.problem, exc.hint).at(mark.line + 1, mark.column + 1)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        known = explain(text.removeprefix("\ufeff"), mark.line + 1, mark.column + 1) if mark else None
+        if known is not None:  # a typing slip we can name: say it in plain words, at its own line
+            raise LoadError(error(shown, "yaml-syntax", known.message, known.hint).at(known.line, known.col)) from None
         what = " ".join(s for s in (exc.context, exc.problem) if s)
         raise LoadError(error(shown, "yaml-syntax", f"YAML syntax: {what}",
                               "check the indentation and the `key: value` form on this line and the one above")

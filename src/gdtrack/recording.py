@@ -1,19 +1,23 @@
-"""`gdtrack record`: add one figure to a unit's progress file, or refuse with a reason. Nothing is lost:
-the file is edited round-trip and written atomically, and only after the result passes the same checks
-as `gdtrack check`; the whole read → modify → write holds the file's lock (:func:`gdtrack.writing.locked`), so
-concurrent writers of one file wait for each other instead of overwriting each other's figures."""
+"""`gdtrack record` and `gdtrack import`: add figures to a unit's progress file, or refuse with a reason.
+Nothing is lost: the file is edited round-trip and written atomically, and only after the result passes the
+same checks as `gdtrack check`. Several figures go in one read → modify → validate → write
+(:func:`record_many`), so a batch is written whole or not at all; that whole sequence holds the file's lock
+(:func:`gdtrack.writing.locked`), so concurrent writers of one file wait for each other instead of overwriting
+each other's figures."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from .checks import check_progress
 from .diagnostics import Diagnostic, LoadError
 from .loading import decode, number_hint, read_bytes, validate
-from .models import MILESTONE_STATES, Catalogue, ProgressFile
+from .models import MILESTONE_STATES, STATE_WORDS, Catalogue, ProgressFile, step_names
 from .parsing import locate, parse_yaml
 from .safeio import UnsafeTarget, ensure_replaceable
 from .safeio import say as safe_say
@@ -26,10 +30,59 @@ _NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 class RecordError(Exception):
     """A refusal: the message says why, the hint what to do; nothing was written."""
 
-    def __init__(self, message: str, hint: str | None = None, diagnostics: list[Diagnostic] | None = None):
+    def __init__(self, message: str, hint: str | None = None, diagnostics: list[Diagnostic] | None = None,
+                 refusals: list[Refusal] | None = None):
         super().__init__(message)
         self.hint = hint
         self.diagnostics = diagnostics or []
+        self.refusals = refusals or []  # per item of a batch, when the refusal is about particular items
+
+
+@dataclass(frozen=True)
+class Item:
+    """One figure to record. A `value` of None is a blank line to fill in later (as a template has)."""
+
+    indicator: str
+    value: float | int | str | None
+    note: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why the item at `index` of a batch was refused."""
+
+    index: int
+    message: str
+    hint: str | None = None
+    old: float | int | str | None = None  # a clash with a figure already recorded: that figure
+
+
+Action = Literal["recorded", "changed", "unchanged"]
+
+
+@dataclass
+class Outcome:
+    item: Item
+    action: Action
+    old: float | int | str | None = None  # the value replaced (with force)
+
+
+@dataclass
+class Batch:
+    """What `record_many` did (or, with dry_run, would do)."""
+
+    path: Path
+    created_file: bool = False
+    created_report: bool = False
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, action: Action) -> int:
+        return sum(o.action == action for o in self.outcomes)
+
+    @property
+    def unchanged(self) -> bool:
+        return all(o.action == "unchanged" for o in self.outcomes)
 
 
 @dataclass
@@ -43,14 +96,55 @@ class Recorded:
 
 
 def parse_value(text: str) -> float | int | str:
-    """A value typed on the command line: a plain number or a milestone word, nothing else."""
+    """A value typed on the command line or in a form: a plain number, or a word — a milestone's state (English or
+    Chinese, stored in English) or the name of a step (checked against the indicator when it is recorded). Text
+    with digits that is not a plain number (`12家`, `1,110`, `４０`) is refused with what to write instead."""
     text = text.strip()
     if text in MILESTONE_STATES:
         return text
+    if text in STATE_WORDS:
+        return STATE_WORDS[text]
     if _NUMBER.fullmatch(text):
         number = float(text)
         return int(number) if number.is_integer() and "." not in text else number
+    if text and not any(ch.isdigit() for ch in text):
+        return text
     raise RecordError(f"{text!r} is not a number or a milestone state", number_hint(text))
+
+
+def parse_figures(args: list[str]) -> list[tuple[str, str]]:
+    """The figures of a `record` command line: `ID VALUE` (one figure), or `ID=VALUE` pairs (any number)."""
+    pairs = [a.partition("=") for a in args]
+    if not any(sep for _, sep, _ in pairs):
+        if len(args) == 2:
+            return [(args[0].strip(), args[1])]
+        raise RecordError(f"expected ID VALUE or ID=VALUE pairs, got {' '.join(args) or 'nothing'}",
+                          "e.g. gdtrack record 区经济发展局 --as-of 2023-09-30 7.1=18 6.1=推进中")
+    bad = [a for a, (_, sep, _) in zip(args, pairs, strict=True) if not sep]
+    if bad:
+        raise RecordError(f"{' '.join(bad)}: not in the form ID=VALUE",
+                          "with several figures write each as ID=VALUE, e.g. 7.1=18")
+    return [(key.strip(), value) for key, _, value in pairs]
+
+
+def items_from(pairs: list[tuple[str, str]], note: str | None = None, evidence: str | None = None,
+               cat: Catalogue | None = None, unit: str | None = None) -> list[Item]:
+    """Items from typed (ID, VALUE) pairs; every value that is not a number or a word is refused, and with the
+    catalogue and the unit, every figure the unit cannot record at all: all of them named in one refusal."""
+    items, refusals = [], []
+    for i, (key, text) in enumerate(pairs):
+        try:
+            item = Item(key, parse_value(text), note, evidence)
+        except RecordError as exc:
+            refusals.append(Refusal(i, str(exc), exc.hint))
+            continue
+        items.append(item)
+        if cat is not None and unit is not None and (why := _refuse(cat, unit, i, item)) is not None:
+            refusals.append(why)
+    if refusals:
+        raise RecordError(f"{len(refusals)} figure(s) refused; nothing was written",
+                          "correct them and run the same command again", refusals=refusals)
+    return items
 
 
 def progress_text_for(unit: str) -> str:
@@ -73,41 +167,78 @@ def record(
     today: dt.date | None = None,
 ) -> Recorded:
     """Add (or with `force`, change) one entry in `path`, the progress file of `unit`."""
-    found = cat.by_id.get(indicator)
-    if found is None:
-        raise RecordError(f"indicator {indicator!r} is not in the catalogue",
-                          f"see `gdtrack template {unit}` for the indicators {unit} reports")
-    task, ind = found
-    owner = cat.owner(task, ind)
-    if unit != owner and unit not in task.lead_units:
-        raise RecordError(f"indicator {indicator} belongs to {owner}; {unit} does not lead task {task.id}",
-                          f"only {owner} (or a co-lead of task {task.id}) records it")
-    if ind.is_milestone != isinstance(value, str):
-        raise RecordError(
-            f"indicator {indicator} is a milestone: its value is one of {', '.join(MILESTONE_STATES)}"
-            if ind.is_milestone else f"indicator {indicator} needs a number ({ind.unit or 'no unit'})")
+    try:
+        batch = record_many(cat, path, unit, as_of, [Item(indicator, value, note, evidence)], force=force,
+                            today=today)
+    except RecordError as exc:
+        if len(exc.refusals) == 1:  # one figure: its own reason is the message
+            raise RecordError(exc.refusals[0].message, exc.refusals[0].hint) from None
+        raise
+    outcome = batch.outcomes[0]
+    return Recorded(path, created_file=batch.created_file, created_report=batch.created_report,
+                    old=outcome.old if outcome.action == "changed" else None,
+                    unchanged=outcome.action == "unchanged")
 
+
+def record_many(
+    cat: Catalogue,
+    path: Path,
+    unit: str,
+    as_of: dt.date,
+    items: list[Item],
+    *,
+    force: bool = False,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+) -> Batch:
+    """Add (or with `force`, change) several entries of one report date in `path`, the progress file of `unit`,
+    in one read → modify → validate → write. Any refused item refuses the whole batch: nothing is written.
+
+    A blank item (value None) adds a blank line for its indicator unless the date already has one; a blank
+    line already in the file is filled in without `force`. With `dry_run`, everything but the write happens.
+
+    This is the only read → modify → validate → write of a progress file (`record`, `import` and
+    `template --add-date` all come here), so a lock on the file held around this body covers every writer.
+    """
+    refusals = [r for i, item in enumerate(items) if (r := _refuse(cat, unit, i, item)) is not None]
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.indicator in seen:
+            refusals.append(Refusal(i, f"{item.indicator} is given twice (also as figure {seen[item.indicator] + 1})",
+                                    "give each indicator once"))
+        seen.setdefault(item.indicator, i)
+    if refusals:
+        raise _refused(refusals, path)
     if (problem := unit_file_problem(path, unit)) is not None:
         raise RecordError(problem, say("unit-name-hint"))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not dry_run:
+        path.parent.mkdir(parents=True, exist_ok=True)
     _warm_up(cat, unit)
     # Read → modify → validate → rename under the file's lock: a writer waiting for it then reads what the one
     # before it wrote, so no figure is lost and the no-overwrite rule holds however many write at once.
-    with locked(path):
+    with nullcontext() if dry_run else locked(path):  # a dry run writes nothing, not even a lock file
         text = _current_text(path)
-        created_file = text is None
         doc = load_roundtrip(progress_text_for(unit) if text is None else text)
-        result = Recorded(path, created_file=created_file)
-        _apply(doc.data, indicator, value, as_of, note, evidence, force, result)
-        if result.unchanged:
-            return result
+        batch = Batch(path, created_file=text is None)
+        report = _report(doc.data, as_of, batch)
+        for i, item in enumerate(items):
+            outcome = _apply(report, item, as_of, force)
+            if isinstance(outcome, Refusal):
+                refusals.append(replace(outcome, index=i))
+            else:
+                batch.outcomes.append(outcome)
+        if refusals:
+            raise _refused(refusals, path)
+        if batch.unchanged and not batch.created_report:
+            return batch
         new_text = doc.dump()
         problems = _validate(cat, new_text, str(path), today)
         if problems:
             raise RecordError(f"the result would not pass `gdtrack check`; {path} was not changed",
                               "fix the problems below first", problems)
-        atomic_write(path, new_text)
-    return result
+        if not dry_run:
+            atomic_write(path, new_text)
+    return batch
 
 
 def _warm_up(cat: Catalogue, unit: str) -> None:
@@ -146,9 +277,43 @@ def _current_text(path: Path) -> str | None:
     return raw.decode("utf-8")  # keeps the BOM, which load_roundtrip notes and dump writes back
 
 
-def _apply(data, indicator, value, as_of, note, evidence, force, result: Recorded) -> None:
+def add_blanks(cat: Catalogue, path: Path, unit: str, as_of: dt.date) -> Batch:
+    """`template --add-date`: a report dated `as_of` in `path` with a blank line for each indicator `unit` owns
+    (the ones it already has are left as they are)."""
+    return record_many(cat, path, unit, as_of, [Item(ind.id, None) for _, ind in cat.owned.get(unit, [])])
+
+
+def _refused(refusals: list[Refusal], path: Path) -> RecordError:
+    refusals.sort(key=lambda r: r.index)
+    return RecordError(f"{len(refusals)} figure(s) refused; {path} was not changed",
+                       "correct them and run the same command again", refusals=refusals)
+
+
+def _refuse(cat: Catalogue, unit: str, index: int, item: Item) -> Refusal | None:
+    """Why `unit` cannot record `item` at all, whatever its file holds."""
+    found = cat.by_id.get(item.indicator)
+    if found is None:
+        return Refusal(index, f"indicator {item.indicator!r} is not in the catalogue",
+                       f"see `gdtrack template {unit}` for the indicators {unit} reports")
+    task, ind = found
+    owner = cat.owner(task, ind)
+    if unit != owner and unit not in task.lead_units:
+        return Refusal(index, f"indicator {item.indicator} belongs to {owner}; {unit} does not lead task {task.id}",
+                       f"only {owner} (or a co-lead of task {task.id}) records it")
+    if item.value is not None and ind.is_milestone != isinstance(item.value, str):
+        return Refusal(index, f"indicator {item.indicator} is a milestone: its value is one of "
+                       f"{', '.join(MILESTONE_STATES)}" if ind.is_milestone
+                       else f"indicator {item.indicator} needs a number ({ind.unit or 'no unit'})")
+    allowed = (*MILESTONE_STATES, *step_names(ind))
+    if ind.is_milestone and isinstance(item.value, str) and item.value not in allowed:
+        return Refusal(index, f"{item.value!r} is not a number or a milestone state",
+                       f"for {ind.id} write one of: {'、'.join([*STATE_WORDS, *step_names(ind)])}")
+    return None
+
+
+def _report(data, as_of: dt.date, batch: Batch):
+    """The report dated `as_of` in the round-trip document, made (in date order) if it is not there."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     if data.get("reports") is None:
         data["reports"] = CommentedSeq()
@@ -158,32 +323,38 @@ def _apply(data, indicator, value, as_of, note, evidence, force, result: Recorde
         report = CommentedMap([("as_of", as_of), ("entries", CommentedSeq())])
         later = [i for i, r in enumerate(reports) if isinstance(r.get("as_of"), dt.date) and r["as_of"] > as_of]
         reports.insert(later[0] if later else len(reports), report)
-        result.created_report = True
+        batch.created_report = True
     if report.get("entries") is None:
         report["entries"] = CommentedSeq()
+    return report
+
+
+def _apply(report, item: Item, as_of: dt.date, force: bool) -> Outcome | Refusal:
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    indicator, value, note, evidence = item.indicator, item.value, item.note, item.evidence
     entry = next((e for e in report["entries"] if str(e.get("indicator")) == indicator), None)
     if entry is not None:
         old = entry.get("value")
-        if old == value and (note is None or entry.get("note") == note) and (
-                evidence is None or entry.get("evidence") == evidence):
-            result.unchanged = True
-            return
-        if not force:
-            raise RecordError(
-                f"{indicator} already has {old!r} on {as_of}; not changing it to {value!r}",
-                "pass --force to replace the recorded value (the old and new values are printed)")
-        result.old = old
+        if value is None or (old == value and (note is None or entry.get("note") == note) and (
+                evidence is None or entry.get("evidence") == evidence)):
+            return Outcome(item, "unchanged")
+        if old is not None and not force:
+            return Refusal(-1, f"{indicator} already has {old!r} on {as_of}; not changing it to {value!r}",
+                           "pass --force to replace the recorded value (the old and new values are printed)", old)
         entry["value"] = value
         for key, text in (("note", note), ("evidence", evidence)):
             if text is not None:
                 entry[key] = text
-        return
+        return Outcome(item, "recorded" if old is None else "changed", old)
     new = CommentedMap([("indicator", DoubleQuotedScalarString(indicator)), ("value", value)])
-    if note is not None:
+    if note is not None or value is None:
         new["note"] = note
-    if evidence is not None:
+    if evidence is not None or value is None:
         new["evidence"] = evidence
     report["entries"].append(new)
+    return Outcome(item, "recorded")
 
 
 def _validate(cat: Catalogue, text: str, shown: str, today: dt.date | None) -> list[Diagnostic]:
@@ -194,6 +365,4 @@ def _validate(cat: Catalogue, text: str, shown: str, today: dt.date | None) -> l
     model, problems = validate(data, ProgressFile, shown)
     if model is not None:
         problems = [d for d in check_progress(cat, model, shown, today=today) if d.severity == "error"]
-        if (wrong := mismatch(Path(shown), model.unit, shown)) is not None:  # the file is named after its unit
-            problems.append(wrong)
     return locate(problems, {shown: text})

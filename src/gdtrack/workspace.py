@@ -11,7 +11,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import check_catalogue, check_progress, check_reporting, check_source, missing_reports
+from .checks import (
+    check_baselines,
+    check_catalogue,
+    check_co_leads,
+    check_progress,
+    check_reporting,
+    check_source,
+    missing_reports,
+)
 from .diagnostics import Diagnostic, error, sort_key
 from .loading import LoadError, load, progress_paths, read_text
 from .models import Catalogue, ProgressFile
@@ -98,6 +106,8 @@ def open_workspace(
     elif progress_dir is not None and Path(progress_dir).exists():
         ws.found.append(error(str(progress_dir), "not-a-folder", "the progress location is not a folder",
                                     "point --progress at the folder holding one YAML file per unit"))
+    if cat is not None:
+        ws.found += check_baselines(cat, loaded.path, ws.progress)
     return ws
 
 
@@ -138,7 +148,9 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
         if problems:
             ws.skipped[shown] = problems[0].message + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
         elif pf.model is not None:
-            ws.progress.append(pf.model)
+            ws.progress.append(pf.model.reported())  # blank entries (a template's) are checked, not counted
+    if cat is not None:
+        ws.found += check_co_leads(cat, by_unit)
     if require_reports and cat is not None:
         ws.found += check_reporting(cat, by_unit, as_of or today, str(folder))
         ws.not_reported = missing_reports(cat, by_unit, as_of or today)

@@ -24,7 +24,8 @@ def emit_grid(grid: Grid, fmt: str = "table") -> None:
     if fmt == "markdown":
         sys.stdout.write(to_markdown(grid) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(to_csv(grid))
+        # redirected to a file, csv starts with a BOM, as `export` writes it: Excel reads Chinese UTF-8 only with one
+        sys.stdout.write(("" if is_terminal() else "\ufeff") + to_csv(grid))
     elif is_terminal():
         from rich.console import Console
 
