@@ -179,6 +179,9 @@ def check(
                 if cat else "catalogue not loaded")
         if ws.not_reported:
             typer.echo(f"未报送 not reported ({len(ws.not_reported)}): {'、'.join(ws.not_reported)}")
+        if reviews := sum(d.code == "review" for d in diags):
+            typer.echo(f"待复核 to review: {reviews} drafted indicator(s); "
+                       "delete `review: true` from each once checked")
         mark = "✗" if ws.errors or (strict and diags) else "✓"
         typer.echo(f"{mark} {catalogue}: {what}; {summary_line(diags)}")
     if ws.errors or (strict and diags):
@@ -657,6 +660,68 @@ def codeowners(
 
     ws = _open(catalogue, progress)
     typer.echo(codeowners_text(ws.catalogue, ws.unit_files, progress.as_posix()), nl=False)
+
+
+# ── drafting a catalogue ───────────────────────────────────────────────────────────────────────
+
+
+@app.command()
+def draft(
+    source: Annotated[Path, typer.Argument(metavar="SOURCE.txt", help="The published plan as plain text (UTF-8).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the draft here instead of printing "
+                                                "it; an existing file only with --force.")] = None,
+    year: Annotated[int | None, typer.Option("--year", min=1900, max=2200, help="The plan year (default: from "
+                                             "the title, the date or the document number).")] = None,
+    report: Annotated[bool, typer.Option("--report", help="Print what was found per task (units, goals, numbers "
+                                         "left out) instead of the YAML; with -o, besides writing it.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """Draft a catalogue (YAML) from the plain text of a published plan, for a person to review.
+
+    Every task's text is verbatim from the source; every indicator carries `review: true` and a note on how it
+    was read, and `gdtrack check` lists them until they are cleared. A summary goes to stderr.
+
+    Example:  gdtrack draft ../shared/seed/jining-etdz-2023-key-tasks.txt -o tasks_2023.draft.yaml --report
+    """
+    from .diagnostics import LoadError, format_text
+    from .drafting import DraftError
+    from .drafting import draft as make_draft
+    from .drafting.emit import catalogue_yaml
+    from .drafting.review import missing, report_lines, summary, verify
+    from .loading import decode, read_bytes
+
+    if output is not None and output.exists() and not force:
+        _fail(f"{output} already exists; not overwriting it / 文件已存在，未覆盖",
+              "choose another path, or pass --force to replace it")
+    try:
+        text = decode(read_bytes(source), str(source))
+    except LoadError as exc:
+        typer.echo(format_text([exc.diagnostic]), err=True)
+        raise typer.Exit(1) from None
+    try:
+        result = make_draft(text, year, lang.value)
+    except DraftError as exc:
+        _fail(f"{source}: {exc}", exc.hint, code=1)
+    shown = str(output) if output is not None else "<draft>"
+    yaml_text = catalogue_yaml(result, source.name)
+    valid, diags = verify(yaml_text, shown, text, str(source))
+    if not valid:  # a bug of the drafter, never the user's: say so, write nothing
+        typer.echo(format_text(diags), err=True)
+        _fail("the draft does not validate; nothing written / 草稿未通过校验，未写入",
+              "please report this with the source file", code=1)
+    if report:
+        typer.echo("\n".join(report_lines(result)))
+    if output is not None:
+        _write_output(output, yaml_text)
+    elif not report:
+        typer.echo(yaml_text, nl=False)
+    for line in missing(result):
+        typer.echo(f"gdtrack: warning: {line}", err=True)
+    problems = [d for d in diags if d.code not in ("review", "no-baseline")]
+    if problems:
+        typer.echo(format_text(problems), err=True)
+    typer.echo(summary(result), err=True)
 
 
 def _require_unit(cat, unit: str) -> None:
