@@ -718,7 +718,8 @@ def draft(
         typer.echo(yaml_text, nl=False)
     for line in missing(result):
         typer.echo(f"gdtrack: warning: {line}", err=True)
-    problems = [d for d in diags if d.code not in ("review", "no-baseline")]
+    problems = [d for d in diags if d.code not in ("review", "no-baseline")  # reported above, or expected
+                and not (d.loc == ("plan", "document_number") and result.plan.document_number is None)]
     if problems:
         typer.echo(format_text(problems), err=True)
     typer.echo(summary(result), err=True)

@@ -59,7 +59,7 @@ WORDS = {
     },
 }
 
-_UNSAFE = re.compile(r"[\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 
 
 def q(text: str) -> str:

@@ -114,7 +114,8 @@ UNITS = sorted([
     "名", "次",
     "户", "万亩", "亩", "公顷", "平方公里", "万平方米", "平方米", "公里", "千米", "米", "万吨", "吨", "台套", "台",
     "套", "座", "件", "栋", "间", "张", "辆", "艘", "部", "本", "篇", "份", "天", "小时", "万千瓦", "千瓦", "兆瓦",
-    "个村", "批次", "批", "支", "类", "级", "星", "倍", "%", "％", "‰",
+    "个工作日", "工作日", "立方米", "万立方米", "吨标准煤", "千瓦时", "个月", "个村", "批次", "批", "支", "类", "级",
+    "星", "倍", "%", "％", "‰",
 ], key=len, reverse=True)
 NAME_UNITS = {"级": "grade", "星": "grade", "类": "category", "批": "no_unit", "批次": "no_unit"}
 INTEGER_UNITS = {"家", "个", "项", "人次", "人", "场", "场次", "所", "处", "条", "名", "次", "户", "座", "件",
@@ -255,9 +256,9 @@ def _number_tokens(text: str, a: int, b: int) -> list[_Token]:
             if unit is None:
                 continue  # 四湖, 两镇, 一体化: words, not quantities
             value = _cn_value(raw)
-            if value is None:
+            if value is None and unit not in NAME_UNITS:
                 continue
-            out.append(_Token(m.start(), end, value, unit, "cn", raw))
+            out.append(_Token(m.start(), end, value or 0.0, unit, "cn", raw))  # 百亿级: a grade, listed
         elif kind == "num":
             out.append(_Token(m.start(), end, _to_float(raw), unit, "num", raw))
         elif kind == "range":
@@ -425,8 +426,22 @@ def find_goals(text: str, year: int, period_end: dt.date, lang: str = "zh") -> t
                 if per is not None:
                     per.stretch = stretch_at != -1 and stretch_at < clause[1]
                     goals.append(per)
+    skipped += _quoted_numbers(text, masked, {k.text for k in skipped})
     unique = list({(k.text, k.why): k for k in skipped}.values())
     return goals, unique
+
+
+def _quoted_numbers(text: str, masked: list[bool], listed: set[str]) -> list[Skipped]:
+    """Quoted names made of numbers (“十有两禁”, “5+1”) that no unit made a token of, for the reviewer to see."""
+    out = []
+    for m in re.finditer(r"[“「\"‘][^”」\"’]{1,20}[”」\"’]", text):
+        inner = m.group(0)[1:-1]
+        numerals = len(re.findall(r"[一二两三四五六七八九十百千]", inner))
+        if masked[m.start()] and (re.search(r"\d", inner) or numerals >= 2):
+            shown = squash_text(m.group(0))
+            if not any(shown in k for k in listed):
+                out.append(Skipped(shown, "quotes"))
+    return out
 
 
 def _context(text: str, tok: _Token, clause: tuple[int, int], masked: list[bool] | None = None) -> str:
@@ -568,8 +583,8 @@ def milestone(text: str, title: str, lang: str = "zh") -> Goal:
     spans = _split(text, "，,。；;：:", body_at + 1 if body_at != -1 else 0, masked=_masked(text))
     if spans:
         a, b = spans[0]
-    else:
-        a, b = 0, len(text)
+    else:  # the text is its title: quote it without the 。
+        a, b = 0, body_at if body_at != -1 else len(text)
     a = _skip_space(text, a)
     while b > a and text[b - 1] in " \t\u3000\r\n":
         b -= 1
