@@ -333,3 +333,22 @@ def test_any_text_is_written_so_that_it_loads_back_exactly():
     for text in ['引号"和反斜杠\\', "换行\n续行", "制表\t符", "\x85\u2028\x9f", "#不是注释: 冒号"]:
         assert parse_yaml(f"k: {q(text)}\n", "t.yaml") == {"k": text}
     assert "\n" not in comment("第一行\n# 第二行")
+
+
+def test_odd_structure_still_gives_a_catalogue_that_check_accepts(cli, tmp_path):
+    """A repeated chapter number, numbering that restarts, a number with no task text, a date out of the period."""
+    src = tmp_path / "plan.txt"
+    src.write_text("测试区2023年重点任务\n测试办发〔2023〕2号\n"
+                   "一、第一部分\n1. 建设园区。新增企业5家。（牵头单位：区经济局）\n2. 。（牵头单位：区经济局）\n"
+                   "一、又一部分\n1. 整治河道。2030年底前完成整治3条。（牵头单位：区水务局）\n", encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    result = cli("draft", src, "-o", out)
+    assert result.exit_code == 0, result.output
+    drafted = parse_yaml(out.read_text(encoding="utf-8"), str(out))
+    assert [c["number"] for c in drafted["chapters"]] == [1, 2]
+    assert [(t["id"], t["chapter"]) for t in drafted["tasks"]] == [(1, 1), (3, 2)]  # renumbered after 2
+    assert "# 原文编号 1" in out.read_text(encoding="utf-8")
+    (ind,) = drafted["tasks"][1]["indicators"]
+    assert ind["target"] == 3 and "due" not in ind  # 2030 is past what check accepts: left to the reviewer
+    rows = json.loads(cli("check", "-c", out, "--source", src, "-p", tmp_path / "none", "--format", "json").stdout)
+    assert [r for r in rows if r["severity"] == "error"] == []

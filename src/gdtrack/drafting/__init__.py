@@ -114,17 +114,28 @@ def draft(source: str, year: int | None = None, lang: str = "zh") -> Draft:
                 att = att.merge(parse("；".join(raw.attr_lines)) or Attribution())
         text = paragraph[:end]
         raw.end = raw.start + end
+        if not re.search(r"\w", text):
+            continue  # a number and an attribution with no task: nothing to track
         task = DraftTask(raw, text, title_of(text), att)
         goals, skipped = find_goals(text, first, period.period_end, lang)
         if not goals:
             goals = [milestone(text, task.title, lang)]
         _apply_deadline(goals, att, first, period.period_end, lang)
+        for g in goals:  # a date outside what `check` accepts is the reviewer's to set
+            if g.due is not None and not period.period_start <= g.due <= period.period_end.replace(
+                    year=period.period_end.year + 3):
+                g.due = None
         if att.lead:
             task.goals = goals
         else:
             task.left_out = [g for g in goals if g.comparator != "milestone"]
         task.skipped = skipped
         tasks.append(task)
+    if not tasks:
+        raise DraftError("no task text found after the task numbers / 编号后没有任务内容",
+                         "check that the file is the plan's full text / 请确认文件是计划全文")
+    used = {t.raw.chapter for t in tasks}
+    layout.chapters = [c for c in layout.chapters if c.number in used]
     units = list(dict.fromkeys(u for t in tasks for u in t.attribution.lead))
     co = [u for u in dict.fromkeys(u for t in tasks for u in t.attribution.co) if u not in units]
     return Draft(period, units, co, layout.chapters, tasks, layout, lang)

@@ -93,7 +93,7 @@ def catalogue_yaml(d: Draft, source_name: str) -> str:
     out.append("  policy:")
     out.append(f"    tolerance: 0.10  # {w['tolerance']}")
     out.append("")
-    out.append(f"units:  # {w['units']}")
+    out.append(f"units:  # {w['units']}" if d.units else f"units: []  # {w['units']}")
     out += [f"  - name: {q(u)}" for u in d.units]
     if d.co_units:
         out.append(f"  # {w['co_units']}")

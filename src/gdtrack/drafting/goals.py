@@ -588,7 +588,7 @@ def milestone(text: str, title: str, lang: str = "zh") -> Goal:
     a = _skip_space(text, a)
     while b > a and text[b - 1] in " \t\u3000\r\n":
         b -= 1
-    quote = text[a:b]
+    quote = text[a:b] if text[a:b].strip() else text.strip()
     name = squash_text(quote)
     if len(name) > 30:
         name = name[:30] + "…"

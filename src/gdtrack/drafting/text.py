@@ -174,7 +174,7 @@ def _is_heading(text: str) -> bool:
 
 
 def _next_id(n: int, last_id: int) -> int:
-    """The task's id: its number, unless numbering restarts (per chapter), when it goes on from the last id."""
+    """A task's or chapter's id: its number, unless numbering restarts or repeats, when it goes on from the last."""
     return n if n > last_id else last_id + 1
 
 
@@ -216,9 +216,8 @@ def _segment_prose(source: str, lines: list[_Line]) -> Layout:
                 task_m = None  # not the next number: a wrapped line that happens to start with digits
         if ch and _is_heading(text) and not task_m:
             close()
-            number = cn_number(ch.group(1) or ch.group(2)) or chapter_no + 1
-            chapter_no = number
-            chapters.append(RawChapter(number, ch.group(3).strip(), ln.no))
+            chapter_no = _next_id(cn_number(ch.group(1) or ch.group(2)) or 0, chapter_no)
+            chapters.append(RawChapter(chapter_no, ch.group(3).strip(), ln.no))
             title_open = chapters[-1] if ch.group(3).rstrip()[-1:] in "，、," else None
             topic = None
         elif sub and not task_m and (has_cn_chapters or chapters):
@@ -226,7 +225,7 @@ def _segment_prose(source: str, lines: list[_Line]) -> Layout:
             topic = sub.group(0).strip(" \t\u3000")
         elif sub and not task_m:
             close()
-            chapter_no = cn_number(sub.group(1)) or chapter_no + 1
+            chapter_no = _next_id(cn_number(sub.group(1)) or 0, chapter_no)
             chapters.append(RawChapter(chapter_no, sub.group(2).strip(), ln.no))
             topic = None
         elif task_m:
@@ -259,11 +258,15 @@ def _segment_prose(source: str, lines: list[_Line]) -> Layout:
     for t in tasks:
         while t.end > t.start and source[t.end - 1] in " \t\u3000\r\n":
             t.end -= 1
+    return Layout(Meta(), _chapters_used(chapters, tasks), tasks, body_line)
+
+
+def _chapters_used(chapters: list[RawChapter], tasks: list[RawTask]) -> list[RawChapter]:
+    """The chapters that hold tasks; tasks before any heading get a chapter without a title (to fill in)."""
+    known = {c.number for c in chapters}
+    extra = {t.chapter: RawChapter(t.chapter, "", t.line) for t in reversed(tasks) if t.chapter not in known}
     used = {t.chapter for t in tasks}
-    if tasks and not chapters:
-        chapters = [RawChapter(1, "", tasks[0].line)]
-    chapters = [c for c in chapters if c.number in used]
-    return Layout(Meta(), chapters, tasks, body_line)
+    return sorted([c for c in chapters if c.number in used] + list(extra.values()), key=lambda c: c.number)
 
 
 def _ends_with_attribution(source: str, task: RawTask) -> bool:
@@ -345,7 +348,7 @@ def _segment_table(source: str, lines: list[_Line], header: int, cols: dict[str,
         filled = [c for c in cells if c]
         if len(filled) == 1 and CHAPTER_RE.match(filled[0]) and _is_heading(filled[0]):
             ch = CHAPTER_RE.match(filled[0])
-            chapter_no = cn_number(ch.group(1) or ch.group(2)) or chapter_no + 1
+            chapter_no = _next_id(cn_number(ch.group(1) or ch.group(2)) or 0, chapter_no)
             chapters.append(RawChapter(chapter_no, ch.group(3).strip(), ln.no))
             topic = None
             continue
@@ -363,11 +366,7 @@ def _segment_table(source: str, lines: list[_Line], header: int, cols: dict[str,
         a, b = spans[cols["text"]]
         row = {k: cells[ci] for k, ci in cols.items() if k not in ("id", "text")}
         tasks.append(RawTask(last_id, n, chapter_no, a, b, ln.no, topic, cells=row))
-    if tasks and not chapters:
-        chapters = [RawChapter(1, "", tasks[0].line)]
-    used = {t.chapter for t in tasks}
-    chapters = [c for c in chapters if c.number in used]
-    return Layout(Meta(), chapters, tasks, lines[header].no, table=True)
+    return Layout(Meta(), _chapters_used(chapters, tasks), tasks, lines[header].no, table=True)
 
 
 # ── metadata ───────────────────────────────────────────────────────────────────────────────────
