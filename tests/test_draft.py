@@ -13,10 +13,10 @@ from gdtrack.parsing import parse_yaml
 from .conftest import CATALOGUE, SOURCE
 
 # Floors at what the drafter reaches on the 2023 plan (README "Drafting a catalogue"): a change that drafts
-# worse fails here.
+# worse fails here. The aim was 68, 68 and 90 % of the 76 numeric goals; it reaches all of them.
 TASKS_FLOOR = 68
 LEADS_FLOOR = 68
-GOALS_FLOOR = 0.90
+GOALS_FLOOR = 76
 
 
 def _overlap(text: str, a: str, b: str) -> bool:
@@ -69,7 +69,12 @@ def test_the_2023_plan_is_drafted_close_to_the_hand_made_catalogue(seed_draft):
     assert total == 76  # 119 indicators, 43 of them milestones
     assert tasks >= TASKS_FLOOR
     assert leads >= LEADS_FLOOR
-    assert matched / total >= GOALS_FLOOR, f"{matched}/{total}"
+    assert matched >= GOALS_FLOOR, f"{matched}/{total}"
+    mine = {t["id"]: t.get("indicators", []) for t in drafted["tasks"]}
+    same_quote = sum(any((c["quote"], c["comparator"], c.get("target")) == (i["quote"], i["comparator"], i["target"])
+                         for c in mine[t["id"]])
+                     for t in shipped["tasks"] for i in t.get("indicators", []) if i["comparator"] != "milestone")
+    assert same_quote >= 76
     assert drafted["plan"]["document_number"] == "济开管办字〔2023〕5号"
     assert drafted["plan"]["title"] == shipped["plan"]["title"]
     assert drafted["plan"]["issuer"] == "济宁经济技术开发区党政办公室"

@@ -114,13 +114,13 @@ UNITS = sorted([
     "名", "次",
     "户", "万亩", "亩", "公顷", "平方公里", "万平方米", "平方米", "公里", "千米", "米", "万吨", "吨", "台套", "台",
     "套", "座", "件", "栋", "间", "张", "辆", "艘", "部", "本", "篇", "份", "天", "小时", "万千瓦", "千瓦", "兆瓦",
-    "个工作日", "工作日", "立方米", "万立方米", "吨标准煤", "千瓦时", "个月", "个村", "批次", "批", "支", "类", "级",
+    "个工作日", "工作日", "立方米", "万立方米", "吨标准煤", "千瓦时", "个月", "批次", "批", "支", "类", "级",
     "星", "倍", "%", "％", "‰",
 ], key=len, reverse=True)
 NAME_UNITS = {"级": "grade", "星": "grade", "类": "category", "批": "no_unit", "批次": "no_unit"}
 INTEGER_UNITS = {"家", "个", "项", "人次", "人", "场", "场次", "所", "处", "条", "名", "次", "户", "座", "件",
                  "栋", "间",
-                 "张", "辆", "艘", "部", "本", "篇", "份", "台", "套", "台套", "支", "个村"}
+                 "张", "辆", "艘", "部", "本", "篇", "份", "台", "套", "台套", "支"}
 NUM = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 TOKEN_RE = re.compile(
     rf"(?P<frac>(?P<fa>\d+)\s*/\s*(?P<fb>\d+))"
@@ -379,7 +379,7 @@ def find_goals(text: str, year: int, period_end: dt.date, lang: str = "zh") -> t
         for clause in _split(text, "，,：:", sentence[0], sentence[1], masked):
             parts = _split(text, "、", clause[0], clause[1], masked)
             quote_start = clause[0]
-            clause_goals = 0
+            clause_goals = last_part = 0
             for pi, part in enumerate(parts):
                 tokens = _number_tokens(text, part[0], part[1])
                 kept: list[_Token] = []
@@ -421,6 +421,9 @@ def find_goals(text: str, year: int, period_end: dt.date, lang: str = "zh") -> t
                 goals.append(goal)
                 clause_goals += 1
                 quote_start = part[1] + 1
+                last_part = pi
+            if clause_goals and last_part < len(parts) - 1:
+                _extend(text, goals[-1], parts[-1][1])  # …前100项电子证照证明在政务服务、社会生活场景中全面应用
             if clause_goals == 0:
                 per = _per_period(text, clause, masked, w)
                 if per is not None:
@@ -458,6 +461,13 @@ def _context(text: str, tok: _Token, clause: tuple[int, int], masked: list[bool]
     left = re.search(r"(?:年产|年处理|年加工|日处理|年吞吐|装机|第|每|现有|[A-Za-zＡ-Ｚａ-ｚ]+)$", text[clause[0]:s])
     right = re.match(r"[A-Za-z0-9.]*(?:[余多])?[\u4e00-\u9fa5]{0,2}", text[max(tok.end, s + len(tok.raw)):clause[1]])
     return squash_text(text[s - len(left.group(0)) if left else s:max(tok.end, s + len(tok.raw)) + len(right.group(0))])
+
+
+def _extend(text: str, goal: Goal, end: int) -> None:
+    """Let a goal's quote run on to the end of its clause, over list items that carry no number of their own."""
+    while end > goal.start and text[end - 1] in " \t\u3000\r\n":
+        end -= 1
+    goal.quote = text[goal.start:end]
 
 
 def _skip_space(text: str, i: int) -> int:
