@@ -357,3 +357,19 @@ def test_odd_structure_still_gives_a_catalogue_that_check_accepts(cli, tmp_path)
     assert ind["target"] == 3 and "due" not in ind  # 2030 is past what check accepts: left to the reviewer
     rows = json.loads(cli("check", "-c", out, "--source", src, "-p", tmp_path / "none", "--format", "json").stdout)
     assert [r for r in rows if r["severity"] == "error"] == []
+
+
+def test_crlf_text_and_a_bracketed_attribution_on_lines_of_its_own(cli, tmp_path):
+    src = tmp_path / "plan.txt"
+    src.write_bytes("测试区2023年重点任务\r\n测试办发〔2023〕3号\r\n一、产业\r\n1. 培育企业。新增规上企业\r\n10家。\r\n"
+                    "（牵头单位：区经济\r\n发展局）\r\n2. 扩大投资。完成投资20亿元（牵头单位：区投资促进局、\r\n区财政局）。\r\n"
+                    .encode("utf-8"))
+    out = tmp_path / "draft.yaml"
+    assert cli("draft", src, "-o", out).exit_code == 0
+    drafted = parse_yaml(out.read_text(encoding="utf-8"), str(out))
+    t1, t2 = drafted["tasks"]
+    assert (t1["text"], t1["lead_units"]) == ("培育企业。新增规上企业\r\n10家。", ["区经济发展局"])
+    assert (t2["text"], t2["lead_units"]) == ("扩大投资。完成投资20亿元", ["区投资促进局", "区财政局"])
+    assert [(i["quote"], i["target"], i["unit"]) for i in t1["indicators"]] == [("新增规上企业\r\n10家", 10, "家")]
+    rows = json.loads(cli("check", "-c", out, "--source", src, "-p", tmp_path / "none", "--format", "json").stdout)
+    assert [r for r in rows if r["severity"] == "error"] == []

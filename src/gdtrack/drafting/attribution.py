@@ -77,6 +77,8 @@ def _items(text: str) -> list[tuple[str, str | None]]:
 def parse(content: str) -> Attribution | None:
     """The attribution in a bracket's content or on its own lines; None when it is not one."""
     flat = _flat(content)
+    if flat[:1] in "（(" and flat[-1:] in "）)":
+        flat = flat[1:-1].strip(" \t\u3000")  # （牵头单位：X） on a line of its own
     if not flat:
         return None
     labels = list(LABEL_RE.finditer(flat))

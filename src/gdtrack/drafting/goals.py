@@ -330,7 +330,7 @@ def due_in(text: str, upto: int, year: int, period_end: dt.date, sentence_start:
     patterns = [
         (r"(\d{4})\s*[—–\-~～至到]\s*(\d{4})\s*年", lambda m: dt.date(int(m.group(2)), 12, 31)),
         (r"(\d{4})\s*年\s*(?:底|末)", lambda m: dt.date(int(m.group(1)), 12, 31)),
-        (r"(\d{4})\s*年\s*(\d{1,2})\s*月", lambda m: _month_end(int(m.group(1)), int(m.group(2)))),
+        (r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:底|末)?", lambda m: _month_end(int(m.group(1)), int(m.group(2)))),
         (r"上半年", lambda m: dt.date(year, 6, 30)),
         (r"(?:第)?([一二三四1-4])\s*季度", lambda m: _month_end(year, 3 * int(_cn_value(m.group(1)) or 4))),
         (r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:底|末|前)", lambda m: _month_end(year, int(

@@ -238,7 +238,8 @@ def _segment_prose(source: str, lines: list[_Line]) -> Layout:
         elif ATTR_LINE_RE.match(text) and current is not None and not _ends_with_attribution(source, current):
             current.attr_lines.append(text.strip(" \t\u3000"))
         elif current is not None and current.attr_lines:
-            if current.attr_lines[-1][-1:] in "、，," or not _topic_like(text):
+            last = current.attr_lines[-1]
+            if last[-1:] in "、，," or _open_brackets(last) > 0 or not _topic_like(text):
                 current.attr_lines[-1] += text.strip(" \t\u3000")
             else:
                 close()
