@@ -362,8 +362,8 @@ def test_odd_structure_still_gives_a_catalogue_that_check_accepts(cli, tmp_path)
 def test_crlf_text_and_a_bracketed_attribution_on_lines_of_its_own(cli, tmp_path):
     src = tmp_path / "plan.txt"
     src.write_bytes("测试区2023年重点任务\r\n测试办发〔2023〕3号\r\n一、产业\r\n1. 培育企业。新增规上企业\r\n10家。\r\n"
-                    "（牵头单位：区经济\r\n发展局）\r\n2. 扩大投资。完成投资20亿元（牵头单位：区投资促进局、\r\n区财政局）。\r\n"
-                    .encode("utf-8"))
+                    "（牵头单位：区经济\r\n发展局）\r\n"
+                    "2. 扩大投资。完成投资20亿元（牵头单位：区投资促进局、\r\n区财政局）。\r\n".encode())
     out = tmp_path / "draft.yaml"
     assert cli("draft", src, "-o", out).exit_code == 0
     drafted = parse_yaml(out.read_text(encoding="utf-8"), str(out))
