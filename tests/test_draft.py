@@ -314,6 +314,11 @@ def test_a_gbk_source_is_named_with_the_command_that_converts_it(cli, tmp_path):
     assert not out.exists()
 
 
+def test_a_missing_source_is_named(cli, tmp_path):
+    result = cli("draft", tmp_path / "nowhere.txt")
+    assert result.exit_code == 2 and "source document not found" in result.stderr
+
+
 def test_a_text_without_tasks_says_what_a_task_looks_like(cli, tmp_path):
     src = tmp_path / "notes.txt"
     src.write_text("会议纪要\n大家认真讨论了明年的工作。\n", encoding="utf-8")

@@ -691,6 +691,8 @@ def draft(
     from .drafting.review import missing, report_lines, summary, verify
     from .loading import decode, read_bytes
 
+    if not source.is_file():
+        _fail(f"source document not found: {source} / 未找到原文文件", "pass the plan's text file (UTF-8 .txt)")
     if output is not None and output.exists() and not force:
         _fail(f"{output} already exists; not overwriting it / 文件已存在，未覆盖",
               "choose another path, or pass --force to replace it")

@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-WORDS: dict[str, dict[str, str]] = {"zh": {}, "en": {}}  # no user-facing words: roles are data
-
 LEADER_LABELS = ("责任领导", "分管领导", "牵头领导", "包保领导")
 LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位")
 RESP_LABELS = ("责任单位", "责任部门")
