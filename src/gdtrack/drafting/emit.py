@@ -149,11 +149,11 @@ def _task(t: DraftTask, w: dict, lang: str) -> list[str]:
         return out
     out.append("    indicators:")
     for n, g in enumerate(t.goals, 1):
-        out += _indicator(f"{t.id}.{n}", g)
+        out += _indicator(f"{t.id}.{n}", g, GOAL_WORDS[lang]["sep"])
     return out
 
 
-def _indicator(ind_id: str, g: Goal) -> list[str]:
+def _indicator(ind_id: str, g: Goal, sep: str) -> list[str]:
     out = [f"      - id: {q(ind_id)}",
            f"        name: {q(g.name)}",
            f"        quote: {q(g.quote)}",
@@ -169,5 +169,5 @@ def _indicator(ind_id: str, g: Goal) -> list[str]:
     if g.due is not None:
         out.append(f"        due: {g.due.isoformat()}")
     out.append("        review: true")
-    out.append(f"        note: {q('；'.join(g.notes))}")
+    out.append(f"        note: {q(sep.join(g.notes))}")
     return out

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 WORDS = {
     "zh": {
+        "sep": "；",
         "at_least": "读作“至少 {n}”",
         "above": "“{w}”：读作至少 {n}",
         "over_int": "“超过{n0}”：整数计，至少 {n}",
@@ -62,6 +63,7 @@ WORDS = {
         "no_lead": "本任务没有牵头单位，未起草指标",
     },
     "en": {
+        "sep": "; ",
         "at_least": "read as at least {n}",
         "above": "“{w}”: read as at least {n}",
         "over_int": "“超过{n0}” (more than {n0}): counted in whole units, at least {n}",
@@ -358,7 +360,9 @@ def _fmt(n: float) -> str:
 
 
 def _name(quote: str, tok_text: str) -> str:
-    name = quote.replace(tok_text, "", 1)
+    """A short name: the quote without its number and the words that only say how the number is compared."""
+    words = "|".join(GE_WORDS + LE_WORDS)
+    name = re.sub(rf"(?:{words})?\s*{re.escape(tok_text)}\s*(?:以上|以内|以下|左右)?", "", quote, count=1)
     name = re.sub(r"^(?:年内|全年|力争|确保|争取|推动|实现)+", "", squash_text(name))
     name = re.sub(r"(?:以上|以内|以下|左右|达到|不低于|不少于|超过|突破)$", "", name).strip("，、,；; ")
     return name or squash_text(quote)

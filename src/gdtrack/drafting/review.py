@@ -80,10 +80,9 @@ def report_lines(d: Draft) -> list[str]:
             unit = f" {g.unit}" if g.unit and target else ""
             out.append(w["goal"].format(id=f"{t.id}.{n}", cmp=g.comparator, target=target, unit=unit,
                                         quote=_plain(g.quote), flags=flags))
-            out.append(w["read"].format(note=_plain("；".join(g.notes))))
+            out.append(w["read"].format(note=_plain(why["sep"].join(g.notes))))
         if t.skipped:
-            sep = "；" if d.lang == "zh" else "; "
-            shown = sep.join(f"{s.text}（{why[s.why]}）" if d.lang == "zh" else f"{s.text} ({why[s.why]})"
+            shown = why["sep"].join(f"{s.text}（{why[s.why]}）" if d.lang == "zh" else f"{s.text} ({why[s.why]})"
                              for s in t.skipped)
             out.append(w["left"].format(v=_plain(shown)))
         out.append("")
