@@ -85,6 +85,12 @@ def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
                                  f"indicator {ind.id}: due {ind.due} is outside {start} … {latest_due}",
                                  f"due dates run from the plan start to {DUE_YEARS_AFTER_PLAN} years after its end",
                                  (*iloc, "due")))
+            if ind.review:
+                out.append(warning(path, "review",
+                                   f"indicator {ind.id} is drafted and awaits review (待复核)"
+                                   + (f": {ind.note}" if ind.note else ""),
+                                   "compare quote, comparator, target, unit and due with the task's text, "
+                                   "then delete `review: true` / 核对无误后删去 review: true", (*iloc, "review")))
     return out
 
 

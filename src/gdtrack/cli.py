@@ -355,6 +355,8 @@ def check(
             if ws.not_reported:
                 _echo(word("cli.check_not_reported", frame, n=len(ws.not_reported),
                            units=word("list.sep", "zh").join(ws.not_reported)))
+            if reviews := sum(d.code == "review" for d in diags):
+                _echo(word("cli.check_reviews", frame, n=reviews))
             mark = "✗" if errors or (strict and diags) else "✓"
             _echo(word("cli.check_footer", frame, mark=mark, path=catalogue, what=what,
                        summary=summary_line(diags, frame)))
@@ -882,6 +884,71 @@ def codeowners(
     ws = _open(catalogue, progress)
     with _printing(output):
         sys.stdout.write(codeowners_text(ws.catalogue, ws.unit_files, progress.as_posix()))
+
+
+# ── drafting a catalogue ───────────────────────────────────────────────────────────────────────
+
+
+@app.command()
+def draft(
+    source: Annotated[Path, typer.Argument(metavar="SOURCE.txt", help="The published plan as plain text (UTF-8).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the draft here instead of printing "
+                                                "it; an existing file only with --force.")] = None,
+    year: Annotated[int | None, typer.Option("--year", min=1900, max=2200, help="The plan year (default: from "
+                                             "the title, the date or the document number).")] = None,
+    report: Annotated[bool, typer.Option("--report", help="Print what was found per task (units, goals, numbers "
+                                         "left out) instead of the YAML; with -o, besides writing it.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """Draft a catalogue (YAML) from the plain text of a published plan, for a person to review.
+
+    Every task's text is verbatim from the source; every indicator carries `review: true` and a note on how it
+    was read, and `gdtrack check` lists them until they are cleared. A summary goes to stderr.
+
+    Example:  gdtrack draft ../shared/seed/jining-etdz-2023-key-tasks.txt -o tasks_2023.draft.yaml --report
+    """
+    from .diagnostics import LoadError
+    from .drafting import DraftError
+    from .drafting import draft as make_draft
+    from .drafting.emit import catalogue_yaml
+    from .drafting.review import missing, report_lines, summary, verify
+    from .loading import decode, read_bytes
+    from .render.problems import format_text
+
+    if not source.is_file():
+        _fail("cli.source_missing", "cli.draft_source_hint", path=source)
+    if output is not None and output.exists() and not force:
+        _fail("cli.exists", "cli.draft_exists_hint", path=output)
+    try:
+        text = decode(read_bytes(source), str(source))
+    except LoadError as exc:
+        typer.echo(format_text([exc.diagnostic]), err=True)
+        raise typer.Exit(1) from None
+    try:
+        result = make_draft(text, year, lang.value)
+    except DraftError as exc:
+        _fail_text(f"{source}: {exc}", exc.hint)
+    shown = str(output) if output is not None else "<draft>"
+    yaml_text = catalogue_yaml(result, source.name)
+    valid, diags = verify(yaml_text, shown, text, str(source))
+    if not valid:  # a bug of the drafter, never the user's: say so, write nothing
+        typer.echo(format_text(diags), err=True)
+        _fail("cli.draft_invalid", "cli.draft_invalid_hint", code=1)
+    if report:
+        _echo("\n".join(report_lines(result)))
+    if output is not None:
+        _write_output(output, yaml_text)
+    elif not report:
+        sys.stdout.write(yaml_text)
+    for line in missing(result):
+        typer.echo(word("cli.warning", "en", message=line), err=True)
+    problems = [d for d in diags if d.code not in ("review", "no-baseline")  # reported above, or expected
+                and not (d.loc == ("plan", "document_number") and result.plan.document_number is None)]
+    if problems:
+        typer.echo(format_text(problems), err=True)
+    typer.echo(summary(result), err=True)
+
 
 
 def main() -> None:

@@ -100,4 +100,5 @@ CODES: dict[str, Severity] = {
     "conflict": "error",
     "broken-file": "error",
     "unwritable": "error",
+    "review": "warning",
 }

@@ -1,0 +1,154 @@
+"""`gdtrack draft`: a catalogue draft from the plain text of a published plan.
+
+Pure text → data → YAML text: :mod:`.text` finds the layout (metadata, chapters, tasks as spans of the source),
+:mod:`.attribution` the units, :mod:`.goals` the quantitative goals, :mod:`.emit` writes the YAML with comments
+and :mod:`.review` the per-task report. Every drafted indicator carries `review: true` and a note on how it was read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .attribution import Attribution, from_cells, parse, split_trailing
+from .goals import Goal, Skipped, due_in, find_goals, milestone
+from .text import Layout, RawChapter, RawTask, segment, squash, title_of
+
+WORDS = {
+    "zh": {"deadline": "完成时限“{w}” → {d}"},
+    "en": {"deadline": "deadline “{w}” → {d}"},
+}
+
+
+class DraftError(Exception):
+    """The text cannot be drafted (no task found, no year); carries a message and what to do, in zh and en."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass
+class DraftTask:
+    raw: RawTask
+    text: str
+    title: str
+    attribution: Attribution
+    goals: list[Goal] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    left_out: list[Goal] = field(default_factory=list)  # goals of a task without a lead unit
+
+    @property
+    def id(self) -> int:
+        return self.raw.id
+
+
+@dataclass
+class Plan:
+    title: str | None
+    document_number: str | None
+    issuer: str | None
+    issued: dt.date | None
+    period_start: dt.date
+    period_end: dt.date
+
+
+@dataclass
+class Draft:
+    plan: Plan
+    units: list[str]
+    co_units: list[str]
+    chapters: list[RawChapter]
+    tasks: list[DraftTask]
+    layout: Layout
+    lang: str
+
+    @property
+    def indicators(self) -> int:
+        return sum(len(t.goals) for t in self.tasks)
+
+    @property
+    def to_review(self) -> int:
+        return self.indicators  # every drafted indicator awaits review
+
+
+def _year(layout: Layout, year: int | None) -> tuple[int, int]:
+    if year is not None:
+        return year, year
+    title = layout.meta.title or ""
+    m = re.search(r"(\d{4})\s*[—–\-~～至到]\s*(\d{4})\s*年", title)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = re.search(r"(\d{4})\s*年", title)
+    if m:
+        return int(m.group(1)), int(m.group(1))
+    if layout.meta.issued is not None:
+        return layout.meta.issued.year, layout.meta.issued.year
+    m = re.search(r"〔(\d{4})〕", layout.meta.document_number or "")
+    if m:
+        return int(m.group(1)), int(m.group(1))
+    raise DraftError("no plan year found in the title, the date or the document number / 未找到计划年度",
+                     "pass --year, e.g. --year 2023 / 请用 --year 指定年度")
+
+
+def draft(source: str, year: int | None = None, lang: str = "zh") -> Draft:
+    """Draft a catalogue from a plan's text. Raises DraftError when no task can be found."""
+    layout = segment(source)
+    if not layout.tasks:
+        raise DraftError("no numbered tasks found in the text / 未找到编号的任务",
+                         "tasks start a line with 1. / 1．/ 1、/ （1）, or sit in a table with 序号 and 重点工作 "
+                         "columns / 任务应以 1. 1、（1）等编号开头，或为含“序号”“重点工作”列的表格")
+    first, last = _year(layout, year)
+    period = Plan(layout.meta.title, layout.meta.document_number, layout.meta.issuer, layout.meta.issued,
+                  dt.date(first, 1, 1), dt.date(last, 12, 31))
+    tasks: list[DraftTask] = []
+    for raw in layout.tasks:
+        paragraph = source[raw.start:raw.end]
+        if raw.cells:
+            end, att = len(paragraph), from_cells(raw.cells)
+        else:
+            end, att = split_trailing(paragraph)
+            att = att or Attribution()
+            if raw.attr_lines:
+                att = att.merge(parse("；".join(raw.attr_lines)) or Attribution())
+        text = paragraph[:end]
+        raw.end = raw.start + end
+        if not re.search(r"\w", text):
+            continue  # a number and an attribution with no task: nothing to track
+        task = DraftTask(raw, text, title_of(text), att)
+        goals, skipped = find_goals(text, first, period.period_end, lang)
+        if not goals:
+            goals = [milestone(text, task.title, lang)]
+        _apply_deadline(goals, att, first, period.period_end, lang)
+        for g in goals:  # a date outside what `check` accepts is the reviewer's to set
+            if g.due is not None and not period.period_start <= g.due <= period.period_end.replace(
+                    year=period.period_end.year + 3):
+                g.due = None
+        if att.lead:
+            task.goals = goals
+        else:
+            task.left_out = [g for g in goals if g.comparator != "milestone"]
+        task.skipped = skipped
+        tasks.append(task)
+    if not tasks:
+        raise DraftError("no task text found after the task numbers / 编号后没有任务内容",
+                         "check that the file is the plan's full text / 请确认文件是计划全文")
+    used = {t.raw.chapter for t in tasks}
+    layout.chapters = [c for c in layout.chapters if c.number in used]
+    units = list(dict.fromkeys(u for t in tasks for u in t.attribution.lead))
+    co = [u for u in dict.fromkeys(u for t in tasks for u in t.attribution.co) if u not in units]
+    return Draft(period, units, co, layout.chapters, tasks, layout, lang)
+
+
+def _apply_deadline(goals: list[Goal], att: Attribution, year: int, period_end: dt.date, lang: str) -> None:
+    if not att.deadline:
+        return
+    text = squash(att.deadline)
+    due, words = due_in(text, len(text), year, period_end, 0)
+    if due is None:
+        return
+    for g in goals:
+        if g.due is None:
+            g.due = due
+            g.notes.append(WORDS[lang]["deadline"].format(w=words, d=due.isoformat()))

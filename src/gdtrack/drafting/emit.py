@@ -1,0 +1,173 @@
+"""The draft as catalogue YAML, in the shipped catalogue's layout, with comments for the reviewer.
+
+Every string from the source is written double-quoted and escaped, so any text loads back exactly (line breaks
+inside a task's text included); comments carry what the model has no field for (co-units, leaders, deadlines,
+the numbers left out) and have their line breaks and control characters removed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from . import Draft, DraftTask
+from .goals import WORDS as GOAL_WORDS
+from .goals import Goal
+
+WORDS = {
+    "zh": {
+        "head": "# 任务清单草稿：由 `gdtrack draft` 从 {src} 生成，须人工复核。\n"
+                "# 每项任务的 text 均逐字取自原文；每项指标带 review: true 和 note（如何读取），\n"
+                "# 复核无误后删去 review 行。\n"
+                "# 运行 `gdtrack check --source {src}` 逐条列出待复核指标。\n",
+        "missing": "未在原文中找到，请填写",
+        "issued_missing": "未在原文中找到成文日期，暂填年度首日，请改正",
+        "tolerance": "略滞后：完成度 ≥ 序时进度 − tolerance；低于即滞后",
+        "units": "牵头单位，按在原文中首次出现的顺序",
+        "co_units": "原文中的配合/参与单位（未列入 units；如需让其报送某项指标，请加入 units 并设 owner）：",
+        "chapter_missing": "原文无章节标题，请填写",
+        "co": "配合单位",
+        "leaders": "责任领导",
+        "deadline": "完成时限",
+        "topic": "所属小标题",
+        "numbered": "原文编号",
+        "wrapped": "原文此任务跨 {n} 行，text 逐字保留换行",
+        "left_out": "不作指标的数字",
+        "no_lead": "本任务无牵头单位，未起草指标",
+        "no_lead_goals": "本任务无牵头单位，以下目标未起草为指标",
+    },
+    "en": {
+        "head": "# Catalogue draft: made by `gdtrack draft` from {src}; a person must review it.\n"
+                "# Every task's text is verbatim from the source; every indicator has review: true and a note\n"
+                "# on how it was read: delete the review line once confirmed.\n"
+                "# `gdtrack check --source {src}` lists those left.\n",
+        "missing": "not found in the text: fill in",
+        "issued_missing": "no date found in the text: the first day of the year for now; correct it",
+        "tolerance": "behind (略滞后) while completion >= 序时进度 - tolerance; lagging (滞后) below it",
+        "units": "lead units (牵头单位), in the order they first appear",
+        "co_units": "co-units named in the plan (not in `units`; add one and set `owner` to have it report a goal):",
+        "chapter_missing": "the text has no chapter heading: fill in",
+        "co": "co-units",
+        "leaders": "leaders",
+        "deadline": "deadline",
+        "topic": "under the heading",
+        "numbered": "numbered in the source",
+        "wrapped": "this task spans {n} lines in the source; text keeps its line breaks verbatim",
+        "left_out": "numbers left out",
+        "no_lead": "no lead unit: no indicator drafted",
+        "no_lead_goals": "no lead unit: these goals were not drafted as indicators",
+    },
+}
+
+_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar that loads back as exactly `text`."""
+    out = json.dumps(text, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", out)
+
+
+def comment(text: str) -> str:
+    """Text safe inside a `# …` comment: one line, no control characters."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", text).strip()
+
+
+def number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def catalogue_yaml(d: Draft, source_name: str) -> str:
+    w = WORDS[d.lang]
+    out = [w["head"].format(src=comment(source_name))]
+    p = d.plan
+    out.append("plan:")
+    out.append(f"  title: {q(p.title)}" if p.title else f'  title: "（待填写）"  # {w["missing"]}')
+    out.append(f"  document_number: {q(p.document_number)}" if p.document_number
+               else f'  document_number: "（待填写）"  # {w["missing"]}')
+    out.append(f"  issuer: {q(p.issuer)}" if p.issuer else f'  issuer: "（待填写）"  # {w["missing"]}')
+    out.append(f"  issued: {p.issued.isoformat()}" if p.issued
+               else f"  issued: {p.period_start.isoformat()}  # {w['issued_missing']}")
+    out.append(f"  period_start: {p.period_start.isoformat()}")
+    out.append(f"  period_end: {p.period_end.isoformat()}")
+    out.append("  policy:")
+    out.append(f"    tolerance: 0.10  # {w['tolerance']}")
+    out.append("")
+    out.append(f"units:  # {w['units']}" if d.units else f"units: []  # {w['units']}")
+    out += [f"  - name: {q(u)}" for u in d.units]
+    if d.co_units:
+        out.append(f"  # {w['co_units']}")
+        out += [f"  #   {comment(u)}" for u in d.co_units]
+    out.append("")
+    out.append("chapters:")
+    for c in d.chapters:
+        title = c.title or "（待填写）"
+        note = f"  # {w['chapter_missing']}" if not c.title else ""
+        out.append(f"  - number: {c.number}")
+        out.append(f"    title: {q(title)}{note}")
+    out.append("")
+    out.append("tasks:")
+    chapter = None
+    for t in d.tasks:
+        if t.raw.chapter != chapter:
+            chapter = t.raw.chapter
+            title = next((c.title for c in d.chapters if c.number == chapter), "")
+            out.append(f"  # ── {chapter}. {comment(title)}")
+        out += _task(t, w, d.lang)
+    return "\n".join(out) + "\n"
+
+
+def _task(t: DraftTask, w: dict, lang: str) -> list[str]:
+    out = [f"  - id: {t.id}"]
+    if t.raw.number != t.id:
+        out[-1] += f"  # {w['numbered']} {t.raw.number}"
+    out.append(f"    chapter: {t.raw.chapter}")
+    out.append(f"    title: {q(t.title)}")
+    lines = t.text.count("\n") + 1
+    out.append(f"    text: {q(t.text)}" + (f"  # {w['wrapped'].format(n=lines)}" if lines > 1 else ""))
+    att = t.attribution
+    if att.lead:
+        out.append("    lead_units: [" + ", ".join(q(u) for u in att.lead) + "]")
+    if t.raw.topic:
+        out.append(f"    # {w['topic']}: {comment(t.raw.topic)}")
+    if att.co:
+        out.append(f"    # {w['co']}: {comment('、'.join(att.co))}")
+    if att.leaders:
+        out.append(f"    # {w['leaders']}: {comment('、'.join(att.leaders))}")
+    if att.deadline:
+        out.append(f"    # {w['deadline']}: {comment(att.deadline)}")
+    if t.skipped:
+        why = GOAL_WORDS[lang]
+        shown = "; ".join(f"{s.text}（{why[s.why]}）" if lang == "zh" else f"{s.text} ({why[s.why]})"
+                          for s in t.skipped)
+        out.append(f"    # {w['left_out']}: {comment(shown)}")
+    if not att.lead:
+        if t.left_out:
+            out.append(f"    # {w['no_lead_goals']}: " + comment("; ".join(g.quote for g in t.left_out)))
+        else:
+            out.append(f"    # {w['no_lead']}")
+        return out
+    out.append("    indicators:")
+    for n, g in enumerate(t.goals, 1):
+        out += _indicator(f"{t.id}.{n}", g, GOAL_WORDS[lang]["sep"])
+    return out
+
+
+def _indicator(ind_id: str, g: Goal, sep: str) -> list[str]:
+    out = [f"      - id: {q(ind_id)}",
+           f"        name: {q(g.name)}",
+           f"        quote: {q(g.quote)}",
+           f"        comparator: {q(g.comparator)}"]
+    if g.target is not None:
+        out.append(f"        target: {number(g.target)}")
+    if g.unit:
+        out.append(f"        unit: {q(g.unit)}")
+    if g.measure and g.comparator in (">=", "<=", "=="):
+        out.append(f"        measure: {g.measure}")
+    if g.stretch:
+        out.append("        stretch: true")
+    if g.due is not None:
+        out.append(f"        due: {g.due.isoformat()}")
+    out.append("        review: true")
+    out.append(f"        note: {q(sep.join(g.notes))}")
+    return out

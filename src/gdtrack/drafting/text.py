@@ -1,0 +1,442 @@
+"""Layout: a published plan's plain text → its metadata, chapters and tasks, each task as a span of the source.
+
+Pure text → data. Every task's text is kept as offsets into the source, so the catalogue's `text` is a verbatim
+substring of the document (line breaks inside a task included). Handles the genre's layouts: the 印发通知, the
+addressees, the preamble and web-page boilerplate before the plan are skipped; chapters `一、` (or `第一章`),
+an optional level `（一）` and unnumbered topic lines; tasks numbered `1.` `1．` `1、` or `（1）`; the
+attribution in brackets at the end, before the closing 。, or on its own lines; and a table flattened to text
+(序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+SP = r"[ \t\u3000]"
+CN_DIGITS = "零〇一二两三四五六七八九十百"
+
+CHAPTER_RE = re.compile(rf"^{SP}*(?:第([{CN_DIGITS}]+)(?:章|部分|篇){SP}*[、．.:：]?|([{CN_DIGITS}]+){SP}*[、．.])"
+                        rf"{SP}*(\S.*?){SP}*$")
+SUB_RE = re.compile(rf"^{SP}*[（(]([{CN_DIGITS}]+)[）)]{SP}*(\S.*?){SP}*$")
+TASK_DOT_RE = re.compile(rf"^{SP}*(\d{{1,3}}){SP}*[.．、](?![\d０-９]){SP}*(?=\S)")
+TASK_PAREN_RE = re.compile(rf"^{SP}*[（(](\d{{1,3}})[）)]{SP}*(?=\S)")
+ATTR_LABELS = ("责任领导|分管领导|牵头领导|包保领导|牵头单位|牵头部门|主责单位|责任单位|责任部门|配合单位|配合部门|"
+               "参与单位|参与部门|协办单位|协同单位|协助单位|完成时限|完成时间|时间节点|时限要求|时限")
+ATTR_LINE_RE = re.compile(rf"^{SP}*[（(]?(?:{ATTR_LABELS}){SP}*[:：]")
+END_MARK_RE = re.compile(rf"^{SP}*(?:抄送|附件|打印本页|【|\[打印|关闭窗口|扫一扫|分享到|责任编辑|来源[:：]|发布时间|"
+                         rf"版权所有|主办单位|网站标识码|相关链接|上一篇|下一篇)")
+DOCNO_RE = re.compile(r"([\u4e00-\u9fa5]{2,12})\s*[〔\[［【]\s*(\d{4})\s*[〕\]］】]\s*第?\s*(\d{1,4})\s*号")
+DATE_LINE_RE = re.compile(rf"^{SP}*(\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年"
+                          rf"\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日(?:印发)?{SP}*$")
+FIELD_DATE_RE = re.compile(r"(?:成文日期|发文日期|发布日期|发布时间)\s*[:：]\s*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})")
+ORG_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{4,40}(?:办公室|办公厅|人民政府|委员会|管委会|党工委|局|厅|中心|部|委)$")
+NOTICE_TITLE_RE = re.compile(r"关于印发《(.+?)》的通知")
+TABLE_SPLIT_RE = re.compile(r"\s*[|｜]\s*|\t+")
+TERMINAL = "。！？；;）)"
+
+TABLE_COLUMNS = {
+    "id": ("序号", "编号"),
+    "text": ("重点工作", "工作任务", "重点任务", "主要任务", "任务内容", "工作内容", "具体任务", "目标任务", "任务"),
+    "leaders": ("责任领导", "分管领导", "牵头领导", "包保领导"),
+    "lead": ("牵头单位", "牵头部门", "主责单位"),
+    "resp": ("责任单位", "责任部门"),
+    "co": ("配合单位", "配合部门", "参与单位", "协办单位", "协同单位"),
+    "deadline": ("完成时限", "完成时间", "时间节点", "时限"),
+}
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    document_number: str | None = None
+    issuer: str | None = None
+    issued: dt.date | None = None
+
+
+@dataclass
+class RawChapter:
+    number: int
+    title: str
+    line: int
+
+
+@dataclass
+class RawTask:
+    id: int
+    number: int  # as numbered in the source
+    chapter: int
+    start: int  # offsets of the paragraph (number prefix excluded) in the source
+    end: int
+    line: int
+    topic: str | None = None  # the （一） heading or unnumbered topic line it sits under
+    attr_lines: list[str] = field(default_factory=list)  # an attribution on its own lines after the task
+    cells: dict[str, str] = field(default_factory=dict)  # a table row's other columns
+
+
+@dataclass
+class Layout:
+    meta: Meta
+    chapters: list[RawChapter]
+    tasks: list[RawTask]
+    body_line: int | None  # first line of the plan itself
+    table: bool = False
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based
+    start: int
+    end: int  # end of the content, newline excluded
+    text: str
+
+
+def _lines(source: str) -> list[_Line]:
+    out, pos = [], 0
+    for no, raw in enumerate(source.splitlines(keepends=True), 1):
+        content = raw.rstrip("\r\n")
+        out.append(_Line(no, pos, pos + len(content), content))
+        pos += len(raw)
+    return out
+
+
+def cn_number(text: str) -> int | None:
+    """A Chinese numeral (十一, 二〇二三) or Arabic digits as an int."""
+    if text.isdigit():
+        return int(text)
+    import cn2an
+
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, TypeError):
+        return None
+    return int(value) if float(value).is_integer() else None
+
+
+def squash(text: str) -> str:
+    """Text for display: line breaks and the spaces around them removed (Chinese wraps anywhere)."""
+    return re.sub(r"\s*[\r\n]+\s*", "", text).strip()
+
+
+def title_of(text: str) -> str:
+    """The task's title: its text before the first 。 (line breaks removed)."""
+    flat = squash(text)
+    head = flat.split("。", 1)[0]
+    if len(head) > 40 and "。" not in flat:
+        head = re.split(r"[，,；;]", head, maxsplit=1)[0]
+    return head.strip() or flat[:40]
+
+
+def _task_match(text: str, style: str) -> re.Match | None:
+    return (TASK_DOT_RE if style == "dot" else TASK_PAREN_RE).match(text)
+
+
+def _topic_like(text: str) -> bool:
+    s = text.strip(" \t\u3000")
+    return (0 < len(s) <= 30 and not re.search(r"[。；;]", s) and s[0] not in "，、,）)”：:"
+            and s[-1] not in "，、：:,")
+
+
+def _open_brackets(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+def segment(source: str) -> Layout:
+    lines = _lines(source)
+    table = _find_table_header(lines)
+    layout = _segment_table(source, lines, *table) if table is not None else _segment_prose(source, lines)
+    layout.meta = find_meta(lines, layout.body_line)
+    return layout
+
+
+# ── prose layouts ──────────────────────────────────────────────────────────────────────────────
+
+
+def _body_style(lines: list[_Line]) -> tuple[int | None, str]:
+    """The first line of the plan (a chapter heading or the first task) and how its tasks are numbered."""
+    first_heading = next((ln.no for ln in lines if CHAPTER_RE.match(ln.text) and _is_heading(ln.text)), None)
+    for ln in lines:
+        if first_heading is not None and ln.no < first_heading:
+            continue
+        m_dot, m_paren = TASK_DOT_RE.match(ln.text), TASK_PAREN_RE.match(ln.text)
+        if m_dot and int(m_dot.group(1)) == 1:
+            return first_heading or ln.no, "dot"
+        if m_paren and int(m_paren.group(1)) == 1:
+            return first_heading or ln.no, "paren"
+    return first_heading, "dot"
+
+
+def _is_heading(text: str) -> bool:
+    """A chapter heading is a short line: 一、聚力… (a long sentence after 一、 is not a heading)."""
+    m = CHAPTER_RE.match(text)
+    return bool(m) and len(m.group(3)) <= 40 and "。" not in m.group(3).rstrip("。")
+
+
+def _next_id(n: int, last_id: int) -> int:
+    """A task's or chapter's id: its number, unless numbering restarts or repeats, when it goes on from the last."""
+    return n if n > last_id else last_id + 1
+
+
+def _segment_prose(source: str, lines: list[_Line]) -> Layout:
+    body_line, style = _body_style(lines)
+    chapters: list[RawChapter] = []
+    tasks: list[RawTask] = []
+    has_cn_chapters = any(CHAPTER_RE.match(ln.text) and _is_heading(ln.text) for ln in lines
+                          if body_line is not None and ln.no >= body_line)
+    chapter_no = 0
+    topic: str | None = None
+    current: RawTask | None = None
+    blank = False
+    last_id = 0
+    title_open: RawChapter | None = None  # a chapter heading that may continue on the next line
+
+    def close() -> None:
+        nonlocal current
+        current = None
+
+    for ln in lines:
+        if body_line is None or ln.no < body_line:
+            continue
+        text = ln.text
+        if not text.strip(" \t\u3000"):
+            blank = True
+            title_open = None
+            continue
+        if END_MARK_RE.match(text):
+            break
+        ch = CHAPTER_RE.match(text)
+        sub = SUB_RE.match(text)
+        task_m = _task_match(text, style)
+        if task_m and current is not None and _open_brackets(source[current.start:current.end]) > 0:
+            task_m = None  # inside an unclosed bracket: a wrapped line, not a new task
+        if task_m:
+            n = int(task_m.group(1))
+            if not (n == last_id + 1 or n == 1 or (current is None and not tasks)):
+                task_m = None  # not the next number: a wrapped line that happens to start with digits
+        if ch and _is_heading(text) and not task_m:
+            close()
+            chapter_no = _next_id(cn_number(ch.group(1) or ch.group(2)) or 0, chapter_no)
+            chapters.append(RawChapter(chapter_no, ch.group(3).strip(), ln.no))
+            title_open = chapters[-1] if ch.group(3).rstrip()[-1:] in "，、," else None
+            topic = None
+        elif sub and not task_m and (has_cn_chapters or chapters):
+            close()
+            topic = sub.group(0).strip(" \t\u3000")
+        elif sub and not task_m:
+            close()
+            chapter_no = _next_id(cn_number(sub.group(1)) or 0, chapter_no)
+            chapters.append(RawChapter(chapter_no, sub.group(2).strip(), ln.no))
+            topic = None
+        elif task_m:
+            close()
+            n = int(task_m.group(1))
+            last_id = _next_id(n, last_id)
+            chapter_no = chapter_no or 1
+            current = RawTask(last_id, n, chapter_no, ln.start + task_m.end(), ln.end, ln.no, topic)
+            tasks.append(current)
+        elif ATTR_LINE_RE.match(text) and current is not None and not _ends_with_attribution(source, current):
+            current.attr_lines.append(text.strip(" \t\u3000"))
+        elif current is not None and current.attr_lines:
+            last = current.attr_lines[-1]
+            if last[-1:] in "、，," or _open_brackets(last) > 0 or not _topic_like(text):
+                current.attr_lines[-1] += text.strip(" \t\u3000")
+            else:
+                close()
+                topic = text.strip(" \t\u3000")
+        elif title_open is not None and _topic_like(text):
+            title_open.title += text.strip(" \t\u3000")
+            title_open = None
+        elif current is not None and _continues(source, current, text, blank):
+            current.end = ln.end
+        else:
+            close()
+            if _topic_like(text):
+                topic = text.strip(" \t\u3000")
+        blank = False
+        if not ch:
+            title_open = None
+    for t in tasks:
+        while t.end > t.start and source[t.end - 1] in " \t\u3000\r\n":
+            t.end -= 1
+    return Layout(Meta(), _chapters_used(chapters, tasks), tasks, body_line)
+
+
+def _chapters_used(chapters: list[RawChapter], tasks: list[RawTask]) -> list[RawChapter]:
+    """The chapters that hold tasks; tasks before any heading get a chapter without a title (to fill in)."""
+    known = {c.number for c in chapters}
+    extra = {t.chapter: RawChapter(t.chapter, "", t.line) for t in reversed(tasks) if t.chapter not in known}
+    used = {t.chapter for t in tasks}
+    return sorted([c for c in chapters if c.number in used] + list(extra.values()), key=lambda c: c.number)
+
+
+def _ends_with_attribution(source: str, task: RawTask) -> bool:
+    from .attribution import split_trailing
+
+    return split_trailing(source[task.start:task.end])[1] is not None
+
+
+def _continues(source: str, task: RawTask, line: str, blank: bool) -> bool:
+    """Whether a plain line continues the open task (a wrapped line) rather than ending it."""
+    so_far = source[task.start:task.end].rstrip(" \t\u3000\r\n")
+    if _open_brackets(so_far) > 0 or not so_far or so_far[-1] not in TERMINAL:
+        return True  # mid-sentence or inside a bracket: the paragraph goes on
+    if blank or _topic_like(line):
+        return False
+    return not _ends_with_attribution(source, task)
+
+
+# ── tables flattened to text ───────────────────────────────────────────────────────────────────
+
+
+def _cells(text: str) -> list[str]:
+    parts = TABLE_SPLIT_RE.split(text.strip(" \t\u3000"))
+    if parts and parts[0] == "":
+        parts = parts[1:]
+    if parts and parts[-1] == "":
+        parts = parts[:-1]
+    return parts
+
+
+def _find_table_header(lines: list[_Line]) -> tuple[int, dict[str, int]] | None:
+    for i, ln in enumerate(lines):
+        if not re.search(r"[|｜\t]", ln.text):
+            continue
+        cells = [c.strip() for c in _cells(ln.text)]
+        cols: dict[str, int] = {}
+        for key, names in TABLE_COLUMNS.items():
+            for ci, cell in enumerate(cells):
+                if cell in names and key not in cols and ci not in cols.values():
+                    cols[key] = ci
+        if "id" in cols and "text" in cols:
+            return i, cols
+    return None
+
+
+def _cell_spans(ln: _Line) -> list[tuple[int, int]]:
+    """(start, end) offsets of each cell's content in the source."""
+    spans, pos = [], 0
+    text = ln.text
+    for m in TABLE_SPLIT_RE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out = []
+    for a, b in spans:
+        seg = text[a:b]
+        lead = len(seg) - len(seg.lstrip(" \t\u3000"))
+        trail = len(seg) - len(seg.rstrip(" \t\u3000"))
+        out.append((ln.start + a + lead, ln.start + b - trail))
+    if out and out[0][0] == out[0][1]:
+        out = out[1:]
+    if out and out[-1][0] == out[-1][1]:
+        out = out[:-1]
+    return out
+
+
+def _segment_table(source: str, lines: list[_Line], header: int, cols: dict[str, int]) -> Layout:
+    chapters: list[RawChapter] = []
+    tasks: list[RawTask] = []
+    chapter_no, last_id, topic = 0, 0, None
+    for ln in lines[header + 1:]:
+        text = ln.text
+        if not text.strip(" \t\u3000") or re.fullmatch(r"[\s|｜:：\-—]+", text):
+            continue
+        if END_MARK_RE.match(text):
+            break
+        spans = _cell_spans(ln) if re.search(r"[|｜\t]", text) else [(ln.start, ln.end)]
+        cells = [source[a:b] for a, b in spans]
+        filled = [c for c in cells if c]
+        if len(filled) == 1 and CHAPTER_RE.match(filled[0]) and _is_heading(filled[0]):
+            ch = CHAPTER_RE.match(filled[0])
+            chapter_no = _next_id(cn_number(ch.group(1) or ch.group(2)) or 0, chapter_no)
+            chapters.append(RawChapter(chapter_no, ch.group(3).strip(), ln.no))
+            topic = None
+            continue
+        if len(filled) == 1 and SUB_RE.match(filled[0]):
+            topic = filled[0].strip()
+            continue
+        if len(cells) <= max(cols.values()):
+            continue
+        id_cell = cells[cols["id"]].strip()
+        if not re.fullmatch(r"\d{1,3}", id_cell):
+            continue
+        n = int(id_cell)
+        last_id = _next_id(n, last_id)
+        chapter_no = chapter_no or 1
+        a, b = spans[cols["text"]]
+        row = {k: cells[ci] for k, ci in cols.items() if k not in ("id", "text")}
+        tasks.append(RawTask(last_id, n, chapter_no, a, b, ln.no, topic, cells=row))
+    return Layout(Meta(), _chapters_used(chapters, tasks), tasks, lines[header].no, table=True)
+
+
+# ── metadata ───────────────────────────────────────────────────────────────────────────────────
+
+
+def _date(y: str, m: str, d: str) -> dt.date | None:
+    try:
+        return dt.date(cn_number(y) or 0, cn_number(m) or 0, cn_number(d) or 0)
+    except (ValueError, TypeError):
+        return None
+
+
+def find_meta(lines: list[_Line], body_line: int | None) -> Meta:
+    """Title, 文号, issuer and date from the lines before the plan (and the signature after it)."""
+    head = [ln for ln in lines if body_line is None or ln.no < body_line]
+    tail = [ln for ln in lines if body_line is not None and ln.no >= body_line]
+    meta = Meta()
+    for ln in head:
+        for m in DOCNO_RE.finditer(ln.text):
+            before = ln.text[:m.start()].rstrip()
+            if before.endswith(("（", "(", "《")) or "《" in before and "》" not in before:
+                continue  # a document cited in the preamble
+            meta.document_number = re.sub(r"\s+", "", m.group(0))
+            break
+        if meta.document_number:
+            break
+    dated = None
+    for ln in (*head, *tail):
+        m = DATE_LINE_RE.match(ln.text)
+        if m and (day := _date(*m.groups())):
+            meta.issued, dated = day, ln
+            break
+    if meta.issued is None:
+        for ln in (*head, *tail):
+            m = FIELD_DATE_RE.search(ln.text)
+            if m and (day := _date(*m.groups())):
+                meta.issued = day
+                break
+    orgs = [ln for ln in (*head, *tail) if ORG_RE.match(ln.text.strip(" \t\u3000"))]
+    if dated is not None:
+        before = [ln for ln in orgs if ln.no < dated.no and dated.no - ln.no <= 3]
+        if before:
+            meta.issuer = before[-1].text.strip(" \t\u3000")
+    if meta.issuer is None and orgs:
+        meta.issuer = orgs[0].text.strip(" \t\u3000")
+    flat = squash("".join(ln.text + "\n" for ln in head))
+    m = NOTICE_TITLE_RE.search(flat)
+    if m:
+        meta.title = m.group(1)
+    else:
+        meta.title = _title_block(head)
+    return meta
+
+
+def _title_block(head: list[_Line]) -> str | None:
+    """The plan's title: the short lines (no 。) just before the preamble or the first heading."""
+    block: list[str] = []
+    for ln in reversed(head):
+        s = ln.text.strip(" \t\u3000")
+        if not s:
+            continue
+        if s[0] in "（(【[":
+            continue  # （此件公开发布） and the like
+        if "。" in s or len(s) > 40 or DATE_LINE_RE.match(s) or DOCNO_RE.search(s) or s.endswith(("：", ":")):
+            if block:
+                break
+            continue
+        block.insert(0, s)
+        if len(block) >= 4:
+            break
+    title = "".join(block)
+    return title or None
