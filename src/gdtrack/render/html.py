@@ -296,7 +296,7 @@ class Page:
             rows.append(f'<tr><td class="num">{rank}</td><td class="text">{_e(g.title)}</td>'
                         f'<td class="num">{len(g.results)}</td>'
                         f'<td class="num">{_e(percent(g.reporting_rate))} '
-                        f'<small>{g.reported}/{len(g.results)}</small></td>'
+                        f'<small>{g.current}/{len(g.results)}</small></td>'
                         f'<td class="num">{_e(percent(g.completion))}</td>{self.gap_cell(g.gap)}{self.count_cells(g)}'
                         "</tr>")
             mixes.append(Mix(str(g.key), g.summary, self.w("unit_tip", u=g.key, n=len(g.results),

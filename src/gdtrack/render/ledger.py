@@ -100,20 +100,20 @@ def ledger_xlsx(ev: Evaluation, lang: Lang = "zh") -> bytes:
     summary = wb.active
     summary.title = _sheet_name(word("ledger.summary", lang), taken)
     overall = ev.overall
-    unit_rows = [[u.key, len(u.results), u.reported, u.reporting_rate, u.completion,
+    unit_rows = [[u.key, len(u.results), u.reported, u.current, u.reporting_rate, u.completion,
                   *[u.summary[s] for s in STATUSES]] for u in ev.units() if u.results]
-    unit_rows.append([word("ledger.total", lang), len(overall.results), overall.reported,
+    unit_rows.append([word("ledger.total", lang), len(overall.results), overall.reported, overall.current,
                       overall.reporting_rate, overall.completion, *[overall.summary[s] for s in STATUSES]])
-    cols = [word(f"col.{k}", lang) for k in ("unit", "indicators", "reported", "rate", "completion")]
+    cols = [word(f"col.{k}", lang) for k in ("unit", "indicators", "reported", "current", "rate", "completion")]
     _write_table(summary, [*cols, *[status_label(s, lang) for s in STATUSES]], unit_rows, None)
     for r_i in range(2, len(unit_rows) + 2):
-        for c in (4, 5):
+        for c in (5, 6):
             summary.cell(row=r_i, column=c).number_format = "0.0%"
     title = ev.catalogue.plan.title
     summary.insert_rows(1, 2)
     summary["A1"] = word("ledger.title", lang, title=title, d=ev.query, e=percent(ev.expected))
     summary.freeze_panes = "A4"
-    summary.auto_filter.ref = f"A3:{summary.cell(row=3 + len(unit_rows), column=5 + len(STATUSES)).coordinate}"
+    summary.auto_filter.ref = f"A3:{summary.cell(row=3 + len(unit_rows), column=6 + len(STATUSES)).coordinate}"
 
     indicator_sheet(word("ledger.all", lang), ev.results)
     for u in ev.units():
