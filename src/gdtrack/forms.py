@@ -25,90 +25,9 @@ from .diagnostics import Diagnostic, LoadError, Loc, error, warning
 from .models import MILESTONE_STATES, Catalogue, Indicator, ProgressFile, Task
 from .models import STATE_WORDS as MILESTONE_WORDS
 from .recording import Batch, Item, RecordError, record_many
+from .render.words import words_of
 
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "sheet": "报送表",
-        "title": "{unit} 重点工作任务进度报送表",
-        "unit_label": "报送单位",
-        "date_label": "截至日期",
-        "instructions": (
-            "填写说明：① 只填黄色的“本期数值”“说明”“佐证/数据来源”三列，其他单元格已锁定。"
-            "② 本期数值填截至上方日期的年初至今累计数（比率、人均等填当前水平），只写数字，不写单位、逗号或%；"
-            "里程碑类从下拉列表选择：已完成、推进中、未启动、受阻。"
-            "③ 本期没有数字的行留空，视为未报送。"
-            "④ 填好后保存（保持 .xlsx，或另存为 CSV），发回区办公室。"),
-        "id": "编号", "name": "指标", "goal": "目标", "unit": "单位", "quote": "原文",
-        "last_value": "上次报送数值", "last_date": "上次报送日期",
-        "value": "本期数值", "note": "说明", "evidence": "佐证/数据来源",
-        "number_prompt": "填年初至今累计数，只写数字（不写单位、逗号、%）",
-        "number_error": "请填写不小于 0 的数字，不写单位、逗号或 %",
-        "milestone_prompt": "从下拉列表选择：已完成、推进中、未启动、受阻",
-        "milestone_error": "请从下拉列表选择：已完成、推进中、未启动、受阻",
-        "error_title": "填写有误",
-        # diagnostics, by code (and for `schema`, by the field): message, then hint
-        "bad-value": "本期数值“{raw}”无法识别：数字类指标只填数字，里程碑填 已完成/推进中/未启动/受阻",
-        "bad-value_hint": "只写数字，不写单位、逗号、% 或全角数字{example}",
-        "bad-as_of": "截至日期“{raw}”不是日期",
-        "bad-as_of_hint": "写成 2023-09-30 这样的日期，或向区办公室索取新表",
-        "bad-indicator": "编号“{raw}”有误",
-        "bad-indicator_hint": "请勿修改编号列；需要新表请运行 gdtrack template 或联系区办公室",
-        "bad-unit": "报送单位“{raw}”有误",
-        "bad-other": "本行有误",
-        "unknown-indicator": "编号 {raw} 不在任务清单中",
-        "not-owned": "指标 {raw} 不由本单位报送",
-        "not-owned_hint": "请勿修改编号列；本单位的指标见 gdtrack template {unit} --format xlsx",
-        "duplicate-entry": "指标 {raw} 在表中出现了两次",
-        "duplicate-entry_hint": "每个指标只填一行",
-        "value-kind-milestone": "指标 {id} 是里程碑，不能填“{raw}”",
-        "value-kind-milestone_hint": "从下拉列表选择：已完成、推进中、未启动、受阻",
-        "value-kind-number": "指标 {id} 须填数字，不能填“{raw}”",
-        "value-kind-number_hint": "填年初至今累计数（只写数字）",
-        "negative": "指标 {id} 的本期数值 {raw} 是负数",
-        "negative_hint": "累计数和数量不能小于 0；请核对",
-        "date-out-of-range": "截至日期 {raw} 不在计划期内",
-        "date-out-of-range_hint": "请核对年份；或向区办公室索取本期的报送表",
-        "date-in-future": "截至日期 {raw} 晚于今天",
-        "date-in-future_hint": "截至日期不能晚于今天",
-        "unknown-unit": "报送单位“{raw}”不在单位名单中",
-        "unknown-unit_hint": "请勿修改报送单位；需要新表请联系区办公室",
-        "no-evidence": "指标 {raw} 未填佐证/数据来源",
-        "no-evidence_hint": "在“佐证/数据来源”列写明数字出处，例如 经发局9月台账",
-        "conflict": "指标 {id} 在 {date} 已报送 {old}，本表填的是 {new}",
-        "conflict_hint": "如确需更正，由区办公室使用 gdtrack import --force 导入",
-        "note_only": "本期数值为空，但填了说明或佐证：本行不会导入",
-        "note_only_hint": "填上本期数值，或清空本行",
-        "not-a-form": "这不是 gdtrack 报送表：找不到“编号”“本期数值”表头",
-        "not-a-form_hint": "请使用区办公室下发的报送表（gdtrack template 单位 --format xlsx）",
-        "no-unit": "表头缺少“报送单位”或“截至日期”",
-        "unreadable": "无法打开这个文件",
-        "unreadable_hint": "在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再发送",
-        "old-format": "这是 .xls / .et 等旧格式",
-        "twice": "本次导入中 {unit} 在 {date} 已有另一张报送表（{other}）",
-        "twice_hint": "每个单位每个截至日期只导入一张表",
-        "broken-file": "{unit} 的进度文件 {file} 有错误，暂不能导入",
-        "line_ok": "✓ {form}{what} — 记录 {recorded} 项，未变 {unchanged} 项{changed}",
-        "line_changed": "，更正 {changed} 项",
-        "line_bad": "✗ {form}{what} — {refused} 处有误，本表未写入",
-        "line_held": "– {form}{what} — 无误，但其他报送表有误，按 --all-or-nothing 未写入",
-        "broken-file_hint": "先运行 gdtrack check 改正该文件",
-    },
-    "en": {
-        "not-a-form": "not a gdtrack form: no header row with 编号 and 本期数值",
-        "no-unit": "the form has no 报送单位 (unit) or 截至日期 (report date) cell",
-        "unreadable": "cannot open this file as a spreadsheet",
-        "old-format": "this is an old .xls / .et workbook",
-        "old-format_hint": "save it as .xlsx (Excel Workbook) or as CSV, then import that",
-        "note_only": "no figure in 本期数值 but a note or evidence: this row is not imported",
-        "conflict": "{id} already has {old} on {date}; the form says {new}",
-        "twice": "{unit} already has a form for {date} in this import ({other})",
-        "broken-file": "{unit}'s progress file {file} has errors",
-        "line_ok": "{recorded} recorded, {unchanged} unchanged{changed}, 0 refused",
-        "line_changed": ", {changed} changed",
-        "line_bad": "{refused} refused; nothing written",
-        "line_held": "clean, but not written: another form has errors (--all-or-nothing)",
-    },
-}
+WORDS = words_of("forms")  # this module's words, kept in render/words.py with every other
 
 COLUMNS = ("id", "name", "goal", "unit", "quote", "last_value", "last_date", "value", "note", "evidence")
 """The form's columns, in order; the last three are the clerk's."""
@@ -569,5 +488,10 @@ def summary_line(result: Imported) -> str:
         kw |= {"recorded": count("recorded"), "unchanged": count("unchanged"), "changed": count("changed")}
         kw["changed"] = "" if not kw["changed"] else WORDS["zh"]["line_changed"].format(changed=kw["changed"])
         en_changed = "" if not kw["changed"] else WORDS["en"]["line_changed"].format(changed=count("changed"))
-        return f"{zh(key, **kw)} / {WORDS['en'][key].format(**{**kw, 'changed': en_changed})}"
-    return f"{zh(key, **kw)} / {WORDS['en'][key].format(**kw)}"
+        return f"{zh(key, **kw)} / {_tail(WORDS['en'][key].format(**{**kw, 'changed': en_changed}))}"
+    return f"{zh(key, **kw)} / {_tail(WORDS['en'][key].format(**kw))}"
+
+
+def _tail(line: str) -> str:
+    """The English line after its form and unit, which the Chinese line before it already names."""
+    return line.split(" — ", 1)[-1]

@@ -17,54 +17,9 @@ import stat
 from pathlib import Path
 
 from .diagnostics import Diagnostic, LoadError, error
+from .render.words import words_of
 
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "symlink-loop": "符号链接循环指向自身，无法读取",
-        "symlink-loop-hint": "删除该链接，或让它指向一个真实文件",
-        "broken-link": "符号链接指向的文件不存在：{target}",
-        "broken-link-hint": "删除该链接，或把文件本身放进进度文件夹",
-        "symlink-outside": "该文件链接到进度文件夹之外（{target}），未读取",
-        "symlink-outside-hint": "把进度文件本身放在进度文件夹内，不要用链接",
-        "not-a-regular-file": "这不是普通文件（{kind}），未读取",
-        "not-a-regular-file-hint": "这里只能放 YAML 文本文件；删除或移走它",
-        "fifo": "命名管道", "device": "设备文件", "socket": "套接字", "other": "特殊文件",
-        "folder": "文件夹",
-        "too-large": "文件有 {size:,} 字节，超过上限 {limit:,} 字节",
-        "grew": "文件在读取时超过了上限 {limit:,} 字节",
-        "too-large-hint": "拆分该文件，或确认这是不是你要用的文件",
-        "write-link": "{path} 是符号链接，gdtrack 不会经由链接写入或替换它",
-        "write-link-hint": "写到普通文件或新路径；如确需写入链接指向的文件，请直接给出该文件的路径",
-        "record-link-hint": "把链接换成文件本身（文件放在进度文件夹里）",
-        "write-special": "{path} 是{kind}，不是普通文件，gdtrack 不会覆盖它",
-        "write-special-hint": "用 -o 指定一个普通文件或新文件的路径",
-        "lock-timeout": "另一个 gdtrack 正在写入 {path}，已等待 {seconds} 秒仍未结束",
-        "lock-timeout-hint": "文件未改动；稍后再运行同一命令",
-    },
-    "en": {
-        "symlink-loop": "this is a symbolic link that loops back on itself; it cannot be read",
-        "symlink-loop-hint": "delete the link, or point it at a real file",
-        "broken-link": "this symbolic link points to a file that does not exist: {target}",
-        "broken-link-hint": "delete the link, or put the file itself in the progress folder",
-        "symlink-outside": "this file links to {target}, outside the progress folder; it was not read",
-        "symlink-outside-hint": "keep the progress file itself inside the progress folder, not a link to it",
-        "not-a-regular-file": "this is not a regular file ({kind}); it was not read",
-        "not-a-regular-file-hint": "only YAML text files belong here; delete or move it",
-        "fifo": "a named pipe", "device": "a device", "socket": "a socket", "other": "a special file",
-        "folder": "a folder",
-        "too-large": "the file is {size:,} bytes, over the limit of {limit:,}",
-        "grew": "the file grew past the limit of {limit:,} bytes while it was read",
-        "too-large-hint": "split it, or check that this is the file you meant",
-        "write-link": "{path} is a symbolic link; gdtrack does not write through a link or replace it",
-        "write-link-hint": "write to a regular file or a new path; to write the file a link points to, give its "
-                           "own path",
-        "record-link-hint": "replace the link with the file itself, kept in the progress folder",
-        "write-special": "{path} is {kind}, not a regular file; gdtrack does not replace it",
-        "write-special-hint": "give -o the path of a regular file or of a new file",
-        "lock-timeout": "another gdtrack has been writing {path} for {seconds} s and has not finished",
-        "lock-timeout-hint": "the file was not changed; run the same command again in a moment",
-    },
-}
+WORDS = words_of("safeio")  # this module's words, kept in render/words.py with every other
 
 
 def say(key: str, **values: object) -> str:

@@ -18,45 +18,9 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, error, warning
 from .models import Catalogue
+from .render.words import words_of
 
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "unit-name": "单位名称 {name} 不能用作文件名：{why}",
-        "unit-name-hint": "单位名称即其进度文件名：请用单位全称，不含 / \\ : * ? \" < > | 、控制字符，不以点或空格结尾",
-        "separator": "含路径分隔符 “{char}”",
-        "dots": "含“..”或以“.”开头",
-        "control": "含控制字符 U+{code:04X}",
-        "reserved": "{stem} 是 Windows 保留的设备名",
-        "trailing": "以点或空格结尾（Windows 会去掉它们）",
-        "forbidden": "含 Windows 文件名不允许的字符 “{char}”",
-        "too-long": "太长（UTF-8 下 {size} 字节，最多 {limit} 字节）",
-        "unit-mismatch": "文件名 {file} 与文件中的单位 {unit} 不符",
-        "unit-mismatch-hint": "把文件改名为 {unit}.yaml，或改正 unit: 一行",
-        "not-progress-file": "gdtrack 不读取此文件：进度文件名须以小写 .yaml 或 .yml 结尾",
-        "rename-hint": "如果这是进度文件，把它改名为 {name}",
-        "move-hint": "如果这是进度文件，把它存为 YAML 并命名为 单位全称.yaml；否则移出进度文件夹",
-        "outside": "单位 {unit} 的进度文件会落在进度文件夹之外（{path}）",
-    },
-    "en": {
-        "unit-name": "the unit name {name} cannot be a file name: {why}",
-        "unit-name-hint": "a unit's name is its progress file's name: use the unit's full name, without "
-                          "/ \\ : * ? \" < > |, control characters, or a trailing dot or space",
-        "separator": "it contains the path separator '{char}'",
-        "dots": "it contains '..' or starts with '.'",
-        "control": "it contains the control character U+{code:04X}",
-        "reserved": "{stem} is a device name that Windows reserves",
-        "trailing": "it ends with a dot or a space (Windows drops them)",
-        "forbidden": "it contains '{char}', which Windows does not allow in file names",
-        "too-long": "it is too long ({size} bytes in UTF-8, at most {limit})",
-        "unit-mismatch": "the file name {file} does not match the unit {unit} it holds",
-        "unit-mismatch-hint": "rename the file to {unit}.yaml, or correct its `unit:` line",
-        "not-progress-file": "gdtrack does not read this file: progress files end in lower-case .yaml or .yml",
-        "rename-hint": "if it is a progress file, rename it to {name}",
-        "move-hint": "if it is a progress file, save it as YAML named UNIT.yaml; otherwise move it out of the "
-                     "progress folder",
-        "outside": "the progress file of unit {unit} would be outside the progress folder ({path})",
-    },
-}
+WORDS = words_of("unitnames")  # this module's words, kept in render/words.py with every other
 
 PROGRESS_SUFFIXES = (".yaml", ".yml")
 """Progress files end in lower-case `.yaml` (what gdtrack writes) or `.yml` (accepted: some editors default to

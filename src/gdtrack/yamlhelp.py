@@ -12,36 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "full_colon": "`{key}` 后面是全角冒号“：”，YAML 只认英文冒号“:”",
-        "full_colon_hint": "改成 {key}: {value}（切换到英文标点后输入冒号，冒号后加一个空格）",
-        "full_space": "`{key}` 后面是全角空格“　”，应为英文冒号加空格",
-        "full_space_hint": "改成 {key}: {value}（英文冒号，后加一个半角空格）",
-        "colon_full_space": "`{key}:` 后面是全角空格“　”，YAML 要求半角空格",
-        "colon_full_space_hint": "改成 {key}: {value}（冒号后用半角空格）",
-        "no_space": "`{key}:` 后面缺少空格",
-        "no_space_hint": "在冒号后加一个空格：{key}: {value}",
-        "colon_in_text": "`{key}` 的内容里有“: ”（冒号加空格），YAML 会把它当作新的键",
-        "colon_in_text_hint": "给整段内容加英文引号：{key}: \"{value}\"（或把其中的冒号改成全角“：”）",
-        "tab": "用 Tab 键缩进了；YAML 只能用空格缩进",
-        "tab_hint": "把 Tab 换成空格（每一级两个空格，与上下行对齐）",
-    },
-    "en": {
-        "full_colon": "a full-width colon '：' follows `{key}`; YAML needs an ASCII colon ':'",
-        "full_colon_hint": "write {key}: {value} (switch the input method to English punctuation)",
-        "full_space": "a full-width space follows `{key}` where its colon should be",
-        "full_space_hint": "write {key}: {value}",
-        "colon_full_space": "a full-width space follows `{key}:`; YAML needs an ASCII space",
-        "colon_full_space_hint": "write {key}: {value}",
-        "no_space": "no space after `{key}:`",
-        "no_space_hint": "add a space after the colon: {key}: {value}",
-        "colon_in_text": "the text of `{key}` holds ': ', which YAML reads as a new key",
-        "colon_in_text_hint": "put the text in quotes: {key}: \"{value}\"",
-        "tab": "a tab is used for indentation; YAML allows only spaces",
-        "tab_hint": "replace the tab with spaces (two per level, aligned with the lines around it)",
-    },
-}
+from .render.words import words_of
+
+WORDS = words_of("yamlhelp")  # this module's words, kept in render/words.py with every other
 
 _KEY = r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
 # the key's colon mistyped, nearest cause first: full-width colon, colon + full-width space, full-width space, no space

@@ -10,54 +10,12 @@ from __future__ import annotations
 import json
 import re
 
+from ..render.words import words_of
 from . import Draft, DraftTask
 from .goals import WORDS as GOAL_WORDS
 from .goals import Goal
 
-WORDS = {
-    "zh": {
-        "head": "# 任务清单草稿：由 `gdtrack draft` 从 {src} 生成，须人工复核。\n"
-                "# 每项任务的 text 均逐字取自原文；每项指标带 review: true 和 note（如何读取），\n"
-                "# 复核无误后删去 review 行。\n"
-                "# 运行 `gdtrack check --source {src}` 逐条列出待复核指标。\n",
-        "missing": "未在原文中找到，请填写",
-        "issued_missing": "未在原文中找到成文日期，暂填年度首日，请改正",
-        "tolerance": "略滞后：完成度 ≥ 序时进度 − tolerance；低于即滞后",
-        "units": "牵头单位，按在原文中首次出现的顺序",
-        "co_units": "原文中的配合/参与单位（未列入 units；如需让其报送某项指标，请加入 units 并设 owner）：",
-        "chapter_missing": "原文无章节标题，请填写",
-        "co": "配合单位",
-        "leaders": "责任领导",
-        "deadline": "完成时限",
-        "topic": "所属小标题",
-        "numbered": "原文编号",
-        "wrapped": "原文此任务跨 {n} 行，text 逐字保留换行",
-        "left_out": "不作指标的数字",
-        "no_lead": "本任务无牵头单位，未起草指标",
-        "no_lead_goals": "本任务无牵头单位，以下目标未起草为指标",
-    },
-    "en": {
-        "head": "# Catalogue draft: made by `gdtrack draft` from {src}; a person must review it.\n"
-                "# Every task's text is verbatim from the source; every indicator has review: true and a note\n"
-                "# on how it was read: delete the review line once confirmed.\n"
-                "# `gdtrack check --source {src}` lists those left.\n",
-        "missing": "not found in the text: fill in",
-        "issued_missing": "no date found in the text: the first day of the year for now; correct it",
-        "tolerance": "behind (略滞后) while completion >= 序时进度 - tolerance; lagging (滞后) below it",
-        "units": "lead units (牵头单位), in the order they first appear",
-        "co_units": "co-units named in the plan (not in `units`; add one and set `owner` to have it report a goal):",
-        "chapter_missing": "the text has no chapter heading: fill in",
-        "co": "co-units",
-        "leaders": "leaders",
-        "deadline": "deadline",
-        "topic": "under the heading",
-        "numbered": "numbered in the source",
-        "wrapped": "this task spans {n} lines in the source; text keeps its line breaks verbatim",
-        "left_out": "numbers left out",
-        "no_lead": "no lead unit: no indicator drafted",
-        "no_lead_goals": "no lead unit: these goals were not drafted as indicators",
-    },
-}
+WORDS = words_of("draft.emit")  # this module's words, kept in render/words.py with every other
 
 _UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 

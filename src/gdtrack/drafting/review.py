@@ -9,47 +9,11 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Diagnostic
+from ..render.words import words_of
 from . import Draft
 from .goals import WORDS as GOAL_WORDS
 
-WORDS = {
-    "zh": {
-        "task": "任务 {id}（第 {ch} 章，原文第 {line} 行）：{title}",
-        "lead": "  牵头单位：{v}",
-        "co": "  配合单位：{v}",
-        "leaders": "  责任领导：{v}",
-        "deadline": "  完成时限：{v}",
-        "none": "  （无牵头单位）",
-        "goal": "  {id}  {cmp} {target}{unit}  “{quote}”{flags}",
-        "stretch": "  [力争]",
-        "due": "  [截止 {d}]",
-        "read": "      {note}",
-        "left": "  不作指标：{v}",
-        "summary": "草稿：{tasks} 项任务，{chapters} 章，{units} 个牵头单位，"
-                   "{inds} 项指标（{numeric} 项量化、{ms} 项里程碑），待复核 {review} 项",
-        "missing": "未在原文中找到{what}，请在草稿中填写",
-        "title": "标题", "document_number": "文号", "issuer": "发文机关", "issued": "成文日期",
-        "needs": "草稿在通过 `gdtrack check` 之前还需修改：",
-    },
-    "en": {
-        "task": "task {id} (chapter {ch}, source line {line}): {title}",
-        "lead": "  lead units: {v}",
-        "co": "  co-units: {v}",
-        "leaders": "  leaders: {v}",
-        "deadline": "  deadline: {v}",
-        "none": "  (no lead unit)",
-        "goal": "  {id}  {cmp} {target}{unit}  “{quote}”{flags}",
-        "stretch": "  [stretch]",
-        "due": "  [due {d}]",
-        "read": "      {note}",
-        "left": "  left out: {v}",
-        "summary": "draft: {tasks} tasks, {chapters} chapters, {units} lead units, "
-                   "{inds} indicators ({numeric} numeric, {ms} milestones), {review} to review",
-        "missing": "no {what} found in the text: fill it in in the draft",
-        "title": "title", "document_number": "document number", "issuer": "issuer", "issued": "date of issue",
-        "needs": "the draft needs these fixes before `gdtrack check` passes:",
-    },
-}
+WORDS = words_of("draft.review")  # this module's words, kept in render/words.py with every other
 
 
 def _plain(text: str) -> str:
