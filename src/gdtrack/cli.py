@@ -114,6 +114,7 @@ def _open(catalogue: Path, progress: Path | None = None):
     """
     from .cache import default_cache
     from .diagnostics import format_text
+    from .render.safe import terminal
     from .workspace import open_workspace
 
     _require_catalogue(catalogue)
@@ -124,7 +125,7 @@ def _open(catalogue: Path, progress: Path | None = None):
         _fail(f"the catalogue {catalogue} has {len(cat_errors)} error(s)", "run `gdtrack check` for the full list",
               code=1)
     for path, why in ws.skipped.items():
-        typer.echo(f"gdtrack: warning: left out {path}: {why} (run `gdtrack check`)", err=True)
+        typer.echo(terminal(f"gdtrack: warning: left out {path}: {why} (run `gdtrack check`)"), err=True)
     if progress is not None and not progress.exists():
         typer.echo(f"gdtrack: warning: no progress folder at {progress}; every goal counts as not reported "
                    "(pass --progress DIR or set GDTRACK_PROGRESS)", err=True)

@@ -57,14 +57,16 @@ def sort_key(d: Diagnostic) -> tuple:
 
 def format_text(diags: list[Diagnostic], source_lines: dict[str, list[str]] | None = None) -> str:
     """Compiler style: `path:line:col: error: message [code]`, the offending line, then `help: …`."""
+    from .render.safe import terminal, visible  # messages quote data: a terminal must not obey it
+
     out: list[str] = []
     for d in diags:
-        out.append(f"{d.position}: {d.severity}: {d.message} [{d.code}]")
+        out.append(terminal(f"{d.position}: {d.severity}: {d.message} [{d.code}]"))
         lines = (source_lines or {}).get(d.path)
         if lines and d.line and 0 < d.line <= len(lines):
-            out.append(f"  {d.line:>4} | {lines[d.line - 1].rstrip()}")
+            out.append(f"  {d.line:>4} | {visible(lines[d.line - 1].rstrip())}")
         if d.hint:
-            out.append(f"  help: {d.hint}")
+            out.append(terminal(f"  help: {d.hint}"))
     return "\n".join(out)
 
 
@@ -86,20 +88,18 @@ def format_json(diags: list[Diagnostic]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
-def _gh_escape(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
 def format_github(diags: list[Diagnostic]) -> str:
     """GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`."""
+    from .render.safe import github_data, github_property
+
     out = []
     for d in diags:
-        props = [f"file={d.path}"]
+        props = [f"file={github_property(d.path)}"]
         if d.line:
             props += [f"line={d.line}", f"col={d.col or 1}"]
-        props.append(f"title=gdtrack {d.code}")
+        props.append(f"title={github_property(f'gdtrack {d.code}')}")
         msg = d.message + (f" — {d.hint}" if d.hint else "")
-        out.append(f"::{d.severity} {','.join(props)}::{_gh_escape(msg)}")
+        out.append(f"::{d.severity} {','.join(props)}::{github_data(msg)}")
     return "\n".join(out)
 
 
