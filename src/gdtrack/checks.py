@@ -11,6 +11,7 @@ from collections import Counter
 
 from .diagnostics import Diagnostic, error, warning
 from .models import DELTA_COMPARATORS, Catalogue, Indicator, ProgressFile
+from .textrules import catalogue_texts, progress_texts, text_problems
 
 DUE_YEARS_AFTER_PLAN = 3
 """A multi-year goal may be due up to this many years after the plan period ends."""
@@ -77,6 +78,7 @@ def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
                                    f"indicator {ind.id} ({ind.comparator}) has no baseline yet; "
                                    "its completion cannot be computed",
                                    "fill in `baseline:` once the base-period figure is known", (*iloc, "baseline")))
+    out += text_problems(path, catalogue_texts(cat))
     return out
 
 
@@ -199,6 +201,7 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
                                    "say where the figure comes from, e.g. evidence: 经发局9月台账",
                                    (*eloc, "indicator")))
     out += _falling_totals(cat, pf, path, by_id)
+    out += text_problems(path, progress_texts(pf))
     if reference is not None:
         out += _stale(cat, pf, path, by_id, reference)
     return out
