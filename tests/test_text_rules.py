@@ -45,7 +45,8 @@ def test_a_control_character_in_a_note_is_an_error_with_its_line(cli, mini_data,
 
 def test_evidence_and_revision_reasons_are_text_too(cli, mini_data):
     cat, prog = mini_data
-    edit(prog / ECON, "evidence: 经发局9月台账", 'evidence: "经发局\\x07台账"\n        revised: {reason: "口径\\x1b调整"}')
+    edit(prog / ECON, "evidence: 经发局9月台账",
+         'evidence: "经发局\\x07台账"\n        revised: {reason: "口径\\x1b调整"}')
     _, diags = check_json(cli, cat, prog)
     assert [(d["line"], d["message"].split("`")[1]) for d in errors(diags, "control-char")] == \
         [(14, "evidence"), (15, "reason")]
