@@ -33,9 +33,9 @@ def parsed(monkeypatch):
     calls = []
     real = parsing.parse_yaml
 
-    def spy(text, shown):
+    def spy(text, shown, **options):
         calls.append(shown)
-        return real(text, shown)
+        return real(text, shown, **options)
 
     monkeypatch.setattr(parsing, "parse_yaml", spy)
     return calls

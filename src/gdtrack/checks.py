@@ -15,6 +15,9 @@ from .textrules import catalogue_texts, progress_texts, text_problems
 
 DUE_YEARS_AFTER_PLAN = 3
 """A multi-year goal may be due up to this many years after the plan period ends."""
+MAX_VALUE = 1e15
+"""Figures, targets and baselines are below this in size (`number-range`): 10^15 of the goal's unit is far beyond
+any plan (a province's GDP is ~10^5 亿元), and every whole number below it is exact in a float."""
 
 
 def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
@@ -73,6 +76,9 @@ def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
                                  f"indicator {ind.id}: due {ind.due} is outside {start} … {latest_due}",
                                  f"due dates run from the plan start to {DUE_YEARS_AFTER_PLAN} years after its end",
                                  (*iloc, "due")))
+            for key in ("target", "baseline"):
+                if abs(getattr(ind, key) or 0) >= MAX_VALUE:
+                    out.append(_out_of_range(path, f"indicator {ind.id}: {key}", getattr(ind, key), (*iloc, key)))
             if ind.comparator in DELTA_COMPARATORS and ind.baseline is None:
                 out.append(warning(path, "no-baseline",
                                    f"indicator {ind.id} ({ind.comparator}) has no baseline yet; "
@@ -129,6 +135,12 @@ def _years_after(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def _out_of_range(path: str, what: str, value: float, loc: tuple) -> Diagnostic:
+    return error(path, "number-range", f"{what} {value:g} 超出范围（绝对值须小于 10^15） / {what} {value:g} is out of "
+                 "range: it must be below 10^15 in size", "write the real figure in the goal's unit (万元, 亿元) / "
+                 "以指标单位填写实际数字", loc)
 
 
 def _unknown_unit(path: str, name: str, units: set[str], loc: tuple) -> Diagnostic:
@@ -193,6 +205,8 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
                 out.append(error(path, "value-kind", f"indicator {ind.id} needs a number ({ind.unit or 'no unit'}), "
                                  f"not {entry.value!r}", "write the cumulative figure as a bare number",
                                  (*eloc, "value")))
+            elif not ind.is_milestone and abs(entry.value) >= MAX_VALUE:
+                out.append(_out_of_range(path, f"indicator {ind.id}: value", entry.value, (*eloc, "value")))
             elif not ind.is_milestone and entry.value < 0:
                 out.append(error(path, "negative", f"indicator {ind.id}: value {entry.value} is negative",
                                  "counts and amounts are zero or more", (*eloc, "value")))

@@ -64,10 +64,18 @@ def format_text(diags: list[Diagnostic], source_lines: dict[str, list[str]] | No
         out.append(terminal(f"{d.position}: {d.severity}: {d.message} [{d.code}]"))
         lines = (source_lines or {}).get(d.path)
         if lines and d.line and 0 < d.line <= len(lines):
-            out.append(f"  {d.line:>4} | {visible(lines[d.line - 1].rstrip())}")
+            out.append(f"  {d.line:>4} | {visible(_around(lines[d.line - 1].rstrip(), d.col or 1))}")
         if d.hint:
             out.append(terminal(f"  help: {d.hint}"))
     return "\n".join(out)
+
+
+def _around(line: str, col: int, width: int = 120) -> str:
+    """The part of a long line around `col`, so that a file of one long line is not printed once per problem."""
+    if len(line) <= width:
+        return line
+    start = max(0, min(col - 1 - width // 2, len(line) - width))
+    return ("…" if start else "") + line[start:start + width] + ("…" if start + width < len(line) else "")
 
 
 def format_json(diags: list[Diagnostic]) -> str:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import check_progress
+from .checks import MAX_VALUE, check_progress
 from .diagnostics import Diagnostic, LoadError
 from .loading import number_hint, validate
 from .models import MILESTONE_STATES, Catalogue, ProgressFile
@@ -44,8 +44,15 @@ def parse_value(text: str) -> float | int | str:
     if text in MILESTONE_STATES:
         return text
     if _NUMBER.fullmatch(text):
-        number = float(text)
-        return int(number) if number.is_integer() and "." not in text else number
+        # An integer stays an integer, digit for digit (through float, 9007199254740993 would become …992);
+        # the size is checked on the text first, as int() refuses over 4,300 digits.
+        whole = text.lstrip("+-").split(".")[0].lstrip("0")
+        number = float(text) if "." in text else int(text) if len(whole) <= 16 else None
+        if number is None or abs(number) >= MAX_VALUE:
+            raise RecordError(f"{text if len(text) <= 40 else text[:37] + '…'} is out of range: a figure is below "
+                              "10^15 in size / 数值超出范围（绝对值须小于 10^15）",
+                              "type the figure in the goal's unit (万元, 亿元) / 以指标单位填写实际数字")
+        return number
     raise RecordError(f"{text!r} is not a number or a milestone state", number_hint(text))
 
 
