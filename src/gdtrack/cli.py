@@ -8,13 +8,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-from . import startup
+import typer
 
-startup.prepare()  # before typer: fewer GC passes; pydantic's plugins off, and their search skipped
-
-import typer  # noqa: E402
-
-from . import __version__  # noqa: E402
+from . import __version__, startup
 
 app = typer.Typer(
     name="gdtrack",
@@ -673,6 +669,8 @@ def _unit_hint(cat, name: str) -> str:
 
 
 def main() -> None:
+    startup.prepare()  # fewer GC passes; pydantic's plugins off, and their search skipped (not at import: a
+    # program or test that imports gdtrack.cli keeps its own settings)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # a GBK console must not crash on a symbol
     app()
