@@ -146,6 +146,10 @@ def check(
     require_reports: Annotated[bool, typer.Option("--require-reports",
                                                   help="Every unit that owns goals must have a report dated in "
                                                        "the month of --as-of (报送 check).")] = False,
+    against: Annotated[str | None, typer.Option("--against", metavar="REF",
+                                                help="Also compare with the progress files at this git ref "
+                                                     "(e.g. origin/main): a changed or removed figure of an "
+                                                     "earlier report is an error unless marked revised.")] = None,
 ) -> None:
     """Validate the catalogue and the progress files; print every problem at once.
 
@@ -153,6 +157,7 @@ def check(
 
     Example:  gdtrack check --source ../shared/seed/jining-etdz-2023-key-tasks.txt
     Example:  gdtrack check --require-reports --as-of 2023-09-30
+    Example:  gdtrack check --against origin/main
     """
     from .diagnostics import format_github, format_json, format_text, summary_line
     from .workspace import open_workspace
@@ -162,6 +167,14 @@ def check(
         _fail(f"source document not found: {source}", "pass the plan's text file to --source")
     query = _parse_date(as_of) if as_of else None
     ws = open_workspace(catalogue, progress, source=source, as_of=query, require_reports=require_reports)
+    if against is not None:
+        from .revisions import GitError
+        from .revisions import against as against_ref
+
+        try:
+            ws.found += against_ref(ws, progress, against)
+        except GitError as exc:
+            _fail(str(exc), exc.hint)
     diags = ws.diagnostics
     if fmt is CheckFormat.json:
         typer.echo(format_json(diags))
@@ -513,30 +526,54 @@ def history(
     lang: LangOpt = Lang.zh,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
+    revisions: Annotated[bool, typer.Option("--revisions", help="Also list each change of its figures in git: "
+                                                                "commit, author, date, reason.")] = False,
 ) -> None:
     """One goal's reported values over its report dates, against the pace line (序时进度).
 
     Example:  gdtrack history 7.1
+    Example:  gdtrack history 7.1 --revisions
     """
     from .bulletin import trajectory
     from .render.history import history_chart, history_grid, history_header, history_json
     from .render.output import emit_grid, emit_json, emit_lines
 
-    _, ev, _ = _evaluate(catalogue, progress, as_of)
+    ws, ev, _ = _evaluate(catalogue, progress, as_of)
     result = ev.by_id.get(indicator_id)
     if result is None:
         _fail(f"no indicator {indicator_id}", "ids look like 7.1; see `gdtrack show TASK` for a task's indicators")
     points = trajectory(ev.catalogue, result)
+    changes = _revisions(ws, progress, result.owner, indicator_id) if revisions else None
     if fmt is ListFormat.json:
-        emit_json(history_json(points, result))
+        from .render.revisions import revisions_json
+
+        emit_json(history_json(points, result) | ({} if changes is None else {"revisions": revisions_json(changes)}))
         return
     emit_lines(history_header(result, lang.value))
     if not points:
         emit_lines(["（尚无报送）" if lang is Lang.zh else "(no reports yet)"])
-        return
-    emit_grid(history_grid(points, result, lang.value))
-    emit_lines(["", *history_chart(points),
-                "█ 完成度  │ 序时进度" if lang is Lang.zh else "█ completion  │ expected (pace)"])
+    else:
+        emit_grid(history_grid(points, result, lang.value))
+        emit_lines(["", *history_chart(points),
+                    "█ 完成度  │ 序时进度" if lang is Lang.zh else "█ completion  │ expected (pace)"])
+    if changes is not None:
+        from .render.revisions import revisions_grid
+
+        emit_lines(["", "修订记录（git）" if lang is Lang.zh else "Revisions (git)"])
+        emit_grid(revisions_grid(changes, lang.value))
+
+
+def _revisions(ws, progress: Path, owner: str | None, indicator_id: str):
+    """Each git revision of the figures of `indicator_id` in its owner's progress file."""
+    from .revisions import GitError, figure_revisions
+
+    shown = ws.unit_files.get(owner)
+    if shown is None:
+        return []
+    try:
+        return figure_revisions(Path(shown), indicator_id)
+    except GitError as exc:
+        _fail(str(exc), exc.hint)
 
 
 # ── the departments' workflow ──────────────────────────────────────────────────────────────────
