@@ -659,6 +659,8 @@ def record(
         typer.echo(format_text(own, ws.source_lines()), err=True)
         _fail(f"{shown} has errors; fix them before recording", "run `gdtrack check`", code=1)
     path = Path(shown) if shown else progress / f"{unit}.yaml"
+    if not shown and str(path) in ws.skipped:  # the unit's own file, so broken that its unit could not be read
+        _fail(f"{path} has errors; fix them before recording", "run `gdtrack check`", code=1)
     try:
         done = record_entry(cat, path, unit, indicator, parse_value(value), day, note=note, evidence=evidence,
                             force=force)

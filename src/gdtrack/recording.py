@@ -92,7 +92,11 @@ def record(
 
     created_file = not path.exists()
     text = progress_text_for(unit) if created_file else path.read_bytes().decode("utf-8")  # keeps BOM and CRLF
-    doc = load_roundtrip(text)
+    try:
+        doc = load_roundtrip(text)
+    except Exception as exc:  # noqa: BLE001 - ruamel's errors have no common base worth naming; none may escape
+        raise RecordError(f"{path} cannot be read as YAML ({type(exc).__name__}); it was not changed",
+                          "run `gdtrack check` to see the problem with its line") from None
     result = Recorded(path, created_file=created_file)
     _apply(doc.data, indicator, value, as_of, note, evidence, force, result)
     if result.unchanged:
