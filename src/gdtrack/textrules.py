@@ -70,7 +70,7 @@ def _both(key: str, **fields: object) -> str:
     return " / ".join(WORDS[lang][key].format(**fields) for lang in ("zh", "en"))
 
 
-def _control(path: str, loc: Loc, field: str, text: str, m: re.Match[str]) -> Diagnostic:
+def _control(path: str, loc: Loc, field: str, m: re.Match[str]) -> Diagnostic:
     kind = _kind(m.group())
     extra = f"{kind}_hint" if kind in ("vt", "esc") else "other_hint"
     message = " / ".join(WORDS[lang]["control"].format(field=field, pos=m.start() + 1, code=f"U+{ord(m.group()):04X}",
@@ -85,7 +85,7 @@ def text_problems(path: str, texts: Iterator[tuple[Loc, str, str]]) -> list[Diag
     for loc, field, text in texts:
         m = CONTROL.search(text)
         if m:
-            out.append(_control(path, loc, field, text, m))
+            out.append(_control(path, loc, field, m))
         limit = MAX_TASK_TEXT if field == "text" else MAX_TEXT
         if len(text) > limit:
             out.append(error(path, "text-too-long", _both("too_long", field=field, n=len(text), limit=limit),
