@@ -4,7 +4,10 @@ nothing stale, damaged or foreign is ever used; a cache that cannot be used is n
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -33,9 +36,9 @@ def parsed(monkeypatch):
     calls = []
     real = parsing.parse_yaml
 
-    def spy(text, shown):
+    def spy(text, shown, **options):
         calls.append(shown)
-        return real(text, shown)
+        return real(text, shown, **options)
 
     monkeypatch.setattr(parsing, "parse_yaml", spy)
     return calls
@@ -160,3 +163,130 @@ def test_where_the_cache_lives(tmp_path):
     assert default_folder({"GDTRACK_CACHE": str(tmp_path)}) == tmp_path
     if sys.platform not in ("win32", "darwin"):
         assert default_folder({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "gdtrack"
+
+
+# ── no one else can feed it ────────────────────────────────────────────────────────────────────
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="modes and owners are POSIX's")
+
+
+def test_an_entry_written_with_another_key_is_refused(cli, mini_data, cache_folder, parsed):
+    """Whoever can write the folder but does not hold the key cannot make status show invented figures."""
+    cat, prog = mini_data
+    path = prog / "区经济发展局.yaml"
+    assert indicator(status(cli, cat, prog, "-f", "json"), "1.1")["actual"] == 21
+    invented = prog.parent / "invented.yaml"
+    invented.write_text(path.read_text(encoding="utf-8").replace("value: 21", "value: 30"), encoding="utf-8")
+    model = load(invented, ProgressFile).model
+    other = tmp_key_cache(cache_folder.parent / "other")  # an attacker's cache, with its own key
+    other.put(path, ProgressFile, path.read_bytes(), model)  # the invented model, for the real file's exact bytes
+    entry = other._entry(path, ProgressFile)
+    (cache_folder / entry.name).write_bytes(entry.read_bytes())  # planted in the user's folder
+    assert indicator(status(cli, cat, prog, "-f", "json"), "1.1")["actual"] == 21  # refused: read afresh
+    assert parsed.count(str(path)) == 2
+
+
+def tmp_key_cache(folder):
+    folder.mkdir(mode=0o700)
+    return ModelCache(folder)
+
+
+@posix_only
+@pytest.mark.parametrize("mode", [0o770, 0o777, 0o702])
+def test_a_folder_others_can_write_is_not_used_and_says_so(cli, mini_data, cache_folder, parsed, mode):
+    cat, prog = mini_data
+    cache_folder.mkdir(mode=0o700)
+    cache_folder.chmod(mode)
+    runs = [status(cli, cat, prog) for _ in range(2)]
+    assert len(parsed) == 2 * 3  # every file parsed on both runs: no cache
+    assert list(cache_folder.iterdir()) == []  # nothing written, not even a key
+    for run in runs:
+        assert run.stderr.count("writable by group or others") == 1 and "可被其他用户写入" in run.stderr
+        assert "chmod 700" in run.stderr
+    assert runs[0].stdout == runs[1].stdout
+
+
+@posix_only
+def test_a_new_folder_and_its_key_are_private(cli, mini_data, cache_folder):
+    cat, prog = mini_data
+    status(cli, cat, prog)
+    assert cache_folder.stat().st_mode & 0o777 == 0o700
+    key = cache_folder / "key"
+    assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
+    assert all(p.stat().st_mode & 0o077 == 0 for p in cache_folder.iterdir())  # entries private too (mkstemp)
+
+
+@posix_only
+def test_a_key_others_can_read_or_a_damaged_key_disables_the_cache(cli, mini_data, cache_folder, parsed):
+    cat, prog = mini_data
+    status(cli, cat, prog)
+    key = cache_folder / "key"
+    key.chmod(0o644)
+    result = status(cli, cat, prog)
+    assert "key" in result.stderr and len(parsed) == 2 * 3
+    key.chmod(0o600)
+    key.write_bytes(b"short")
+    assert "key" in status(cli, cat, prog).stderr and len(parsed) == 3 * 3
+
+
+def test_pruning_removes_entries_unused_for_30_days_and_leftover_temporary_files(cache_folder, mini_data):
+    cat, prog = mini_data
+    cache = ModelCache(cache_folder)
+    raw = cat.read_bytes()
+    model = load(cat, Catalogue).model
+    cache.put(cat, Catalogue, raw, model)
+    cache.put(prog / "x.yaml", Catalogue, raw, model)
+    old, recent = cache._entry(cat, Catalogue), cache._entry(prog / "x.yaml", Catalogue)
+    leftover = cache_folder / ".abc.tmp"
+    leftover.write_bytes(b"half")
+    now = time.time()
+    day = 24 * 3600
+    os.utime(old, (now - 31 * day, now - 31 * day))
+    os.utime(recent, (now - 29 * day, now - 29 * day))
+    os.utime(leftover, (now - 2 * 3600, now - 2 * 3600))
+    assert cache.prune() == 2
+    assert sorted(p.name for p in cache_folder.iterdir()) == sorted([".pruned", "key", recent.name])
+    assert cache.get(cat, Catalogue, raw) is None and cache.get(prog / "x.yaml", Catalogue, raw) == model
+
+
+def test_the_first_write_of_a_day_prunes(cache_folder, mini_data):
+    cat, _ = mini_data
+    cache = ModelCache(cache_folder)
+    raw = cat.read_bytes()
+    model = load(cat, Catalogue).model
+    cache.put(cat, Catalogue, raw, model)  # the first write: prunes (nothing yet) and stamps the day
+    leftover = cache_folder / ".abc.tmp"
+    leftover.write_bytes(b"half")
+    os.utime(leftover, (time.time() - 7200, time.time() - 7200))
+    cache.put(cat, Catalogue, raw, model)
+    assert leftover.exists()  # pruned once a day, not at every write
+    os.utime(cache_folder / ".pruned", (time.time() - 2 * 24 * 3600,) * 2)
+    cache.put(cat, Catalogue, raw, model)
+    assert not leftover.exists()
+
+
+def test_a_hit_counts_as_use(cache_folder, mini_data):
+    cat, _ = mini_data
+    cache = ModelCache(cache_folder)
+    raw = cat.read_bytes()
+    cache.put(cat, Catalogue, raw, load(cat, Catalogue).model)
+    (entry,) = cache_folder.glob("*.pickle")
+    long_ago = time.time() - 29 * 24 * 3600
+    os.utime(entry, (long_ago, long_ago))
+    assert cache.get(cat, Catalogue, raw) is not None
+    assert time.time() - entry.stat().st_mtime < 60  # used today: not pruned for another 30 days
+    assert cache.prune() == 0
+
+
+def test_the_digest_covers_every_module_of_gdtrack(cache_folder, monkeypatch, tmp_path):
+    """Issue 11: a change to any module (not only a hand-kept list) makes entries misses."""
+    import shutil
+
+    from gdtrack import cache as module
+
+    package = tmp_path / "pkg"
+    shutil.copytree(Path(module.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(module, "__file__", str(package / "cache.py"))
+    before = module._salt()
+    (package / "render" / "svg.py").write_text("# changed\n", encoding="utf-8")
+    assert module._salt() != before

@@ -47,3 +47,26 @@ def test_every_way_of_saying_off_skips_the_search(setting):
 def test_a_user_who_keeps_some_plugins_gets_pydantics_own_loader():
     searched, _ = probe(PYDANTIC_DISABLE_PLUGINS="some_plugin")
     assert searched.startswith("module True")  # pydantic's loader, which searched the entry points
+
+
+ENTRY = """
+import gc, os, sys
+before = gc.get_threshold()
+import gdtrack.cli
+imported = (gc.get_threshold() == before, "PYDANTIC_DISABLE_PLUGINS" in os.environ)
+sys.argv = ["gdtrack", "--version"]
+try:
+    gdtrack.cli.main()
+except SystemExit:
+    pass
+print(imported, (gc.get_threshold(), os.environ.get("PYDANTIC_DISABLE_PLUGINS")))
+"""
+
+
+def test_the_entry_point_prepares_the_process_and_importing_the_cli_does_not():
+    base = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    r = subprocess.run([sys.executable, "-c", ENTRY], capture_output=True, text=True, env=base)
+    assert r.returncode == 0, r.stderr
+    imported, ran = r.stdout.splitlines()[-1].split(") (", 1)
+    assert imported == "(True, False"  # CPython's defaults, untouched by `import gdtrack.cli`
+    assert ran == "(200000, 30, 30), '__all__')"

@@ -21,10 +21,14 @@ from .models import (
     milestone_state,
     step_names,
 )
+from .textrules import catalogue_texts, progress_texts, text_problems
 from .unitnames import check_unit_names
 
 DUE_YEARS_AFTER_PLAN = 3
 """A multi-year goal may be due up to this many years after the plan period ends."""
+MAX_VALUE = 1e15
+"""Figures, targets and baselines are below this in size (`number-range`): 10^15 of the goal's unit is far beyond
+any plan (a province's GDP is ~10^5 亿元), and every whole number below it is exact in a float."""
 
 
 def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
@@ -91,6 +95,10 @@ def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
                                    + (f": {ind.note}" if ind.note else ""),
                                    "compare quote, comparator, target, unit and due with the task's text, "
                                    "then delete `review: true` / 核对无误后删去 review: true", (*iloc, "review")))
+            for key in ("target", "baseline"):
+                if abs(getattr(ind, key) or 0) >= MAX_VALUE:
+                    out.append(_out_of_range(path, f"indicator {ind.id}: {key}", getattr(ind, key), (*iloc, key)))
+    out += text_problems(path, catalogue_texts(cat))
     return out
 
 
@@ -155,6 +163,12 @@ def _years_after(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def _out_of_range(path: str, what: str, value: float, loc: tuple) -> Diagnostic:
+    return error(path, "number-range", f"{what} {value:g} 超出范围（绝对值须小于 10^15） / {what} {value:g} is out of "
+                 "range: it must be below 10^15 in size", "write the real figure in the goal's unit (万元, 亿元) / "
+                 "以指标单位填写实际数字", loc)
 
 
 def _unknown_unit(path: str, name: str, units: set[str], loc: tuple) -> Diagnostic:
@@ -223,6 +237,8 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
             elif not ind.is_milestone and isinstance(entry.value, str):
                 out.append(error(path, "value-kind", f"indicator {ind.id} needs a number ({ind.unit or 'no unit'}), "
                                  f"not {entry.value!r}", number_hint(entry.value), (*eloc, "value")))
+            elif not ind.is_milestone and abs(entry.value) >= MAX_VALUE:
+                out.append(_out_of_range(path, f"indicator {ind.id}: value", entry.value, (*eloc, "value")))
             elif not ind.is_milestone and entry.value < 0:
                 out.append(error(path, "negative", f"indicator {ind.id}: value {entry.value} is negative",
                                  "counts and amounts are zero or more", (*eloc, "value")))
@@ -232,6 +248,7 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
                                    (*eloc, "indicator")))
     out += _baselines(cat, pf, path)
     out += _falling_totals(pf, path, by_id)
+    out += text_problems(path, progress_texts(pf))
     if reference is not None:
         out += _stale(cat, pf, path, reference)
     return out

@@ -12,15 +12,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
-from . import startup
+import typer
 
-startup.prepare()  # before typer: fewer GC passes; pydantic's plugins off, and their search skipped
-
-import typer  # noqa: E402
-
-from . import __version__  # noqa: E402
-from .render.words import Lang as LangCode  # noqa: E402
-from .render.words import state_label, word  # noqa: E402
+from . import __version__, startup
+from .render.safe import terminal
+from .render.words import Lang as LangCode
+from .render.words import state_label, word
 
 app = typer.Typer(
     name="gdtrack",
@@ -119,19 +116,19 @@ def _fail(key: str, hint: str | None = None, code: int = 2, hint_values: dict[st
     lines = _said("cli.error", key, **values)
     if hint:
         lines += _said("cli.help", hint, **(hint_values or {}))
-    typer.echo("\n".join(lines), err=True)
+    typer.echo(terminal("\n".join(lines)), err=True)
     raise typer.Exit(code)
 
 
 def _fail_text(message: str, hint: str | None = None, code: int = 1) -> NoReturn:
     """Stop with a message already worded (a refusal from the core, in its own words)."""
     lines = [word("cli.error", "en", message=message)] + ([word("cli.help", "en", hint=hint)] if hint else [])
-    typer.echo("\n".join(lines), err=True)
+    typer.echo(terminal("\n".join(lines)), err=True)
     raise typer.Exit(code)
 
 
 def _warn(key: str, **values: Any) -> None:
-    typer.echo("\n".join(_said("cli.warning", key, **values)), err=True)
+    typer.echo(terminal("\n".join(_said("cli.warning", key, **values))), err=True)
 
 
 def _format(fmt: Format | None, command: str, *allowed: str) -> str:
@@ -311,6 +308,10 @@ def check(
     = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
+    against: Annotated[str | None, typer.Option("--against", metavar="REF",
+                                                help="Also compare with the progress files at this git ref "
+                                                     "(e.g. origin/main): a changed or removed figure of an "
+                                                     "earlier report is an error unless marked revised.")] = None,
 ) -> None:
     """Validate the catalogue and the progress files; print every problem at once.
 
@@ -318,6 +319,7 @@ def check(
 
     Example:  gdtrack check --source ../shared/seed/jining-etdz-2023-key-tasks.txt
     Example:  gdtrack check --require-reports --as-of 2023-09-30 --ignore no-evidence
+    Example:  gdtrack check --against origin/main
     """
     from .diagnostics import CODES, did_you_mean
     from .render.problems import format_github, format_json, format_text, summary_line
@@ -334,6 +336,14 @@ def check(
         _fail("cli.source_missing", "cli.source_hint", path=source)
     query = _parse_date(as_of) if as_of else None
     ws = open_workspace(catalogue, progress, source=source, as_of=query, require_reports=require_reports)
+    if against is not None:
+        from .revisions import GitError
+        from .revisions import against as against_ref
+
+        try:
+            ws.found += against_ref(ws, progress, against)
+        except GitError as exc:
+            _fail_text(str(exc), exc.hint, code=2)
     diags = [d for d in ws.diagnostics
              if (not select or d.code in select) and (not ignore or d.code not in ignore)]
     errors = [d for d in diags if d.severity == "error"]
@@ -618,6 +628,8 @@ def export(
 def history(
     indicator_id: Annotated[str, typer.Argument(metavar="ID", help="Indicator id, e.g. 7.1.")],
     as_of: AsOfOpt = None,
+    revisions: Annotated[bool, typer.Option("--revisions", help="Also list each change of its figures in git: "
+                                                                "commit, author, date, reason.")] = False,
     fmt: FormatOpt("table", "json") = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
@@ -627,24 +639,47 @@ def history(
     """One goal's reported values over its report dates, against the pace line (序时进度).
 
     Example:  gdtrack history 7.1
+    Example:  gdtrack history 7.1 --revisions
     """
     from .bulletin import trajectory
     from .render.history import history_json, history_lines
     from .render.output import emit_grid, emit_json, emit_lines
 
     kind = _format(fmt, "history", "table", "json")
-    _, ev = _evaluate(catalogue, progress, as_of)
+    ws, ev = _evaluate(catalogue, progress, as_of)
     result = _result(ev, indicator_id, "7.1")
     points = trajectory(ev.catalogue, result)
+    changes = _revisions(ws, result.owner, indicator_id) if revisions else None
     with _printing(output):
         if kind == "json":
-            emit_json(history_json(points, result))
+            from .render.revisions import revisions_json
+
+            extra = {} if changes is None else {"revisions": revisions_json(changes)}
+            emit_json(history_json(points, result) | extra)
             return
         head, grid, tail = history_lines(points, result, lang.value)
         emit_lines(head)
         if grid is not None:
             emit_grid(grid)
             emit_lines(tail)
+        if changes is not None:
+            from .render.revisions import revisions_grid
+
+            emit_lines(["", word("history.revisions", lang.value)])
+            emit_grid(revisions_grid(changes, lang.value))
+
+
+def _revisions(ws, owner: str | None, indicator_id: str):
+    """Each git revision of the figures of `indicator_id` in its owner's progress file."""
+    from .revisions import GitError, figure_revisions
+
+    shown = ws.unit_files.get(owner)
+    if shown is None:
+        return []
+    try:
+        return figure_revisions(Path(shown), indicator_id)
+    except GitError as exc:
+        _fail_text(str(exc), exc.hint, code=2)
 
 
 # ── the departments' workflow ──────────────────────────────────────────────────────────────────
@@ -952,6 +987,8 @@ def draft(
 
 
 def main() -> None:
+    startup.prepare()  # fewer GC passes; pydantic's plugins off, and their search skipped (not at import: a
+    # program or test that imports gdtrack.cli keeps its own settings)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             if stream.isatty():

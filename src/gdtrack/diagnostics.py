@@ -101,4 +101,9 @@ CODES: dict[str, Severity] = {
     "broken-file": "error",
     "unwritable": "error",
     "review": "warning",
+    "control-char": "error",
+    "text-too-long": "error",
+    "number-range": "error",
+    "revised-figure": "error",
+    "removed-report": "error",
 }

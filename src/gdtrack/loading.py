@@ -24,8 +24,21 @@ from .safeio import read_bounded
 if TYPE_CHECKING:
     from .cache import ModelCache
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-"""Files over this size are refused (a year of monthly reports for a department is a few KiB)."""
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Progress files over this size are refused (a year of monthly reports for a department is a few KiB)."""
+MAX_CATALOGUE_BYTES = 16 * 1024 * 1024
+"""The catalogue's limit: a province's county plans (bench ×100: 11,900 indicators) take 4.3 MB."""
+MAX_NODES = 50_000
+"""A progress file may hold this many YAML values (scalars, lists, mappings); a department's year of monthly
+reports holds a few hundred, about one per 14 bytes. Memory grows with values, not bytes: `[0,0,0,…]` is one value
+per 2 bytes, each a few hundred bytes once parsed. So parsing stops at this many, and `check` of any progress file
+within the limits peaks at ~125 MB (measured, worst shape: 50,000 values that are each a problem; gdtrack itself
+takes 34 MB), i.e. memory ≤ ~45× MAX_FILE_BYTES, where a 20 MB file could take 2 GB before."""
+MAX_CATALOGUE_NODES = 1_000_000
+"""The catalogue's: bench ×100 holds 252,807."""
+
+MAX_SCHEMA_PROBLEMS = 200
+"""At most this many schema problems are reported per file; the rest are counted."""
 
 M = TypeVar("M")
 
@@ -47,12 +60,12 @@ class Loaded(Generic[M]):
 # ── reading ────────────────────────────────────────────────────────────────────────────────────
 
 
-def read_bytes(path: str | os.PathLike[str], display: str | None = None) -> bytes:
+def read_bytes(path: str | os.PathLike[str], display: str | None = None, limit: int | None = None) -> bytes:
     """The file's bytes; a missing, oversized or unreadable file, a FIFO, a device or a symlink loop is a
-    LoadError (see :func:`gdtrack.safeio.read_bounded`)."""
+    LoadError (see :func:`gdtrack.safeio.read_bounded`). `limit`: the size limit (default MAX_FILE_BYTES)."""
     shown = display or str(path)
     try:
-        return read_bounded(path, MAX_FILE_BYTES, shown)  # regular files only, never more than the limit
+        return read_bounded(path, limit or MAX_FILE_BYTES, shown)  # regular files only, never more than the limit
     except FileNotFoundError:
         raise LoadError(error(shown, "not-found", "file not found",
                               "check the path, or set it with --catalogue / --progress")) from None
@@ -148,6 +161,8 @@ def number_hint(value: Any) -> str | None:
         return None
     if value.translate(_FULL_WIDTH) != value:
         return f"全角数字: write ASCII digits, e.g. value: {value.translate(_FULL_WIDTH)}"
+    if re.fullmatch(r"[-+]?[0-9.]+[eE][-+]?[0-9]+", value):
+        return "write the figure in plain digits, without an exponent, in the goal's unit (万元, 亿元)"
     if re.match(r"[-+]?0[oxbOXB]", value):
         return "write plain decimal digits, e.g. value: 10"
     digits = re.sub(r"[^0-9.\-]", "", value)
@@ -163,6 +178,11 @@ def translate(exc: ValidationError, shown: str, model: type) -> list[Diagnostic]
     for err in exc.errors(include_url=False):
         by_loc.setdefault(_clean_loc(err["loc"]), []).append(err)
     out: list[Diagnostic] = []
+    if len(by_loc) > MAX_SCHEMA_PROBLEMS:  # a file of thousands of bad values: the first ones say what is wrong
+        more = len(by_loc) - MAX_SCHEMA_PROBLEMS
+        by_loc = dict(list(by_loc.items())[:MAX_SCHEMA_PROBLEMS])
+        out.append(error(shown, "schema", f"另有 {more:,} 处同类问题未列出 / {more:,} more problems are not listed",
+                         "fix the problems listed and run `gdtrack check` again"))
     for loc, errs in by_loc.items():
         first = errs[0]
         kind, value = first["type"], first.get("input")
@@ -216,13 +236,15 @@ def load(path: str | os.PathLike[str], model: type[M], display: str | None = Non
     shown = display or str(path)
     result: Loaded[M] = Loaded(shown)
     try:
-        raw = read_bytes(path, shown)
+        limit = MAX_CATALOGUE_BYTES if model is Catalogue else MAX_FILE_BYTES
+        raw = read_bytes(path, shown, limit)
         if cache is not None and (hit := cache.get(path, model, raw)) is not None:
             result.model = hit
             return result
         from .parsing import parse_yaml
 
-        result.data = parse_yaml(decode(raw, shown), shown)
+        nodes = MAX_CATALOGUE_NODES if model is Catalogue else MAX_NODES
+        result.data = parse_yaml(decode(raw, shown), shown, max_nodes=nodes)
     except LoadError as exc:
         result.diagnostics.append(exc.diagnostic)
         return result

@@ -10,7 +10,7 @@ import datetime as dt
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StrictStr, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictStr, model_validator
 from pydantic.dataclasses import dataclass
 
 Comparator = Literal[">=", "<=", "==", "delta_pct", "delta_pp", "milestone"]
@@ -230,6 +230,20 @@ def _empty() -> list:
     return []
 
 
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("say why the figure was changed, e.g. reason: 统计口径调整 / 填写修改原因")
+    return text
+
+
+@dataclass(config=_LEAN, slots=True, frozen=True)
+class Revision:
+    """Why a figure already reported was changed: `gdtrack check --against REF` then warns instead of failing."""
+
+    reason: Annotated[StrictStr, Field(min_length=1), AfterValidator(_not_blank)] = Field(
+        description="修改已报送数字的原因 / why a figure already reported was changed")
+
+
 @dataclass(config=_LEAN, slots=True, frozen=True)
 class Entry:
     indicator: IndicatorId = Field(description='指标编号，加引号，如 "7.1" / the indicator id, quoted')
@@ -242,6 +256,8 @@ class Entry:
                     "blank: not reported yet (the entry is checked, then left out).")
     note: Text | None = Field(None, description="说明 / a short explanation")
     evidence: Text | None = Field(None, description="数据来源，如 经发局9月台账 / where the figure comes from")
+    revised: Revision | None = Field(None, description="修改已报送数字时填写原因 / filled in when a figure already "
+                                                       "reported is changed: revised: {reason: …}")
 
 
 @dataclass(config=_LEAN, slots=True, frozen=True)

@@ -59,7 +59,13 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     # resolvers (ours has none), without its per-call lookups and list concatenation: at a province's scale
     # that is millions of calls.
 
+    budget = -1  # how many more nodes may be composed; negative: no limit (see parse_yaml)
+
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        self.budget -= 1  # called for every node as it is composed: the one place to stop before memory is spent
+        if self.budget == 0:
+            raise Refused("too-large", "the file holds too many values / 文件中的值过多", None,
+                          "a progress file holds a unit's reports for a plan period; split anything larger")
         if kind is _Scalar:
             if implicit[0]:
                 for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
@@ -129,13 +135,17 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             return value
         if tag == _TAG + "int":
             if not _DECIMAL_INT.fullmatch(value):
-                raise Refused("yaml-number", f"{value!r} is an ambiguous number (YAML 1.1 reads it as "
-                              f"{_SAFE.construct_yaml_int(self, node)})", node.start_mark,
-                              "write plain decimal digits, or put the text in quotes")
+                raise Refused("yaml-number", f"{_shown(value)} is an ambiguous number{self._yaml11(node)}",
+                              node.start_mark, "write plain decimal digits, or put the text in quotes")
+            if len(value) > MAX_DIGITS + 1 and len(value.lstrip("+-")) > MAX_DIGITS:
+                raise _out_of_range(value, node)  # before int(): Python refuses over 4,300 digits with a ValueError
             return int(value)
         if tag == _TAG + "float":
             if _DECIMAL_FLOAT.fullmatch(value):
-                return float(value)
+                number = float(value)
+                if number in (_INF, -_INF):
+                    raise _out_of_range(value, node)
+                return number
             if value.lower() in (".nan", ".inf", "+.inf", "-.inf"):
                 return _SAFE.construct_yaml_float(self, node)  # refused later, with its field named
             raise Refused("yaml-number", f"{value!r} is an ambiguous number", node.start_mark,
@@ -161,28 +171,61 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                               "check the day of the month (YYYY-MM-DD)") from None
         raise self._tag(node)
 
+    def _yaml11(self, node: yaml.ScalarNode) -> str:
+        """What YAML 1.1 would make of a non-decimal integer (012 → 10), when that is short to say."""
+        if len(node.value) > MAX_DIGITS:
+            return ""
+        return f" (YAML 1.1 reads it as {_SAFE.construct_yaml_int(self, node)})"
+
     @staticmethod
     def _tag(node: yaml.Node) -> Refused:
         return Refused("yaml-tag", f"the tag {node.tag.replace(_TAG, '!!')} is not allowed", node.start_mark,
                        "gdtrack reads plain YAML only: remove the `!…` tag")
 
 
+MAX_DIGITS = 30
+"""A plain integer of more digits is refused (`number-range`): no plan counts beyond 10^30, and Python will not
+even read one of more than 4,300 digits."""
+_INF = float("inf")
+
+
+def _shown(value: str) -> str:
+    return repr(value) if len(value) <= 40 else repr(value[:37]) + "…"
+
+
+def _out_of_range(value: str, node: yaml.ScalarNode) -> Refused:
+    if "." in value or "e" in value.lower():
+        what = f"数字 {_shown(value)} 超出范围 / {_shown(value)} is too large to be a number (it overflows to infinity)"
+    else:
+        n = len(value.lstrip("+-"))
+        what = (f"整数 {_shown(value)} 有 {n:,} 位，超过 {MAX_DIGITS} 位 / the integer {_shown(value)} has {n:,} "
+                f"digits, more than {MAX_DIGITS}")
+    return Refused("number-range", what, node.start_mark,
+                   "写实际数字，以指标的单位（万元、亿元）计 / write the real figure in the goal's unit (万元, 亿元)")
+
+
 # ── parsing ────────────────────────────────────────────────────────────────────────────────────
 
 
-def parse_yaml(text: str, shown: str) -> Any:
-    """Parse one YAML document with the safe C loader; syntax errors become a LoadError with a line."""
+def parse_yaml(text: str, shown: str, max_nodes: int | None = None) -> Any:
+    """Parse one YAML document with the safe C loader; syntax errors become a LoadError with a line.
+
+    With `max_nodes`, a document of more values (scalars, lists, mappings) is refused while it is being read.
+    """
     if "\t" in text:
         for no, line in enumerate(text.splitlines(), 1):
             stripped = line.lstrip(" ")
             if stripped.startswith("\t"):
                 raise LoadError(error(shown, "tab-indent", both("tab"), both("tab_hint"))
                                 .at(no, len(line) - len(stripped) + 1))
+    loader = Loader(text)
+    if max_nodes is not None:
+        loader.budget = max_nodes + 1
     try:
-        return yaml.load(text, Loader=Loader)  # noqa: S506 - Loader is a SafeLoader subclass
+        return loader.get_single_data()
     except Refused as exc:
-        mark = exc.problem_mark
-        raise LoadError(error(shown, exc.code, exc.problem, exc.hint).at(mark.line + 1, mark.column + 1)) from None
+        mark, d = exc.problem_mark, error(shown, exc.code, exc.problem, exc.hint)
+        raise LoadError(d.at(mark.line + 1, mark.column + 1) if mark else d) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         known = explain(text.removeprefix("\ufeff"), mark.line + 1, mark.column + 1) if mark else None
@@ -197,6 +240,8 @@ def parse_yaml(text: str, shown: str) -> Any:
     except RecursionError:
         raise LoadError(error(shown, "yaml-syntax", "the YAML is nested too deeply",
                               "a progress file needs only four levels")) from None
+    finally:
+        loader.dispose()
 
 
 # ── locating problems (only when there are some) ───────────────────────────────────────────────
@@ -225,7 +270,7 @@ def locate(diagnostics: list[Diagnostic], texts: dict[str, str]) -> list[Diagnos
     roots: dict[str, yaml.Node | None] = {}
     out = []
     for d in diagnostics:
-        if d.line is None and d.path in texts:
+        if d.line is None and d.loc and d.path in texts:  # no loc: the whole file (a file too large to read)
             if d.path not in roots:
                 try:
                     roots[d.path] = yaml.compose(texts[d.path], Loader=_BaseLoader)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from .checks import check_progress
+from .checks import MAX_VALUE, check_progress
 from .diagnostics import Diagnostic, LoadError
 from .loading import decode, number_hint, read_bytes, validate
 from .models import MILESTONE_STATES, STATE_WORDS, Catalogue, ProgressFile, step_names
@@ -105,8 +105,15 @@ def parse_value(text: str) -> float | int | str:
     if text in STATE_WORDS:
         return STATE_WORDS[text]
     if _NUMBER.fullmatch(text):
-        number = float(text)
-        return int(number) if number.is_integer() and "." not in text else number
+        # An integer stays an integer, digit for digit (through float, 9007199254740993 would become …992);
+        # the size is checked on the text first, as int() refuses over 4,300 digits.
+        whole = text.lstrip("+-").split(".")[0].lstrip("0")
+        number = float(text) if "." in text else int(text) if len(whole) <= 16 else None
+        if number is None or abs(number) >= MAX_VALUE:
+            raise RecordError(f"{text if len(text) <= 40 else text[:37] + '…'} is out of range: a figure is below "
+                              "10^15 in size / 数值超出范围（绝对值须小于 10^15）",
+                              "type the figure in the goal's unit (万元, 亿元) / 以指标单位填写实际数字")
+        return number
     if text and not any(ch.isdigit() for ch in text):
         return text
     raise RecordError(f"{text!r} is not a number or a milestone state", number_hint(text))
@@ -218,7 +225,11 @@ def record_many(
     # before it wrote, so no figure is lost and the no-overwrite rule holds however many write at once.
     with nullcontext() if dry_run else locked(path):  # a dry run writes nothing, not even a lock file
         text = _current_text(path)
-        doc = load_roundtrip(progress_text_for(unit) if text is None else text)
+        try:
+            doc = load_roundtrip(progress_text_for(unit) if text is None else text)
+        except Exception as exc:  # noqa: BLE001 - ruamel's errors have no common base worth naming; none may escape
+            raise RecordError(f"{path} cannot be read as YAML ({type(exc).__name__}); it was not changed",
+                              "run `gdtrack check` to see the problem with its line") from None
         batch = Batch(path, created_file=text is None)
         report = _report(doc.data, as_of, batch)
         for i, item in enumerate(items):

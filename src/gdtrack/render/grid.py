@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from unicodedata import combining, east_asian_width
 
+from .safe import csv_cell, markdown_cell, terminal
+
 Align = Literal["left", "right"]
 
 
@@ -45,7 +47,7 @@ def to_rich(grid: Grid) -> Any:
         cells = []
         for col, value in zip(grid.columns, row, strict=True):
             style = col.style(value) if col.style else None
-            text = str(value)
+            text = terminal(str(value))
             cells.append(f"[{style}]{_escape(text)}[/]" if style else _escape(text))
         table.add_row(*cells)
     return table
@@ -92,7 +94,8 @@ def to_plain(grid: Grid) -> str:
     """Aligned plain text for pipes and files; long cells are clipped to the column's width (csv has them whole)."""
     cols = grid.columns
     header = [(col.header, display_width(col.header)) for col in cols]
-    rows = [[(t, display_width(t)) for t in (clip(str(c), col.max_width) for c, col in zip(row, cols, strict=True))]
+    rows = [[(t, display_width(t)) for t in (clip(terminal(str(c)), col.max_width)
+                                              for c, col in zip(row, cols, strict=True))]
             for row in grid.rows]
     widths = [max(cell[i][1] for cell in (header, *rows)) for i in range(len(cols))]
 
@@ -101,14 +104,14 @@ def to_plain(grid: Grid) -> str:
 
     lines = [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
     body = "\n".join(lines)
-    return f"{grid.title}\n\n{body}" if grid.title else body
+    return f"{terminal(grid.title)}\n\n{body}" if grid.title else body
 
 
 def to_markdown(grid: Grid) -> str:
     from tabulate import tabulate
 
     def cell(value: Any) -> str:
-        return str(value).replace("|", "\\|").replace("\n", "<br>")
+        return markdown_cell(str(value))  # text from data: no HTML, no early end of the cell
 
     body = tabulate(
         [[cell(c) for c in row] for row in grid.rows],
@@ -117,7 +120,7 @@ def to_markdown(grid: Grid) -> str:
         colalign=[c.align for c in grid.columns],
         disable_numparse=True,
     )
-    return f"### {grid.title}\n\n{body}" if grid.title else body
+    return f"### {markdown_cell(grid.title)}\n\n{body}" if grid.title else body
 
 
 def to_csv(grid: Grid) -> str:
@@ -125,6 +128,6 @@ def to_csv(grid: Grid) -> str:
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([c.header for c in grid.columns])
-    writer.writerows([[str(c) for c in row] for row in grid.rows])
+    writer.writerow([csv_cell(c.header) for c in grid.columns])
+    writer.writerows([[csv_cell(str(c)) for c in row] for row in grid.rows])  # never a formula from data
     return buf.getvalue()

@@ -13,6 +13,7 @@ from typing import Any
 from ..engine import STATUSES, Evaluation, Result
 from .grid import display_width
 from .numbers import goal_text, json_fraction, json_number, percent
+from .safe import as_text, csv_cell, xlsx_cell
 from .words import Lang, state_label, status_label, word
 
 FILLS = {"done": "C6EFCE", "on_track": "E2F0D9", "behind": "FFEB9C", "lagging": "FFC7CE", "missed": "F4B6B6",
@@ -45,12 +46,12 @@ def ledger_csv(ev: Evaluation, lang: Lang = "zh") -> bytes:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(headers(lang))
     for r in ev.results:
-        writer.writerow(["" if v is None else v for v in row(r, lang)])
+        writer.writerow(["" if v is None else csv_cell(v) for v in row(r, lang)])  # never a formula from data
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
-    clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in name)[:31]
+    clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in xlsx_cell(name))[:31]
     base, n = clean, 2
     while clean in taken:
         suffix = f"~{n}"
@@ -69,7 +70,9 @@ def _write_table(ws: Any, headers: list[str], rows: list[list[Any]], statuses: l
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for i, values in enumerate(rows):
-        ws.append(values)
+        ws.append([xlsx_cell(v) for v in values])
+        for cell in ws[i + 2]:
+            as_text(cell)  # text from data that looks like a formula stays text
         if statuses is not None:
             fill = PatternFill("solid", fgColor=FILLS[statuses[i]])
             ws.cell(row=i + 2, column=STATUS_COLUMN + 1).fill = fill
@@ -111,7 +114,8 @@ def ledger_xlsx(ev: Evaluation, lang: Lang = "zh") -> bytes:
             summary.cell(row=r_i, column=c).number_format = "0.0%"
     title = ev.catalogue.plan.title
     summary.insert_rows(1, 2)
-    summary["A1"] = word("ledger.title", lang, title=title, d=ev.query, e=percent(ev.expected))
+    summary["A1"] = xlsx_cell(word("ledger.title", lang, title=title, d=ev.query, e=percent(ev.expected)))
+    as_text(summary["A1"])
     summary.freeze_panes = "A4"
     summary.auto_filter.ref = f"A3:{summary.cell(row=3 + len(unit_rows), column=6 + len(STATUSES)).coordinate}"
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .grid import Grid, to_csv, to_markdown, to_plain, to_rich
+from .safe import json_value, terminal
 
 FORMATS = ("table", "markdown", "csv", "json")
 
@@ -17,7 +18,8 @@ def is_terminal() -> bool:
 
 
 def emit_lines(lines: list[str]) -> None:
-    sys.stdout.write("\n".join(lines) + "\n")
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(terminal(text) if is_terminal() else text)  # a note must not drive the terminal
 
 
 def emit_grid(grid: Grid, fmt: str = "table") -> None:
@@ -59,4 +61,9 @@ def _lines(value: Any, indent: str, dumps: Callable[[Any], str]) -> list[str]:
 def emit_json(data: Any) -> None:
     import json  # here, not at the top: only the json format needs it
 
-    sys.stdout.write("\n".join(_lines(data, "", functools.partial(json.dumps, ensure_ascii=False))) + "\n")
+    dumps = functools.partial(json.dumps, ensure_ascii=False, allow_nan=False)
+    try:
+        lines = _lines(data, "", dumps)
+    except ValueError:  # an infinite or NaN figure: JSON has no such number, so it is null
+        lines = _lines(json_value(data), "", dumps)
+    sys.stdout.write("\n".join(lines) + "\n")

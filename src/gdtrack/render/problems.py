@@ -5,24 +5,39 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic
 from .grid import display_width
+from .safe import github_data, github_property, terminal, visible
 from .words import Lang, word
 
 
 def format_text(diags: list[Diagnostic], source_lines: dict[str, list[str]] | None = None,
                 lang: Lang = "en") -> str:
-    """`path:line:col: error: message [code]`, the offending line with a caret under the column, then `help: …`."""
+    """`path:line:col: error: message [code]`, the offending line with a caret under the column, then `help: …`.
+
+    Messages quote data, so what reaches a terminal is stripped of control and escape sequences (render/safe.py);
+    a long line is quoted around the column only, so a file of one long line is not printed once per problem."""
     out: list[str] = []
     for d in diags:
-        out.append(f"{d.position}: {word(f'diag.{d.severity}', lang)}: {d.message} [{d.code}]")
+        out.append(terminal(f"{d.position}: {word(f'diag.{d.severity}', lang)}: {d.message} [{d.code}]"))
         lines = (source_lines or {}).get(d.path)
         if lines and d.line and 0 < d.line <= len(lines):
-            text = lines[d.line - 1].rstrip()
-            out.append(f"  {d.line:>4} | {text}")
-            if d.col and d.col <= len(text) + 1:
-                out.append(f"       | {' ' * display_width(text[:d.col - 1].replace(chr(9), ' '))}^")
+            text, col = _around(lines[d.line - 1].rstrip(), d.col or 1)
+            shown = visible(text)
+            out.append(f"  {d.line:>4} | {shown}")
+            if d.col and col <= len(text) + 1:
+                out.append(f"       | {' ' * display_width(visible(text[:col - 1]))}^")
         if d.hint:
-            out.append(word("cli.help", lang, hint=d.hint))
+            out.append(terminal(word("cli.help", lang, hint=d.hint)))
     return "\n".join(out)
+
+
+def _around(line: str, col: int, width: int = 120) -> tuple[str, int]:
+    """The part of a long line around `col`, and the column within it."""
+    if len(line) <= width:
+        return line, col
+    start = max(0, min(col - 1 - width // 2, len(line) - width))
+    lead = "…" if start else ""
+    part = lead + line[start:start + width] + ("…" if start + width < len(line) else "")
+    return part, col - start + len(lead)
 
 
 def format_json(diags: list[Diagnostic]) -> str:
@@ -36,20 +51,16 @@ def format_json(diags: list[Diagnostic]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
-def _gh_escape(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
 def format_github(diags: list[Diagnostic]) -> str:
     """GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`."""
     out = []
     for d in diags:
-        props = [f"file={d.path}"]
+        props = [f"file={github_property(d.path)}"]
         if d.line:
             props += [f"line={d.line}", f"col={d.col or 1}"]
-        props.append(f"title=gdtrack {d.code}")
+        props.append(f"title={github_property(f'gdtrack {d.code}')}")
         msg = d.message + (f" — {d.hint}" if d.hint else "")
-        out.append(f"::{d.severity} {','.join(props)}::{_gh_escape(msg)}")
+        out.append(f"::{d.severity} {','.join(props)}::{github_data(msg)}")
     return "\n".join(out)
 
 
