@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 
@@ -56,6 +57,8 @@ def test_at_most_counts_down_from_its_start():
     assert completion(ind("<=", 0), 12, start=10).value == pytest.approx(-0.2)  # worse than at the start
     assert completion(ind("<=", 0), 2, start=0).rule == "lost"  # clear at the start, not now → 0
     assert completion(ind("<=", 0), 2, start=0).value == 0.0
+    still = completion(ind("<=", 0), 2, start=2).value  # none cleared yet: 0, not -0.0 (which prints as "-0.0%")
+    assert still == 0.0 and math.copysign(1, still) == 1
 
 
 def test_a_level_counts_from_its_start_not_from_zero():

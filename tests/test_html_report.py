@@ -140,9 +140,9 @@ def test_lagging_goals_listed_with_sparklines(page: str, bulletin: Bulletin):
         assert f'<tr id="goal-{r.id}">' in lagging
         assert escape(r.indicator.name) in lagging
     assert lagging.count('class="spark"') == len(bulletin.lagging)
-    # 2.3: 0 of 22 家 by 2023-09-30, three months left → 22 家 still needed, 7.33 家 a month.
-    row = lagging[lagging.index('<tr id="goal-2.3">'):].split("</tr>", 1)[0]
-    assert ">22 家<" in row and ">7.33 家<" in row and "认定结果预计11月公示" in row and "-74.8%" in row
+    # 61.1: 30 of 50 户 by 2023-09-30 (0.600 against 0.748), three months left → 20 户 still needed, 6.67 户 a month.
+    row = lagging[lagging.index('<tr id="goal-61.1">'):].split("</tr>", 1)[0]
+    assert ">20 户<" in row and ">6.67 户<" in row and "改造资金9月才下达" in row and "-14.8%" in row
 
 
 def test_silent_units(page: str, bulletin: Bulletin):

@@ -114,7 +114,8 @@ def completion(ind: Indicator, actual: float | str, start: float | None = None,
     # A level or a ≤ goal: the way from the start value to the target.
     toward = start is not None and (start > target if c == "<=" else start < target)
     if toward:
-        return result((actual - start) / (target - start), "level")  # type: ignore[operator]
+        # + 0.0: a ≤ goal still at its start value gives 0 ÷ (negative) = -0.0, which would print as "-0.0%"
+        return result((actual - start) / (target - start) + 0.0, "level")  # type: ignore[operator]
     if _meets(ind, actual):
         return result(1.0, "met")
     if start is None:
