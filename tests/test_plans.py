@@ -111,6 +111,31 @@ def test_a_bad_toml_is_named_with_its_line(cli, repo, toml, where, says):
     assert "Traceback" not in result.output
 
 
+
+def test_with_both_paths_given_a_broken_toml_is_only_a_warning(cli, repo):
+    (repo / "gdtrack.toml").write_text("[plans.2023\n", encoding="utf-8")
+    result = cli("status", "-f", "json", "--as-of", "2023-09-30", "-c", repo / "data" / "tasks_2023.yaml",
+                 "-p", repo / "data" / "progress" / "2023")
+    assert result.exit_code == 0 and json.loads(result.stdout)["indicators"][0]["actual"] == 21
+    assert "warning: gdtrack.toml:1:" in result.stderr and "not valid TOML" in result.stderr
+
+
+def test_start_values_are_ranked_catalogue_then_earlier_plan_then_owner():
+    import yaml
+
+    from gdtrack.engine import Start, starts
+    from gdtrack.models import Catalogue, ProgressFile
+
+    cat = Catalogue.model_validate(yaml.safe_load(MINI), strict=False)
+    owner = ProgressFile(unit="区农业服务中心", baselines=[{"indicator": "2.1", "value": 5}])
+    earlier = {"2.1": Start(2, "区农业服务中心", "2023-12-31", "2023:2.1")}
+    assert starts(cat, [owner])["2.1"] == Start(5, "区农业服务中心")
+    assert starts(cat, [owner], earlier)["2.1"].value == 2
+    given = Catalogue.model_validate(yaml.safe_load(MINI.replace("measure: level", "measure: level\n"
+                                                                 "        baseline: 7")), strict=False)
+    assert starts(given, [owner], earlier)["2.1"] == Start(7, "catalogue")
+
+
 # ── the next year: multi-year goals, and start values from the earlier plan ─────────────────────
 
 

@@ -88,7 +88,7 @@ CatalogueOpt = Annotated[Path | None, typer.Option("--catalogue", "-c", envvar="
 ProgressOpt = Annotated[Path | None, typer.Option("--progress", "-p", envvar="GDTRACK_PROGRESS", show_envvar=True,
                                            help="The folder of progress files, one per lead unit. "
                                                 "Default: the plan's, from gdtrack.toml, else data/progress.")]
-PlanOpt = Annotated[str | None, typer.Option("--plan", envvar="GDTRACK_PLAN", show_envvar=True,
+PlanOpt = Annotated[str | None, typer.Option("--plan", metavar="NAME", envvar="GDTRACK_PLAN", show_envvar=True,
                                              help="The plan named in gdtrack.toml (default: its `default`, else "
                                                   "the latest).")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
@@ -225,6 +225,9 @@ def _paths(plan: str | None, catalogue: Path | None, progress: Path | None) -> t
             return catalogue or DEFAULT_CATALOGUE, progress or DEFAULT_PROGRESS
         chosen = project.plan(plan)
     except ProjectError as exc:
+        if plan is None and catalogue is not None and progress is not None:  # the toml is not needed: say, go on
+            _warn(exc.key, **exc.values)
+            return catalogue, progress
         _fail(exc.key, exc.hint, hint_values=exc.values, **exc.values)
     _Plan.project, _Plan.plan = project, chosen
 
@@ -1087,7 +1090,7 @@ def draft(
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="[DIR]", help="The data repository's folder (default: here); "
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The data repository's folder (default: here); "
                                            "made if missing.")] = Path("."),
     source: Annotated[Path | None, typer.Option("--from", metavar="SOURCE.txt", help="Also draft the plan's "
                                                 "catalogue from its text, where gdtrack.toml says.")] = None,
