@@ -83,11 +83,11 @@ def _set_lang(value: Lang | None) -> Lang | None:
 
 
 CatalogueOpt = Annotated[Path | None, typer.Option("--catalogue", "-c", envvar="GDTRACK_CATALOGUE", show_envvar=True,
-                                            help="The plan catalogue (YAML). Default: the plan's, from "
-                                                 "gdtrack.toml, else data/tasks_2023.yaml.")]
+                                                   help="The plan catalogue (YAML). Default: the plan's, from "
+                                                        "gdtrack.toml, else data/tasks_2023.yaml.")]
 ProgressOpt = Annotated[Path | None, typer.Option("--progress", "-p", envvar="GDTRACK_PROGRESS", show_envvar=True,
-                                           help="The folder of progress files, one per lead unit. "
-                                                "Default: the plan's, from gdtrack.toml, else data/progress.")]
+                                                  help="The folder of progress files, one per lead unit. Default: "
+                                                       "the plan's, from gdtrack.toml, else data/progress.")]
 PlanOpt = Annotated[str | None, typer.Option("--plan", metavar="NAME", envvar="GDTRACK_PLAN", show_envvar=True,
                                              help="The plan named in gdtrack.toml (default: its `default`, else "
                                                   "the latest).")]
@@ -277,7 +277,7 @@ def _open(catalogue: Path, progress: Path | None = None):
         _fail("cli.catalogue_errors", "cli.run_check", code=1, path=catalogue, n=len(cat_errors))
     for path, why in ws.skipped.items():
         _warn("cli.left_out", path=path, why=why)
-    if _carry(ws, default_cache()):
+    if progress is not None and _carry(ws, default_cache()):  # start values, for the commands that evaluate
         shown = [d for d in ws.diagnostics if d.loc[-1:] == ("baseline_from",)]
         typer.echo(format_text(shown, ws.source_lines()), err=True)
     if progress is not None and not progress.exists():
