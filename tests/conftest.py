@@ -83,6 +83,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
     monkeypatch.chdir(work)
     monkeypatch.delenv("GDTRACK_CATALOGUE", raising=False)
     monkeypatch.delenv("GDTRACK_PROGRESS", raising=False)
+    monkeypatch.delenv("GDTRACK_PLAN", raising=False)
     return Cli()
 
 

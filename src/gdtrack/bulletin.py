@@ -4,10 +4,10 @@ the lagging list, silent departments and each goal's trajectory. Pure; renderers
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .engine import Evaluation, Result, Rollup, evaluate, judge, lagging
+from .engine import Evaluation, Result, Rollup, Start, evaluate, judge, lagging
 from .models import Catalogue, ProgressFile
 
 RANK: dict[str, int] = {"missed": -1, "lagging": 0, "behind": 1, "on_track": 2, "done": 3}
@@ -110,9 +110,10 @@ def ranked(rollups: Iterable[Rollup]) -> list[Rollup]:
     return sorted((g for g in rollups if g.results), key=key)
 
 
-def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.date | None = None) -> Bulletin:
+def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.date | None = None,
+          carried: Mapping[str, Start] | None = None) -> Bulletin:
     since = since or default_since(files, query, cat.plan.period_start)
-    now, before = evaluate(cat, files, query), evaluate(cat, files, since)
+    now, before = evaluate(cat, files, query, carried), evaluate(cat, files, since, carried)
     late = lagging(now.results)
     reporters = {pf.unit for pf in files for r in pf.reports if since < r.as_of <= query}
     owners = [u.key for u in now.units() if u.results]

@@ -349,7 +349,8 @@ def check_baselines(cat: Catalogue, path: str, files: list[ProgressFile]) -> lis
     out = []
     for ti, task in enumerate(cat.tasks):
         for ii, ind in enumerate(task.indicators):
-            if (ind.is_level or ind.comparator in DELTA_COMPARATORS) and ind.baseline is None and ind.id not in given:
+            if (ind.is_level or ind.comparator in DELTA_COMPARATORS) and ind.baseline is None \
+                    and ind.id not in given and ind.baseline_from is None:  # gdtrack.earlier checks that one
                 what = ind.comparator if ind.comparator in DELTA_COMPARATORS else ind.measure
                 out.append(warning(path, "no-baseline",
                                    f"indicator {ind.id} ({what}) has no baseline yet; its completion cannot be "

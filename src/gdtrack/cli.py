@@ -5,6 +5,7 @@ options): `--catalogue`, `--progress`, `--as-of`, `--lang`, `--format` and `-o` 
 Imports beyond typer happen inside the commands, so `gdtrack --version` starts as fast as typer does.
 """
 
+import functools
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -79,10 +80,15 @@ def _set_lang(value: Lang | None) -> Lang | None:
     return value
 
 
-CatalogueOpt = Annotated[Path, typer.Option("--catalogue", "-c", envvar="GDTRACK_CATALOGUE", show_envvar=True,
-                                            help="The plan catalogue (YAML).")]
-ProgressOpt = Annotated[Path, typer.Option("--progress", "-p", envvar="GDTRACK_PROGRESS", show_envvar=True,
-                                           help="The folder of progress files, one per lead unit.")]
+CatalogueOpt = Annotated[Path | None, typer.Option("--catalogue", "-c", envvar="GDTRACK_CATALOGUE", show_envvar=True,
+                                                   help="The plan catalogue (YAML). Default: the plan's, from "
+                                                        "gdtrack.toml, else data/tasks_2023.yaml.")]
+ProgressOpt = Annotated[Path | None, typer.Option("--progress", "-p", envvar="GDTRACK_PROGRESS", show_envvar=True,
+                                                  help="The folder of progress files, one per lead unit. Default: "
+                                                       "the plan's, from gdtrack.toml, else data/progress.")]
+PlanOpt = Annotated[str | None, typer.Option("--plan", metavar="NAME", envvar="GDTRACK_PLAN", show_envvar=True,
+                                             help="The plan named in gdtrack.toml (default: its `default`, else "
+                                                  "the latest).")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
                                              help="Query date; reports dated after it are ignored. "
                                                   "Default: today, clamped to the plan period.")]
@@ -193,6 +199,66 @@ def _echo(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
 
 
+class _Plan:
+    """The data repository and the plan the paths of this run came from (None without a gdtrack.toml)."""
+
+    project: Any = None
+    plan: Any = None
+
+
+def _paths(plan: str | None, catalogue: Path | None, progress: Path | None) -> tuple[Path, Path]:
+    """The one place a command's catalogue and progress folder are decided: an explicit --catalogue/--progress
+    (or its env var) wins; else the plan's, from the gdtrack.toml found from here up (--plan, else the latest);
+    else data/tasks_2023.yaml and data/progress in the current folder."""
+    import os
+
+    from .project import ProjectError, find_project
+
+    _Plan.project = _Plan.plan = None
+    try:
+        project = find_project()
+        if project is None:
+            if plan is not None:
+                _fail("plan.no_toml", "plan.no_toml_hint", plan=plan, cwd=Path.cwd())
+            return catalogue or DEFAULT_CATALOGUE, progress or DEFAULT_PROGRESS
+        chosen = project.plan(plan)
+    except ProjectError as exc:
+        if plan is None and catalogue is not None and progress is not None:  # the toml is not needed: say, go on
+            _warn(exc.key, **exc.values)
+            return catalogue, progress
+        _fail(exc.key, exc.hint, hint_values=exc.values, **exc.values)
+    _Plan.project, _Plan.plan = project, chosen
+
+    def shown(path: Path) -> Path:  # as the user would type it from here
+        try:
+            return Path(os.path.relpath(path))
+        except ValueError:  # another drive on Windows
+            return path
+
+    if catalogue is None and not chosen.catalogue.is_file():
+        _fail("plan.missing_catalogue", "plan.missing_catalogue_hint", where=chosen.lines["catalogue"],
+              plan=chosen.name, path=shown(chosen.catalogue), hint_values={"path": shown(chosen.catalogue)})
+    return catalogue or shown(chosen.catalogue), progress or shown(chosen.progress)
+
+
+def _from_root(path: Path) -> str:
+    """A path as written from the data repository's root (for CODEOWNERS), else as given."""
+    if _Plan.project is not None:
+        try:
+            return path.resolve().relative_to(_Plan.project.root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+@functools.cache
+def _cache():
+    """The user's cache of loaded files, found (and any warning about it said) once per run."""
+    from .cache import default_cache
+
+    return default_cache()
+
+
 def _require_catalogue(catalogue: Path) -> None:
     if catalogue.is_dir():
         _fail("cli.catalogue_is_folder", "cli.catalogue_hint", path=catalogue)
@@ -205,21 +271,50 @@ def _open(catalogue: Path, progress: Path | None = None):
 
     Read commands use the cache of cleanly loaded files (gdtrack.cache); `check` always reads afresh.
     """
-    from .cache import default_cache
     from .render.problems import format_text
     from .workspace import open_workspace
 
     _require_catalogue(catalogue)
-    ws = open_workspace(catalogue, progress, cache=default_cache())
+    ws = open_workspace(catalogue, progress, cache=_cache())
     if ws.catalogue is None or any(d.path == ws.catalogue_path for d in ws.errors):
         cat_errors = [d for d in ws.diagnostics if d.path == ws.catalogue_path and d.severity == "error"]
         typer.echo(format_text(cat_errors, ws.source_lines()), err=True)
         _fail("cli.catalogue_errors", "cli.run_check", code=1, path=catalogue, n=len(cat_errors))
     for path, why in ws.skipped.items():
         _warn("cli.left_out", path=path, why=why)
+    if progress is not None and _carry(ws, _cache()):  # start values, for the commands that evaluate
+        shown = [d for d in ws.diagnostics if d.loc[-1:] == ("baseline_from",)]
+        typer.echo(format_text(shown, ws.source_lines()), err=True)
     if progress is not None and not progress.exists():
         _warn("cli.no_progress", path=progress)
     return ws
+
+
+def _earlier(cache=None):
+    """The repository's plans, as gdtrack.earlier sees them from the plan in use."""
+    from .earlier import Earlier
+
+    return Earlier(_Plan.project.plans if _Plan.project else {}, _Plan.plan.name if _Plan.plan else None, cache)
+
+
+def _carry(ws, cache=None) -> list:
+    """Resolve the catalogue's `baseline_from` to start values (ws.carried); the problems join ws's diagnostics."""
+    from .earlier import carried_starts
+
+    if ws.catalogue is None or not any(ind.baseline_from for _, ind in ws.catalogue.indicators()):
+        return []
+    ws.carried, problems = carried_starts(ws.catalogue, ws.catalogue_path, _earlier(cache))
+    ws.found += problems
+    return problems
+
+
+def _open_goals(ev, unit: str | None) -> list:
+    """The earlier plans' goals still open in this plan's period (a 2023—2024 goal, seen from the 2024 plan)."""
+    from .earlier import open_goals
+
+    if _Plan.plan is None:
+        return []
+    return open_goals(ev.catalogue, ev.query, _earlier(_cache()), unit)
 
 
 def _require_chapter(cat, chapter: int | None) -> None:
@@ -252,7 +347,7 @@ def _evaluate(catalogue: Path, progress: Path, as_of: str | None, unit: str | No
     if unit is not None:
         unit = _require_unit(cat, unit)
     _require_chapter(cat, chapter)
-    return ws, evaluate(cat, ws.progress, query).only(unit=unit, chapter=chapter)
+    return ws, evaluate(cat, ws.progress, query, ws.carried).only(unit=unit, chapter=chapter)
 
 
 def _result(ev, indicator_id: str, example: str):
@@ -281,7 +376,8 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
-    pass
+    del version  # handled by its callback
+    _cache.cache_clear()  # one cache per run (and per test that runs the app in the same process)
 
 
 # ── check ──────────────────────────────────────────────────────────────────────────────────────
@@ -289,8 +385,9 @@ def _root(
 
 @app.command()
 def check(
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
-    progress: ProgressOpt = DEFAULT_PROGRESS,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
     source: Annotated[Path | None, typer.Option("--source", "-s", help="Also check that every task's text is "
                                                 "verbatim in this source document (UTF-8 text).")] = None,
     fmt: FormatOpt("text", "json", "github") = None,
@@ -321,6 +418,7 @@ def check(
     Example:  gdtrack check --require-reports --as-of 2023-09-30 --ignore no-evidence
     Example:  gdtrack check --against origin/main
     """
+    catalogue, progress = _paths(plan, catalogue, progress)
     from .diagnostics import CODES, did_you_mean
     from .render.problems import format_github, format_json, format_text, summary_line
     from .workspace import open_workspace
@@ -336,6 +434,7 @@ def check(
         _fail("cli.source_missing", "cli.source_hint", path=source)
     query = _parse_date(as_of) if as_of else None
     ws = open_workspace(catalogue, progress, source=source, as_of=query, require_reports=require_reports)
+    _carry(ws)
     if against is not None:
         from .revisions import GitError
         from .revisions import against as against_ref
@@ -384,12 +483,14 @@ def tasks(
     fmt: FormatOpt("table", "markdown", "csv", "json") = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
 ) -> None:
     """List the plan's tasks with their lead units (牵头单位) and number of indicators.
 
     Example:  gdtrack tasks --unit 区经济发展局
     """
+    catalogue, _ = _paths(plan, catalogue, None)
     from .render.catalogue import tasks_grid, tasks_json
     from .render.output import emit_grid, emit_json
 
@@ -413,12 +514,14 @@ def show(
     fmt: FormatOpt("table", "json") = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
 ) -> None:
     """Show one task: its full text, lead units, and indicators with their quotes and targets.
 
     Example:  gdtrack show 44
     """
+    catalogue, _ = _paths(plan, catalogue, None)
     from .render.catalogue import indicators_grid, task_header, task_json
     from .render.output import emit_grid, emit_json, emit_lines
 
@@ -453,23 +556,30 @@ def status(
     fmt: FormatOpt(*VIEW_FORMATS) = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
-    progress: ProgressOpt = DEFAULT_PROGRESS,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """Completion against 序时进度 for every goal, or rolled up by task, chapter or unit.
 
     Prints a headline (as-of date, 序时进度, overall completion, count per status), then the table.
+    In a repository of several plans (gdtrack.toml), an earlier plan's goals still open in this plan's period
+    (a 2023—2024 goal) follow in a block of their own ("carried" in JSON; not in CSV).
 
     Example:  gdtrack status --as-of 2023-09-30 --by chapter
     """
+    catalogue, progress = _paths(plan, catalogue, progress)
     from .render.output import emit_json
     from .render.status import headline, indicators_grid, rollup_grid, status_json
 
     kind = _format(fmt, "status", *VIEW_FORMATS)
     ws, ev = _evaluate(catalogue, progress, as_of, unit, chapter)
+    carried = _open_goals(ev, unit) if chapter is None else []
     with _printing(output):
         if kind == "json":
-            emit_json(status_json(ev, skipped=ws.skipped))
+            from .render.carried import carried_json
+
+            emit_json(status_json(ev, skipped=ws.skipped) | ({"carried": carried_json(carried)} if carried else {}))
             return
         if by is By.indicator:
             grid = indicators_grid(ev.results, lang.value)
@@ -477,6 +587,10 @@ def status(
             groups = {By.task: ev.tasks, By.chapter: ev.chapters, By.unit: ev.units}[by]()
             grid = rollup_grid(groups, lang.value, by.value)
         _emit_view(grid, kind, headline(ev, lang.value, ws.skipped))
+        if carried and kind != "csv":
+            from .render.carried import emit_carried
+
+            emit_carried(carried, kind, lang.value)
 
 
 @app.command()
@@ -487,13 +601,15 @@ def lagging(
     fmt: FormatOpt(*VIEW_FORMATS) = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
-    progress: ProgressOpt = DEFAULT_PROGRESS,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """滞后事项: lagging, behind and unreported goals, worst gap first, with what is still needed.
 
     Example:  gdtrack lagging --as-of 2023-09-30 --format markdown -o 滞后事项.md
     """
+    catalogue, progress = _paths(plan, catalogue, progress)
     from .engine import lagging as lagging_list
     from .render.output import emit_json
     from .render.status import headline, lagging_grid, lagging_json
@@ -514,13 +630,15 @@ def units(
     fmt: FormatOpt(*VIEW_FORMATS) = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
-    progress: ProgressOpt = DEFAULT_PROGRESS,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """Each lead unit: its indicators, reporting rate (报送率), completion and status counts.
 
     Example:  gdtrack units --as-of 2023-09-30
     """
+    catalogue, progress = _paths(plan, catalogue, progress)
     from .render.output import emit_json
     from .render.status import headline, status_json, units_grid
 
@@ -539,13 +657,15 @@ def explain(
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
-    progress: ProgressOpt = DEFAULT_PROGRESS,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """Show how one indicator's status was reached: every report, day count, formula and rule.
 
     Example:  gdtrack explain 44.4 --as-of 2023-09-30
     """
+    catalogue, progress = _paths(plan, catalogue, progress)
     from .render.output import emit_lines
     from .render.status import explain_lines
 
@@ -567,13 +687,15 @@ def report(
     fmt: FormatOpt("markdown", "html") = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
-    progress: ProgressOpt = DEFAULT_PROGRESS,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """The monthly bulletin (月度通报): headline, changes since last time, league tables, 滞后事项, silent units.
 
     Example:  gdtrack report --as-of 2023-09-30 --format html -o 月度通报-2023-09.html
     """
+    catalogue, progress = _paths(plan, catalogue, progress)
     from .bulletin import build
 
     kind = _format(fmt, "report", "markdown", "html")
@@ -583,7 +705,7 @@ def report(
     start = _parse_date(since, "--since") if since else None
     if start is not None and start >= query:
         _fail("cli.since_not_before", "cli.since_hint", since=start, query=query)
-    b = build(cat, ws.progress, query, start)
+    b = build(cat, ws.progress, query, start, ws.carried)
     sample = any(pf.sample for pf in ws.progress)
     note = word("cli.sample_note", lang.value) if sample else None
     if kind == "html":
@@ -604,8 +726,9 @@ def export(
     fmt: FormatOpt("xlsx", "csv") = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.zh,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
-    progress: ProgressOpt = DEFAULT_PROGRESS,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """The ledger (台账) as an Excel workbook or a CSV file that Excel on Windows opens in Chinese.
 
@@ -613,6 +736,7 @@ def export(
 
     Example:  gdtrack export --as-of 2023-09-30 -o 台账-2023-09.xlsx
     """
+    catalogue, progress = _paths(plan, catalogue, progress)
     suffix = output.suffix.lower().lstrip(".")
     kind = _format(fmt, "export", "xlsx", "csv") if fmt is not None else suffix if suffix in ("xlsx", "csv") \
         else None
@@ -633,14 +757,16 @@ def history(
     fmt: FormatOpt("table", "json") = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
-    progress: ProgressOpt = DEFAULT_PROGRESS,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """One goal's reported values over its report dates, against the pace line (序时进度).
 
     Example:  gdtrack history 7.1
     Example:  gdtrack history 7.1 --revisions
     """
+    catalogue, progress = _paths(plan, catalogue, progress)
     from .bulletin import trajectory
     from .render.history import history_json, history_lines
     from .render.output import emit_grid, emit_json, emit_lines
@@ -701,8 +827,9 @@ def template(
     schema_ref: Annotated[str, typer.Option("--schema", help="The $schema reference for editors.")]
     = "../../schema/progress.schema.json",
     lang: LangOpt = Lang.zh,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
-    progress: ProgressOpt = DEFAULT_PROGRESS,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """A unit's progress-file skeleton (its goals and quotes as comments), or its spreadsheet form (报送表).
 
@@ -712,6 +839,7 @@ def template(
     Example:  gdtrack template 区经济发展局 -o data/progress/区经济发展局.yaml
     Example:  gdtrack template 经发局 --as-of 2023-10-31 -o data/progress/区经济发展局.yaml --add-date
     """
+    catalogue, progress = _paths(plan, catalogue, progress)
     from .render.files import progress_template
 
     kind = _format(fmt, "template", "yaml", "xlsx") if fmt is not None else \
@@ -796,14 +924,16 @@ def record(
     force: Annotated[bool, typer.Option("--force", help="Replace a value already recorded for that date.")]
     = False,
     lang: LangOpt = Lang.zh,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
-    progress: ProgressOpt = DEFAULT_PROGRESS,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """Add figures to a unit's progress file in one write, keeping every comment and line; nothing half-written.
 
     Example:  gdtrack record 经发局 --as-of 2023-09-30 7.1=18 2.2=9 6.1=推进中 --evidence 经发局9月台账
     Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个
     """
+    catalogue, progress = _paths(plan, catalogue, progress)
     from .recording import RecordError, items_from, parse_figures, record_many
     from .render.problems import format_text
     from .unitnames import say, unit_file
@@ -875,8 +1005,9 @@ def import_forms(
     all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help="Write no form unless every form is "
                                                  "clean.")] = False,
     lang: LangOpt = Lang.zh,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
-    progress: ProgressOpt = DEFAULT_PROGRESS,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """Import filled spreadsheet forms into the units' progress files, checked as `check` checks YAML.
 
@@ -885,6 +1016,7 @@ def import_forms(
 
     Example:  gdtrack import 区财政局-2023-09.xlsx 区经济发展局-2023-09.csv
     """
+    catalogue, progress = _paths(plan, catalogue, progress)
     from .forms import import_forms as run_import
     from .forms import summary_line
     from .render.problems import format_text
@@ -906,22 +1038,52 @@ def import_forms(
 def codeowners(
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
-    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
-    progress: ProgressOpt = DEFAULT_PROGRESS,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """Print a CODEOWNERS block: each unit's progress file, reviewed by that unit's `reviewers`.
 
     Example:  gdtrack codeowners >> .github/CODEOWNERS
     """
+    catalogue, progress = _paths(plan, catalogue, progress)
     from .render.files import codeowners as codeowners_text
 
     del lang  # it sets the language of messages, through its callback
     ws = _open(catalogue, progress)
     with _printing(output):
-        sys.stdout.write(codeowners_text(ws.catalogue, ws.unit_files, progress.as_posix()))
+        files = {unit: _from_root(Path(path)) for unit, path in ws.unit_files.items()}
+        sys.stdout.write(codeowners_text(ws.catalogue, files, _from_root(progress)))
 
 
 # ── drafting a catalogue ───────────────────────────────────────────────────────────────────────
+
+
+def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
+    """The draft of the plan in `source`: (the draft, its YAML, the diagnostics of checking it as `shown`)."""
+    from .diagnostics import LoadError
+    from .drafting import DraftError
+    from .drafting import draft as make_draft
+    from .drafting.emit import catalogue_yaml
+    from .drafting.review import verify
+    from .loading import decode, read_bytes
+    from .render.problems import format_text
+
+    try:
+        text = decode(read_bytes(source), str(source))
+    except LoadError as exc:
+        typer.echo(format_text([exc.diagnostic]), err=True)
+        raise typer.Exit(1) from None
+    try:
+        result = make_draft(text, year, lang)
+    except DraftError as exc:
+        _fail_text(f"{source}: {exc}", exc.hint)
+    yaml_text = catalogue_yaml(result, source.name)
+    valid, diags = verify(yaml_text, shown, text, str(source))
+    if not valid:  # a bug of the drafter, never the user's: say so, write nothing
+        typer.echo(format_text(diags), err=True)
+        _fail("cli.draft_invalid", "cli.draft_invalid_hint", code=1)
+    return result, yaml_text, diags
 
 
 @app.command()
@@ -943,33 +1105,14 @@ def draft(
 
     Example:  gdtrack draft ../shared/seed/jining-etdz-2023-key-tasks.txt -o tasks_2023.draft.yaml --report
     """
-    from .diagnostics import LoadError
-    from .drafting import DraftError
-    from .drafting import draft as make_draft
-    from .drafting.emit import catalogue_yaml
-    from .drafting.review import missing, report_lines, summary, verify
-    from .loading import decode, read_bytes
+    from .drafting.review import missing, report_lines, summary
     from .render.problems import format_text
 
     if not source.is_file():
         _fail("cli.source_missing", "cli.draft_source_hint", path=source)
     if output is not None and output.exists() and not force:
         _fail("cli.exists", "cli.draft_exists_hint", path=output)
-    try:
-        text = decode(read_bytes(source), str(source))
-    except LoadError as exc:
-        typer.echo(format_text([exc.diagnostic]), err=True)
-        raise typer.Exit(1) from None
-    try:
-        result = make_draft(text, year, lang.value)
-    except DraftError as exc:
-        _fail_text(f"{source}: {exc}", exc.hint)
-    shown = str(output) if output is not None else "<draft>"
-    yaml_text = catalogue_yaml(result, source.name)
-    valid, diags = verify(yaml_text, shown, text, str(source))
-    if not valid:  # a bug of the drafter, never the user's: say so, write nothing
-        typer.echo(format_text(diags), err=True)
-        _fail("cli.draft_invalid", "cli.draft_invalid_hint", code=1)
+    result, yaml_text, diags = _drafted(source, year, lang.value, str(output) if output is not None else "<draft>")
     if report:
         _echo("\n".join(report_lines(result)))
     if output is not None:
@@ -984,6 +1127,73 @@ def draft(
         typer.echo(format_text(problems), err=True)
     typer.echo(summary(result), err=True)
 
+
+# ── a data repository ──────────────────────────────────────────────────────────────────────────
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The data repository's folder (default: here); "
+                                           "made if missing.")] = Path("."),
+    source: Annotated[Path | None, typer.Option("--from", metavar="SOURCE.txt", help="Also draft the plan's "
+                                                "catalogue from its text, where gdtrack.toml says.")] = None,
+    year: Annotated[int | None, typer.Option("--year", min=1900, max=2200, help="The plan's year, its name in "
+                                             "gdtrack.toml (default: from --from's text, else this year).")] = None,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """Start a data repository: gdtrack.toml, the folders, CI, pre-commit, CODEOWNERS, .gitignore, a README in
+    Chinese for the office. In an existing repository it adds the plan to gdtrack.toml (the next year).
+
+    An existing file is never overwritten: it is named as skipped.
+
+    Example:  gdtrack init 重点工作 --from 2023年重点工作任务.txt
+    Example:  gdtrack init . --from 2024年重点工作任务.txt
+    """
+    import datetime as dt
+    import os
+
+    from .drafting.review import summary
+    from .project import ProjectError
+    from .render.files import codeowners as codeowners_text
+    from .scaffold import CODEOWNERS, add_files, new, start
+    from .workspace import open_workspace
+
+    w = lang.value
+    drafted = None
+    if source is not None:
+        if not source.is_file():
+            _fail("cli.source_missing", "cli.draft_source_hint", path=source)
+        drafted = _drafted(source, year, w, "<draft>")
+    name = str(year or (drafted[0].plan.period_start.year if drafted else dt.date.today().year))
+    try:
+        made = start(folder, name)
+        add_files(made, drafted[1] if drafted else None)
+        owners = made.root / CODEOWNERS
+        ws = open_workspace(made.catalogue) if made.catalogue.is_file() and not owners.exists() else None
+        if ws is not None and ws.catalogue is not None:
+            progress = made.progress.relative_to(made.root).as_posix()
+            new(made, owners, codeowners_text(ws.catalogue, {}, progress))
+    except ProjectError as exc:
+        _fail(exc.key, exc.hint, hint_values=exc.values, **exc.values)
+    except OSError as exc:
+        _fail("cli.cannot_write", "cli.write_hint", code=1, path=folder, why=exc.strerror or exc)
+
+    def shown(path: Path) -> str:
+        return os.path.relpath(path)
+
+    if made.added_plan:
+        _echo(word("init.added_plan", w, plan=name, path=shown(made.root / "gdtrack.toml")))
+    for path in made.created:
+        _echo(word("init.created", w, path=shown(path)))
+    for path in made.skipped:
+        _echo(word("init.skipped", w, path=shown(path)))
+    if not made.catalogue.is_file():
+        _echo(word("init.next_draft", w, catalogue=shown(made.catalogue)))
+        if not (made.root / CODEOWNERS).exists():
+            _echo(word("init.codeowners_later", w, path=shown(made.root / CODEOWNERS)))
+    elif drafted is not None:
+        typer.echo(summary(drafted[0]), err=True)
+        _echo(word("init.next_review", w, catalogue=shown(made.catalogue), source=source))
 
 
 def main() -> None:

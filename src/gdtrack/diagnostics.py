@@ -106,4 +106,5 @@ CODES: dict[str, Severity] = {
     "number-range": "error",
     "revised-figure": "error",
     "removed-report": "error",
+    "baseline-from": "error",
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -312,8 +312,9 @@ class Start:
     """The start-of-period value a goal is measured from, and where it comes from."""
 
     value: float
-    source: str  # "catalogue", or the unit whose progress file gave it
+    source: str  # "catalogue", or the unit whose progress file gave it (or, with `plan`, reported it)
     evidence: str | None = None
+    plan: str | None = None  # "2023:59.1": the earlier plan's final figure named by `baseline_from`
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,14 +530,18 @@ def observations(files: Iterable[ProgressFile]) -> dict[str, list[Observation]]:
     return out
 
 
-def starts(cat: Catalogue, files: Iterable[ProgressFile]) -> dict[str, Start]:
-    """Each goal's start-of-period value: the catalogue's `baseline`, else the owner's `baselines` entry."""
+def starts(cat: Catalogue, files: Iterable[ProgressFile], carried: Mapping[str, Start] | None = None
+           ) -> dict[str, Start]:
+    """Each goal's start-of-period value, ranked: the catalogue's `baseline`; else the earlier plan's final figure
+    its `baseline_from` names (`carried`, resolved to numbers before the engine: gdtrack.earlier); else the
+    owner's `baselines` entry."""
     out: dict[str, Start] = {}
     for pf in files:
         for b in pf.baselines:
             found = cat.by_id.get(b.indicator)
             if found is not None and cat.owner(*found) == pf.unit:
                 out[b.indicator] = Start(b.value, pf.unit, b.evidence)
+    out.update(carried or {})
     for _, ind in cat.indicators():
         if ind.baseline is not None:
             out[ind.id] = Start(ind.baseline, "catalogue")
@@ -550,7 +555,8 @@ def split_by_owner(obs: Iterable[Observation], owner: str | None) -> tuple[list[
     return (own, [o for o in ordered if o.unit != owner]) if own else (ordered, [])
 
 
-def evaluate(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date) -> Evaluation:
+def evaluate(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,
+             carried: Mapping[str, Start] | None = None) -> Evaluation:
     """Every indicator's status on `query`, from the latest figure dated on or before it.
 
     The owner's figures win over a co-lead's whatever their dates; a co-lead's count only where the owner has
@@ -558,7 +564,7 @@ def evaluate(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date) -> E
     files = list(files)
     policy = cat.plan.policy
     start_day, tolerance = cat.plan.period_start, policy.tolerance
-    seen, begins = observations(files), starts(cat, files)
+    seen, begins = observations(files), starts(cat, files, carried)
     results = []
     for task, ind in cat.indicators():
         owner = cat.owner(task, ind)

@@ -103,6 +103,8 @@ class Indicator(_Strict):
     target: Number | None = None
     unit: Text | None = None
     baseline: Number | None = None
+    # the start value is an earlier plan's final figure: "2023:59.1" (plan name in gdtrack.toml : indicator id)
+    baseline_from: Annotated[StrictStr, Field(pattern=r"^[^:\s]+:[0-9]+\.[0-9]+$")] | None = None
     due: dt.date | None = None
     owner: Text | None = None
     stretch: bool = False
@@ -132,6 +134,10 @@ class Indicator(_Strict):
         for nodes in (self.schedule, self.steps):
             if any(b.by <= a.by for a, b in zip(nodes, nodes[1:], strict=False)):
                 raise ValueError("the nodes' `by` dates must be in order, each later than the one before")
+        if self.baseline_from is not None and self.baseline is not None:
+            raise ValueError("give either `baseline` or `baseline_from`, not both")
+        if self.baseline_from is not None and not (self.is_level or self.comparator in DELTA_COMPARATORS):
+            raise ValueError("`baseline_from` is for level, <= and delta_* goals, which count from a start value")
         if len({s.name for s in self.steps}) != len(self.steps):
             raise ValueError("each step needs its own name")
         return self

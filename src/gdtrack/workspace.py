@@ -28,6 +28,7 @@ from .unitnames import mismatch, stray_files
 
 if TYPE_CHECKING:
     from .cache import ModelCache
+    from .engine import Start
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Workspace:
     sealed: set[str] = field(default_factory=set)  # files never to be opened, not even to quote a line
     not_reported: list[str] = field(default_factory=list)  # with require_reports: units missing the month
     read: list[str] = field(default_factory=list)  # every progress file read, valid or not
+    carried: dict[str, Start] = field(default_factory=dict)  # start values from earlier plans (earlier.py)
 
     @cached_property
     def diagnostics(self) -> list[Diagnostic]:

@@ -228,7 +228,8 @@ def _expected(r: Result, lang: Lang) -> str:
 def _start_text(r: Result, lang: Lang) -> str:
     if r.start is None:
         return word("explain.baseline", lang, baseline=NONE)
-    source = word("explain.from_catalogue", lang) if r.start.source == "catalogue" else r.start.source
+    source = word("explain.from_catalogue", lang) if r.start.source == "catalogue" else \
+        word("explain.from_plan", lang, ref=r.start.plan, unit=r.start.source) if r.start.plan else r.start.source
     evidence = f"{word('explain.extra_sep', lang)}{r.start.evidence}" if r.start.evidence else ""
     return word("explain.baseline_from", lang, baseline=amount(r.start.value, r.indicator.unit), source=source,
                 evidence=evidence)
