@@ -6,7 +6,8 @@ that every table has every key and the same {placeholders}); fixing a word is a 
 Keys are grouped by a prefix: `status.` the six statuses, `state.` a milestone's states, `col.` table headers,
 `change.` the bulletin's change lists, `section.` the bulletin's section titles (the Markdown and HTML pages share
 them), `rule.` the rule that gave a status, `formula.` how a completion was computed, `goal.` how a goal reads,
-`explain.`/`head.`/`md.`/`html.`/`ledger.`/`history.`/`show.`/`template.` the views, `cli.` the command line.
+`grid.` terminal tables, `explain.`/`head.`/`md.`/`html.`/`ledger.`/`history.`/`show.`/`template.` the views,
+`cli.` the command line.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ _ZH: dict[str, str] = {
     "head.count": "{label} {n}",
     "head.left_out": "注意：{n} 个进度文件有错误，未纳入统计：{files}（运行 gdtrack check 查看）",
     "list.sep": "、",
+    "grid.dropped": "窗口较窄，未显示：{columns}", "grid.dropped_hint": "；加宽窗口或加 -o 文件 可见全部列",
     # ── explain ──
     "explain.indicator": "指标 {id}　{name}（任务 {task}　{title}）",
     "explain.owner": "责任单位：{owner}",
@@ -397,6 +399,8 @@ _EN: dict[str, str] = {
     "head.count": "{label} {n}",
     "head.left_out": "Note: {n} progress file(s) with errors were left out: {files} (run gdtrack check)",
     "list.sep": ", ",
+    "grid.dropped": "Window too narrow; not shown: {columns}",
+    "grid.dropped_hint": "; widen it, or use -o FILE for all",
     "explain.indicator": "Indicator {id}  {name} (task {task} {title})",
     "explain.owner": "Owner: {owner}",
     "explain.goal": "Goal: {goal}{stretch}  due {due}",
