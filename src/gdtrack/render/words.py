@@ -197,6 +197,8 @@ _ZH: dict[str, str] = {
     "template.help3": "# 提交前运行 gdtrack check。",
     "template.goal": "      # {id} {name} — 目标 {goal}{stretch}{due}",
     "template.due": "（截止 {due}）",
+    "template.colead": "      #     协办：责任单位 {owner} 报送，以其数字为准",
+    "template.colead_help": "# 标“协办”的指标由责任单位报送、以其数字为准；本单位有数字也可填写，没有就留空。",
     "template.quote": "      #     原文：“{quote}”（任务 {task} {title}）",
     "template.milestone": "done | in_progress | not_started | blocked",
     "template.number": "数字",
@@ -515,6 +517,9 @@ _EN: dict[str, str] = {
     "template.help3": "# Run gdtrack check before you commit.",
     "template.goal": "      # {id} {name} — goal {goal}{stretch}{due}",
     "template.due": " (due {due})",
+    "template.colead": "      #     co-lead: {owner} reports it, and its figure wins",
+    "template.colead_help": "# Goals marked co-lead are reported by their owner, whose figure wins; fill one in if you "
+                            "have a figure, else leave it blank.",
     "template.quote": "      #     source: “{quote}” (task {task} {title})",
     "template.milestone": "done | in_progress | not_started | blocked",
     "template.number": "a number",
