@@ -65,9 +65,10 @@ def fit(grid: Grid, width: int) -> Layout:
     """Lay `grid` out in `width` terminal columns, one line per row.
 
     Each column takes its natural width (text columns clipped at their max_width). While the table is too wide,
-    the widest text column is clipped by one more column, down to its floor (TEXT_FLOOR, never narrower than its
-    header); when the floors alone are too wide, the column of lowest priority is left out (of equals, the one
-    furthest right) and the rest laid out again. Headers are never cut; the last column is never left out.
+    the widest text column is clipped by one more column, down to its floor (its min_width, else TEXT_FLOOR, and
+    never narrower than its header); when the floors alone are too wide, the column of lowest priority is left
+    out (of equals, the one furthest right) and the rest laid out again. Headers are never cut; one column, the
+    most needed, always stays.
     """
     cols = grid.columns
     cells = [[_one_line(v) for v in row] for row in grid.rows]
