@@ -27,3 +27,39 @@ def test_every_command_has_help_with_an_example(cli):
         assert result.exit_code == 0
         assert "Example:" in result.output, name
         assert f"`{name}" in readme, name
+
+
+def _blocks(lang: str) -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{lang}\n(.+?)\n```", readme)
+
+
+def test_the_windows_set_up_lines_are_the_posix_ones_in_each_shell():
+    posix = _blocks("sh")[:2]  # install + status, install + tests
+    assert "gdtrack status" in posix[0] and "pytest" in posix[1]
+
+    def windows(line: str, then: str) -> str:
+        return (line.replace("python3 ", "py ").replace(".venv/bin/", ".venv\\Scripts\\").replace("'", '"')
+                .replace(" && ", then))
+
+    # PowerShell 5.1 has no &&; cmd.exe keeps single quotes as part of the argument
+    assert _blocks("powershell")[:2] == [windows(line, "; ") for line in posix]
+    assert _blocks("bat")[:2] == [windows(line, " && ") for line in posix]
+    assert all("'" not in block for block in _blocks("powershell") + _blocks("bat"))
+
+
+def test_the_wheel_a_clerk_installs_is_the_one_the_example_workflow_builds():
+    import tomllib
+
+    import yaml
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    wheel = f"gdtrack-{version}-py3-none-any.whl"
+    assert f"py -m pip install {wheel}" in _blocks("bat")
+    workflow_text = (ROOT / "examples" / "github-workflow.yml").read_text(encoding="utf-8")
+    assert f"py -m pip install {wheel}" in workflow_text
+    steps = yaml.safe_load(workflow_text)["jobs"]["wheel"]["steps"]
+    assert any("python -m build" in s.get("run", "") for s in steps)
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"artifact `{upload['with']['name']}`" in readme

@@ -66,9 +66,41 @@ def test_template_to_a_file_never_overwrites(cli, mini_data):
 def test_template_for_the_real_plan(cli):
     text = cli("template", "区农业服务中心", "-c", CATALOGUE).stdout
     ids = re.findall(r'- indicator: "([0-9.]+)"', text)
-    assert ids == ["23.1", "29.1", "41.1", "41.2", "41.3", "42.1", "42.2", "43.1"]
+    owned = ["23.1", "29.1", "41.1", "41.2", "41.3", "42.1", "42.2", "43.1"]
+    # and those of the tasks it co-leads, reported by another unit: 28 (市生态环境局经开区分局's two goals), 33 and
+    # 44 (区城乡建设和交通局's), 40 and 43.2 (市自然资源和规划局经开区分局's), in the catalogue's order, as on the form
+    co_led = ["28.1", "28.2", "33.1", "40.1", "43.2", "44.1", "44.2", "44.3", "44.4", "44.5"]
+    assert ids == sorted(owned + co_led, key=lambda i: tuple(map(int, i.split("."))))
+    assert text.count("协办：责任单位") == len(co_led)
+    assert "#     协办：责任单位 区城乡建设和交通局 报送，以其数字为准" in text
     assert "粮食播种面积不低于15.3万亩" in text
     assert cli("template", "农业中心", "-c", CATALOGUE).exit_code == 2
+
+
+def test_template_lists_co_led_goals_and_a_filled_one_counts(cli, tmp_path):
+    from .plus import plus_data
+
+    cat, prog = plus_data(tmp_path)  # 区经济发展局 owns 1.1 and 1.2 and co-leads task 3 (3.1, 区农业服务中心's)
+    text = cli("template", "经发局", "--as-of", "2023-10-31", "-c", cat).stdout
+    assert re.findall(r'- indicator: "([0-9.]+)"', text) == ["1.1", "1.2", "3.1"]
+    lines = text.splitlines()
+    at = lines.index('      - indicator: "3.1"')
+    assert lines[at - 3:at - 1] == ["      # 3.1 新增高标准农田 — 目标 ≥ 1000 亩",
+                                    "      #     协办：责任单位 区农业服务中心 报送，以其数字为准"]
+    assert "# 标“协办”的指标由责任单位报送" in text
+    own = cli("template", "区农业服务中心", "-c", cat).stdout  # it owns 2.1 and 3.1: nothing co-led
+    assert re.findall(r'- indicator: "([0-9.]+)"', own) == ["2.1", "3.1"] and "协办" not in own
+    english = cli("template", "经发局", "--lang", "en", "-c", cat).stdout
+    assert "#     co-lead: 区农业服务中心 reports it, and its figure wins" in english
+    # left blank it checks clean; a co-lead's figure counts while the owner has none
+    path = prog / "区经济发展局.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert cli("check", "-c", cat, "-p", prog).exit_code == 0
+    lines[at + 1] = "        value: 600"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli("check", "-c", cat, "-p", prog).exit_code == 0
+    rows = json.loads(cli("status", "--as-of", "2023-10-31", "-f", "json", "-c", cat, "-p", prog).stdout)
+    assert next(r for r in rows["indicators"] if r["id"] == "3.1")["actual"] == 600
 
 
 def test_schema_is_json_schema_of_the_models_and_the_shipped_copy_is_current(cli):

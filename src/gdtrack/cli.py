@@ -16,6 +16,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from . import __version__, startup
+from .completion import complete_indicator, complete_unit
 from .render.safe import terminal
 from .render.words import Lang as LangCode
 from .render.words import state_label, word
@@ -27,7 +28,7 @@ app = typer.Typer(
     "GDTRACK_CACHE=DIR moves it. `check` always reads afresh.\n\n"
     "Example:  gdtrack status --as-of 2023-09-30",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -96,7 +97,8 @@ LangOpt = Annotated[Lang, typer.Option("--lang", envvar="GDTRACK_LANG", show_env
                                        help="Chinese (zh, the default) or English (en).")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                 help="Write to this file (UTF-8) instead of printing.")]
-UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="Only indicators this unit reports.")]
+UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="Only indicators this unit reports.",
+                                             autocompletion=complete_unit)]
 ChapterOpt = Annotated[int | None, typer.Option("--chapter", help="Only this chapter's indicators.")]
 
 
@@ -479,7 +481,8 @@ def check(
 @app.command()
 def tasks(
     chapter: Annotated[int | None, typer.Option("--chapter", help="Only this chapter (1–11).")] = None,
-    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only tasks this unit leads.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only tasks this unit leads.",
+                                             autocompletion=complete_unit)] = None,
     fmt: FormatOpt("table", "markdown", "csv", "json") = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
@@ -653,7 +656,8 @@ def units(
 
 @app.command()
 def explain(
-    indicator_id: Annotated[str, typer.Argument(metavar="ID", help='Indicator id, e.g. 44.4.')],
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help='Indicator id, e.g. 44.4.',
+                                                autocompletion=complete_indicator)],
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
@@ -750,7 +754,8 @@ def export(
 
 @app.command()
 def history(
-    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="Indicator id, e.g. 7.1.")],
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="Indicator id, e.g. 7.1.",
+                                                autocompletion=complete_indicator)],
     as_of: AsOfOpt = None,
     revisions: Annotated[bool, typer.Option("--revisions", help="Also list each change of its figures in git: "
                                                                 "commit, author, date, reason.")] = False,
@@ -813,7 +818,8 @@ def _revisions(ws, owner: str | None, indicator_id: str):
 
 @app.command()
 def template(
-    unit: Annotated[str, typer.Argument(help="The lead unit: its full name or an alias.")],
+    unit: Annotated[str, typer.Argument(help="The lead unit: its full name or an alias.",
+                                        autocompletion=complete_unit)],
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                 help="Write here instead of printing; an existing file is never "
                                                      "overwritten.")] = None,
@@ -912,12 +918,13 @@ def schema(
 
 @app.command()
 def record(
-    unit: Annotated[str, typer.Argument(help="The reporting unit: its full name or an alias.")],
+    unit: Annotated[str, typer.Argument(help="The reporting unit: its full name or an alias.",
+                                        autocompletion=complete_unit)],
     figures: Annotated[list[str], typer.Argument(
         metavar="ID=VALUE... | ID VALUE",
         help="Figures as ID=VALUE pairs (7.1=18 6.1=推进中), or one figure as ID VALUE. A value is a plain "
              "number, or for a milestone 已完成 / 推进中 / 未启动 / 受阻 (done / in_progress / not_started / blocked) "
-             "or the name of the furthest step reached.")],
+             "or the name of the furthest step reached.", autocompletion=complete_indicator)],
     as_of: Annotated[str, typer.Option("--as-of", metavar="YYYY-MM-DD", help="The report date.")],
     note: Annotated[str | None, typer.Option("--note", help="A short explanation (one figure only).")] = None,
     evidence: Annotated[str | None, typer.Option("--evidence", help="Where the figure comes from.")] = None,

@@ -11,9 +11,11 @@ from .words import Lang, word
 
 
 def tasks_grid(tasks: list[Task], lang: Lang = "zh") -> Grid:
-    grid = Grid([Column(word("col.task", lang), "right"), Column(word("col.chapter", lang), "right"),
-                 Column(word("col.title", lang), max_width=24), Column(word("col.lead_units", lang), max_width=40),
-                 Column(word("col.indicator", lang), "right")])
+    grid = Grid([Column(word("col.task", lang), "right", priority=9),
+                 Column(word("col.chapter", lang), "right", priority=4),
+                 Column(word("col.title", lang), max_width=24, priority=9),
+                 Column(word("col.lead_units", lang), max_width=40, priority=6),
+                 Column(word("col.indicator", lang), "right")], lang=lang)
     for t in tasks:
         grid.add(t.id, t.chapter, t.title, word("list.sep", lang).join(t.lead_units) or "—", len(t.indicators))
     return grid
@@ -54,8 +56,10 @@ def task_json(cat: Catalogue, task: Task) -> dict[str, Any]:
 
 def indicators_grid(cat: Catalogue, task: Task, lang: Lang = "zh") -> Grid:
     w = lambda k: word(f"col.{k}", lang)  # noqa: E731
-    grid = Grid([Column(w("id")), Column(w("indicator"), max_width=18), Column(w("goal"), "right"), Column(w("due")),
-                 Column(w("owner"), max_width=16), Column(w("quote"), max_width=36)])
+    grid = Grid([Column(w("id"), priority=9), Column(w("indicator"), max_width=18, priority=9),
+                 Column(w("goal"), "right", priority=7), Column(w("due"), priority=4),
+                 Column(w("owner"), max_width=16, priority=6, clip="middle", min_width=16),
+                 Column(w("quote"), max_width=36, priority=1)], lang=lang)
     for ind in task.indicators:
         name = ind.name + (word("goal.stretch", lang) if ind.stretch else "")
         grid.add(ind.id, name, goal_text(ind, lang), cat.due(ind).isoformat(), cat.owner(task, ind), ind.quote)

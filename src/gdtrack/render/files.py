@@ -15,34 +15,42 @@ DEFAULT_SCHEMA_REF = "../../schema/progress.schema.json"
 
 def progress_template(cat: Catalogue, unit: str, as_of: dt.date, schema_ref: str = DEFAULT_SCHEMA_REF,
                       lang: Lang = "zh") -> str:
-    """A progress file for `unit` with one empty entry per indicator it owns, its goal and quote as comments."""
+    """A progress file for `unit` with one empty entry per indicator it owns or co-leads (the rows of its
+    spreadsheet form, in the catalogue's order), its goal and quote as comments; a co-led goal says whose it is."""
+    from ..forms import form_rows
+
+    rows = [(r.task, r.indicator) for r in form_rows(cat, unit, None, as_of)]
+    owners = {ind.id: cat.owner(task, ind) for task, ind in rows}
+    co_led = any(owner != unit for owner in owners.values())
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
         word("template.head", lang, unit=unit),
         word("template.help1", lang),
         word("template.help2", lang),
+        *([word("template.colead_help", lang)] if co_led else []),
         word("template.help3", lang),
         f"unit: {unit}",
         "reports:",
         f"  - as_of: {as_of.isoformat()}",
         "    entries:",
     ]
-    owned = cat.owned.get(unit, [])
-    for task, ind in owned:
+    for task, ind in rows:
         due = cat.due(ind)
         kind = (word("template.milestone", lang) if ind.is_milestone else
                 word("template.number_unit", lang, unit=ind.unit) if ind.unit else word("template.number", lang))
+        owner = owners[ind.id]
         lines += [
             word("template.goal", lang, id=ind.id, name=ind.name, goal=goal_text(ind, lang),
                  stretch=word("goal.stretch", lang) if ind.stretch else "",
                  due=word("template.due", lang, due=due) if due != cat.plan.period_end else ""),
+            *([word("template.colead", lang, owner=owner)] if owner != unit else []),
             word("template.quote", lang, quote=ind.quote, task=task.id, title=task.title),
             f'      - indicator: "{ind.id}"',
             "        value:    # " + kind,
             "        note:",
             "        evidence:",
         ]
-    if not owned:
+    if not rows:
         lines.append(word("template.none", lang))
     return "\n".join(lines) + "\n"
 

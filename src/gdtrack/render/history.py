@@ -16,8 +16,9 @@ BAR = 30
 
 def history_grid(points: list[Point], r: Result, lang: Lang) -> Grid:
     w = lambda k: word(f"col.{k}", lang)  # noqa: E731
-    grid = Grid([Column(w("date")), Column(w("actual"), "right"), Column(w("completion"), "right"),
-                 Column(w("expected"), "right"), status_column(lang)])
+    grid = Grid([Column(w("date"), priority=9), Column(w("actual"), "right", priority=6),
+                 Column(w("completion"), "right", priority=7), Column(w("expected"), "right", priority=4),
+                 status_column(lang)], lang=lang)
     for p in points:
         grid.add(p.as_of.isoformat(), value_text(r.indicator, p.value, lang), percent(p.completion),
                  percent(p.expected), status_label(p.status, lang))

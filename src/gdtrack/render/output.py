@@ -1,20 +1,28 @@
-"""Where rendered things go: rich in a terminal (colour unless NO_COLOR), plain text when piped."""
+"""Where rendered things go: rich in a terminal (colour unless NO_COLOR), plain text when piped.
+
+A terminal table is laid out for the window's width (rich's, which honours COLUMNS), one line per row; the
+columns it leaves out are named under it. GDTRACK_FORCE_TERMINAL=1 takes the terminal path whatever stdout is
+(tests, or `gdtrack status | less -R`).
+"""
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from .grid import Grid, to_csv, to_markdown, to_plain, to_rich
+from .grid import Grid, dropped_line, fit, to_csv, to_markdown, to_plain, to_rich
 from .safe import json_value, terminal
 
 FORMATS = ("table", "markdown", "csv", "json")
+FORCE_TERMINAL = "GDTRACK_FORCE_TERMINAL"
 
 
 def is_terminal() -> bool:
-    return sys.stdout.isatty()
+    """Output goes to a terminal: stdout is one, or GDTRACK_FORCE_TERMINAL=1 says to behave as if it were."""
+    return os.environ.get(FORCE_TERMINAL) == "1" or sys.stdout.isatty()
 
 
 def emit_lines(lines: list[str]) -> None:
@@ -31,7 +39,12 @@ def emit_grid(grid: Grid, fmt: str = "table") -> None:
     elif is_terminal():
         from rich.console import Console
 
-        Console(force_terminal=True).print(to_rich(grid))  # rich itself honours NO_COLOR
+        console = Console(force_terminal=True)  # rich itself honours NO_COLOR, and COLUMNS for the width
+        layout = fit(grid, console.width)
+        console.print(to_rich(grid, layout))
+        note = dropped_line(layout, grid.lang, console.width)
+        if note:
+            console.print(note, markup=False, highlight=False, style="dim")
     else:
         sys.stdout.write(to_plain(grid) + "\n")
 

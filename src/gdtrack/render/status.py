@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..engine import STATUSES, Completion, Evaluation, Result, Rollup
-from .grid import Column, Grid
+from .grid import Align, Clip, Column, Grid
 from .numbers import (
     NONE,
     amount,
@@ -31,11 +31,18 @@ STATUS_STYLE = {
 def status_column(lang: Lang) -> Column:
     """The status column, each label in its status's terminal colour."""
     by_label = {status_label(s, lang): STATUS_STYLE[s] for s in STATUSES}
-    return Column(word("col.status", lang), style=by_label.get)
+    return Column(word("col.status", lang), style=by_label.get, priority=9)
 
 
-def _col(key: str, lang: Lang, align: str = "left", max_width: int | None = None) -> Column:
-    return Column(word(f"col.{key}", lang), align, max_width=max_width)  # type: ignore[arg-type]
+def owner_column(lang: Lang) -> Column:
+    """The owner column: a long unit name keeps its start and its distinguishing end (…商务服务部)."""
+    return _col("owner", lang, max_width=20, priority=6, clip="middle", min_width=16)
+
+
+def _col(key: str, lang: Lang, align: Align = "left", max_width: int | None = None, priority: int = 5,
+         clip: Clip = "end", min_width: int | None = None) -> Column:
+    return Column(word(f"col.{key}", lang), align, max_width=max_width, priority=priority, clip=clip,
+                  min_width=min_width)
 
 
 def status_counts(summary: dict[str, int], lang: Lang, sep_key: str = "head.counts_sep") -> str:
@@ -74,9 +81,11 @@ def actual_text(r: Result, lang: Lang) -> str:
 
 
 def indicators_grid(results: Sequence[Result], lang: Lang) -> Grid:
-    grid = Grid([_col("id", lang), _col("indicator", lang, max_width=20), _col("owner", lang, max_width=20),
-                 _col("goal", lang, "right"), _col("actual", lang, "right"), _col("completion", lang, "right"),
-                 _col("expected", lang, "right"), _col("gap", lang, "right"), status_column(lang)])
+    grid = Grid([_col("id", lang, priority=9), _col("indicator", lang, max_width=20, priority=9),
+                 owner_column(lang), _col("goal", lang, "right"),
+                 _col("actual", lang, "right", priority=4), _col("completion", lang, "right", priority=7),
+                 _col("expected", lang, "right", priority=2), _col("gap", lang, "right", priority=3),
+                 status_column(lang)], lang=lang)
     for r in results:
         grid.add(r.id, r.indicator.name, r.owner or NONE, goal_text(r.indicator, lang), actual_text(r, lang),
                  percent(r.completion), percent(r.expected), gap_text(r), status_label(r.status, lang))
@@ -89,7 +98,7 @@ def gap_text(r: Result) -> str:
 
 
 def counts_columns(lang: Lang) -> list[Column]:
-    return [Column(status_label(s, lang), "right") for s in STATUSES]
+    return [Column(status_label(s, lang), "right", priority=2) for s in STATUSES]
 
 
 def counts_cells(g: Rollup) -> list[int | str]:
@@ -98,14 +107,14 @@ def counts_cells(g: Rollup) -> list[int | str]:
 
 def rollup_grid(rollups: Sequence[Rollup], lang: Lang, key: str) -> Grid:
     """Tasks, chapters or units: their completion against pace, status, and counts per status."""
-    cols = [_col(key, lang, "right" if key != "unit" else "left")]
+    cols = [_col(key, lang, "right" if key != "unit" else "left", priority=9)]
     if key != "unit":
-        cols.append(_col("title", lang, max_width=24))
+        cols.append(_col("title", lang, max_width=24, priority=9))
     worst = status_column(lang)
-    cols += [_col("indicators", lang, "right"), _col("reported", lang, "right"), _col("completion", lang, "right"),
-             _col("expected", lang, "right"), Column(word("head.worst", lang), style=worst.style),
-             *counts_columns(lang)]
-    grid = Grid(cols)
+    cols += [_col("indicators", lang, "right"), _col("reported", lang, "right", priority=4),
+             _col("completion", lang, "right", priority=7), _col("expected", lang, "right", priority=3),
+             Column(word("head.worst", lang), style=worst.style, priority=9), *counts_columns(lang)]
+    grid = Grid(cols, lang=lang)
     for g in rollups:
         if not g.results:
             continue
@@ -120,9 +129,10 @@ def rollup_grid(rollups: Sequence[Rollup], lang: Lang, key: str) -> Grid:
 def units_grid(rollups: Sequence[Rollup], lang: Lang) -> Grid:
     """Each unit: its indicators, those with a figure, those current this period and the 报送率 they make, the mean
     completion, its latest report date and the count per status."""
-    grid = Grid([_col("unit", lang), _col("indicators", lang, "right"), _col("reported", lang, "right"),
-                 _col("current", lang, "right"), _col("rate", lang, "right"), _col("completion", lang, "right"),
-                 _col("latest", lang), *counts_columns(lang)])
+    grid = Grid([_col("unit", lang, priority=9), _col("indicators", lang, "right"),
+                 _col("reported", lang, "right", priority=4), _col("current", lang, "right"),
+                 _col("rate", lang, "right", priority=7), _col("completion", lang, "right", priority=7),
+                 _col("latest", lang, priority=3), *counts_columns(lang)], lang=lang)
     for g in rollups:
         if not g.results:
             continue
@@ -133,10 +143,12 @@ def units_grid(rollups: Sequence[Rollup], lang: Lang) -> Grid:
 
 
 def lagging_grid(results: Sequence[Result], lang: Lang) -> Grid:
-    grid = Grid([_col("id", lang), _col("indicator", lang, max_width=18), _col("owner", lang, max_width=20),
-                 _col("completion", lang, "right"), _col("expected", lang, "right"), _col("gap", lang, "right"),
-                 _col("needed", lang, "right"), _col("per_month", lang, "right"), status_column(lang),
-                 _col("note", lang, max_width=28)])
+    grid = Grid([_col("id", lang, priority=9), _col("indicator", lang, max_width=18, priority=9),
+                 owner_column(lang),
+                 _col("completion", lang, "right", priority=7), _col("expected", lang, "right", priority=2),
+                 _col("gap", lang, "right"), _col("needed", lang, "right", priority=4),
+                 _col("per_month", lang, "right", priority=3), status_column(lang),
+                 _col("note", lang, max_width=28, priority=1)], lang=lang)
     for r in results:
         unit = r.indicator.unit
         note = r.latest.note if r.latest and r.latest.note else ""

@@ -6,7 +6,8 @@ that every table has every key and the same {placeholders}); fixing a word is a 
 Keys are grouped by a prefix: `status.` the six statuses, `state.` a milestone's states, `col.` table headers,
 `change.` the bulletin's change lists, `section.` the bulletin's section titles (the Markdown and HTML pages share
 them), `rule.` the rule that gave a status, `formula.` how a completion was computed, `goal.` how a goal reads,
-`explain.`/`head.`/`md.`/`html.`/`ledger.`/`history.`/`show.`/`template.` the views, `cli.` the command line.
+`grid.` terminal tables, `explain.`/`head.`/`md.`/`html.`/`ledger.`/`history.`/`show.`/`template.` the views,
+`cli.` the command line.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ _ZH: dict[str, str] = {
     "head.count": "{label} {n}",
     "head.left_out": "注意：{n} 个进度文件有错误，未纳入统计：{files}（运行 gdtrack check 查看）",
     "list.sep": "、",
+    "grid.dropped": "窗口较窄，未显示：{columns}", "grid.dropped_hint": "；加宽窗口或加 -o 文件 可见全部列",
     # ── explain ──
     "explain.indicator": "指标 {id}　{name}（任务 {task}　{title}）",
     "explain.owner": "责任单位：{owner}",
@@ -198,6 +200,8 @@ _ZH: dict[str, str] = {
     "template.help3": "# 提交前运行 gdtrack check。",
     "template.goal": "      # {id} {name} — 目标 {goal}{stretch}{due}",
     "template.due": "（截止 {due}）",
+    "template.colead": "      #     协办：责任单位 {owner} 报送，以其数字为准",
+    "template.colead_help": "# 标“协办”的指标由责任单位报送、以其数字为准；本单位有数字也可填写，没有就留空。",
     "template.quote": "      #     原文：“{quote}”（任务 {task} {title}）",
     "template.milestone": "done | in_progress | not_started | blocked",
     "template.number": "数字",
@@ -657,6 +661,8 @@ _EN: dict[str, str] = {
     "head.count": "{label} {n}",
     "head.left_out": "Note: {n} progress file(s) with errors were left out: {files} (run gdtrack check)",
     "list.sep": ", ",
+    "grid.dropped": "Window too narrow; not shown: {columns}",
+    "grid.dropped_hint": "; widen it, or use -o FILE for all",
     "explain.indicator": "Indicator {id}  {name} (task {task} {title})",
     "explain.owner": "Owner: {owner}",
     "explain.goal": "Goal: {goal}{stretch}  due {due}",
@@ -775,6 +781,9 @@ _EN: dict[str, str] = {
     "template.help3": "# Run gdtrack check before you commit.",
     "template.goal": "      # {id} {name} — goal {goal}{stretch}{due}",
     "template.due": " (due {due})",
+    "template.colead": "      #     co-lead: {owner} reports it, and its figure wins",
+    "template.colead_help": "# Goals marked co-lead are reported by their owner, whose figure wins; fill one in if you "
+                            "have a figure, else leave it blank.",
     "template.quote": "      #     source: “{quote}” (task {task} {title})",
     "template.milestone": "done | in_progress | not_started | blocked",
     "template.number": "a number",
