@@ -1,0 +1,234 @@
+"""The 督办 loop, pure: each goal's colour at every period end, escalation levels, replies, and 催报 reminders.
+
+Interface (stable; the Word output and the CLI build on it):
+
+- `history(cat, files, query) -> History`: every goal's status at each period end of the plan up to `query`
+  (month ends, or quarter ends when `plan.policy.reporting` is quarter), each from `engine.evaluate` on that day.
+- `escalations(cat, files, query, unit=None) -> list[Escalation]`: the goals lagging at the latest period end,
+  each with its level (提醒 / 督办 / 通报, from `plan.policy.escalation`), how many consecutive period ends it has
+  been so (`periods`), its unit's latest reply (`reply`) and whether the reply's 整改时限 has passed with the goal
+  still lagging (`overdue`). What is still needed per month is `Escalation.result.per_month`.
+- `reminders(ev) -> list[Reminder]`: for each unit, the goals with no figure this period (`Result.current`
+  false), and the date figures are due by (`deadline`).
+- `forecast(result) -> Forecast | None`: re-exported from :mod:`gdtrack.forecast`.
+
+Rules:
+
+- Only period ends count: a query date inside a period looks back to the last period end on or before it
+  (figures for the running period are not due yet). Before the first period end there is no history.
+- "Lagging" for escalation is status lagging (滞后) or missed (未完成). 略滞后 (behind) is within the tolerance
+  and does not count: it neither adds to a run nor is shown; it breaks a run, as on_track does.
+- A goal never reported at a period end (status no_report) is its own kind, `kind="no_report"`: it escalates by
+  its own run of unreported period ends, and `remind` is where the office chases it. A goal whose latest figure is
+  from an earlier period is judged on that figure, as the engine does (a total not updated falls behind the pace).
+- Any other status at a period end (done, on_track, behind, no_baseline) ends the run: a goal that recovers
+  starts again from 1 the next time it lags.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from .engine import Evaluation, Result, evaluate
+from .forecast import Forecast, forecast
+from .models import Catalogue, ProgressFile, Response
+
+__all__ = ["Escalation", "Forecast", "History", "PeriodStatus", "Reminder", "deadline", "escalations", "forecast",
+           "history", "latest_replies", "period_ends", "reminders"]
+
+Kind = Literal["lagging", "no_report"]
+KIND_OF: dict[str, Kind] = {"lagging": "lagging", "missed": "lagging", "no_report": "no_report"}
+"""The statuses that make a run at a period end, and the kind of run each makes."""
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_ends(cat: Catalogue, query: dt.date) -> list[dt.date]:
+    """The plan's period ends (month ends; quarter ends when it reports by quarter) from its start up to `query`
+    and up to the plan's end, oldest first."""
+    plan = cat.plan
+    step = 3 if plan.policy.reporting == "quarter" else 1
+    last = min(query, plan.period_end)
+    out = []
+    year, month = plan.period_start.year, plan.period_start.month
+    if step == 3:
+        month = (month - 1) // 3 * 3 + 3
+    while True:
+        end = _month_end(year, month)
+        if end > last:
+            break
+        if end >= plan.period_start:
+            out.append(end)
+        month += step
+        if month > 12:
+            year, month = year + 1, month - 12
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodStatus:
+    period_end: dt.date
+    status: str
+    result: Result
+
+
+@dataclass
+class History:
+    """Every goal's status at each period end up to the query date."""
+
+    ends: list[dt.date]
+    evaluations: list[Evaluation]  # one per period end, same order
+
+    def of(self, indicator_id: str) -> list[PeriodStatus]:
+        out = []
+        for end, ev in zip(self.ends, self.evaluations, strict=True):
+            r = ev.by_id.get(indicator_id)
+            if r is not None:
+                out.append(PeriodStatus(end, r.status, r))
+        return out
+
+
+def history(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date) -> History:
+    files = list(files)
+    ends = period_ends(cat, query)
+    return History(ends, [evaluate(cat, files, end) for end in ends])
+
+
+def run(points: list[PeriodStatus]) -> tuple[Kind | None, int]:
+    """The kind of run the goal is in at the latest period end, and how many consecutive period ends it lasts."""
+    if not points or points[-1].status not in KIND_OF:
+        return None, 0
+    kind = KIND_OF[points[-1].status]
+    n = 0
+    for p in reversed(points):
+        if KIND_OF.get(p.status) != kind:
+            break
+        n += 1
+    return kind, n
+
+
+def level_name(cat: Catalogue, periods: int) -> str | None:
+    """The escalation level reached after `periods` consecutive period ends (None below the first)."""
+    reached = [e.name for e in cat.plan.policy.escalation if e.after <= periods]
+    return reached[-1] if reached else None
+
+
+def latest_replies(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date) -> dict[str, Response]:
+    """Each goal's latest reply from its owner, given on or before `query` (a reply without `on` counts as given;
+    among replies, the latest `on` wins, then the later one in the file)."""
+    out: dict[str, tuple[dt.date, Response]] = {}
+    for pf in files:
+        for resp in pf.responses:
+            found = cat.by_id.get(resp.indicator)
+            if found is None or cat.owner(*found) != pf.unit:
+                continue
+            given = resp.on or dt.date.min
+            if given > query:
+                continue
+            if resp.indicator not in out or given >= out[resp.indicator][0]:
+                out[resp.indicator] = (given, resp)
+    return {k: v for k, (_, v) in out.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    """A goal lagging (or unreported) at the latest period end, and how far the office has escalated it.
+
+    `result` is the goal at the query date (its gap, what is still needed: `result.per_month`, its latest note);
+    `periods` the consecutive period ends it has been lagging, ending at `period_end`; `level` the policy's name
+    for that many; `reply` the unit's latest reply; `overdue` whether the reply's 整改时限 has passed (before the
+    query date) with the goal still lagging (逾期未整改)."""
+
+    result: Result
+    level: str
+    periods: int
+    kind: Kind
+    period_end: dt.date
+    reply: Response | None
+    overdue: bool
+    statuses: tuple[PeriodStatus, ...]  # the goal's status at every period end, oldest first
+
+    @property
+    def id(self) -> str:
+        return self.result.id
+
+    @property
+    def owner(self) -> str | None:
+        return self.result.owner
+
+    @property
+    def note(self) -> str | None:
+        latest = self.result.latest
+        return latest.note if latest else None
+
+
+def escalations(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date, unit: str | None = None,
+                hist: History | None = None) -> list[Escalation]:
+    """The goals at an escalation level at the last period end on or before `query`: lagging goals before
+    unreported ones, each longest run (highest level) first, then by id. `unit` keeps one unit's goals; `hist`
+    reuses a history already computed."""
+    files = list(files)
+    hist = hist or history(cat, files, query)
+    if not hist.ends:
+        return []
+    now = evaluate(cat, files, query)
+    replies = latest_replies(cat, files, query)
+    out = []
+    for r in now.results:
+        if unit is not None and r.owner != unit:
+            continue
+        points = hist.of(r.id)
+        kind, n = run(points)
+        level = level_name(cat, n) if kind else None
+        if kind is None or level is None:
+            continue
+        reply = replies.get(r.id)
+        overdue = reply is not None and kind == "lagging" and reply.by < query
+        out.append(Escalation(r, level, n, kind, hist.ends[-1], reply, overdue, tuple(points)))
+    return sorted(out, key=lambda e: (e.kind != "lagging", -e.periods, _id_key(e.id)))
+
+
+def _id_key(indicator_id: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in indicator_id.split("."))
+
+
+# ── 催报 ───────────────────────────────────────────────────────────────────────────────────────
+
+
+def deadline(cat: Catalogue, query: dt.date) -> dt.date:
+    """The date this period's figures are due: `report_by_day` of the period's last month (clamped to that
+    month's length), else the period's last day."""
+    policy = cat.plan.policy
+    month = query.month if policy.reporting == "month" else (query.month - 1) // 3 * 3 + 3
+    last = _month_end(query.year, month)
+    if policy.report_by_day is None:
+        return last
+    return last.replace(day=min(policy.report_by_day, last.day))
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """催报: a unit, its goals with no figure this period, and the date figures are due by."""
+
+    unit: str
+    missing: list[Result]
+    deadline: dt.date
+
+
+def reminders(ev: Evaluation) -> list[Reminder]:
+    """For each unit (catalogue order) the goals it owns with no figure reported in the query date's period.
+
+    Goals already done, and goals past their due date (their status is final), are not asked for."""
+    due_by = deadline(ev.catalogue, ev.query)
+    out = []
+    for g in ev.units():
+        missing = [r for r in g.results if not r.current and r.status != "done" and ev.query < r.due]
+        if missing:
+            out.append(Reminder(str(g.key), missing, due_by))
+    return out
