@@ -101,4 +101,5 @@ CODES: dict[str, Severity] = {
     "broken-file": "error",
     "unwritable": "error",
     "review": "warning",
+    "reply-dates": "error",
 }

@@ -32,13 +32,15 @@ Clock = Literal["days", "schedule"]
 @dataclass(frozen=True, slots=True)
 class Projection:
     """One continuation: from (`since`, `since_value`) to the latest report (`latest`, `latest_value`), its rate
-    per clock unit, and the value it reaches at the due date, `left` clock units after the latest report."""
+    per clock unit (days, or the schedule's expected gain), and the value it reaches at the due date, `left`
+    clock units after the latest report."""
 
     since: dt.date
     since_value: float
     latest: dt.date
     latest_value: float
-    rate: float  # per day, or per unit of the schedule's expected gain
+    span: float  # clock units between the two points
+    rate: float  # (latest_value − since_value) ÷ span: per day, or per unit of the schedule's expected gain
     left: float  # clock units from the latest report to the due date
     value: float
 
@@ -91,7 +93,7 @@ def forecast(result: Result) -> Forecast | None:
     def projection(since: dt.date, since_value: float) -> Projection:
         span = at(d2) - at(since)
         rate = (v2 - since_value) / span if span > EPSILON else 0.0
-        return Projection(since, since_value, d2, v2, rate, left, v2 + rate * left)
+        return Projection(since, since_value, d2, v2, span, rate, left, v2 + rate * left)
 
     recent, average = projection(d1, v1), projection(zero_day, origin)
     values = (recent.value, average.value)

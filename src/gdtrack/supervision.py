@@ -37,8 +37,8 @@ from .engine import Evaluation, Result, evaluate
 from .forecast import Forecast, forecast
 from .models import Catalogue, ProgressFile, Response
 
-__all__ = ["Escalation", "Forecast", "History", "PeriodStatus", "Reminder", "deadline", "escalations", "forecast",
-           "history", "latest_replies", "period_ends", "reminders"]
+__all__ = ["Escalation", "Forecast", "History", "PeriodStatus", "Reminder", "by_shortfall", "deadline", "escalations",
+           "forecast", "history", "latest_replies", "period_ends", "reminders"]
 
 Kind = Literal["lagging", "no_report"]
 KIND_OF: dict[str, Kind] = {"lagging": "lagging", "missed": "lagging", "no_report": "no_report"}
@@ -196,6 +196,18 @@ def escalations(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date, u
 
 def _id_key(indicator_id: str) -> tuple[int, ...]:
     return tuple(int(p) for p in indicator_id.split("."))
+
+
+def by_shortfall(results: Iterable[Result], forecasts: dict[str, Forecast | None]) -> list[Result]:
+    """Largest projected shortfall first (the better projection's distance to the goal, as a share of it); goals
+    without a forecast follow, worst gap first (no completion counts as 0 done), as `engine.lagging` orders them."""
+    def key(r: Result) -> tuple:
+        f = forecasts.get(r.id)
+        if f is not None:
+            return (0, -f.shortfall, (r.capped or 0.0) - r.expected, _id_key(r.id))
+        return (1, 0.0, (r.capped or 0.0) - r.expected, _id_key(r.id))
+
+    return sorted(results, key=key)
 
 
 # ── 催报 ───────────────────────────────────────────────────────────────────────────────────────
