@@ -352,10 +352,11 @@ def _responses(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date) -> l
                              "整改时限 falls within the plan period (or up to the latest due date)", (*loc, "by")))
         if resp.on is not None and resp.on > today:
             out.append(error(path, "date-in-future", f"the reply's date {resp.on} is in the future",
-                             "date a reply on the day it was given, at the latest today", (*loc, "on")))
+                             "date a reply on the day it was given, at the latest today", (*loc, "replied")))
         elif resp.on is not None and resp.by < resp.on:
             out.append(error(path, "reply-dates", f"the reply of {resp.indicator} is due by {resp.by}, before it was "
-                             f"given on {resp.on}", "整改时限 (by) is on or after the reply's date (on)", (*loc, "by")))
+                             f"given on {resp.on}", "整改时限 (by) is on or after the reply's date (replied)",
+                             (*loc, "by")))
     return out
 
 

@@ -291,7 +291,13 @@ class Response:
     indicator: IndicatorId = Field(description='指标编号，加引号 / the indicator id, quoted')
     measures: Text = Field(description="整改措施 / the measures the unit takes")
     by: StrictDate = Field(description="整改时限 YYYY-MM-DD / the date the goal is to be back on pace by")
-    on: StrictDate | None = Field(None, description="答复日期 YYYY-MM-DD / the date of the reply")
+    replied: StrictDate | None = Field(None, description="答复日期 YYYY-MM-DD / the date of the reply")
+
+    # Not `on:` in the file: YAML 1.1 reads the key `on` as true, and gdtrack refuses it (yaml-bool).
+    @property
+    def on(self) -> dt.date | None:
+        """The date the reply was given (`replied`)."""
+        return self.replied
 
 
 @dataclass(config=_LEAN, slots=True, frozen=True)

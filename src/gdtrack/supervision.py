@@ -120,8 +120,8 @@ def level_name(cat: Catalogue, periods: int) -> str | None:
 
 
 def latest_replies(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date) -> dict[str, Response]:
-    """Each goal's latest reply from its owner, given on or before `query` (a reply without `on` counts as given;
-    among replies, the latest `on` wins, then the later one in the file)."""
+    """Each goal's latest reply from its owner, given on or before `query` (a reply without its date, `replied`,
+    counts as given; among replies, the latest date wins, then the later one in the file)."""
     out: dict[str, tuple[dt.date, Response]] = {}
     for pf in files:
         for resp in pf.responses:

@@ -132,7 +132,7 @@ def reply_text(e: Escalation, lang: Lang) -> str:
         return word("reply.none", lang)
     on = word("reply.on", lang, on=e.reply.on) if e.reply.on else ""
     text = word("reply.given", lang, measures=e.reply.measures, by=e.reply.by, on=on)
-    return text + ("" if not e.overdue else f" [{word('reply.overdue', lang)}]")
+    return (f"[{word('reply.overdue', lang)}] " if e.overdue else "") + text
 
 
 def escalation_head(escs: Sequence[Escalation], ev: Evaluation, lang: Lang) -> list[str]:
@@ -155,7 +155,7 @@ def escalations_grid(escs: Sequence[Escalation], lang: Lang) -> Grid:
     c = lambda k, a="left", w=None: Column(word(f"col.{k}", lang), a, max_width=w)  # noqa: E731
     grid = Grid([c("level"), c("periods", "right"), c("kind"), c("id"), c("indicator", w=18), c("owner", w=18),
                  status_column(lang), c("gap", "right"), c("needed", "right"), c("per_month", "right"),
-                 c("note", w=24), c("reply", w=28)])
+                 c("note", w=24), c("reply", w=32)])
     for e in escs:
         r, unit = e.result, e.result.indicator.unit
         grid.add(level_label(e.level, lang), e.periods, word(f"kind.{e.kind}", lang), r.id, r.indicator.name,
@@ -175,7 +175,7 @@ def escalations_json(escs: Sequence[Escalation], ev: Evaluation) -> dict[str, An
              "still_needed": json_number(e.result.remaining), "per_month": json_fraction(e.result.per_month),
              "note": e.note,
              "reply": None if e.reply is None else {"measures": e.reply.measures, "by": e.reply.by.isoformat(),
-                                                    "on": None if e.reply.on is None else e.reply.on.isoformat()},
+                                                    "replied": None if e.reply.on is None else e.reply.on.isoformat()},
              "overdue": e.overdue, "history": history_json(e.statuses)}
             for e in escs
         ],
