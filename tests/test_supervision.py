@@ -375,3 +375,14 @@ def test_check_validates_replies(cli, tmp_path):
     assert {("not-owned", last + 1), ("reply-dates", last + 2), ("unknown-indicator", last + 3),
             ("date-out-of-range", last + 4)} <= found
     assert not any(line == last for _, line in found)  # 乙局's own reply on 2.1 is fine
+
+
+def test_history_agrees_with_evaluate_at_every_month_end():
+    from .conftest import CATALOGUE, PROGRESS
+
+    ws = open_workspace(CATALOGUE, PROGRESS)
+    hist = history(ws.catalogue, ws.progress, dt.date(2023, 10, 20))
+    assert len(hist.ends) == 9
+    for end in hist.ends:
+        ev = evaluate(ws.catalogue, ws.progress, end)
+        assert {r.id: r.status for r in ev.results} == {k: v[hist.ends.index(end)] for k, v in hist.statuses.items()}

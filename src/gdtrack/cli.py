@@ -460,14 +460,14 @@ def status(
     from .render.output import emit_json
     from .render.status import headline, indicators_grid, rollup_grid, status_json
     from .render.supervision import forecast_json, history_json, with_forecast
-    from .supervision import forecast, history
+    from .supervision import forecast, history_of
 
     kind = _format(fmt, "status", *VIEW_FORMATS)
     ws, ev = _evaluate(catalogue, progress, as_of, unit, chapter)
     forecasts = {r.id: forecast(r) for r in ev.results}
     with _printing(output):
         if kind == "json":
-            data, hist = status_json(ev, skipped=ws.skipped), history(ev.catalogue, ws.progress, ev.query)
+            data, hist = status_json(ev, skipped=ws.skipped), history_of(ev)
             for row in data["indicators"]:
                 row |= {"history": history_json(hist.of(row["id"])), "forecast": forecast_json(forecasts[row["id"]])}
             emit_json(data)
@@ -662,13 +662,13 @@ def history(
     from .render.output import emit_grid, emit_json, emit_lines
     from .render.supervision import emit_period_row, escalation_line
     from .render.supervision import history_json as periods_json
-    from .supervision import escalations, history
+    from .supervision import escalations, history_of
 
     kind = _format(fmt, "history", "table", "json")
     ws, ev = _evaluate(catalogue, progress, as_of)
     result = _result(ev, indicator_id, "7.1")
     points = trajectory(ev.catalogue, result)
-    hist = history(ev.catalogue, ws.progress, ev.query)
+    hist = history_of(ev)
     periods = hist.of(result.id)
     with _printing(output):
         if kind == "json":

@@ -3,7 +3,8 @@
 Interface (stable; the Word output and the CLI build on it):
 
 - `history(cat, files, query) -> History`: every goal's status at each period end of the plan up to `query`
-  (month ends, or quarter ends when `plan.policy.reporting` is quarter), each from `engine.evaluate` on that day.
+  (month ends, or quarter ends when `plan.policy.reporting` is quarter), as `engine.evaluate` on that day gives it;
+  `History.of(id)` lists them as `PeriodStatus(period_end, status)`.
 - `escalations(cat, files, query, unit=None) -> list[Escalation]`: the goals lagging at the latest period end,
   each with its level (提醒 / 督办 / 通报, from `plan.policy.escalation`), how many consecutive period ends it has
   been so (`periods`), its unit's latest reply (`reply`) and whether the reply's 整改时限 has passed with the goal
@@ -29,16 +30,25 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .engine import Evaluation, Result, evaluate
+from .engine import (
+    Evaluation,
+    Result,
+    completion,
+    decide,
+    evaluate,
+    expected_progress,
+    judge,
+)
 from .forecast import Forecast, forecast
 from .models import Catalogue, ProgressFile, Response
 
 __all__ = ["Escalation", "Forecast", "History", "PeriodStatus", "Reminder", "by_shortfall", "deadline", "escalations",
-           "forecast", "history", "latest_replies", "period_ends", "reminders"]
+           "forecast", "history", "history_of", "latest_replies", "period_ends", "reminders"]
 
 Kind = Literal["lagging", "no_report"]
 KIND_OF: dict[str, Kind] = {"lagging": "lagging", "missed": "lagging", "no_report": "no_report"}
@@ -75,7 +85,6 @@ def period_ends(cat: Catalogue, query: dt.date) -> list[dt.date]:
 class PeriodStatus:
     period_end: dt.date
     status: str
-    result: Result
 
 
 @dataclass
@@ -83,21 +92,45 @@ class History:
     """Every goal's status at each period end up to the query date."""
 
     ends: list[dt.date]
-    evaluations: list[Evaluation]  # one per period end, same order
+    statuses: dict[str, list[str]]  # indicator id → its status at each of `ends`
 
     def of(self, indicator_id: str) -> list[PeriodStatus]:
-        out = []
-        for end, ev in zip(self.ends, self.evaluations, strict=True):
-            r = ev.by_id.get(indicator_id)
-            if r is not None:
-                out.append(PeriodStatus(end, r.status, r))
-        return out
+        return [PeriodStatus(end, s) for end, s in zip(self.ends, self.statuses.get(indicator_id, ()), strict=True)]
 
 
 def history(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date) -> History:
-    files = list(files)
-    ends = period_ends(cat, query)
-    return History(ends, [evaluate(cat, files, end) for end in ends])
+    """Each goal's status at every period end up to `query`: what `engine.evaluate` on that day gives it."""
+    return history_of(evaluate(cat, files, query))
+
+
+def history_of(ev: Evaluation) -> History:
+    """The same, for the goals of an evaluation already made (as filtered): a goal's figures up to a period end
+    are those of its figures up to the query date (`Result.used`, owner first) dated on or before it, so each
+    period end is judged as `evaluate` would judge it, without evaluating the plan again per period end."""
+    cat = ev.catalogue
+    ends = period_ends(cat, ev.query)
+    start_day = cat.plan.period_start
+    out: dict[str, list[str]] = {}
+    for r in ev.results:
+        ind, taken, due, tolerance = r.indicator, r.used, r.due, r.tolerance
+        dates = [o.as_of for o in taken]  # oldest first
+        base = None if r.start is None else r.start.value
+        row: list[str] = []
+        done: dict[int, float | None] = {}  # completion of the n-th figure: the same at every period end
+        for end in ends:
+            n = bisect_right(dates, end)
+            if n == 0:
+                row.append("no_report")
+            elif ind.steps or ind.schedule:
+                earlier = [o.value for o in taken[:n - 1]]
+                row.append(judge(ind, taken[n - 1].value, end, start_day, due, tolerance, base, earlier).status)
+            else:  # judge's own steps for a straight pace, with the completion computed once per figure
+                if n not in done:
+                    done[n] = completion(ind, taken[n - 1].value, base).value
+                row.append(decide(ind, taken[n - 1].value, done[n], expected_progress(start_day, end, due), tolerance,
+                                  final=end >= due)[0])
+        out[r.id] = row
+    return History(ends, out)
 
 
 def run(points: list[PeriodStatus]) -> tuple[Kind | None, int]:
@@ -174,10 +207,10 @@ def escalations(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date, u
     unreported ones, each longest run (highest level) first, then by id. `unit` keeps one unit's goals; `hist`
     reuses a history already computed."""
     files = list(files)
-    hist = hist or history(cat, files, query)
+    now = evaluate(cat, files, query)
+    hist = hist or history_of(now)
     if not hist.ends:
         return []
-    now = evaluate(cat, files, query)
     replies = latest_replies(cat, files, query)
     out = []
     for r in now.results:
