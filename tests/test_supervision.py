@@ -386,3 +386,21 @@ def test_history_agrees_with_evaluate_at_every_month_end():
     for end in hist.ends:
         ev = evaluate(ws.catalogue, ws.progress, end)
         assert {r.id: r.status for r in ev.results} == {k: v[hist.ends.index(end)] for k, v in hist.statuses.items()}
+
+
+def test_a_reply_is_data_in_every_output(tmp_path):
+    from gdtrack.bulletin import build
+    from gdtrack.render.bulletin_md import bulletin_markdown
+    from gdtrack.render.html import bulletin_html
+
+    cat, files = load(tmp_path)
+    evil = "**加快** <script>alert(1)</script> | [链接](http://x)\n第二行"
+    files = [pf if pf.unit != "甲局" else type(pf)(pf.unit, pf.reports, pf.baselines, pf.sample,
+                                                      [type(pf.responses[0])("1.1", evil, dt.date(2023, 5, 31))])
+             for pf in files]
+    b = build(cat, files, dt.date(2023, 4, 20))
+    md = bulletin_markdown(b, "zh")
+    line = next(x for x in md.splitlines() if "1.1 新建基站" in x and "答复" in x)
+    assert r"\*\*加快\*\* \<script\>alert\(1\)\</script\> \| \[链接\]\(http://x\) 第二行" in line
+    page = bulletin_html(b, "zh")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -231,11 +231,20 @@ def reminders_json(rems: Sequence[Reminder], query: dt.date, lang: Lang) -> dict
 # ── the bulletins' sections (Markdown here; the HTML page lays out the same values) ────────────
 
 
+MD_SPECIAL = "\\`*_{}[]<>()#+-!|~"
+
+
+def md_text(text: str) -> str:
+    """A department's words inside a Markdown line: its Markdown characters escaped, one line."""
+    out = "".join(f"\\{c}" if c in MD_SPECIAL else c for c in text)
+    return " ".join(out.splitlines())
+
+
 def escalation_md(e: Escalation, lang: Lang) -> str:
     r = e.result
     return word("md.escalation", lang, level=level_label(e.level, lang), n=e.periods, kind=word(f"kind.{e.kind}", lang),
                 goal=word("md.goal", lang, id=r.id, name=r.indicator.name, owner=r.owner or NONE), gap=gap_text(r),
-                per_month=amount(r.per_month, r.indicator.unit, 2) or NONE, reply=reply_text(e, lang))
+                per_month=amount(r.per_month, r.indicator.unit, 2) or NONE, reply=md_text(reply_text(e, lang)))
 
 
 def forecast_md(r: Result, f: Forecast, lang: Lang) -> str:
