@@ -404,3 +404,15 @@ def test_a_reply_is_data_in_every_output(tmp_path):
     assert r"\*\*加快\*\* \<script\>alert\(1\)\</script\> \| \[链接\]\(http://x\) 第二行" in line
     page = bulletin_html(b, "zh")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_goal_done_or_reported_since_the_period_end_is_not_pressed(tmp_path):
+    late = A.replace("responses:", '  - as_of: 2023-04-15\n    entries:\n      - {indicator: "1.2", value: 100, '
+                                   'evidence: 台账}\nresponses:')
+    b = B.replace("responses:", '  - as_of: 2023-04-15\n    entries:\n      - {indicator: "2.2", value: 1, '
+                                'evidence: 台账}\nresponses:')
+    cat_path, folder = write(tmp_path, a=late, b=b)
+    ws = open_workspace(cat_path, folder)
+    # 1.2 is done on 04-15 and 2.2 reported: only 1.1 and 2.1 are still pressed on 04-20; on 04-14 all four were
+    assert [e.id for e in escalations(ws.catalogue, ws.progress, dt.date(2023, 4, 20))] == ["1.1", "2.1"]
+    assert len(escalations(ws.catalogue, ws.progress, dt.date(2023, 4, 14))) == 4

@@ -24,6 +24,8 @@ Rules:
   from an earlier period is judged on that figure, as the engine does (a total not updated falls behind the pace).
 - Any other status at a period end (done, on_track, behind, no_baseline) ends the run: a goal that recovers
   starts again from 1 the next time it lags.
+- Between the period end and the query date, a goal that is done, or (unreported at the period end) that has
+  been reported, is left out: there is nothing to press for any more.
 """
 
 from __future__ import annotations
@@ -219,12 +221,18 @@ def escalations(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date, u
         points = hist.of(r.id)
         kind, n = run(points)
         level = level_name(cat, n) if kind else None
-        if kind is None or level is None:
+        if kind is None or level is None or settled(r, kind):
             continue
         reply = replies.get(r.id)
         overdue = reply is not None and kind == "lagging" and reply.by < query
         out.append(Escalation(r, level, n, kind, hist.ends[-1], reply, overdue, tuple(points)))
     return sorted(out, key=lambda e: (e.kind != "lagging", -e.periods, _id_key(e.id)))
+
+
+def settled(r: Result, kind: Kind) -> bool:
+    """A goal that needs no 督办 any more though it lagged at the period end: done since, or (unreported then)
+    reported since."""
+    return r.status == "done" or (kind == "no_report" and r.actual is not None)
 
 
 def _id_key(indicator_id: str) -> tuple[int, ...]:
