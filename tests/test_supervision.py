@@ -416,3 +416,20 @@ def test_a_goal_done_or_reported_since_the_period_end_is_not_pressed(tmp_path):
     # 1.2 is done on 04-15 and 2.2 reported: only 1.1 and 2.1 are still pressed on 04-20; on 04-14 all four were
     assert [e.id for e in escalations(ws.catalogue, ws.progress, dt.date(2023, 4, 20))] == ["1.1", "2.1"]
     assert len(escalations(ws.catalogue, ws.progress, dt.date(2023, 4, 14))) == 4
+
+
+def test_history_by_quarter_and_before_any_report(cli, tmp_path):
+    out = run(cli, tmp_path, "history", "1.1", "--as-of", "2023-07-05", extra="    reporting: quarter\n").stdout
+    # 03-31: 10 < 0.2466 − 0.05; 06-30: 12 (04-10) of 100 < 181/365 − 0.05 = 0.4459
+    assert "各期末状态：一季度 滞后 │ 二季度 滞后" in out
+    assert "督办级别：督办（截至 2023-06-30 连续 2 期滞后或未完成）" in out
+    lines = run(cli, tmp_path, "history", "2.2", "--as-of", "2023-02-10", "--lang", "en").stdout.splitlines()
+    assert lines[2:5] == ["At each period end: Jan no report",
+                          "Escalation: reminder (提醒) (1 consecutive period ends not reported, up to 2023-01-31)",
+                          ""]
+    assert lines[5] == "(no reports yet)"
+
+
+def test_remind_by_quarter_gives_the_quarter_deadline(cli, tmp_path):
+    out = run(cli, tmp_path, "remind", "--as-of", "2023-07-05", "-u", "乙局", extra="    reporting: quarter\n").stdout
+    assert out.endswith("【催报】乙局：截至7月5日，以下2项指标本期尚未报送进度：2.1 改造道路；2.2 建设公园。请于9月25日前报送。\n")

@@ -675,10 +675,11 @@ def history(
             emit_json(history_json(points, result) | {"periods": periods_json(periods)})
             return
         head, grid, tail = history_lines(points, result, lang.value)
-        emit_lines(head[:-1] if head and head[-1] == "" else head)
+        blank = head.index("")  # the header, then the status at each period end and the level, then the rest
+        emit_lines(head[:blank])
         emit_period_row(periods, ev.catalogue.plan.policy.reporting, lang.value)
         found = [e for e in escalations(ev.catalogue, ws.progress, ev.query, hist=hist) if e.id == result.id]
-        emit_lines([*escalation_line(found[0] if found else None, lang.value), ""])
+        emit_lines([*escalation_line(found[0] if found else None, lang.value), *head[blank:]])
         if grid is not None:
             emit_grid(grid)
             emit_lines(tail)
