@@ -432,4 +432,5 @@ def test_history_by_quarter_and_before_any_report(cli, tmp_path):
 
 def test_remind_by_quarter_gives_the_quarter_deadline(cli, tmp_path):
     out = run(cli, tmp_path, "remind", "--as-of", "2023-07-05", "-u", "乙局", extra="    reporting: quarter\n").stdout
-    assert out.endswith("【催报】乙局：截至7月5日，以下2项指标本期尚未报送进度：2.1 改造道路；2.2 建设公园。请于9月25日前报送。\n")
+    assert out.endswith("【催报】乙局：截至7月5日，以下2项指标本期尚未报送进度：2.1 改造道路；2.2 建设公园。"
+                        "请于9月25日前报送。\n")
