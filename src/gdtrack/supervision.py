@@ -4,11 +4,13 @@ Interface (stable; the Word output and the CLI build on it):
 
 - `history(cat, files, query) -> History`: every goal's status at each period end of the plan up to `query`
   (month ends, or quarter ends when `plan.policy.reporting` is quarter), as `engine.evaluate` on that day gives it;
-  `History.of(id)` lists them as `PeriodStatus(period_end, status)`.
+  `History.of(id)` lists them as `PeriodStatus(period_end, status)`. `history_of(ev)` does the same from an
+  evaluation already made (cheaper; only its goals).
 - `escalations(cat, files, query, unit=None) -> list[Escalation]`: the goals lagging at the latest period end,
   each with its level (提醒 / 督办 / 通报, from `plan.policy.escalation`), how many consecutive period ends it has
-  been so (`periods`), its unit's latest reply (`reply`) and whether the reply's 整改时限 has passed with the goal
-  still lagging (`overdue`). What is still needed per month is `Escalation.result.per_month`.
+  been so (`periods`), its unit's latest reply (`reply`: a `models.Response` with `measures`, `by` and the reply's
+  date `replied`, also readable as `on`) and whether the reply's 整改时限 has passed with the goal still lagging
+  (`overdue`). What is still needed per month is `Escalation.result.per_month`, the latest note `Escalation.note`.
 - `reminders(ev) -> list[Reminder]`: for each unit, the goals with no figure this period (`Result.current`
   false), and the date figures are due by (`deadline`).
 - `forecast(result) -> Forecast | None`: re-exported from :mod:`gdtrack.forecast`.
