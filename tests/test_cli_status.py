@@ -26,7 +26,10 @@ def test_status_headline_and_rows(cli, mini_data):
     assert "总体完成度 65.0%（按 2 项可量化指标）" in out and "本期报送率 100.0%（2/2）" in out
     assert "完成 0  序时推进 0  略滞后 1  滞后 1  未完成 0  未报送 0  缺基数 0" in out
     row = next(line for line in out.splitlines() if line.startswith("1.1"))
-    assert "21 个" in row and "70.0%" in row and "-4.8%" in row and row.rstrip().endswith("略滞后")
+    assert "21 个" in row and "70.0%" in row and "-4.8%" in row
+    # and, before the status, the year-end forecast: 15 on 06-30, 21 on 09-30, 92 days to 12-31: the latest rate
+    # 21 + 6 ÷ 92 × 92 = 27, the average rate 21 + 21 ÷ 273 × 92 = 28.08; both below 30 → 难以完成
+    assert row.rstrip().endswith("27 – 28.08 个 难以完成  略滞后")
 
 
 def test_status_as_of_june(cli, mini_data):
@@ -44,6 +47,13 @@ def test_status_json_contract(cli, mini_data):
                                "no_baseline": 0}
     assert data["quantified"] == 2 and data["on_pace"] == 0
     first = data["indicators"][0]
+    # its status at each month end: no figure until June; 15/30 = 0.50 ≥ 181/365 on 06-30; the same 15 against
+    # 212/365 = 0.58 (behind) on 07-31 and 243/365 = 0.67 (lagging, below 0.57) on 08-31; 21/30 = 0.70 against 0.75
+    assert first.pop("history") == [{"period_end": f"2023-{m:02d}-{d}", "status": s} for m, d, s in [
+        (1, 31, "no_report"), (2, 28, "no_report"), (3, 31, "no_report"), (4, 30, "no_report"), (5, 31, "no_report"),
+        (6, 30, "on_track"), (7, 31, "behind"), (8, 31, "lagging"), (9, 30, "behind")]]
+    # 21 + 6 ÷ 92 × 92 = 27 at the latest rate, 21 + 21 ÷ 273 × 92 = 28.0769 at the average rate
+    assert first.pop("forecast") == {"low": 27, "high": 28.0769, "verdict": "unlikely"}
     assert first == {"id": "1.1", "task": 1, "owner": "区经济发展局", "comparator": ">=", "measure": "cumulative",
                      "target": 30, "unit": "个", "baseline": None, "start": None, "actual": 21,
                      "reported_on": "2023-09-30", "stale": False, "completion": 0.7, "expected": 0.7479,

@@ -42,12 +42,15 @@ def test_status_at_80_columns_is_one_line_per_indicator_and_names_what_it_left_o
     assert row.split()[-1] == "序时推进"
 
 
-def test_status_at_120_columns_shows_every_column_and_no_note(cli):
+def test_status_at_120_columns_shows_every_figure_and_names_the_one_column_left_out(cli):
     lines = terminal(cli, "status", "--as-of", "2023-09-30", columns=120)
-    assert len(lines) == 4 + 1 + 2 + 119
+    # the headline (4 lines) and a blank, the header and its rule, 119 rows, and the note: only 年底预计 is left out
+    assert len(lines) == 4 + 1 + 2 + 119 + 1
     assert lines[5].split() == ["编号", "指标", "责任单位", "目标", "实际", "完成度", "序时进度", "差距", "状态"]
     assert all(wcswidth(line.rstrip()) <= 120 for line in lines)
-    assert not any("未显示" in line for line in lines)
+    assert lines[-1].startswith("窗口较窄，未显示：年底预计")
+    wide = terminal(cli, "status", "--as-of", "2023-09-30", columns=160)
+    assert len(wide) == 4 + 1 + 2 + 119 and "年底预计" in wide[5] and not any("未显示" in line for line in wide)
 
 
 def test_the_note_is_in_the_chosen_language(cli):

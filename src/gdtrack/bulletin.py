@@ -8,7 +8,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .engine import Evaluation, Result, Rollup, Start, evaluate, judge, lagging
+from .forecast import Forecast, forecast
 from .models import Catalogue, ProgressFile
+from .supervision import Escalation, escalations
 
 RANK: dict[str, int] = {"missed": -1, "lagging": 0, "behind": 1, "on_track": 2, "done": 3}
 """Order of the statuses that carry a judgement; an improvement moves up this scale."""
@@ -51,6 +53,14 @@ class Bulletin:
     lagging: list[Result]  # worst gap first
     silent_units: list[str]  # owners with no report dated after `since` up to the query date
     trajectories: dict[str, list[Point]]  # for the lagging goals
+    escalations: list[Escalation] = field(default_factory=list)  # 督办: lagging at consecutive period ends
+    forecasts: dict[str, Forecast] = field(default_factory=dict)  # year-end forecasts at risk or unlikely
+
+    @property
+    def outlook(self) -> list[Result]:
+        """The goals whose forecast is at risk or unlikely, largest projected shortfall first."""
+        chosen = [r for r in self.now.results if r.id in self.forecasts]
+        return sorted(chosen, key=lambda r: (-self.forecasts[r.id].shortfall, r.id))
 
     def previous(self, result: Result) -> Result:
         return self.before.by_id[result.id]
@@ -122,4 +132,6 @@ def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.d
         chapters=ranked(now.chapters()), units=ranked(now.units()), lagging=late,
         silent_units=[u for u in owners if u not in reporters],
         trajectories={r.id: trajectory(cat, r) for r in late},
+        escalations=escalations(cat, files, query),
+        forecasts={r.id: f for r in now.results if (f := forecast(r)) is not None and f.verdict != "on_course"},
     )

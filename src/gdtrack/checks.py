@@ -247,6 +247,7 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
                                    "say where the figure comes from, e.g. evidence: 经发局9月台账",
                                    (*eloc, "indicator")))
     out += _baselines(cat, pf, path)
+    out += _responses(cat, pf, path, today)
     out += _falling_totals(pf, path, by_id)
     out += text_problems(path, progress_texts(pf))
     if reference is not None:
@@ -338,6 +339,41 @@ def _baselines(cat: Catalogue, pf: ProgressFile, path: str) -> list[Diagnostic]:
                                f"{b.value:g} given here", "agree the start value with the office, then keep one",
                                (*loc, "value")))
         seen.add(b.indicator)
+    return out
+
+
+def _responses(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date) -> list[Diagnostic]:
+    """A unit's replies to 督办 (`responses`): for goals it owns, a 整改时限 (`by`) inside the plan period (up to the
+    latest due date) and not before the reply's date (`on`), which is not in the future; one reply per goal and date."""
+    out = []
+    start, last = cat.plan.period_start, cat.last_due
+    seen: set[tuple[str, dt.date | None]] = set()
+    for i, resp in enumerate(pf.responses):
+        loc = ("responses", i)
+        found = cat.by_id.get(resp.indicator)
+        if found is None:
+            out.append(error(path, "unknown-indicator", f"indicator {resp.indicator!r} is not in the catalogue",
+                             "reply only on this unit's indicators (gdtrack escalations --unit UNIT lists them)",
+                             (*loc, "indicator")))
+            continue
+        owner = cat.owner(*found)
+        if pf.unit != owner:
+            out.append(error(path, "not-owned", f"indicator {resp.indicator} is {owner}'s to answer for, not "
+                             f"{pf.unit}'s", f"ask {owner} to add the reply to its progress file", (*loc, "indicator")))
+        if (resp.indicator, resp.on) in seen:
+            out.append(error(path, "duplicate-entry", f"indicator {resp.indicator} has two replies dated {resp.on}",
+                             "keep one reply per indicator and date; change the older one's `on`", (*loc, "indicator")))
+        seen.add((resp.indicator, resp.on))
+        if not start <= resp.by <= last:
+            out.append(error(path, "date-out-of-range", f"the reply's deadline {resp.by} is outside {start} … {last}",
+                             "整改时限 falls within the plan period (or up to the latest due date)", (*loc, "by")))
+        if resp.on is not None and resp.on > today:
+            out.append(error(path, "date-in-future", f"the reply's date {resp.on} is in the future",
+                             "date a reply on the day it was given, at the latest today", (*loc, "replied")))
+        elif resp.on is not None and resp.by < resp.on:
+            out.append(error(path, "reply-dates", f"the reply of {resp.indicator} is due by {resp.by}, before it was "
+                             f"given on {resp.on}", "整改时限 (by) is on or after the reply's date (replied)",
+                             (*loc, "by")))
     return out
 
 

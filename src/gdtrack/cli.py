@@ -66,6 +66,11 @@ class By(str, Enum):
     unit = "unit"
 
 
+class SortBy(str, Enum):
+    gap = "gap"
+    shortfall = "shortfall"
+
+
 class SchemaKind(str, Enum):
     catalogue = "catalogue"
     progress = "progress"
@@ -574,18 +579,24 @@ def status(
     catalogue, progress = _paths(plan, catalogue, progress)
     from .render.output import emit_json
     from .render.status import headline, indicators_grid, rollup_grid, status_json
+    from .render.supervision import forecast_json, history_json, with_forecast
+    from .supervision import forecast, history_of
 
     kind = _format(fmt, "status", *VIEW_FORMATS)
     ws, ev = _evaluate(catalogue, progress, as_of, unit, chapter)
     carried = _open_goals(ev, unit) if chapter is None else []
+    forecasts = {r.id: forecast(r) for r in ev.results}
     with _printing(output):
         if kind == "json":
             from .render.carried import carried_json
 
-            emit_json(status_json(ev, skipped=ws.skipped) | ({"carried": carried_json(carried)} if carried else {}))
+            data, hist = status_json(ev, skipped=ws.skipped), history_of(ev)
+            for row in data["indicators"]:
+                row |= {"history": history_json(hist.of(row["id"])), "forecast": forecast_json(forecasts[row["id"]])}
+            emit_json(data | ({"carried": carried_json(carried)} if carried else {}))
             return
         if by is By.indicator:
-            grid = indicators_grid(ev.results, lang.value)
+            grid = with_forecast(indicators_grid(ev.results, lang.value), ev.results, forecasts, lang.value)
         else:
             groups = {By.task: ev.tasks, By.chapter: ev.chapters, By.unit: ev.units}[by]()
             grid = rollup_grid(groups, lang.value, by.value)
@@ -602,29 +613,43 @@ def lagging(
     unit: UnitOpt = None,
     chapter: ChapterOpt = None,
     fmt: FormatOpt(*VIEW_FORMATS) = None,
+    sort: Annotated[SortBy, typer.Option("--sort", help="gap: worst gap against the pace first; shortfall: the "
+                                         "largest projected year-end shortfall first (goals without a forecast "
+                                         "follow, by gap).")] = SortBy.gap,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
     catalogue: CatalogueOpt = None,
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """滞后事项: lagging, behind and unreported goals, worst gap first, with what is still needed.
+    """滞后事项: lagging, behind and unreported goals, worst gap first, with what is still needed and, where the
+    reports allow, the projected year-end range.
 
     Example:  gdtrack lagging --as-of 2023-09-30 --format markdown -o 滞后事项.md
+    Example:  gdtrack lagging --as-of 2023-09-30 --sort shortfall
     """
     catalogue, progress = _paths(plan, catalogue, progress)
     from .engine import lagging as lagging_list
     from .render.output import emit_json
     from .render.status import headline, lagging_grid, lagging_json
+    from .render.supervision import forecast_json, with_forecast
+    from .supervision import by_shortfall, forecast
 
     kind = _format(fmt, "lagging", *VIEW_FORMATS)
     ws, ev = _evaluate(catalogue, progress, as_of, unit, chapter)
     items = lagging_list(ev.results)
+    forecasts = {r.id: forecast(r) for r in items}
+    if sort is SortBy.shortfall:
+        items = by_shortfall(items, forecasts)
     with _printing(output):
         if kind == "json":
-            emit_json(lagging_json(ev, items, ws.skipped))
+            data = lagging_json(ev, items, ws.skipped)
+            for row in data["indicators"]:
+                row["forecast"] = forecast_json(forecasts[row["id"]])
+            emit_json(data)
             return
-        _emit_view(lagging_grid(items, lang.value), kind, headline(ev, lang.value, ws.skipped))
+        grid = with_forecast(lagging_grid(items, lang.value), items, forecasts, lang.value)
+        _emit_view(grid, kind, headline(ev, lang.value, ws.skipped))
 
 
 @app.command()
@@ -672,11 +697,15 @@ def explain(
     catalogue, progress = _paths(plan, catalogue, progress)
     from .render.output import emit_lines
     from .render.status import explain_lines
+    from .render.supervision import forecast_lines
+    from .supervision import forecast
 
     _, ev = _evaluate(catalogue, progress, as_of)
     result = _result(ev, indicator_id, "44.4")
     with _printing(output):
         emit_lines(explain_lines(result, lang.value))
+        if result.indicator.comparator in (">=", "<=", "=="):
+            emit_lines(["", *forecast_lines(forecast(result), result.indicator, lang.value)])
 
 
 # ── the bulletin, the ledger, history ──────────────────────────────────────────────────────────
@@ -775,21 +804,30 @@ def history(
     from .bulletin import trajectory
     from .render.history import history_json, history_lines
     from .render.output import emit_grid, emit_json, emit_lines
+    from .render.supervision import emit_period_row, escalation_line
+    from .render.supervision import history_json as periods_json
+    from .supervision import escalations, history_of
 
     kind = _format(fmt, "history", "table", "json")
     ws, ev = _evaluate(catalogue, progress, as_of)
     result = _result(ev, indicator_id, "7.1")
     points = trajectory(ev.catalogue, result)
     changes = _revisions(ws, result.owner, indicator_id) if revisions else None
+    hist = history_of(ev)
+    periods = hist.of(result.id)
     with _printing(output):
         if kind == "json":
             from .render.revisions import revisions_json
 
             extra = {} if changes is None else {"revisions": revisions_json(changes)}
-            emit_json(history_json(points, result) | extra)
+            emit_json(history_json(points, result) | {"periods": periods_json(periods)} | extra)
             return
         head, grid, tail = history_lines(points, result, lang.value)
-        emit_lines(head)
+        blank = head.index("")  # the header, then the status at each period end and the level, then the rest
+        emit_lines(head[:blank])
+        emit_period_row(periods, ev.catalogue.plan.policy.reporting, lang.value)
+        found = [e for e in escalations(ev.catalogue, ws.progress, ev.query, hist=hist) if e.id == result.id]
+        emit_lines([*escalation_line(found[0] if found else None, lang.value), *head[blank:]])
         if grid is not None:
             emit_grid(grid)
             emit_lines(tail)
@@ -811,6 +849,80 @@ def _revisions(ws, owner: str | None, indicator_id: str):
         return figure_revisions(Path(shown), indicator_id)
     except GitError as exc:
         _fail_text(str(exc), exc.hint, code=2)
+
+
+# ── 督办: escalations and 催报 ───────────────────────────────────────────────────────────────────
+
+
+@app.command()
+def escalations(
+    as_of: AsOfOpt = None,
+    unit: UnitOpt = None,
+    fmt: FormatOpt(*VIEW_FORMATS) = None,
+    lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """督办清单: goals lagging (or unreported) at consecutive period ends, at each level (提醒 / 督办 / 通报, from
+    plan.policy.escalation), with owner, periods, gap, what is needed per month, the latest note and the unit's
+    reply (responses: in its progress file); a reply past its 整改时限 with the goal still lagging is flagged.
+
+    Example:  gdtrack escalations --as-of 2023-10-20
+    Example:  gdtrack escalations --unit 经发局 -f csv -o 督办清单.csv
+    """
+    from .render.output import emit_json
+    from .render.supervision import escalation_head, escalations_grid, escalations_json
+    from .supervision import escalations as find
+
+    kind = _format(fmt, "escalations", *VIEW_FORMATS)
+    ws, ev = _evaluate(catalogue, progress, as_of, unit)
+    chosen = None if unit is None else _require_unit(ev.catalogue, unit)
+    escs = find(ev.catalogue, ws.progress, ev.query, unit=chosen)
+    with _printing(output):
+        if kind == "json":
+            emit_json(escalations_json(escs, ev))
+            return
+        head = escalation_head(escs, ev, lang.value)
+        if not escs:
+            from .render.output import emit_lines
+
+            emit_lines([*head, "", word("escalation.none", lang.value)])
+            return
+        _emit_view(escalations_grid(escs, lang.value), kind, head)
+
+
+@app.command()
+def remind(
+    as_of: AsOfOpt = None,
+    unit: UnitOpt = None,
+    fmt: FormatOpt("text", "markdown", "json") = None,
+    lang: LangOpt = Lang.zh,
+    output: OutputOpt = None,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """催报: for each unit with goals that have no figure this period, a short message naming them and the
+    reporting deadline (plan.policy.report_by_day, else the period's last day), ready to paste into 政务微信 or an
+    SMS. Goals already done or past their due date are not asked for.
+
+    Example:  gdtrack remind --as-of 2023-10-20
+    Example:  gdtrack remind --as-of 2023-10-20 --unit 经发局 -o 催报.txt
+    """
+    from .render.output import emit_json
+    from .render.supervision import reminders_json, reminders_markdown, reminders_text
+    from .supervision import reminders
+
+    kind = _format(fmt, "remind", "text", "markdown", "json")
+    _, ev = _evaluate(catalogue, progress, as_of, unit)
+    rems = reminders(ev)
+    with _printing(output):
+        if kind == "json":
+            emit_json(reminders_json(rems, ev.query, lang.value))
+        elif kind == "markdown":
+            sys.stdout.write(reminders_markdown(rems, ev.query, lang.value))
+        else:
+            sys.stdout.write(reminders_text(rems, ev.query, lang.value))
 
 
 # ── the departments' workflow ──────────────────────────────────────────────────────────────────

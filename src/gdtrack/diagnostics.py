@@ -107,4 +107,5 @@ CODES: dict[str, Severity] = {
     "revised-figure": "error",
     "removed-report": "error",
     "baseline-from": "error",
+    "reply-dates": "error",
 }

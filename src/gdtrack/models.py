@@ -49,9 +49,35 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
 
+class EscalationLevel(_Strict):
+    """A 督办 level: its name, reached after `after` consecutive period ends lagging (gdtrack escalations)."""
+
+    after: Annotated[int, Field(ge=1)]
+    name: Text
+
+
+DEFAULT_ESCALATION: tuple[tuple[int, str], ...] = ((1, "提醒"), (2, "督办"), (3, "通报"))
+
+
+def _default_escalation() -> list:
+    return [EscalationLevel(after=a, name=n) for a, n in DEFAULT_ESCALATION]
+
+
 class Policy(_Strict):
     tolerance: Annotated[float, Field(ge=0, le=1)] = 0.10
     reporting: Literal["month", "quarter"] = "month"  # a figure is current when reported in the query date's period
+    escalation: list[EscalationLevel] = Field(
+        default_factory=_default_escalation,
+        description="督办 levels by consecutive period ends lagging or missed (default: 1 提醒, 2 督办, 3 通报)")
+    report_by_day: Annotated[int, Field(ge=1, le=31)] | None = Field(
+        None, description="报送截止日: figures are due by this day of the period's last month (default: its last day)")
+
+    @model_validator(mode="after")
+    def _levels_in_order(self) -> "Policy":
+        afters = [e.after for e in self.escalation]
+        if any(b <= a for a, b in zip(afters, afters[1:], strict=False)):
+            raise ValueError("the escalation levels' `after` must grow, each larger than the one before")
+        return self
 
 
 class Plan(_Strict):
@@ -281,6 +307,22 @@ class Baseline:
 
 
 @dataclass(config=_LEAN, slots=True, frozen=True)
+class Response:
+    """A unit's reply to 督办 on one of its goals: the measures it takes (整改措施) and by when (整改时限)."""
+
+    indicator: IndicatorId = Field(description='指标编号，加引号 / the indicator id, quoted')
+    measures: Text = Field(description="整改措施 / the measures the unit takes")
+    by: StrictDate = Field(description="整改时限 YYYY-MM-DD / the date the goal is to be back on pace by")
+    replied: StrictDate | None = Field(None, description="答复日期 YYYY-MM-DD / the date of the reply")
+
+    # Not `on:` in the file: YAML 1.1 reads the key `on` as true, and gdtrack refuses it (yaml-bool).
+    @property
+    def on(self) -> dt.date | None:
+        """The date the reply was given (`replied`)."""
+        return self.replied
+
+
+@dataclass(config=_LEAN, slots=True, frozen=True)
 class ProgressFile:
     """One lead unit's progress reports (gdtrack)."""
 
@@ -289,6 +331,8 @@ class ProgressFile:
     baselines: list[Baseline] = Field(default_factory=_empty, description="期初值 / start-of-period values of the "
                                       "level and relative goals this unit owns")
     sample: bool = Field(False, description="示例数据（虚构）/ invented figures for demonstration: bulletins say so")
+    responses: list[Response] = Field(default_factory=_empty, description="督办答复 / replies to 督办: measures "
+                                      "and the date they are to take effect by")
 
 
     def reported(self) -> "ProgressFile":
@@ -297,7 +341,7 @@ class ProgressFile:
         if all(e.value is not None for r in self.reports for e in r.entries):
             return self
         return ProgressFile(self.unit, [Report(r.as_of, [e for e in r.entries if e.value is not None])
-                                        for r in self.reports], self.baselines, self.sample)
+                                        for r in self.reports], self.baselines, self.sample, self.responses)
 
 
 def json_schema(kind: Literal["catalogue", "progress"]) -> str:

@@ -66,5 +66,24 @@ def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None,
     out += [to_markdown(lagging_grid(b.lagging, lang)) if b.lagging else none, ""]
     out += [f"## {word('section.silent', lang)}", ""]
     out += [word("list.sep", lang).join(b.silent_units) if b.silent_units else none, ""]
+    out += escalations_section(b, lang) + forecast_section(b, lang)
     out += ["---", "", word("md.footer", lang, number=now.catalogue.plan.document_number)]
     return "\n".join(out) + "\n"
+
+
+def escalations_section(b: Bulletin, lang: Lang) -> list[str]:
+    """七、督办事项: each goal at an escalation level, with its run, gap, what is needed and the unit's reply."""
+    from .supervision import escalation_md
+
+    out = [f"## {word('section.escalations', lang, n=len(b.escalations))}", ""]
+    return out + ([escalation_md(e, lang) for e in b.escalations] or [word("md.none", lang)]) + [""]
+
+
+def forecast_section(b: Bulletin, lang: Lang) -> list[str]:
+    """八、年底预判: the goals whose projected year-end range is at risk or short of the target."""
+    from .supervision import forecast_md
+
+    risk = sum(f.verdict == "at_risk" for f in b.forecasts.values())
+    out = [f"## {word('section.forecast', lang, risk=risk, unlikely=len(b.forecasts) - risk)}", ""]
+    lines = [forecast_md(r, b.forecasts[r.id], lang) for r in b.outlook]
+    return out + (lines or [word("md.none", lang)]) + [""]

@@ -15,7 +15,7 @@ from ..engine import STATUSES, Result, Rollup, elapsed_days, judge_pace, pace_to
 from .numbers import NONE, amount, number, percent, signed_percent, value_text
 from .status import left_out_line
 from .svg import FONT, STATUS_COLOUR, STATUS_INK, Mix, PaceBar, SparkPoint, pace_bars, sparkline, status_mix
-from .words import Lang, status_label, word
+from .words import Lang, level_label, status_label, word
 
 CSS = """
 :root { --ink: #1f2933; --muted: #52606d; --line: #d9dee3; --head: #f0f3f6; --accent: #a61b1b; }
@@ -367,6 +367,40 @@ class Page:
         out.append("</ul></section>")
         return "\n".join(out)
 
+    def escalations(self) -> str:
+        """七、督办事项: a row per goal at an escalation level, with the unit's reply (flagged when overdue)."""
+        from .supervision import reply_text
+
+        escs = self.b.escalations
+        rows = [f'<tr><td class="nowrap">{_e(level_label(e.level, self.lang))}</td>{cell(str(e.periods), "num")}'
+                f'<td class="text name">{self.goal(e.result)}</td><td>{self.chip(e.result.status)}</td>'
+                f"{self.gap_cell(e.result.gap, e.result.indicator.is_milestone)}"
+                f"{cell(amount(e.result.per_month, e.result.indicator.unit, 2) or NONE, 'num amount')}"
+                f'{cell(reply_text(e, self.lang), "text memo" + (" gap-lag" if e.overdue else ""))}</tr>'
+                for e in escs]
+        heads = [(_e(self.w(f"col.{k}")), "num" if k in ("periods", "gap", "per_month") else "")
+                 for k in ("level", "periods", "indicator", "status", "gap", "per_month", "reply")]
+        body = self.table("escalations", heads, rows) if rows else f'<p class="none">{_e(self.w("none"))}</p>'
+        return "\n".join([f'<section id="escalations"><h2>{_e(self.w("section.escalations", n=len(escs)))}</h2>',
+                          f'<p class="lead">{_e(self.w("escalations_lead"))}</p>', body, "</section>"])
+
+    def outlook(self) -> str:
+        """八、年底预判: the goals whose projected year-end range is at risk or short of the target."""
+        from .supervision import forecast_range
+
+        fs = self.b.forecasts
+        risk = sum(f.verdict == "at_risk" for f in fs.values())
+        rows = [f'<tr><td class="text name">{self.goal(r)}</td>'
+                f"{cell(forecast_range(fs[r.id], r.indicator, self.lang), 'num amount')}"
+                f"{cell(amount(fs[r.id].target, r.indicator.unit), 'num amount')}"
+                f'{cell(word(f"verdict.{fs[r.id].verdict}", self.lang), "text")}</tr>' for r in self.b.outlook]
+        heads = [(_e(self.w(f"col.{k}")), "num" if k in ("forecast", "goal") else "")
+                 for k in ("indicator", "forecast", "goal", "verdict")]
+        body = self.table("outlook", heads, rows) if rows else f'<p class="none">{_e(self.w("none"))}</p>'
+        title = self.w("section.forecast", risk=risk, unlikely=len(fs) - risk)
+        return "\n".join([f'<section id="outlook"><h2>{_e(title)}</h2>',
+                          f'<p class="lead">{_e(self.w("forecast_lead"))}</p>', body, "</section>"])
+
     def footer(self, sample: bool) -> str:
         lines = [f"{self.plan.document_number} · {self.plan.issuer}", self.w("footer")]
         if sample:
@@ -402,6 +436,8 @@ def bulletin_html(b: Bulletin, lang: Lang = "zh", note: str | None = None, *, sa
         page.units(),
         page.lagging(),
         page.silent(),
+        page.escalations(),
+        page.outlook(),
         page.footer(sample),
         "</main>",
         "</body>",

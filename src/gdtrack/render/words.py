@@ -186,6 +186,54 @@ _ZH: dict[str, str] = {
     "history.none": "（尚无报送）",
     "history.legend": "█ 完成度  │ 序时进度",
     "history.revisions": "修订记录（git）",
+    # ── the 督办 loop: colour over time, escalations, replies, 催报, the year-end forecast ──
+    "month.1": "1月", "month.2": "2月", "month.3": "3月", "month.4": "4月", "month.5": "5月", "month.6": "6月",
+    "month.7": "7月", "month.8": "8月", "month.9": "9月", "month.10": "10月", "month.11": "11月",
+    "month.12": "12月",
+    "quarter.1": "一季度", "quarter.2": "二季度", "quarter.3": "三季度", "quarter.4": "四季度",
+    "period.with_year": "{y}年{label}",
+    "date.month_day": "{month}{d}日",
+    "history.periods": "各期末状态：",
+    "history.period": "{label} {status}",
+    "history.period_sep": " │ ",
+    "history.no_periods": "各期末状态：（尚无已结束的报送期）",
+    "history.escalation": "督办级别：{level}（截至 {end} 连续 {n} 期{kind}）",
+    "kind.lagging": "滞后或未完成", "kind.no_report": "未报送",
+    "level.提醒": "提醒", "level.督办": "督办", "level.通报": "通报",
+    "col.level": "级别", "col.periods": "连续期数", "col.kind": "类型", "col.reply": "整改答复",
+    "col.forecast": "年底预计", "col.verdict": "预判",
+    "reply.none": "未答复",
+    "reply.given": "{measures}（{by}前{on}）",
+    "reply.on": "，{on}答复",
+    "reply.overdue": "逾期未整改",
+    "escalation.head": "督办清单　截至 {d}，按 {end} 期末状态",
+    "escalation.rule": "连续滞后（滞后或未完成）的期数定级别：{levels}；略滞后不计；"
+                       "从未报送的指标按连续未报送期数单列。",
+    "escalation.level_rule": "{n} 期 → {name}",
+    "escalation.none": "没有需要提醒、督办或通报的指标。",
+    "escalation.count": "{level} {n} 项",
+    "remind.header": "催报提醒（{d}）",
+    "remind.message": "【催报】{unit}：截至{d}，以下{n}项指标本期尚未报送进度：{goals}。请于{deadline}前报送。",
+    "remind.goal": "{id} {name}",
+    "remind.goal_sep": "；",
+    "remind.deadline": "请于{deadline}前报送。",
+    "remind.none": "截至{d}，各单位本期均已报送，无需催报。",
+    "verdict.on_course": "将完成", "verdict.at_risk": "有风险", "verdict.unlikely": "难以完成",
+    "forecast.range": "{low} – {high}",
+    "forecast.cell": "{range} {verdict}",
+    "forecast.line": "年底预计（至 {due}）：{range}，目标 {target} → {verdict}",
+    "forecast.none": "年底预计：—（需要至少两次数值报送，且截止日未到）",
+    "forecast.recent": "  按最近一期速度：{v} + ({v} − {v1}) ÷ {span} × {left} = {value}（{d1} 至 {d}）",
+    "forecast.average": "  按期初以来平均速度：{v} + ({v} − {v0}) ÷ {span} × {left} = {value}（{d0} 起算至 {d}）",
+    "forecast.clock.days": "  时间按天数计（不考虑季节性）；低值、高值取两者中较差、较好的一个。",
+    "forecast.clock.schedule": "  时间按节点目标的预期增量计（节点路径决定各期快慢）；"
+                               "低值、高值取两者中较差、较好的一个。",
+    "section.escalations": "七、督办事项（{n}）",
+    "section.forecast": "八、年底预判（有风险 {risk} 项，难以完成 {unlikely} 项）",
+    "md.escalation": "- **{level}**（连续{n}期{kind}）{goal}：差距 {gap}，每月需 {per_month}；答复：{reply}",
+    "md.forecast": "- {goal}：预计 {range}，目标 {target} → **{verdict}**",
+    "html.escalations_lead": "连续多个期末滞后或未报送的指标，按级别排列，附单位的整改答复。",
+    "html.forecast_lead": "按已报送数值的走势外推至截止日（最近一期速度与期初以来平均速度给出区间），不是统计模型。",
     # ── the catalogue views ──
     "show.task": "任务 {id}　{title}",
     "show.chapter": "第 {n} 章　{title}",
@@ -596,6 +644,7 @@ _ZH: dict[str, str] = {
     "code.not-progress-file": "进度文件夹中不会读取的文件",
     "code.not-a-regular-file": "不是普通文件（管道、设备或套接字）",
     "code.symlink-loop": "循环的符号链接",
+    "code.reply-dates": "整改时限早于答复日期",
 }
 
 _EN: dict[str, str] = {
@@ -768,6 +817,59 @@ _EN: dict[str, str] = {
     "history.none": "(no reports yet)",
     "history.legend": "█ completion  │ expected (pace)",
     "history.revisions": "Revisions (git)",
+    # ── the 督办 loop: colour over time, escalations, replies, 催报, the year-end forecast ──
+    "month.1": "Jan", "month.2": "Feb", "month.3": "Mar", "month.4": "Apr", "month.5": "May", "month.6": "Jun",
+    "month.7": "Jul", "month.8": "Aug", "month.9": "Sep", "month.10": "Oct", "month.11": "Nov",
+    "month.12": "Dec",
+    "quarter.1": "Q1", "quarter.2": "Q2", "quarter.3": "Q3", "quarter.4": "Q4",
+    "period.with_year": "{label} {y}",
+    "date.month_day": "{d} {month}",
+    "history.periods": "At each period end: ",
+    "history.period": "{label} {status}",
+    "history.period_sep": " │ ",
+    "history.no_periods": "At each period end: (no reporting period has ended yet)",
+    "history.escalation": "Escalation: {level} ({n} consecutive period ends {kind}, up to {end})",
+    "kind.lagging": "lagging or missed", "kind.no_report": "not reported",
+    "level.提醒": "reminder (提醒)", "level.督办": "supervision (督办)", "level.通报": "public notice (通报)",
+    "col.level": "level", "col.periods": "periods", "col.kind": "kind", "col.reply": "reply",
+    "col.forecast": "projected", "col.verdict": "outlook",
+    "reply.none": "no reply",
+    "reply.given": "{measures} (by {by}{on})",
+    "reply.on": ", replied {on}",
+    "reply.overdue": "overdue, still lagging",
+    "escalation.head": "Escalations as of {d}, by the status at the period end {end}",
+    "escalation.rule": "Consecutive period ends lagging or missed set the level: {levels}; behind does not count; "
+                       "goals never reported are listed by their own run of unreported period ends.",
+    "escalation.level_rule": "{n} → {name}",
+    "escalation.none": "No goal to remind, supervise or name.",
+    "escalation.count": "{level} {n}",
+    "remind.header": "Reporting reminders ({d})",
+    "remind.message": "[Reminder] {unit}: as of {d}, these {n} goals have no figure for this period: {goals}. "
+                      "Please report by {deadline}.",
+    "remind.goal": "{id} {name}",
+    "remind.goal_sep": "; ",
+    "remind.deadline": "Please report by {deadline}.",
+    "remind.none": "As of {d}, every unit has reported for this period; no reminder needed.",
+    "verdict.on_course": "on course", "verdict.at_risk": "at risk", "verdict.unlikely": "unlikely",
+    "forecast.range": "{low} – {high}",
+    "forecast.cell": "{range} {verdict}",
+    "forecast.line": "Projected at {due}: {range}, target {target} → {verdict}",
+    "forecast.none": "Projected: — (needs at least two numeric figures and a due date still ahead)",
+    "forecast.recent": "  at the latest rate: {v} + ({v} − {v1}) ÷ {span} × {left} = {value} ({d1} to {d})",
+    "forecast.average": "  at the average rate: {v} + ({v} − {v0}) ÷ {span} × {left} = {value} (from {d0} to {d})",
+    "forecast.clock.days": "  time counted in days (no seasonality); low and high are the worse and the better "
+                           "of the two.",
+    "forecast.clock.schedule": "  time counted along the schedule's expected path (its nodes set the pace of each "
+                               "period); low and high are the worse and the better of the two.",
+    "section.escalations": "7. Escalations ({n})",
+    "section.forecast": "8. Year-end outlook ({risk} at risk, {unlikely} unlikely)",
+    "md.escalation": "- **{level}** ({n} periods {kind}) {goal}: gap {gap}, needed per month {per_month}; "
+                     "reply: {reply}",
+    "md.forecast": "- {goal}: projected {range}, target {target} → **{verdict}**",
+    "html.escalations_lead": "Goals lagging or unreported at several period ends in a row, by level, with the unit's "
+                             "reply.",
+    "html.forecast_lead": "The reported trajectory continued to the due date (the latest rate and the average rate "
+                          "give a range); not a statistical model.",
     "show.task": "Task {id}  {title}",
     "show.chapter": "Chapter {n}  {title}",
     "show.leads": "Lead units: {units}",
@@ -1178,6 +1280,7 @@ _EN: dict[str, str] = {
     "code.not-progress-file": "a file in the progress folder that is not read (not .yaml/.yml)",
     "code.not-a-regular-file": "a FIFO, device or socket where a file was expected",
     "code.symlink-loop": "a symlink that loops",
+    "code.reply-dates": "a reply to 督办 due before the date it was given",
 }
 
 TABLES: dict[Lang, dict[str, str]] = {"zh": _ZH, "en": _EN}
@@ -1192,6 +1295,11 @@ def word(key: str, lang: Lang = "zh", /, **values: object) -> str:
 def status_label(status: str | None, lang: Lang) -> str:
     """完成 / 序时推进 / … for a status; "—" for none."""
     return TABLES[lang].get(f"status.{status}", TABLES[lang]["status.none"])
+
+
+def level_label(name: str, lang: Lang) -> str:
+    """An escalation level's name (提醒 / 督办 / 通报, or the plan's own) in `lang`; other names as they are."""
+    return TABLES[lang].get(f"level.{name}", name)
 
 
 def state_label(state: str, lang: Lang) -> str:
