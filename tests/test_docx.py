@@ -78,20 +78,24 @@ def test_overview_sentences_from_the_figures(mini_data):
 # ── escalations (provisional rule, until the supervision branch lands) ────────────────────────
 
 
-def test_period_ends_are_month_ends_then_the_query_date():
+def test_period_ends_are_month_ends_or_quarter_ends_up_to_the_query_date():
     assert period_ends(dt.date(2023, 1, 1), dt.date(2023, 3, 31)) == [dt.date(2023, 1, 31), dt.date(2023, 2, 28),
                                                                         dt.date(2023, 3, 31)]
-    assert period_ends(dt.date(2023, 1, 1), dt.date(2023, 7, 15), "quarter") == [
-        dt.date(2023, 3, 31), dt.date(2023, 6, 30), dt.date(2023, 7, 15)]
+    assert period_ends(dt.date(2023, 1, 1), dt.date(2023, 7, 15), "quarter") == [dt.date(2023, 3, 31),
+                                                                                 dt.date(2023, 6, 30)]
+    assert period_ends(dt.date(2023, 1, 1), dt.date(2023, 1, 30)) == []
 
 
 def test_levels_by_periods_lagging_in_a_row(tmp_path, mini):
     cat, folder = _data(tmp_path, mini, LAGGING_1_1)
     ws = open_workspace(cat, folder)
-    found = {e.result.id: (e.level, e.periods) for e in escalations(ws.catalogue, ws.progress, SEPT)}
-    assert found == {"1.1": ("通报", 4), "2.1": ("提醒", 1)}  # 2.1 reported first in September
+    found = {e.result.id: (e.level, e.periods, e.kind) for e in escalations(ws.catalogue, ws.progress, SEPT)}
+    assert found == {"1.1": ("通报", 4, "lagging"), "2.1": ("提醒", 1, "lagging")}  # 2.1 reported first in September
     assert [e.result.id for e in at_least(escalations(ws.catalogue, ws.progress, SEPT))] == ["1.1"]
-    assert escalations(ws.catalogue, ws.progress, dt.date(2023, 6, 30))[0].level == "提醒"
+    # on 6-30: 1.1 lags for the first time; 2.1 has gone unreported at six month ends, a run of its own kind
+    found = {e.result.id: (e.level, e.periods, e.kind)
+             for e in escalations(ws.catalogue, ws.progress, dt.date(2023, 7, 15))}  # 7-15: back to 6-30
+    assert found == {"1.1": ("提醒", 1, "lagging"), "2.1": ("通报", 6, "no_report")}
 
 
 # ── the bulletin as a 公文 ──────────────────────────────────────────────────────────────────────
@@ -157,7 +161,8 @@ def test_bulletin_tables_lagging_first_and_header_repeated(cli, mini_data, tmp_p
     assert [r.cells[1].text for r in units.rows[1:]] == ["区经济发展局", "区农业服务中心"]  # −4.8 before −14.8 points
     assert "本期没有连续滞后、需要提醒或督办的指标。" not in _texts(doc)  # 2.1 lags this month: 提醒
     escalated = by_header["等级编号"]
-    assert [c.text for c in escalated.rows[1].cells][:5] == ["提醒", "2.1", "农村黑臭水体", "区农业服务中心", "1期"]
+    assert [c.text for c in escalated.rows[1].cells][:5] == ["提醒", "2.1", "农村黑臭水体", "区农业服务中心",
+                                                             "连续滞后1期"]
 
 
 def test_department_text_with_control_characters_does_not_break_the_file(cli, tmp_path, mini):
@@ -225,7 +230,7 @@ def test_notice_for_a_unit_with_nothing_at_duban_writes_nothing(cli, tmp_path, m
 
 def test_notice_shows_a_reply_and_an_overdue_one(mini_data):
     """The supervision branch gives replies; the form shows what was promised and flags it when overdue."""
-    from gdtrack.render.docx import notice_rows
+    from gdtrack.render.docx import notice_rows, run_text
 
     ws = open_workspace(*mini_data)
     result = build(ws.catalogue, ws.progress, SEPT).now.by_id["2.1"]
@@ -233,8 +238,11 @@ def test_notice_shows_a_reply_and_an_overdue_one(mini_data):
     class Reply:
         measures, by = "10月底前完成剩余2处整治", dt.date(2023, 9, 15)
 
-    rows = dict((label, value) for label, value, _ in notice_rows(Escalation(result, "督办", 2, Reply(), True), "zh"))
-    assert rows["已反馈整改"] == "10月底前完成剩余2处整治（2023年9月15日前） 逾期未整改"
+    e = Escalation(result, "督办", 2, reply=Reply(), overdue=True)
+    rows = {label: value for label, value, _ in notice_rows(e, "zh")}
+    assert rows["已反馈整改"] == "逾期未整改：10月底前完成剩余2处整治（2023年9月15日前）"
+    assert run_text(e, "zh") == "连续滞后2期"
+    assert run_text(Escalation(result, "通报", 3, kind="no_report"), "zh") == "连续3期未报送"
 
 
 # ── LibreOffice: the file opens, paginates and carries the lagging goals ─────────────────────

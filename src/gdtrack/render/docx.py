@@ -478,7 +478,12 @@ def _reply_text(e: Escalation, lang: Lang) -> str:
     if e.reply is None:
         return word("docx.no_reply", lang)
     text = word("docx.reply", lang, measures=e.reply.measures, by=date_text(e.reply.by, lang))
-    return f"{text} {word('docx.overdue', lang)}" if e.overdue else text
+    return word("docx.overdue", lang, reply=text) if e.overdue else text  # first, so a narrow column shows it
+
+
+def run_text(e: Escalation, lang: Lang) -> str:
+    """"连续滞后4期" or "连续3期未报送"."""
+    return word(f"docx.run.{e.kind}", lang, n=e.periods)
 
 
 # ── the bulletin ──────────────────────────────────────────────────────────────────────────────
@@ -594,14 +599,14 @@ def _lagging_row(r: Result, lang: Lang) -> list[object]:
 
 
 def _escalation_columns(lang: Lang) -> list[Column]:
-    return [_col("docx.col.level", 11, lang), _col("col.id", 11, lang), _col("col.indicator", 30, lang, "left"),
-            _col("col.owner", 24, lang, "left"), _col("docx.col.periods", 13, lang), _col("col.gap", 14, lang),
-            _col("col.per_month", 17, lang), _col("docx.col.reply", 36, lang, "left")]
+    return [_col("docx.col.level", 11, lang), _col("col.id", 11, lang), _col("col.indicator", 28, lang, "left"),
+            _col("col.owner", 24, lang, "left"), _col("docx.col.periods", 16, lang), _col("col.gap", 14, lang),
+            _col("col.per_month", 15, lang), _col("docx.col.reply", 37, lang, "left")]
 
 
 def _escalation_row(e: Escalation, lang: Lang) -> list[object]:
     r = e.result
-    return [e.level, r.id, r.indicator.name, r.owner or NONE, word("docx.periods", lang, n=e.periods),
+    return [e.level, r.id, r.indicator.name, r.owner or NONE, run_text(e, lang),
             signed_percent(r.gap), amount(r.per_month, r.indicator.unit, 2) or NONE, _reply_text(e, lang)]
 
 
@@ -621,7 +626,7 @@ def notice_docx(cat: Catalogue, unit: str, day: dt.date, items: Sequence[Escalat
     for i, e in enumerate(items, 1):
         r = e.result
         doc.heading(word("notice.goal", lang, no=numeral(i, lang), id=r.id, name=r.indicator.name, level=e.level,
-                         periods=e.periods), 2)
+                         run=run_text(e, lang)), 2)
         doc.form(notice_rows(e, lang))
     doc.signature(plan.issuer, day)
     doc.para(word("notice.contact", lang))
