@@ -162,7 +162,7 @@ def test_bulletin_tables_lagging_first_and_header_repeated(cli, mini_data, tmp_p
     assert "本期没有连续滞后、需要提醒或督办的指标。" not in _texts(doc)  # 2.1 lags this month: 提醒
     escalated = by_header["等级编号"]
     assert [c.text for c in escalated.rows[1].cells][:5] == ["提醒", "2.1", "农村黑臭水体", "区农业服务中心",
-                                                             "连续滞后1期"]
+                                                             "滞后1期"]
 
 
 def test_department_text_with_control_characters_does_not_break_the_file(cli, tmp_path, mini):
@@ -173,6 +173,20 @@ def test_department_text_with_control_characters_does_not_break_the_file(cli, tm
     assert report(cli, cat, folder, out).exit_code == 0
     cells = [c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells]
     assert "选址受阻，进度偏慢" in cells
+
+
+def test_english_bulletin_and_a_left_out_file(cli, mini_data, tmp_path):
+    cat, folder = mini_data
+    (folder / "区农业服务中心.yaml").write_text("unit: 区农业服务中心\nreports: [\n", encoding="utf-8")
+    out = tmp_path / "bulletin.docx"
+    assert report(cli, cat, folder, out, "--lang", "en", "--issue", "2").exit_code == 0
+    doc = Document(str(out))
+    texts = _texts(doc)
+    assert texts[:2] == ["Key Tasks Progress Bulletin", "Issue 2"]
+    assert [p.text for p in doc.paragraphs if p.style.name == "GW heading 1"] == [
+        "1. Overview", "2. Progress", "3. Problems", "4. Next steps"]
+    assert any(t.startswith("Note: 1 progress file(s) with errors") for t in texts), texts
+    assert _east_asia(doc.styles["Normal"]) == "仿宋_GB2312"  # Chinese text still has its Chinese font
 
 
 def test_docx_needs_a_file_and_issue_needs_docx(cli, mini_data, tmp_path):

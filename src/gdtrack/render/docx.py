@@ -481,9 +481,9 @@ def _reply_text(e: Escalation, lang: Lang) -> str:
     return word("docx.overdue", lang, reply=text) if e.overdue else text  # first, so a narrow column shows it
 
 
-def run_text(e: Escalation, lang: Lang) -> str:
-    """"连续滞后4期" or "连续3期未报送"."""
-    return word(f"docx.run.{e.kind}", lang, n=e.periods)
+def run_text(e: Escalation, lang: Lang, cell: bool = False) -> str:
+    """"连续滞后4期" or "连续3期未报送"; in a table's narrow column (cell=True) "滞后4期", "未报送3期"."""
+    return word(f"docx.{'cell' if cell else 'run'}.{e.kind}", lang, n=e.periods)
 
 
 # ── the bulletin ──────────────────────────────────────────────────────────────────────────────
@@ -606,7 +606,7 @@ def _escalation_columns(lang: Lang) -> list[Column]:
 
 def _escalation_row(e: Escalation, lang: Lang) -> list[object]:
     r = e.result
-    return [e.level, r.id, r.indicator.name, r.owner or NONE, run_text(e, lang),
+    return [e.level, r.id, r.indicator.name, r.owner or NONE, run_text(e, lang, cell=True),
             signed_percent(r.gap), amount(r.per_month, r.indicator.unit, 2) or NONE, _reply_text(e, lang)]
 
 
