@@ -265,7 +265,8 @@ SOFFICE = shutil.which("soffice")
 
 
 @pytest.fixture(scope="module")
-def sample_pdf(tmp_path_factory) -> Path:
+def pdfs(tmp_path_factory) -> Path:
+    """The sample data's bulletin and 区经济发展局's 督办单, printed to PDF by LibreOffice in one run."""
     if SOFFICE is None:
         pytest.skip("no LibreOffice: install Debian's libreoffice-writer (.ci/run does)")
     from typer.testing import CliRunner
@@ -273,24 +274,34 @@ def sample_pdf(tmp_path_factory) -> Path:
     from gdtrack.cli import app
 
     folder = tmp_path_factory.mktemp("lo")
-    out = folder / "通报.docx"
-    result = CliRunner().invoke(app, ["report", "-c", str(CATALOGUE), "-p", str(PROGRESS), "--as-of", "2023-09-30",
-                                      "-f", "docx", "--issue", "9", "-o", str(out)])
-    assert result.exit_code == 0, result.output
+    data = ["-c", str(CATALOGUE), "-p", str(PROGRESS), "--as-of", "2023-09-30"]
+    for args in (["report", *data, "-f", "docx", "--issue", "9", "-o", str(folder / "通报.docx")],
+                 ["notice", "经发局", *data, "-o", str(folder / "督办单.docx")]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
     subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to",
-                    "pdf", str(out), "--outdir", str(folder)], capture_output=True, timeout=180, check=True,
-                   env={**os.environ, "HOME": str(folder)})
-    return folder / "通报.pdf"
+                    "pdf", str(folder / "通报.docx"), str(folder / "督办单.docx"), "--outdir", str(folder)],
+                   capture_output=True, timeout=180, check=True, env={**os.environ, "HOME": str(folder)})
+    return folder
 
 
-def test_libreoffice_prints_the_bulletin_with_every_lagging_goal(sample_pdf):
+def _pdf(path: Path):
     pypdf = pytest.importorskip("pypdf", reason="pypdf not installed: pip install pypdf")
-    reader = pypdf.PdfReader(str(sample_pdf))
-    # 119 goals: the text and the chapter and unit tables take 4 to 5 pages, the 39 lagging goals 3 to 4 more
-    assert 6 <= len(reader.pages) <= 14
+    return pypdf.PdfReader(str(path))
+
+
+def _flat(reader) -> str:
+    return "".join(page.extract_text() for page in reader.pages).replace(" ", "").replace("\n", "")
+
+
+def test_libreoffice_prints_the_bulletin_with_every_lagging_goal(pdfs):
+    reader = _pdf(pdfs / "通报.pdf")
+    # 119 goals: the text and the chapter and unit tables take 4 to 5 pages, the 39 lagging goals and the 27
+    # escalated ones 3 to 5 more, then the unreported units and 四、下步工作
+    assert 8 <= len(reader.pages) <= 14
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
-    text = "".join(page.extract_text() for page in reader.pages).replace(" ", "").replace("\n", "")
+    text = _flat(reader)
     ws = open_workspace(CATALOGUE, PROGRESS)
     lagging = build(ws.catalogue, ws.progress, SEPT).lagging
     assert len(lagging) == 39
@@ -299,3 +310,33 @@ def test_libreoffice_prints_the_bulletin_with_every_lagging_goal(sample_pdf):
     assert "第9期" in text and "一、总体情况" in text and "四、下步工作" in text
     assert "本通报使用示例数据（虚构），非官方统计。" in text
     assert "—2—" in text  # the folio
+
+
+def test_libreoffice_keeps_the_gongwen_grid(pdfs):
+    """Body lines 28.95 pt apart, starting 28 mm from the left edge, paragraphs indented two characters (32 pt)."""
+    reader = _pdf(pdfs / "通报.pdf")
+    spots: list[tuple[float, float]] = []
+    reader.pages[0].extract_text(visitor_text=lambda text, cm, tm, *_: spots.append((tm[5], tm[4]))
+                                 if text.strip() else None)
+    heading = max(y for y, _ in spots if y < 420)  # 一、总体情况, under the title and the sample line
+    floor = 35 / 25.4 * 72  # the bottom margin: the folio lies below it
+    lines = sorted({round(y, 1) for y, _ in spots if floor < y < heading}, reverse=True)
+    assert len(lines) >= 6
+    pitches = [a - b for a, b in zip(lines, lines[1:], strict=False)]
+    assert all(abs(p - 28.95) < 0.2 for p in pitches), pitches  # LibreOffice places lines to 0.05 pt
+    left = min(x for y, x in spots if floor < y < heading)
+    assert abs(left - 28 / 25.4 * 72) < 1  # 79.4 pt
+    first = min(x for y, x in spots if round(y, 1) == lines[0])
+    assert abs(first - left - 32) < 1
+
+
+def test_libreoffice_prints_the_notice_one_form_a_page(pdfs):
+    """区经济发展局 on 9-30: 8.1 and 13.3 lagging (通报), 26.1, 46.1 and 55.4 unreported for 9 month ends (通报). A form
+    (11 rows of at least 8 mm, one of 40 mm) and its heading take about 140 mm of the 225 mm page, and a form is
+    never split: the letter and the first form, then one form a page, then the signature."""
+    reader = _pdf(pdfs / "督办单.pdf")
+    text = _flat(reader)
+    for goal in ("8.1", "13.3", "26.1", "46.1", "55.4"):
+        assert goal in text, goal
+    assert "区经济发展局：" in text and "连续9期未报送" in text
+    assert 5 <= len(reader.pages) <= 6
