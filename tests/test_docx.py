@@ -19,7 +19,7 @@ from gdtrack.escalated import Escalation, at_least, escalations, period_ends
 from gdtrack.render.docx import BODY, CHARS, TIGHTEN, TYPE_WIDTH, clean, numeral, overview
 from gdtrack.workspace import open_workspace
 
-from .conftest import CATALOGUE, MINI_PROGRESS, PROGRESS
+from .conftest import CATALOGUE, MINI_PROGRESS, PROGRESS, ROOT
 
 SEPT = dt.date(2023, 9, 30)
 
@@ -73,6 +73,15 @@ def test_overview_sentences_from_the_figures(mini_data):
         "本期报送率100.0%（2项指标报送了本期数值，共2项）。",
         "与2023年6月30日相比，退步1项、新报送1项。",
     ]
+
+
+def test_the_readme_excerpt_is_what_the_sample_data_gives():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ws = open_workspace(CATALOGUE, PROGRESS)
+    for line in overview(build(ws.catalogue, ws.progress, SEPT), "zh"):
+        assert f"  > {line}\n" in readme, line
+    assert (ROOT / "docs" / "bulletin-docx-page1.png").stat().st_size < 100_000
+    assert "(docs/bulletin-docx-page1.png)" in readme
 
 
 # ── escalations (provisional rule, until the supervision branch lands) ────────────────────────
