@@ -417,7 +417,7 @@ def overview(b: Bulletin, lang: Lang) -> list[str]:
         word("docx.counts", lang, date=day, n=n, counts=_counts(o.summary, lang), ok=o.on_pace,
              share=percent(o.on_pace / n if n else None)),
         word("docx.pace", lang, e=percent(now.expected), k=o.quantified, c=percent(o.completion),
-             versus=_versus(o.gap, lang)),
+             ge=percent(o.expected), versus=_versus(o.gap, lang)),
         word("docx.rate", lang, r=percent(o.reporting_rate), a=o.current, b=n),
     ]
     since = date_text(b.changes.since, lang)
