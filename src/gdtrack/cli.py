@@ -57,6 +57,7 @@ class Format(str, Enum):
     html = "html"
     xlsx = "xlsx"
     yaml = "yaml"
+    docx = "docx"
 
 
 class By(str, Enum):
@@ -717,7 +718,10 @@ def report(
     since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD",
                                               help="Compare with this date (default: the previous report date "
                                                    "found in the data).")] = None,
-    fmt: FormatOpt("markdown", "html") = None,
+    fmt: FormatOpt("markdown", "html", "docx") = None,
+    issue: Annotated[int | None, typer.Option("--issue", min=1, metavar="N",
+                                              help="docx: the issue number (第N期); without it the line is left "
+                                                   "blank for the office to fill in.")] = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
     catalogue: CatalogueOpt = None,
@@ -726,12 +730,21 @@ def report(
 ) -> None:
     """The monthly bulletin (月度通报): headline, changes since last time, league tables, 滞后事项, silent units.
 
+    -f docx writes it as a Word 公文 (GB/T 9704 layout, 一、总体情况 … 四、下步工作) to the -o file; an -o file
+    ending in .docx implies it.
+
     Example:  gdtrack report --as-of 2023-09-30 --format html -o 月度通报-2023-09.html
+    Example:  gdtrack report --as-of 2023-09-30 -f docx --issue 9 -o 月度通报-第9期.docx
     """
     catalogue, progress = _paths(plan, catalogue, progress)
     from .bulletin import build
 
-    kind = _format(fmt, "report", "markdown", "html")
+    docx_file = fmt is None and output is not None and output.suffix.lower() == ".docx"
+    kind = "docx" if docx_file else _format(fmt, "report", "markdown", "html", "docx")
+    if kind == "docx" and output is None:
+        _fail("cli.docx_needs_o", "cli.form_o_hint", hint_values={"name": "月度通报.docx"})
+    if issue is not None and kind != "docx":
+        _fail("cli.issue_only_docx", "cli.issue_hint")
     ws = _open(catalogue, progress)
     cat = ws.catalogue
     query = _query_date(cat, as_of)
@@ -741,6 +754,13 @@ def report(
     b = build(cat, ws.progress, query, start, ws.carried)
     sample = any(pf.sample for pf in ws.progress)
     note = word("cli.sample_note", lang.value) if sample else None
+    if kind == "docx":
+        from .escalated import escalations
+        from .render.docx import bulletin_docx
+
+        _write_output(output, bulletin_docx(b, lang.value, issue=issue, sample=sample, skipped=ws.skipped,
+                                            escalations=escalations(cat, ws.progress, query)))
+        return
     if kind == "html":
         from .render.html import bulletin_html
 
@@ -751,6 +771,39 @@ def report(
         text = bulletin_markdown(b, lang.value, note=note, skipped=ws.skipped)
     with _printing(output):
         sys.stdout.write(text)
+
+
+@app.command()
+def notice(
+    unit: Annotated[str, typer.Argument(help="The lead unit: its full name or an alias.")],
+    as_of: AsOfOpt = None,
+    lang: LangOpt = Lang.zh,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE.docx",
+                                                help="The Word file to write.")] = None,
+    catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
+    progress: ProgressOpt = DEFAULT_PROGRESS,
+) -> None:
+    """督办单: a Word supervision notice to a unit for its goals at 督办 or above, with a form per goal for its
+    measures (整改措施) and date (整改时限).
+
+    A unit with no goal at 督办 or above gets no notice: the command says so, writes nothing and exits 0.
+
+    Example:  gdtrack notice 经发局 --as-of 2023-09-30 -o 督办单-经发局.docx
+    """
+    from .escalated import at_least, escalations
+    from .render.docx import date_text, notice_docx
+
+    ws = _open(catalogue, progress)
+    cat = ws.catalogue
+    unit = _require_unit(cat, unit)
+    query = _query_date(cat, as_of)
+    if output is None:
+        _fail("cli.docx_needs_o", "cli.form_o_hint", hint_values={"name": f"督办单-{unit}.docx"})
+    items = [e for e in at_least(escalations(cat, ws.progress, query)) if e.result.owner == unit]
+    if not items:
+        _echo(word("notice.none", lang.value, unit=unit, date=date_text(query, lang.value)))
+        return
+    _write_output(output, notice_docx(cat, unit, query, items, lang.value))
 
 
 @app.command()

@@ -33,6 +33,11 @@ def signed_percent(value: float | None) -> str:
     return NONE if value is None else f"{value * 100:+.1f}%"
 
 
+def points(value: float) -> str:
+    """A gap as percentage points, without its sign: −0.194 → "19.4" (the sentence says above or below)."""
+    return f"{abs(value) * 100:.1f}"
+
+
 def fraction(value: float) -> str:
     """A fraction as the engine works with it, to four places: 0.7479."""
     return f"{value:.4f}"
