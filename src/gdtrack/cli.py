@@ -790,7 +790,7 @@ def notice(
 
     Example:  gdtrack notice 经发局 --as-of 2023-09-30 -o 督办单-经发局.docx
     """
-    from .escalated import at_least, escalations
+    from .escalated import at_least, escalations, level_names
     from .render.docx import date_text, notice_docx
 
     ws = _open(catalogue, progress)
@@ -799,7 +799,8 @@ def notice(
     query = _query_date(cat, as_of)
     if output is None:
         _fail("cli.docx_needs_o", "cli.form_o_hint", hint_values={"name": f"督办单-{unit}.docx"})
-    items = [e for e in at_least(escalations(cat, ws.progress, query)) if e.result.owner == unit]
+    names = level_names(cat)
+    items = at_least(escalations(cat, ws.progress, query, unit=unit), names[min(1, len(names) - 1)], names)
     if not items:
         _echo(word("notice.none", lang.value, unit=unit, date=date_text(query, lang.value)))
         return

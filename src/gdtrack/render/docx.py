@@ -29,7 +29,7 @@ from lxml import etree
 
 from ..bulletin import Bulletin
 from ..engine import STATUSES, Result, Rollup
-from ..escalated import LEVELS, Escalation, at_least
+from ..escalated import Escalation, at_least, level_names
 from ..models import Catalogue
 from .numbers import NONE, amount, goal_text, percent, points, signed_percent, value_text
 from .status import left_out_line
@@ -538,7 +538,8 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
     else:
         doc.para(word("docx.no_lagging", lang, date=date_text(day, lang)))
     doc.heading(word("docx.sub.escalations", lang), 2)
-    listed = at_least(escalations, LEVELS[0])
+    names = level_names(now.catalogue)
+    listed = at_least(escalations, names[0], names)
     if listed:
         doc.para(word("docx.escalations_lead", lang, n=len(listed), levels=_levels(listed, lang)))
         doc.table(_escalation_columns(lang), [_escalation_row(e, lang) for e in listed])
@@ -556,7 +557,7 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
         doc.para(word("docx.no_silent", lang, since=since, date=date_text(day, lang)))
 
     doc.heading(word("docx.section.next", lang))
-    for line in next_steps(b, at_least(escalations, LEVELS[1]), plan.issuer, lang):
+    for line in next_steps(b, at_least(escalations, names[min(1, len(names) - 1)], names), plan.issuer, lang):
         doc.para(line)
     doc.imprint(plan.issuer, day)
     return doc.to_bytes()
