@@ -336,9 +336,9 @@ def test_libreoffice_keeps_the_gongwen_grid(pdfs):
 
 
 def test_libreoffice_prints_the_notice_one_form_a_page(pdfs):
-    """区经济发展局 on 9-30: each of its goals at 督办 or above (from gdtrack.supervision) gets a form. A form (11 rows of
-    at least 8 mm, one of 40 mm) and its heading take about 140 mm of the 225 mm page, and a form is never split:
-    the letter and the first form, then one form a page, then the signature."""
+    """区经济发展局 on 9-30: each of its goals at 督办 or above (from gdtrack.supervision) gets a form. A form
+    (11 rows of at least 8 mm, one of 40 mm) and its heading take about 140 mm of the 225 mm page, and a form is
+    never split: the letter and the first form, then one form a page, then the signature."""
     reader = _pdf(pdfs / "督办单.pdf")
     text = _flat(reader)
     ws = open_workspace(CATALOGUE, PROGRESS)
