@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import difflib
 import os
 from pathlib import Path
@@ -203,3 +204,31 @@ def test_written_files_get_the_usual_modes(cli, mini_data, tmp_path):
         assert new.stat().st_mode & 0o777 == 0o664
     finally:
         os.umask(old_umask)
+
+
+def test_record_warns_when_a_cumulative_total_falls_and_still_records_it(cli, mini_data):
+    cat, prog = mini_data
+    # 1.1 (cumulative) was 21 on 2023-09-30; 18 on 2023-10-31 is lower: said at once, recorded all the same
+    result = cli("record", "区经济发展局", "1.1", "18", "--as-of", "2023-10-31", "--lang", "en", "-c", cat, "-p", prog)
+    assert result.exit_code == 0, result.output
+    assert "recorded 1.1 = 18" in result.stdout
+    assert "1.1 is cumulative, yet 18 on 2023-10-31 is lower than 21 on 2023-09-30" in result.stderr
+    rising = cli("record", "区经济发展局", "1.1", "25", "--as-of", "2023-11-30", "-c", cat, "-p", prog)
+    assert rising.exit_code == 0 and "累计数" not in rising.stderr
+
+
+def test_chinese_milestone_words_in_a_progress_file(cli, mini, tmp_path):
+    cat = mini(insert={27: '      - id: "1.2"\n        name: 数字经济方案\n        quote: 大力发展数字经济\n'
+                           "        comparator: milestone"})
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    (folder / "区经济发展局.yaml").write_text(
+        "unit: 区经济发展局\nreports:\n  - as_of: 2023-06-30\n    entries:\n"
+        '      - indicator: "1.2"\n        value: 推进中\n        evidence: 台账\n'
+        "  - as_of: 2023-09-30\n    entries:\n"
+        '      - indicator: "1.2"\n        value: 已完成\n        evidence: 台账\n', encoding="utf-8")
+    assert cli("check", "-c", cat, "-p", folder).exit_code == 0
+    june = json.loads(cli("status", "--as-of", "2023-06-30", "-f", "json", "-c", cat, "-p", folder).stdout)
+    sept = json.loads(cli("status", "--as-of", "2023-09-30", "-f", "json", "-c", cat, "-p", folder).stdout)
+    assert {r["id"]: r["status"] for r in june["indicators"]}["1.2"] == "on_track"  # 推进中 = in progress
+    assert {r["id"]: r["status"] for r in sept["indicators"]}["1.2"] == "done"  # 已完成 = done

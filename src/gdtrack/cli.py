@@ -1166,7 +1166,7 @@ def _warn_odd_figures(cat, files, unit: str, day, done) -> None:
     before = next((pf for pf in files if pf.unit == unit), None)
     for o in done.outcomes:
         for key, values in odd_figures(cat, before, o.item.indicator, o.item.value, day):
-            _warn(key, **values)
+            _warn(f"cli.odd.{key}", **values)
 
 
 @app.command(name="import")
