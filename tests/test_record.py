@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import difflib
+import json
 import os
 from pathlib import Path
 
