@@ -137,3 +137,15 @@ def test_csv_ledger_neutralises_formulas(unchecked):
     rows = list(csv.reader(io.StringIO(ledger_csv(unchecked).decode("utf-8-sig"))))
     note = rows[0].index("说明")
     assert rows[1][note] == "'=HYPERLINK(\"http://evil\",\"点此\")"
+
+
+def test_the_markdown_bulletin_escapes_catalogue_text_in_its_lists_too(cli, mini, tmp_path):
+    """A goal's name from the catalogue is data as well: a `<script>` in it reaches the page as text."""
+    cat = mini(replace={22: "        name: 新建<script>alert(1)</script>基站"})
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    (folder / "区经济发展局.yaml").write_text(
+        "unit: 区经济发展局\nreports:\n  - as_of: 2023-09-30\n    entries:\n"
+        '      - indicator: "1.1"\n        value: 30\n        evidence: 台账\n', encoding="utf-8")
+    md = cli("report", "--as-of", "2023-09-30", "-c", cat, "-p", folder).stdout
+    assert "<script>" not in md and "新建&lt;script&gt;alert(1)&lt;/script&gt;基站" in md

@@ -5,12 +5,13 @@ from __future__ import annotations
 from ..bulletin import Bulletin, Result, Rollup
 from .grid import Column, Grid, to_markdown
 from .numbers import percent, signed_percent
+from .safe import markdown
 from .status import counts_cells, counts_columns, lagging_grid, left_out_line, status_counts
 from .words import Lang, status_label, word
 
 
 def goal_label(r: Result, lang: Lang) -> str:
-    return word("md.goal", lang, id=r.id, name=r.indicator.name, owner=r.owner)
+    return word("md.goal", lang, id=r.id, name=markdown(r.indicator.name), owner=markdown(r.owner or ""))
 
 
 def league_grid(groups: list[Rollup], lang: Lang, key: str) -> Grid:
@@ -36,12 +37,12 @@ def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None,
     overall = now.overall
     since = b.changes.since
     none = word("md.none", lang)
-    out = [word("md.title", lang, title=now.catalogue.plan.title), "", word("md.as_of", lang, d=now.query, since=since),
-           ""]
+    out = [word("md.title", lang, title=markdown(now.catalogue.plan.title)), "",
+           word("md.as_of", lang, d=now.query, since=since), ""]
     if note:
         out += [f"> {note}", ""]
     if skipped:
-        out += [f"> {left_out_line(skipped, lang)}", ""]
+        out += [f"> {markdown(left_out_line(skipped, lang))}", ""]
     out += [f"## {word('section.headline', lang)}", "",
             word("md.expected", lang, e=percent(now.expected), c=percent(overall.completion)),
             word("md.rate", lang, r=percent(overall.reporting_rate), a=overall.reported, b=len(overall.results)),
@@ -65,7 +66,7 @@ def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None,
     out += [f"## {word('section.lagging', lang, n=len(b.lagging))}", ""]
     out += [to_markdown(lagging_grid(b.lagging, lang)) if b.lagging else none, ""]
     out += [f"## {word('section.silent', lang)}", ""]
-    out += [word("list.sep", lang).join(b.silent_units) if b.silent_units else none, ""]
+    out += [word("list.sep", lang).join(map(markdown, b.silent_units)) if b.silent_units else none, ""]
     out += escalations_section(b, lang) + forecast_section(b, lang)
     out += ["---", "", word("md.footer", lang, number=now.catalogue.plan.document_number)]
     return "\n".join(out) + "\n"
