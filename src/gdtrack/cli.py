@@ -126,8 +126,7 @@ ChapterOpt = Annotated[int | None, typer.Option("--chapter", help=_opt("chapter"
 def FormatOpt(*allowed: str) -> Any:  # noqa: N802 - used like the option types above
     """The one --format option, listing the formats the command takes."""
     return Annotated[Format | None, typer.Option("--format", "-f", show_choices=False,
-                                                 help=_opt("format", choices=", ".join(allowed),
-                                                                            default=allowed[0]))]
+                                                 help=_opt("format", choices=", ".join(allowed), default=allowed[0]))]
 
 
 # ── small helpers ──────────────────────────────────────────────────────────────────────────────

@@ -3,7 +3,8 @@
 click wraps help by counting characters, so a line of Chinese (two columns a character) ran to twice the width
 of the terminal. Here the help formatter wraps by display width (wcwidth), may break between any two Chinese
 characters but never puts a closing mark (，。）…) at the start of a line or an opening one (（「…) at the end,
-and keeps English words whole. The commands and the app take it through `Command` and `Group` (their context's
+and keeps English words whole (wcwidth.wrap measures columns too, but starts a line with 。 and treats a run of
+Chinese as one long word). The commands and the app take it through `Command` and `Group` (their context's
 formatter); the words themselves come from render/words.py (`help.<command>`, `opt.<name>`).
 
 The last paragraph (the 示例： / Example: lines) and any paragraph of several lines keep their lines, as click's
@@ -17,7 +18,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
-from wcwidth import wcswidth
 
 NO_REWRAP = "\b"  # click's mark: the paragraph that follows keeps its lines
 _CLOSING = set("，。、；：？！）」』》〉】〕”’…,.;:!?)]%")
@@ -37,6 +37,8 @@ def command_help(text: str) -> dict[str, Any]:
 
 def width(text: str) -> int:
     """Columns `text` takes in a terminal (a Chinese character: two)."""
+    from wcwidth import wcswidth  # only when help is shown: importing it costs a command 30 ms
+
     columns = wcswidth(text)
     return columns if columns >= 0 else len(text)
 
