@@ -6,8 +6,9 @@ Imports beyond typer happen inside the commands, so `gdtrack --version` starts a
 """
 
 import functools
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -17,16 +18,34 @@ import typer
 
 from . import __version__, startup
 from .completion import complete_indicator, complete_unit
+from .render import helptext
 from .render.safe import terminal
 from .render.words import Lang as LangCode
 from .render.words import state_label, word
 
+
+def help_lang(environ: Mapping[str, str] = os.environ) -> LangCode:
+    """The language of --help: English when GDTRACK_LANG says en, else Chinese (unset, zh or anything unknown)."""
+    return "en" if environ.get("GDTRACK_LANG", "").strip() == "en" else "zh"
+
+
+HELP_LANG = help_lang()  # chosen once, at import: typer takes help= when the commands are declared
+
+
+def _help(command: str) -> dict[str, Any]:
+    """A command's help=, short_help= (its first paragraph, for the list of commands) and cls=, from words.py."""
+    return helptext.command_help(word(f"help.{command}", HELP_LANG))
+
+
+def _opt(name: str, **values: Any) -> str:
+    """An option's or argument's help=, from words.py."""
+    return word(f"opt.{name}", HELP_LANG, **values)
+
+
 app = typer.Typer(
     name="gdtrack",
-    help="重点工作任务跟踪 — track a key-task plan: catalogue, department progress, pace-aware status.\n\n"
-    "Files that load cleanly are cached between runs (by their exact bytes); GDTRACK_CACHE=off turns this off, "
-    "GDTRACK_CACHE=DIR moves it. `check` always reads afresh.\n\n"
-    "Example:  gdtrack status --as-of 2023-09-30",
+    help=_help("gdtrack")["help"],
+    cls=helptext.Group,
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -88,30 +107,26 @@ def _set_lang(value: Lang | None) -> Lang | None:
 
 
 CatalogueOpt = Annotated[Path | None, typer.Option("--catalogue", "-c", envvar="GDTRACK_CATALOGUE", show_envvar=True,
-                                                   help="The plan catalogue (YAML). Default: the plan's, from "
-                                                        "gdtrack.toml, else data/tasks_2023.yaml.")]
+                                                   help=_opt("catalogue"))]
 ProgressOpt = Annotated[Path | None, typer.Option("--progress", "-p", envvar="GDTRACK_PROGRESS", show_envvar=True,
-                                                  help="The folder of progress files, one per lead unit. Default: "
-                                                       "the plan's, from gdtrack.toml, else data/progress.")]
+                                                  help=_opt("progress"))]
 PlanOpt = Annotated[str | None, typer.Option("--plan", metavar="NAME", envvar="GDTRACK_PLAN", show_envvar=True,
-                                             help="The plan named in gdtrack.toml (default: its `default`, else "
-                                                  "the latest).")]
+                                             help=_opt("plan"))]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
-                                             help="Query date; reports dated after it are ignored. "
-                                                  "Default: today, clamped to the plan period.")]
+                                             help=_opt("as_of"))]
 LangOpt = Annotated[Lang, typer.Option("--lang", envvar="GDTRACK_LANG", show_envvar=True, callback=_set_lang,
-                                       help="Chinese (zh, the default) or English (en).")]
+                                       help=_opt("lang"))]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                                help="Write to this file (UTF-8) instead of printing.")]
-UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help="Only indicators this unit reports.",
+                                                help=_opt("output"))]
+UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help=_opt("unit"),
                                              autocompletion=complete_unit)]
-ChapterOpt = Annotated[int | None, typer.Option("--chapter", help="Only this chapter's indicators.")]
+ChapterOpt = Annotated[int | None, typer.Option("--chapter", help=_opt("chapter"))]
 
 
 def FormatOpt(*allowed: str) -> Any:  # noqa: N802 - used like the option types above
     """The one --format option, listing the formats the command takes."""
     return Annotated[Format | None, typer.Option("--format", "-f", show_choices=False,
-                                                 help=f"{', '.join(allowed)} (default: {allowed[0]}).")]
+                                                 help=_opt("format", choices=", ".join(allowed), default=allowed[0]))]
 
 
 # ── small helpers ──────────────────────────────────────────────────────────────────────────────
@@ -382,7 +397,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+                                          help=_opt("version"))] = False,
 ) -> None:
     del version  # handled by its callback
     _cache.cache_clear()  # one cache per run (and per test that runs the app in the same process)
@@ -391,41 +406,29 @@ def _root(
 # ── check ──────────────────────────────────────────────────────────────────────────────────────
 
 
-@app.command()
+@app.command(**_help("check"))
 def check(
     catalogue: CatalogueOpt = None,
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
-    source: Annotated[Path | None, typer.Option("--source", "-s", help="Also check that every task's text is "
-                                                "verbatim in this source document (UTF-8 text).")] = None,
+    source: Annotated[Path | None, typer.Option("--source", "-s", help=_opt("check.source"))] = None,
     fmt: FormatOpt("text", "json", "github") = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=_opt("check.strict"))] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
-                                              help="The office's query date: reports older than the month-end "
-                                                   "before it are flagged as stale.")] = None,
+                                              help=_opt("check.as_of"))] = None,
     require_reports: Annotated[bool, typer.Option("--require-reports",
-                                                  help="Every unit that owns goals must have a report dated in "
-                                                       "the month of --as-of (报送 check).")] = False,
+                                                  help=_opt("check.require_reports"))] = False,
     select: Annotated[list[str] | None, typer.Option("--select", metavar="CODE",
-                                                     help="Only report these diagnostic codes (repeatable).")] = None,
+                                                     help=_opt("check.select"))] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", metavar="CODE",
-                                                     help="Do not report these diagnostic codes (repeatable).")]
+                                                     help=_opt("check.ignore"))]
     = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
     against: Annotated[str | None, typer.Option("--against", metavar="REF",
-                                                help="Also compare with the progress files at this git ref "
-                                                     "(e.g. origin/main): a changed or removed figure of an "
-                                                     "earlier report is an error unless marked revised.")] = None,
+                                                help=_opt("check.against"))] = None,
 ) -> None:
-    """Validate the catalogue and the progress files; print every problem at once.
-
-    Exit status: 0 clean (warnings allowed unless --strict), 1 problems found, 2 usage error.
-
-    Example:  gdtrack check --source ../shared/seed/jining-etdz-2023-key-tasks.txt
-    Example:  gdtrack check --require-reports --as-of 2023-09-30 --ignore no-evidence
-    Example:  gdtrack check --against origin/main
-    """
+    """Validate the catalogue and the progress files."""
     catalogue, progress = _paths(plan, catalogue, progress)
     from .diagnostics import CODES, did_you_mean
     from .render.problems import format_github, format_json, format_text, summary_line
@@ -484,10 +487,10 @@ def check(
 # ── the catalogue ──────────────────────────────────────────────────────────────────────────────
 
 
-@app.command()
+@app.command(**_help("tasks"))
 def tasks(
-    chapter: Annotated[int | None, typer.Option("--chapter", help="Only this chapter (1–11).")] = None,
-    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only tasks this unit leads.",
+    chapter: Annotated[int | None, typer.Option("--chapter", help=_opt("tasks.chapter"))] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help=_opt("tasks.unit"),
                                              autocompletion=complete_unit)] = None,
     fmt: FormatOpt("table", "markdown", "csv", "json") = None,
     lang: LangOpt = Lang.zh,
@@ -495,10 +498,7 @@ def tasks(
     catalogue: CatalogueOpt = None,
     plan: PlanOpt = None,
 ) -> None:
-    """List the plan's tasks with their lead units (牵头单位) and number of indicators.
-
-    Example:  gdtrack tasks --unit 区经济发展局
-    """
+    """List the plan's tasks."""
     catalogue, _ = _paths(plan, catalogue, None)
     from .render.catalogue import tasks_grid, tasks_json
     from .render.output import emit_grid, emit_json
@@ -517,19 +517,16 @@ def tasks(
             emit_grid(tasks_grid(chosen, lang.value), kind)
 
 
-@app.command()
+@app.command(**_help("show"))
 def show(
-    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task's number, 1–68.")],
+    task_id: Annotated[int, typer.Argument(metavar="ID", help=_opt("show.task_id"))],
     fmt: FormatOpt("table", "json") = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
     catalogue: CatalogueOpt = None,
     plan: PlanOpt = None,
 ) -> None:
-    """Show one task: its full text, lead units, and indicators with their quotes and targets.
-
-    Example:  gdtrack show 44
-    """
+    """Show one task and its indicators."""
     catalogue, _ = _paths(plan, catalogue, None)
     from .render.catalogue import indicators_grid, task_header, task_json
     from .render.output import emit_grid, emit_json, emit_lines
@@ -556,12 +553,12 @@ def show(
 VIEW_FORMATS = ("table", "markdown", "csv", "json")
 
 
-@app.command()
+@app.command(**_help("status"))
 def status(
     as_of: AsOfOpt = None,
     unit: UnitOpt = None,
     chapter: ChapterOpt = None,
-    by: Annotated[By, typer.Option("--by", help="Rows: indicator, task, chapter or unit.")] = By.indicator,
+    by: Annotated[By, typer.Option("--by", help=_opt("status.by"))] = By.indicator,
     fmt: FormatOpt(*VIEW_FORMATS) = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
@@ -569,14 +566,7 @@ def status(
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """Completion against 序时进度 for every goal, or rolled up by task, chapter or unit.
-
-    Prints a headline (as-of date, 序时进度, overall completion, count per status), then the table.
-    In a repository of several plans (gdtrack.toml), an earlier plan's goals still open in this plan's period
-    (a 2023—2024 goal) follow in a block of their own ("carried" in JSON; not in CSV).
-
-    Example:  gdtrack status --as-of 2023-09-30 --by chapter
-    """
+    """Completion against 序时进度, per goal or rolled up."""
     catalogue, progress = _paths(plan, catalogue, progress)
     from .render.output import emit_json
     from .render.status import headline, indicators_grid, rollup_grid, status_json
@@ -608,27 +598,20 @@ def status(
             emit_carried(carried, kind, lang.value)
 
 
-@app.command()
+@app.command(**_help("lagging"))
 def lagging(
     as_of: AsOfOpt = None,
     unit: UnitOpt = None,
     chapter: ChapterOpt = None,
     fmt: FormatOpt(*VIEW_FORMATS) = None,
-    sort: Annotated[SortBy, typer.Option("--sort", help="gap: worst gap against the pace first; shortfall: the "
-                                         "largest projected year-end shortfall first (goals without a forecast "
-                                         "follow, by gap).")] = SortBy.gap,
+    sort: Annotated[SortBy, typer.Option("--sort", help=_opt("lagging.sort"))] = SortBy.gap,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
     catalogue: CatalogueOpt = None,
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """滞后事项: lagging, behind and unreported goals, worst gap first, with what is still needed and, where the
-    reports allow, the projected year-end range.
-
-    Example:  gdtrack lagging --as-of 2023-09-30 --format markdown -o 滞后事项.md
-    Example:  gdtrack lagging --as-of 2023-09-30 --sort shortfall
-    """
+    """滞后事项: lagging, behind and unreported goals."""
     catalogue, progress = _paths(plan, catalogue, progress)
     from .engine import lagging as lagging_list
     from .render.output import emit_json
@@ -653,7 +636,7 @@ def lagging(
         _emit_view(grid, kind, headline(ev, lang.value, ws.skipped))
 
 
-@app.command()
+@app.command(**_help("units"))
 def units(
     as_of: AsOfOpt = None,
     fmt: FormatOpt(*VIEW_FORMATS) = None,
@@ -663,10 +646,7 @@ def units(
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """Each lead unit: its indicators, reporting rate (报送率), completion and status counts.
-
-    Example:  gdtrack units --as-of 2023-09-30
-    """
+    """Each lead unit's reporting and completion."""
     catalogue, progress = _paths(plan, catalogue, progress)
     from .render.output import emit_json
     from .render.status import headline, status_json, units_grid
@@ -680,9 +660,9 @@ def units(
         _emit_view(units_grid(ev.units(), lang.value), kind, headline(ev, lang.value, ws.skipped))
 
 
-@app.command()
+@app.command(**_help("explain"))
 def explain(
-    indicator_id: Annotated[str, typer.Argument(metavar="ID", help='Indicator id, e.g. 44.4.',
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help=_opt("indicator_id", example="44.4"),
                                                 autocompletion=complete_indicator)],
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.zh,
@@ -691,10 +671,7 @@ def explain(
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """Show how one indicator's status was reached: every report, day count, formula and rule.
-
-    Example:  gdtrack explain 44.4 --as-of 2023-09-30
-    """
+    """How one indicator's status was reached."""
     catalogue, progress = _paths(plan, catalogue, progress)
     from .render.output import emit_lines
     from .render.status import explain_lines
@@ -712,30 +689,21 @@ def explain(
 # ── the bulletin, the ledger, history ──────────────────────────────────────────────────────────
 
 
-@app.command()
+@app.command(**_help("report"))
 def report(
     as_of: AsOfOpt = None,
     since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD",
-                                              help="Compare with this date (default: the previous report date "
-                                                   "found in the data).")] = None,
+                                              help=_opt("report.since"))] = None,
     fmt: FormatOpt("markdown", "html", "docx") = None,
     issue: Annotated[int | None, typer.Option("--issue", min=1, metavar="N",
-                                              help="docx: the issue number (第N期); without it the line is left "
-                                                   "blank for the office to fill in.")] = None,
+                                              help=_opt("report.issue"))] = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
     catalogue: CatalogueOpt = None,
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """The monthly bulletin (月度通报): headline, changes since last time, league tables, 滞后事项, silent units.
-
-    -f docx writes it as a Word 公文 (GB/T 9704 layout, 一、总体情况 … 四、下步工作) to the -o file; an -o file
-    ending in .docx implies it.
-
-    Example:  gdtrack report --as-of 2023-09-30 --format html -o 月度通报-2023-09.html
-    Example:  gdtrack report --as-of 2023-09-30 -f docx --issue 9 -o 月度通报-第9期.docx
-    """
+    """The monthly bulletin (月度通报): Markdown, HTML or Word."""
     catalogue, progress = _paths(plan, catalogue, progress)
     from .bulletin import build
 
@@ -773,23 +741,17 @@ def report(
         sys.stdout.write(text)
 
 
-@app.command()
+@app.command(**_help("notice"))
 def notice(
-    unit: Annotated[str, typer.Argument(help="The lead unit: its full name or an alias.")],
+    unit: Annotated[str, typer.Argument(help=_opt("unit_name"))],
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.zh,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE.docx",
-                                                help="The Word file to write.")] = None,
+                                                help=_opt("notice.output"))] = None,
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
-    """督办单: a Word supervision notice to a unit for its goals at 督办 or above, with a form per goal for its
-    measures (整改措施) and date (整改时限).
-
-    A unit with no goal at 督办 or above gets no notice: the command says so, writes nothing and exits 0.
-
-    Example:  gdtrack notice 经发局 --as-of 2023-09-30 -o 督办单-经发局.docx
-    """
+    """督办单: a Word supervision notice to one unit."""
     from .escalated import at_least, escalations, level_names
     from .render.docx import date_text, notice_docx
 
@@ -807,9 +769,9 @@ def notice(
     _write_output(output, notice_docx(cat, unit, query, items, lang.value))
 
 
-@app.command()
+@app.command(**_help("export"))
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help=_opt("export.output"))],
     fmt: FormatOpt("xlsx", "csv") = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.zh,
@@ -817,12 +779,7 @@ def export(
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """The ledger (台账) as an Excel workbook or a CSV file that Excel on Windows opens in Chinese.
-
-    The format comes from the file's extension (.xlsx or .csv) unless --format says otherwise.
-
-    Example:  gdtrack export --as-of 2023-09-30 -o 台账-2023-09.xlsx
-    """
+    """The ledger (台账) as .xlsx or .csv."""
     catalogue, progress = _paths(plan, catalogue, progress)
     suffix = output.suffix.lower().lstrip(".")
     kind = _format(fmt, "export", "xlsx", "csv") if fmt is not None else suffix if suffix in ("xlsx", "csv") \
@@ -835,13 +792,12 @@ def export(
     _write_output(output, ledger_xlsx(ev, lang.value) if kind == "xlsx" else ledger_csv(ev, lang.value))
 
 
-@app.command()
+@app.command(**_help("history"))
 def history(
-    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="Indicator id, e.g. 7.1.",
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help=_opt("indicator_id", example="7.1"),
                                                 autocompletion=complete_indicator)],
     as_of: AsOfOpt = None,
-    revisions: Annotated[bool, typer.Option("--revisions", help="Also list each change of its figures in git: "
-                                                                "commit, author, date, reason.")] = False,
+    revisions: Annotated[bool, typer.Option("--revisions", help=_opt("history.revisions"))] = False,
     fmt: FormatOpt("table", "json") = None,
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
@@ -849,11 +805,7 @@ def history(
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """One goal's reported values over its report dates, against the pace line (序时进度).
-
-    Example:  gdtrack history 7.1
-    Example:  gdtrack history 7.1 --revisions
-    """
+    """One goal's reported values against the pace line."""
     catalogue, progress = _paths(plan, catalogue, progress)
     from .bulletin import trajectory
     from .render.history import history_json, history_lines
@@ -908,7 +860,7 @@ def _revisions(ws, owner: str | None, indicator_id: str):
 # ── 督办: escalations and 催报 ───────────────────────────────────────────────────────────────────
 
 
-@app.command()
+@app.command(**_help("escalations"))
 def escalations(
     as_of: AsOfOpt = None,
     unit: UnitOpt = None,
@@ -918,13 +870,7 @@ def escalations(
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
-    """督办清单: goals lagging (or unreported) at consecutive period ends, at each level (提醒 / 督办 / 通报, from
-    plan.policy.escalation), with owner, periods, gap, what is needed per month, the latest note and the unit's
-    reply (responses: in its progress file); a reply past its 整改时限 with the goal still lagging is flagged.
-
-    Example:  gdtrack escalations --as-of 2023-10-20
-    Example:  gdtrack escalations --unit 经发局 -f csv -o 督办清单.csv
-    """
+    """督办清单: goals lagging at consecutive period ends, by level."""
     from .render.output import emit_json
     from .render.supervision import escalation_head, escalations_grid, escalations_json
     from .supervision import escalations as find
@@ -946,7 +892,7 @@ def escalations(
         _emit_view(escalations_grid(escs, lang.value), kind, head)
 
 
-@app.command()
+@app.command(**_help("remind"))
 def remind(
     as_of: AsOfOpt = None,
     unit: UnitOpt = None,
@@ -956,13 +902,7 @@ def remind(
     catalogue: CatalogueOpt = DEFAULT_CATALOGUE,
     progress: ProgressOpt = DEFAULT_PROGRESS,
 ) -> None:
-    """催报: for each unit with goals that have no figure this period, a short message naming them and the
-    reporting deadline (plan.policy.report_by_day, else the period's last day), ready to paste into 政务微信 or an
-    SMS. Goals already done or past their due date are not asked for.
-
-    Example:  gdtrack remind --as-of 2023-10-20
-    Example:  gdtrack remind --as-of 2023-10-20 --unit 经发局 -o 催报.txt
-    """
+    """催报: a message per unit with goals not reported this period."""
     from .render.output import emit_json
     from .render.supervision import reminders_json, reminders_markdown, reminders_text
     from .supervision import reminders
@@ -982,35 +922,26 @@ def remind(
 # ── the departments' workflow ──────────────────────────────────────────────────────────────────
 
 
-@app.command()
+@app.command(**_help("template"))
 def template(
-    unit: Annotated[str, typer.Argument(help="The lead unit: its full name or an alias.",
+    unit: Annotated[str, typer.Argument(help=_opt("unit_name"),
                                         autocompletion=complete_unit)],
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                                help="Write here instead of printing; an existing file is never "
-                                                     "overwritten.")] = None,
+                                                help=_opt("template.output"))] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
-                                              help="The report's date (default: today, within the plan).")]
+                                              help=_opt("template.as_of"))]
     = None,
     fmt: FormatOpt("yaml", "xlsx") = None,
-    add_date: Annotated[bool, typer.Option("--add-date", help="-o is an existing progress file: add a report dated "
-                                           "--as-of with a blank line per indicator, keeping everything else.")]
+    add_date: Annotated[bool, typer.Option("--add-date", help=_opt("template.add_date"))]
     = False,
-    schema_ref: Annotated[str, typer.Option("--schema", help="The $schema reference for editors.")]
+    schema_ref: Annotated[str, typer.Option("--schema", help=_opt("template.schema"))]
     = "../../schema/progress.schema.json",
     lang: LangOpt = Lang.zh,
     catalogue: CatalogueOpt = None,
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """A unit's progress-file skeleton (its goals and quotes as comments), or its spreadsheet form (报送表).
-
-    The format comes from -o's extension (.xlsx: the form) unless --format says otherwise.
-
-    Example:  gdtrack template 经发局 --as-of 2023-10-31 -o 经发局-2023-10.xlsx
-    Example:  gdtrack template 区经济发展局 -o data/progress/区经济发展局.yaml
-    Example:  gdtrack template 经发局 --as-of 2023-10-31 -o data/progress/区经济发展局.yaml --add-date
-    """
+    """A unit's progress-file skeleton or its spreadsheet form."""
     catalogue, progress = _paths(plan, catalogue, progress)
     from .render.files import progress_template
 
@@ -1065,16 +996,13 @@ def _add_date(cat, path: Path, unit: str, day) -> None:
         _echo(word("cli.blanks_there", _State.lang, d=day, path=path))
 
 
-@app.command()
+@app.command(**_help("schema"))
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="catalogue or progress.")],
+    kind: Annotated[SchemaKind, typer.Argument(help=_opt("schema.kind"))],
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
 ) -> None:
-    """Print the JSON Schema of catalogue or progress files, for editors' completion and checks.
-
-    Example:  gdtrack schema progress -o schema/progress.schema.json
-    """
+    """The JSON Schema of catalogue or progress files."""
     from .models import json_schema
 
     del lang  # it sets the language of messages, through its callback
@@ -1082,30 +1010,24 @@ def schema(
         sys.stdout.write(json_schema(kind.value))
 
 
-@app.command()
+@app.command(**_help("record"))
 def record(
-    unit: Annotated[str, typer.Argument(help="The reporting unit: its full name or an alias.",
+    unit: Annotated[str, typer.Argument(help=_opt("record.unit"),
                                         autocompletion=complete_unit)],
     figures: Annotated[list[str], typer.Argument(
         metavar="ID=VALUE... | ID VALUE",
-        help="Figures as ID=VALUE pairs (7.1=18 6.1=推进中), or one figure as ID VALUE. A value is a plain "
-             "number, or for a milestone 已完成 / 推进中 / 未启动 / 受阻 (done / in_progress / not_started / blocked) "
-             "or the name of the furthest step reached.", autocompletion=complete_indicator)],
-    as_of: Annotated[str, typer.Option("--as-of", metavar="YYYY-MM-DD", help="The report date.")],
-    note: Annotated[str | None, typer.Option("--note", help="A short explanation (one figure only).")] = None,
-    evidence: Annotated[str | None, typer.Option("--evidence", help="Where the figure comes from.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace a value already recorded for that date.")]
+        help=_opt("record.figures"), autocompletion=complete_indicator)],
+    as_of: Annotated[str, typer.Option("--as-of", metavar="YYYY-MM-DD", help=_opt("record.as_of"))],
+    note: Annotated[str | None, typer.Option("--note", help=_opt("record.note"))] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", help=_opt("record.evidence"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_opt("record.force"))]
     = False,
     lang: LangOpt = Lang.zh,
     catalogue: CatalogueOpt = None,
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """Add figures to a unit's progress file in one write, keeping every comment and line; nothing half-written.
-
-    Example:  gdtrack record 经发局 --as-of 2023-09-30 7.1=18 2.2=9 6.1=推进中 --evidence 经发局9月台账
-    Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个
-    """
+    """Add figures to a unit's progress file in one write."""
     catalogue, progress = _paths(plan, catalogue, progress)
     from .recording import RecordError, items_from, parse_figures, record_many
     from .render.problems import format_text
@@ -1169,26 +1091,17 @@ def _warn_odd_figures(cat, files, unit: str, day, done) -> None:
             _warn(f"cli.odd.{key}", **values)
 
 
-@app.command(name="import")
+@app.command(name="import", **_help("import"))
 def import_forms(
-    forms: Annotated[list[Path], typer.Argument(metavar="FORM...", help="Filled forms (报送表): .xlsx, or the same "
-                                                "form saved as .csv (UTF-8, with or without BOM, or GBK).")],
-    force: Annotated[bool, typer.Option("--force", help="Replace figures already recorded for a form's date, "
-                                        "as `record --force`.")] = False,
-    all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help="Write no form unless every form is "
-                                                 "clean.")] = False,
+    forms: Annotated[list[Path], typer.Argument(metavar="FORM...", help=_opt("import.forms"))],
+    force: Annotated[bool, typer.Option("--force", help=_opt("import.force"))] = False,
+    all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help=_opt("import.all_or_nothing"))] = False,
     lang: LangOpt = Lang.zh,
     catalogue: CatalogueOpt = None,
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """Import filled spreadsheet forms into the units' progress files, checked as `check` checks YAML.
-
-    A form with any error writes nothing; each problem names its sheet and cell. Importing the same form
-    again changes nothing; a changed figure needs --force.
-
-    Example:  gdtrack import 区财政局-2023-09.xlsx 区经济发展局-2023-09.csv
-    """
+    """Import filled spreadsheet forms into the progress files."""
     catalogue, progress = _paths(plan, catalogue, progress)
     from .forms import import_forms as run_import
     from .forms import summary_line
@@ -1207,7 +1120,7 @@ def import_forms(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(**_help("codeowners"))
 def codeowners(
     lang: LangOpt = Lang.zh,
     output: OutputOpt = None,
@@ -1215,10 +1128,7 @@ def codeowners(
     plan: PlanOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
-    """Print a CODEOWNERS block: each unit's progress file, reviewed by that unit's `reviewers`.
-
-    Example:  gdtrack codeowners >> .github/CODEOWNERS
-    """
+    """A CODEOWNERS block for the units' progress files."""
     catalogue, progress = _paths(plan, catalogue, progress)
     from .render.files import codeowners as codeowners_text
 
@@ -1259,25 +1169,16 @@ def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
     return result, yaml_text, diags
 
 
-@app.command()
+@app.command(**_help("draft"))
 def draft(
-    source: Annotated[Path, typer.Argument(metavar="SOURCE.txt", help="The published plan as plain text (UTF-8).")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the draft here instead of printing "
-                                                "it; an existing file only with --force.")] = None,
-    year: Annotated[int | None, typer.Option("--year", min=1900, max=2200, help="The plan year (default: from "
-                                             "the title, the date or the document number).")] = None,
-    report: Annotated[bool, typer.Option("--report", help="Print what was found per task (units, goals, numbers "
-                                         "left out) instead of the YAML; with -o, besides writing it.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    source: Annotated[Path, typer.Argument(metavar="SOURCE.txt", help=_opt("draft.source"))],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=_opt("draft.output"))] = None,
+    year: Annotated[int | None, typer.Option("--year", min=1900, max=2200, help=_opt("draft.year"))] = None,
+    report: Annotated[bool, typer.Option("--report", help=_opt("draft.report"))] = False,
+    force: Annotated[bool, typer.Option("--force", help=_opt("draft.force"))] = False,
     lang: LangOpt = Lang.zh,
 ) -> None:
-    """Draft a catalogue (YAML) from the plain text of a published plan, for a person to review.
-
-    Every task's text is verbatim from the source; every indicator carries `review: true` and a note on how it
-    was read, and `gdtrack check` lists them until they are cleared. A summary goes to stderr.
-
-    Example:  gdtrack draft ../shared/seed/jining-etdz-2023-key-tasks.txt -o tasks_2023.draft.yaml --report
-    """
+    """Draft a catalogue from the plain text of a published plan."""
     from .drafting.review import missing, report_lines, summary
     from .render.problems import format_text
 
@@ -1304,24 +1205,14 @@ def draft(
 # ── a data repository ──────────────────────────────────────────────────────────────────────────
 
 
-@app.command()
+@app.command(**_help("init"))
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The data repository's folder (default: here); "
-                                           "made if missing.")] = Path("."),
-    source: Annotated[Path | None, typer.Option("--from", metavar="SOURCE.txt", help="Also draft the plan's "
-                                                "catalogue from its text, where gdtrack.toml says.")] = None,
-    year: Annotated[int | None, typer.Option("--year", min=1900, max=2200, help="The plan's year, its name in "
-                                             "gdtrack.toml (default: from --from's text, else this year).")] = None,
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help=_opt("init.folder"))] = Path("."),
+    source: Annotated[Path | None, typer.Option("--from", metavar="SOURCE.txt", help=_opt("init.from"))] = None,
+    year: Annotated[int | None, typer.Option("--year", min=1900, max=2200, help=_opt("init.year"))] = None,
     lang: LangOpt = Lang.zh,
 ) -> None:
-    """Start a data repository: gdtrack.toml, the folders, CI, pre-commit, CODEOWNERS, .gitignore, a README in
-    Chinese for the office. In an existing repository it adds the plan to gdtrack.toml (the next year).
-
-    An existing file is never overwritten: it is named as skipped.
-
-    Example:  gdtrack init 重点工作 --from 2023年重点工作任务.txt
-    Example:  gdtrack init . --from 2024年重点工作任务.txt
-    """
+    """Start a data repository, or add the next plan to one."""
     import datetime as dt
     import os
 

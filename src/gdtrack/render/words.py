@@ -18,6 +18,136 @@ Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 _ZH: dict[str, str] = {
+    # ── --help: the app's and each command's help (the first paragraph is the summary in the list of commands;
+    # lines starting 示例： are kept as they are), and each option's (`opt.<name>` shared, `opt.<command>.<name>`) ──
+    "help.gdtrack": "重点工作任务跟踪：计划目录、各单位进展、对照序时进度的状态。\n\n"
+                    "成功读取的文件按其内容缓存，下次运行更快；GDTRACK_CACHE=off 关闭缓存，GDTRACK_CACHE=文件夹 "
+                    "改变缓存位置。check 命令总是重新读取。\n\n"
+                    "英文帮助：设置 GDTRACK_LANG=en。\n\n"
+                    "示例：gdtrack status --as-of 2023-09-30",
+    "help.check": "检查计划目录和各单位的进展文件，一次列出全部问题。\n\n"
+                  "退出码：0 没有错误（不加 --strict 时可有警告），1 发现问题，2 用法错误。\n\n"
+                  "示例：gdtrack check --source ../shared/seed/jining-etdz-2023-key-tasks.txt\n"
+                  "示例：gdtrack check --require-reports --as-of 2023-09-30 --ignore no-evidence\n"
+                  "示例：gdtrack check --against origin/main",
+    "help.tasks": "列出计划的任务、牵头单位和指标数。\n\n"
+                  "示例：gdtrack tasks --unit 区经济发展局",
+    "help.show": "显示一项任务：全文、牵头单位，以及各指标的原文和目标。\n\n"
+                 "示例：gdtrack show 44",
+    "help.status": "各目标对照序时进度的完成情况，或按任务、章、单位汇总。\n\n"
+                   "先输出概况（查询日期、序时进度、总体完成度、各状态数量），再输出表格。数据仓库"
+                   "（gdtrack.toml）中有多个计划时，以前计划中在本计划期内仍未到期的目标（如 2023—2024 年的目标）"
+                   "另列一块（JSON 中为 carried；CSV 中不列）。\n\n"
+                   "示例：gdtrack status --as-of 2023-09-30 --by chapter",
+    "help.lagging": "滞后事项：滞后、略滞后和未报送的目标，差距最大的在前。\n\n"
+                    "列出尚需完成的量；报送的数值足够时，附年末预测区间。\n\n"
+                    "示例：gdtrack lagging --as-of 2023-09-30 --format markdown -o 滞后事项.md\n"
+                    "示例：gdtrack lagging --as-of 2023-09-30 --sort shortfall",
+    "help.units": "各牵头单位：指标数、报送率、完成度和各状态数量。\n\n"
+                  "示例：gdtrack units --as-of 2023-09-30",
+    "help.explain": "说明一个指标的状态是怎样得出的：每次报送、天数、公式和规则。\n\n"
+                    "示例：gdtrack explain 44.4 --as-of 2023-09-30",
+    "help.report": "月度通报：概况、较上期的变化、排名、滞后事项、未报送单位。\n\n"
+                   "-f docx 把通报写成 Word 公文（GB/T 9704 版式，一、总体情况……四、下步工作），写入 -o 文件；"
+                   "-o 文件名以 .docx 结尾时即为 docx。\n\n"
+                   "示例：gdtrack report --as-of 2023-09-30 --format html -o 月度通报-2023-09.html\n"
+                   "示例：gdtrack report --as-of 2023-09-30 -f docx --issue 9 -o 月度通报-第9期.docx",
+    "help.notice": "督办单：发给一个单位的 Word 文件，列出其达到督办及以上级别的目标，每个目标附整改措施和整改时限表。\n\n"
+                   "单位没有达到督办及以上级别的目标时不生成督办单：命令说明这一点，不写文件，退出码为 0。\n\n"
+                   "示例：gdtrack notice 经发局 --as-of 2023-09-30 -o 督办单-经发局.docx",
+    "help.export": "台账：导出为 Excel 工作簿，或 Windows 上的 Excel 能正确显示中文的 CSV 文件。\n\n"
+                   "格式由文件扩展名（.xlsx 或 .csv）决定，除非用 --format 指定。\n\n"
+                   "示例：gdtrack export --as-of 2023-09-30 -o 台账-2023-09.xlsx",
+    "help.history": "一个目标历次报送的数值，对照序时进度线。\n\n"
+                    "示例：gdtrack history 7.1\n"
+                    "示例：gdtrack history 7.1 --revisions",
+    "help.escalations": "督办清单：连续多个报送期末滞后（或未报送）的目标，按级别列出。\n\n"
+                        "级别为提醒 / 督办 / 通报（见 plan.policy.escalation）；列出责任单位、期数、差距、每月需完成量、"
+                        "最新说明和单位的回复（进展文件中的 responses）。超过整改时限而目标仍滞后的回复会标出。\n\n"
+                        "示例：gdtrack escalations --as-of 2023-10-20\n"
+                        "示例：gdtrack escalations --unit 经发局 -f csv -o 督办清单.csv",
+    "help.remind": "催报：为本期有目标尚未报送数值的单位各写一条简短消息。\n\n"
+                   "消息列出这些目标和报送截止日（plan.policy.report_by_day，否则为本期最后一天），可直接粘贴到"
+                   "政务微信或短信。已完成或已过截止日期的目标不再催报。\n\n"
+                   "示例：gdtrack remind --as-of 2023-10-20\n"
+                   "示例：gdtrack remind --as-of 2023-10-20 --unit 经发局 -o 催报.txt",
+    "help.template": "一个单位的进展文件模板（目标和原文写成注释），或其报送表（Excel）。\n\n"
+                     "格式由 -o 文件的扩展名决定（.xlsx 为报送表），除非用 --format 指定。\n\n"
+                     "示例：gdtrack template 经发局 --as-of 2023-10-31 -o 经发局-2023-10.xlsx\n"
+                     "示例：gdtrack template 区经济发展局 -o data/progress/区经济发展局.yaml\n"
+                     "示例：gdtrack template 经发局 --as-of 2023-10-31 -o data/progress/区经济发展局.yaml --add-date",
+    "help.schema": "输出计划目录或进展文件的 JSON Schema，供编辑器补全和检查。\n\n"
+                   "示例：gdtrack schema progress -o schema/progress.schema.json",
+    "help.record": "把数值写入一个单位的进展文件：一次写完，保留所有注释和行，不会只写一半。\n\n"
+                   "示例：gdtrack record 经发局 --as-of 2023-09-30 7.1=18 2.2=9 6.1=推进中 --evidence 经发局9月台账\n"
+                   "示例：gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个",
+    "help.import": "把填好的报送表导入各单位的进展文件，检查规则与 check 检查 YAML 相同。\n\n"
+                   "报送表有任何错误就一项也不写入；每个问题注明工作表和单元格。同一张表再导入一次不会改变任何内容；"
+                   "修改已记录的数值需加 --force。\n\n"
+                   "示例：gdtrack import 区财政局-2023-09.xlsx 区经济发展局-2023-09.csv",
+    "help.codeowners": "输出 CODEOWNERS 段落：每个单位的进展文件由该单位的 reviewers 审核。\n\n"
+                       "示例：gdtrack codeowners >> .github/CODEOWNERS",
+    "help.draft": "从已发布计划的纯文本起草计划目录（YAML），供人工审核。\n\n"
+                  "每项任务的文字逐字取自原文；每个指标带 review: true 和如何读出的说明，gdtrack check 会一直"
+                  "列出它们，直到审核后删去。摘要输出到标准错误（stderr）。\n\n"
+                  "示例：gdtrack draft ../shared/seed/jining-etdz-2023-key-tasks.txt -o tasks_2023.draft.yaml --report",
+    "help.init": "新建数据仓库：gdtrack.toml、各文件夹、CI、pre-commit、CODEOWNERS、.gitignore，以及给办公室的中文 README。\n\n"
+                 "在已有的数据仓库中，把计划（下一年度）加入 gdtrack.toml。已有的文件从不覆盖，只列为跳过。\n\n"
+                 "示例：gdtrack init 重点工作 --from 2023年重点工作任务.txt\n"
+                 "示例：gdtrack init . --from 2024年重点工作任务.txt",
+    "opt.catalogue": "计划目录（YAML）。默认：gdtrack.toml 中该计划的目录，否则 data/tasks_2023.yaml。",
+    "opt.progress": "进展文件所在的文件夹，每个牵头单位一个文件。默认：gdtrack.toml 中该计划的文件夹，否则 data/progress。",
+    "opt.plan": "gdtrack.toml 中的计划名（默认：其中的 default，否则最新的计划）。",
+    "opt.as_of": "查询日期，晚于该日的报送不计。默认：今天（限于计划期内）。",
+    "opt.lang": "中文（zh，默认）或英文（en）。",
+    "opt.output": "写入该文件（UTF-8），不在屏幕上输出。",
+    "opt.unit": "只看该单位报送的指标。",
+    "opt.chapter": "只看该章的指标。",
+    "opt.format": "{choices}（默认：{default}）。",
+    "opt.version": "显示版本号并退出。",
+    "opt.unit_name": "牵头单位：全称或简称。",
+    "opt.indicator_id": "指标编号，如 {example}。",
+    "opt.check.source": "同时检查每项任务的文字是否逐字出自该原文（UTF-8 文本文件）。",
+    "opt.check.strict": "有警告也算检查不通过。",
+    "opt.check.as_of": "办公室的查询日期：早于其前一个月末的报送标为过期。",
+    "opt.check.require_reports": "每个有目标的单位都必须有 --as-of 当月的报送（报送检查）。",
+    "opt.check.select": "只报告这些诊断代码（可重复）。",
+    "opt.check.ignore": "不报告这些诊断代码（可重复）。",
+    "opt.check.against": "同时与该 git 版本（如 origin/main）中的进展文件比较：以前报送的数值被修改或删除即为错误，"
+                         "除非标为 revised。",
+    "opt.tasks.chapter": "只看该章的任务。",
+    "opt.tasks.unit": "只看该单位牵头的任务。",
+    "opt.show.task_id": "任务编号，如 44。",
+    "opt.status.by": "每行是：indicator（指标）、task（任务）、chapter（章）或 unit（单位）。",
+    "opt.lagging.sort": "gap：与序时进度差距最大的在前；shortfall：预计年末缺口最大的在前（没有预测的目标随后，按差距排）。",
+    "opt.report.since": "与该日期比较（默认：数据中的上一个报送日期）。",
+    "opt.report.issue": "docx：期号（第N期）；不给则留空，由办公室填写。",
+    "opt.notice.output": "要写入的 Word 文件。",
+    "opt.export.output": "要写入的文件。",
+    "opt.history.revisions": "同时列出其数值在 git 中的每次修改：提交、作者、日期、原因。",
+    "opt.template.output": "写入该文件，不在屏幕上输出；已有的文件从不覆盖。",
+    "opt.template.as_of": "报送日期（默认：今天，限于计划期内）。",
+    "opt.template.add_date": "-o 是已有的进展文件：添加一次日期为 --as-of 的报送，每个指标一行空值，其余内容不变。",
+    "opt.template.schema": "供编辑器使用的 $schema 引用。",
+    "opt.schema.kind": "catalogue（计划目录）或 progress（进展文件）。",
+    "opt.record.unit": "报送单位：全称或简称。",
+    "opt.record.figures": "数值，写成 编号=数值（7.1=18 6.1=推进中）；只有一个数值时也可写成 编号 数值。数值是普通数字；"
+                          "里程碑写 已完成 / 推进中 / 未启动 / 受阻，或已到达的最远节点的名称。",
+    "opt.record.as_of": "报送日期。",
+    "opt.record.note": "简短说明（只能用于一个数值）。",
+    "opt.record.evidence": "数值的来源。",
+    "opt.record.force": "替换该日期已记录的数值。",
+    "opt.import.forms": "填好的报送表：.xlsx，或另存为 .csv 的同一张表（UTF-8，带或不带 BOM，或 GBK）。",
+    "opt.import.force": "替换报送表日期已记录的数值，同 record --force。",
+    "opt.import.all_or_nothing": "只要有一张表有问题，就一张也不写入。",
+    "opt.draft.source": "已发布计划的纯文本（UTF-8）。",
+    "opt.draft.output": "把草稿写入该文件，不在屏幕上输出；已有的文件要加 --force 才覆盖。",
+    "opt.draft.year": "计划年度（默认：从标题、日期或文号中读出）。",
+    "opt.draft.report": "输出每项任务读出的内容（单位、目标、未读入的数字），而不是 YAML；加 -o 时两者都有。",
+    "opt.draft.force": "覆盖 --output 文件。",
+    "opt.init.folder": "数据仓库所在的文件夹（默认：当前文件夹）；不存在则新建。",
+    "opt.init.from": "同时从计划文本起草计划目录，写到 gdtrack.toml 指定的位置。",
+    "opt.init.year": "计划年度，即其在 gdtrack.toml 中的名称（默认：从 --from 的文本读出，否则为今年）。",
     # ── statuses and states ──
     "status.done": "完成", "status.on_track": "序时推进", "status.behind": "略滞后", "status.lagging": "滞后",
     "status.missed": "未完成", "status.no_report": "未报送", "status.no_baseline": "缺基数", "status.none": "—",
@@ -749,6 +879,154 @@ _ZH: dict[str, str] = {
 }
 
 _EN: dict[str, str] = {
+    # ── --help (see the Chinese table) ──
+    "help.gdtrack": "重点工作任务跟踪 — track a key-task plan: catalogue, department progress, pace-aware status.\n\n"
+                    "Files that load cleanly are cached between runs (by their exact bytes); GDTRACK_CACHE=off turns "
+                    "this off, GDTRACK_CACHE=DIR moves it. `check` always reads afresh.\n\n"
+                    "Help in Chinese: leave GDTRACK_LANG unset, or set it to zh.\n\n"
+                    "Example:  gdtrack status --as-of 2023-09-30",
+    "help.check": "Validate the catalogue and the progress files; print every problem at once.\n\n"
+                  "Exit status: 0 clean (warnings allowed unless --strict), 1 problems found, 2 usage error.\n\n"
+                  "Example:  gdtrack check --source ../shared/seed/jining-etdz-2023-key-tasks.txt\n"
+                  "Example:  gdtrack check --require-reports --as-of 2023-09-30 --ignore no-evidence\n"
+                  "Example:  gdtrack check --against origin/main",
+    "help.tasks": "List the plan's tasks with their lead units (牵头单位) and number of indicators.\n\n"
+                  "Example:  gdtrack tasks --unit 区经济发展局",
+    "help.show": "Show one task: its full text, lead units, and indicators with their quotes and targets.\n\n"
+                 "Example:  gdtrack show 44",
+    "help.status": "Completion against 序时进度 for every goal, or rolled up by task, chapter or unit.\n\n"
+                   "Prints a headline (as-of date, 序时进度, overall completion, count per status), then the table. "
+                   "In a repository of several plans (gdtrack.toml), an earlier plan's goals still open in this "
+                   "plan's period (a 2023—2024 goal) follow in a block of their own (\"carried\" in JSON; not in "
+                   "CSV).\n\n"
+                   "Example:  gdtrack status --as-of 2023-09-30 --by chapter",
+    "help.lagging": "滞后事项: lagging, behind and unreported goals, worst gap first.\n\n"
+                    "With what is still needed and, where the reports allow, the projected year-end range.\n\n"
+                    "Example:  gdtrack lagging --as-of 2023-09-30 --format markdown -o 滞后事项.md\n"
+                    "Example:  gdtrack lagging --as-of 2023-09-30 --sort shortfall",
+    "help.units": "Each lead unit: its indicators, reporting rate (报送率), completion and status counts.\n\n"
+                  "Example:  gdtrack units --as-of 2023-09-30",
+    "help.explain": "Show how one indicator's status was reached: every report, day count, formula and rule.\n\n"
+                    "Example:  gdtrack explain 44.4 --as-of 2023-09-30",
+    "help.report": "The monthly bulletin (月度通报): headline, changes, league tables, 滞后事项, silent units.\n\n"
+                   "-f docx writes it as a Word 公文 (GB/T 9704 layout, 一、总体情况 … 四、下步工作) to the -o "
+                   "file; an -o file ending in .docx implies it.\n\n"
+                   "Example:  gdtrack report --as-of 2023-09-30 --format html -o 月度通报-2023-09.html\n"
+                   "Example:  gdtrack report --as-of 2023-09-30 -f docx --issue 9 -o 月度通报-第9期.docx",
+    "help.notice": "督办单: a Word supervision notice to a unit for its goals at 督办 or above.\n\n"
+                   "Each goal has a form for its measures (整改措施) and date (整改时限). A unit with no goal at "
+                   "督办 or above gets no notice: the command says so, writes nothing and exits 0.\n\n"
+                   "Example:  gdtrack notice 经发局 --as-of 2023-09-30 -o 督办单-经发局.docx",
+    "help.export": "The ledger (台账) as an Excel workbook or a CSV file that Excel on Windows opens in Chinese.\n\n"
+                   "The format comes from the file's extension (.xlsx or .csv) unless --format says otherwise.\n\n"
+                   "Example:  gdtrack export --as-of 2023-09-30 -o 台账-2023-09.xlsx",
+    "help.history": "One goal's reported values over its report dates, against the pace line (序时进度).\n\n"
+                    "Example:  gdtrack history 7.1\n"
+                    "Example:  gdtrack history 7.1 --revisions",
+    "help.escalations": "督办清单: goals lagging (or unreported) at consecutive period ends, by level.\n\n"
+                        "The levels are 提醒 / 督办 / 通报 (from plan.policy.escalation); each goal with its owner, "
+                        "periods, gap, what is needed per month, the latest note and the unit's reply (responses: "
+                        "in its progress file). A reply past its 整改时限 with the goal still lagging is flagged.\n\n"
+                        "Example:  gdtrack escalations --as-of 2023-10-20\n"
+                        "Example:  gdtrack escalations --unit 经发局 -f csv -o 督办清单.csv",
+    "help.remind": "催报: a short message for each unit with goals that have no figure this period.\n\n"
+                   "It names the goals and the reporting deadline (plan.policy.report_by_day, else the period's "
+                   "last day), ready to paste into 政务微信 or an SMS. Goals already done or past their due date "
+                   "are not asked for.\n\n"
+                   "Example:  gdtrack remind --as-of 2023-10-20\n"
+                   "Example:  gdtrack remind --as-of 2023-10-20 --unit 经发局 -o 催报.txt",
+    "help.template": "A unit's progress-file skeleton (its goals and quotes as comments), or its form (报送表).\n\n"
+                     "The format comes from -o's extension (.xlsx: the form) unless --format says otherwise.\n\n"
+                     "Example:  gdtrack template 经发局 --as-of 2023-10-31 -o 经发局-2023-10.xlsx\n"
+                     "Example:  gdtrack template 区经济发展局 -o data/progress/区经济发展局.yaml\n"
+                     "Example:  gdtrack template 经发局 --as-of 2023-10-31 -o data/progress/区经济发展局.yaml "
+                     "--add-date",
+    "help.schema": "Print the JSON Schema of catalogue or progress files, for editors' completion and checks.\n\n"
+                   "Example:  gdtrack schema progress -o schema/progress.schema.json",
+    "help.record": "Add figures to a unit's progress file in one write, keeping every comment and line; nothing "
+                   "half-written.\n\n"
+                   "Example:  gdtrack record 经发局 --as-of 2023-09-30 7.1=18 2.2=9 6.1=推进中 --evidence 经发局9月台账\n"
+                   "Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个",
+    "help.import": "Import filled spreadsheet forms into the units' progress files, checked as `check` checks "
+                   "YAML.\n\n"
+                   "A form with any error writes nothing; each problem names its sheet and cell. Importing the same "
+                   "form again changes nothing; a changed figure needs --force.\n\n"
+                   "Example:  gdtrack import 区财政局-2023-09.xlsx 区经济发展局-2023-09.csv",
+    "help.codeowners": "Print a CODEOWNERS block: each unit's progress file, reviewed by that unit's `reviewers`.\n\n"
+                       "Example:  gdtrack codeowners >> .github/CODEOWNERS",
+    "help.draft": "Draft a catalogue (YAML) from the plain text of a published plan, for a person to review.\n\n"
+                  "Every task's text is verbatim from the source; every indicator carries `review: true` and a note "
+                  "on how it was read, and `gdtrack check` lists them until they are cleared. A summary goes to "
+                  "stderr.\n\n"
+                  "Example:  gdtrack draft ../shared/seed/jining-etdz-2023-key-tasks.txt -o tasks_2023.draft.yaml "
+                  "--report",
+    "help.init": "Start a data repository: gdtrack.toml, the folders, CI, pre-commit, CODEOWNERS, .gitignore, a "
+                 "README in Chinese for the office.\n\n"
+                 "In an existing repository it adds the plan to gdtrack.toml (the next year). An existing file is "
+                 "never overwritten: it is named as skipped.\n\n"
+                 "Example:  gdtrack init 重点工作 --from 2023年重点工作任务.txt\n"
+                 "Example:  gdtrack init . --from 2024年重点工作任务.txt",
+    "opt.catalogue": "The plan catalogue (YAML). Default: the plan's, from gdtrack.toml, else data/tasks_2023.yaml.",
+    "opt.progress": "The folder of progress files, one per lead unit. Default: the plan's, from gdtrack.toml, else "
+                    "data/progress.",
+    "opt.plan": "The plan named in gdtrack.toml (default: its `default`, else the latest).",
+    "opt.as_of": "Query date; reports dated after it are ignored. Default: today, clamped to the plan period.",
+    "opt.lang": "Chinese (zh, the default) or English (en).",
+    "opt.output": "Write to this file (UTF-8) instead of printing.",
+    "opt.unit": "Only indicators this unit reports.",
+    "opt.chapter": "Only this chapter's indicators.",
+    "opt.format": "{choices} (default: {default}).",
+    "opt.version": "Print the version and exit.",
+    "opt.unit_name": "The lead unit: its full name or an alias.",
+    "opt.indicator_id": "Indicator id, e.g. {example}.",
+    "opt.check.source": "Also check that every task's text is verbatim in this source document (UTF-8 text).",
+    "opt.check.strict": "Warnings fail the check too.",
+    "opt.check.as_of": "The office's query date: reports older than the month-end before it are flagged as stale.",
+    "opt.check.require_reports": "Every unit that owns goals must have a report dated in the month of --as-of "
+                                 "(报送 check).",
+    "opt.check.select": "Only report these diagnostic codes (repeatable).",
+    "opt.check.ignore": "Do not report these diagnostic codes (repeatable).",
+    "opt.check.against": "Also compare with the progress files at this git ref (e.g. origin/main): a changed or "
+                         "removed figure of an earlier report is an error unless marked revised.",
+    "opt.tasks.chapter": "Only this chapter's tasks.",
+    "opt.tasks.unit": "Only tasks this unit leads.",
+    "opt.show.task_id": "The task's number, e.g. 44.",
+    "opt.status.by": "Rows: indicator, task, chapter or unit.",
+    "opt.lagging.sort": "gap: worst gap against the pace first; shortfall: the largest projected year-end shortfall "
+                        "first (goals without a forecast follow, by gap).",
+    "opt.report.since": "Compare with this date (default: the previous report date found in the data).",
+    "opt.report.issue": "docx: the issue number (第N期); without it the line is left blank for the office to fill "
+                        "in.",
+    "opt.notice.output": "The Word file to write.",
+    "opt.export.output": "The file to write.",
+    "opt.history.revisions": "Also list each change of its figures in git: commit, author, date, reason.",
+    "opt.template.output": "Write here instead of printing; an existing file is never overwritten.",
+    "opt.template.as_of": "The report's date (default: today, within the plan).",
+    "opt.template.add_date": "-o is an existing progress file: add a report dated --as-of with a blank line per "
+                             "indicator, keeping everything else.",
+    "opt.template.schema": "The $schema reference for editors.",
+    "opt.schema.kind": "catalogue or progress.",
+    "opt.record.unit": "The reporting unit: its full name or an alias.",
+    "opt.record.figures": "Figures as ID=VALUE pairs (7.1=18 6.1=推进中), or one figure as ID VALUE. A value is a "
+                          "plain number, or for a milestone 已完成 / 推进中 / 未启动 / 受阻 (done / in_progress / "
+                          "not_started / blocked) or the name of the furthest step reached.",
+    "opt.record.as_of": "The report date.",
+    "opt.record.note": "A short explanation (one figure only).",
+    "opt.record.evidence": "Where the figure comes from.",
+    "opt.record.force": "Replace a value already recorded for that date.",
+    "opt.import.forms": "Filled forms (报送表): .xlsx, or the same form saved as .csv (UTF-8, with or without BOM, "
+                        "or GBK).",
+    "opt.import.force": "Replace figures already recorded for a form's date, as `record --force`.",
+    "opt.import.all_or_nothing": "Write no form unless every form is clean.",
+    "opt.draft.source": "The published plan as plain text (UTF-8).",
+    "opt.draft.output": "Write the draft here instead of printing it; an existing file only with --force.",
+    "opt.draft.year": "The plan year (default: from the title, the date or the document number).",
+    "opt.draft.report": "Print what was found per task (units, goals, numbers left out) instead of the YAML; with "
+                        "-o, besides writing it.",
+    "opt.draft.force": "Overwrite the --output file.",
+    "opt.init.folder": "The data repository's folder (default: here); made if missing.",
+    "opt.init.from": "Also draft the plan's catalogue from its text, where gdtrack.toml says.",
+    "opt.init.year": "The plan's year, its name in gdtrack.toml (default: from --from's text, else this year).",
     "status.done": "done", "status.on_track": "on track", "status.behind": "behind", "status.lagging": "lagging",
     "status.missed": "missed", "status.no_report": "no report", "status.no_baseline": "no baseline",
     "status.none": "—",
