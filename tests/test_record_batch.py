@@ -86,7 +86,7 @@ def test_an_alias_names_one_unit(cli, plus, tmp_path):
     cat, prog = plus
     cat.write_text(cat.read_text(encoding="utf-8").replace(
         "  - name: 区农业服务中心\n", "  - name: 区农业服务中心\n    aliases: [经发局]\n"), encoding="utf-8")
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 1
     assert f"{cat}:12:15: error: alias 经发局 of 区农业服务中心 already names 区经济发展局" in result.output
 

@@ -286,13 +286,13 @@ def _open(catalogue: Path, progress: Path | None = None):
     ws = open_workspace(catalogue, progress, cache=_cache())
     if ws.catalogue is None or any(d.path == ws.catalogue_path for d in ws.errors):
         cat_errors = [d for d in ws.diagnostics if d.path == ws.catalogue_path and d.severity == "error"]
-        typer.echo(format_text(cat_errors, ws.source_lines()), err=True)
+        typer.echo(format_text(cat_errors, ws.source_lines(), _State.lang), err=True)
         _fail("cli.catalogue_errors", "cli.run_check", code=1, path=catalogue, n=len(cat_errors))
     for path, why in ws.skipped.items():
         _warn("cli.left_out", path=path, why=why)
     if progress is not None and _carry(ws, _cache()):  # start values, for the commands that evaluate
         shown = [d for d in ws.diagnostics if d.loc[-1:] == ("baseline_from",)]
-        typer.echo(format_text(shown, ws.source_lines()), err=True)
+        typer.echo(format_text(shown, ws.source_lines(), _State.lang), err=True)
     if progress is not None and not progress.exists():
         _warn("cli.no_progress", path=progress)
     return ws
@@ -431,7 +431,6 @@ def check(
     from .render.problems import format_github, format_json, format_text, summary_line
     from .workspace import open_workspace
 
-    del lang  # it sets the language of usage errors, through its callback
     kind = _format(fmt, "check", "text", "json", "github")
     for code in [*(select or ()), *(ignore or ())]:
         if code not in CODES:
@@ -454,9 +453,7 @@ def check(
     diags = [d for d in ws.diagnostics
              if (not select or d.code in select) and (not ignore or d.code not in ignore)]
     errors = [d for d in diags if d.severity == "error"]
-    # Diagnostic messages are written in English for now, so the report around them is too; --lang sets the
-    # language of usage errors.
-    frame: LangCode = "en"
+    frame: LangCode = lang.value  # type: ignore[assignment]
     with _printing(output):
         if kind == "json":
             _echo(format_json(diags))
@@ -1052,7 +1049,7 @@ def _add_date(cat, path: Path, unit: str, day) -> None:
         done = add_blanks(cat, path, unit, day)
     except RecordError as exc:
         if exc.diagnostics:
-            typer.echo(format_text(exc.diagnostics), err=True)
+            typer.echo(format_text(exc.diagnostics, lang=_State.lang), err=True)
         for refusal in exc.refusals:
             typer.echo(f"  {refusal.message}", err=True)
         _fail_text(str(exc), exc.hint)
@@ -1122,7 +1119,7 @@ def record(
     # the unit's file, and any other file that says it is the unit's, must be clean first
     for shown in dict.fromkeys(p for p in (str(path), ws.unit_files.get(unit)) if p in ws.skipped):
         own = [d for d in ws.diagnostics if d.path == shown and d.severity == "error"]
-        typer.echo(format_text(own, ws.source_lines()), err=True)
+        typer.echo(format_text(own, ws.source_lines(), _State.lang), err=True)
         _fail("cli.file_has_errors", "cli.run_check", code=1, path=shown)
     pairs: list[tuple[str, str]] = []
     try:
@@ -1132,7 +1129,7 @@ def record(
         done = record_many(cat, path, unit, day, items_from(pairs, note, evidence, cat, unit), force=force)
     except RecordError as exc:
         if exc.diagnostics:
-            typer.echo(format_text(exc.diagnostics), err=True)
+            typer.echo(format_text(exc.diagnostics, lang=_State.lang), err=True)
         if len(exc.refusals) == 1 and len(pairs) == 1:
             _fail_text(exc.refusals[0].message, exc.refusals[0].hint)
         for refusal in exc.refusals:
@@ -1200,7 +1197,7 @@ def import_forms(
                          all_or_nothing=all_or_nothing)
     problems = [d for r in results for d in r.diagnostics]
     if problems:
-        _echo(format_text(problems))
+        _echo(format_text(problems, lang=_State.lang))
     for result in results:
         _echo(summary_line(result))
     if any(r.errors for r in results):
@@ -1245,7 +1242,7 @@ def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
     try:
         text = decode(read_bytes(source), str(source))
     except LoadError as exc:
-        typer.echo(format_text([exc.diagnostic]), err=True)
+        typer.echo(format_text([exc.diagnostic], lang=_State.lang), err=True)
         raise typer.Exit(1) from None
     try:
         result = make_draft(text, year, lang)
@@ -1254,7 +1251,7 @@ def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
     yaml_text = catalogue_yaml(result, source.name)
     valid, diags = verify(yaml_text, shown, text, str(source))
     if not valid:  # a bug of the drafter, never the user's: say so, write nothing
-        typer.echo(format_text(diags), err=True)
+        typer.echo(format_text(diags, lang=_State.lang), err=True)
         _fail("cli.draft_invalid", "cli.draft_invalid_hint", code=1)
     return result, yaml_text, diags
 
@@ -1297,7 +1294,7 @@ def draft(
     problems = [d for d in diags if d.code not in ("review", "no-baseline")  # reported above, or expected
                 and not (d.loc == ("plan", "document_number") and result.plan.document_number is None)]
     if problems:
-        typer.echo(format_text(problems), err=True)
+        typer.echo(format_text(problems, lang=_State.lang), err=True)
     typer.echo(summary(result), err=True)
 
 
