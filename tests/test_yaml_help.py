@@ -51,5 +51,5 @@ def test_other_syntax_errors_keep_yamls_own_words(cli, mini_data):
     cat, prog = mini_data
     path = prog / "区经济发展局.yaml"
     path.write_text(GOOD.replace("value: 21", "value: [21"), encoding="utf-8")
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 1 and "YAML syntax:" in result.output
