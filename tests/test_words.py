@@ -74,11 +74,19 @@ def _said_keys() -> list[tuple[str, str]]:
     keys = []
     for path in SRC.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "said" and len(node.args) >= 3:
-                for code in constants(node.args[1]):
-                    keys += [(path.name, f"diag.{code}.{key}") for key in constants(node.args[2])]
-                    hint = next((k.value for k in node.keywords if k.arg == "hint"), None)
-                    keys += [(path.name, f"diag.{code}.{h}.hint") for h in constants(hint) if h] if hint else []
+            name = getattr(node.func, "id", "") if isinstance(node, ast.Call) else ""
+            if name in ("said", "worded", "_words") and len(node.args) >= 2 + (name == "said"):
+                # said(path, code, key, …) → diag.<code>.<key>; worded(prefix, key, …); recording's _words(key, …)
+                prefixes = ([f"diag.{c}" for c in constants(node.args[1])] if name == "said"
+                            else constants(node.args[0]) if name == "worded" else ["diag.record"])
+                key_arg = node.args[2 if name == "said" else 1 if name == "worded" else 0]
+                hint_arg = next((k.value for k in node.keywords if k.arg == "hint"), None)
+                if hint_arg is None and name == "_words" and len(node.args) >= 2:
+                    hint_arg = node.args[1]
+                for prefix in prefixes:
+                    keys += [(path.name, f"{prefix}.{key}") for key in constants(key_arg)]
+                    keys += [(path.name, f"{prefix}.{h}.hint") for h in constants(hint_arg) if h and "." not in h] \
+                        if hint_arg is not None else []
     return keys
 
 

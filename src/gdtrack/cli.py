@@ -134,9 +134,14 @@ def _fail(key: str, hint: str | None = None, code: int = 2, hint_values: dict[st
     raise typer.Exit(code)
 
 
-def _fail_text(message: str, hint: str | None = None, code: int = 1) -> NoReturn:
-    """Stop with a message already worded (a refusal from the core, in its own words)."""
+def _fail_text(message: str, hint: str | None = None, code: int = 1, message_zh: str | None = None,
+               hint_zh: str | None = None) -> NoReturn:
+    """Stop with a message already worded (a refusal from the core, in its own words); with its Chinese, in
+    Chinese then English as `_fail` does (--lang en: English only)."""
     lines = [word("cli.error", "en", message=message)] + ([word("cli.help", "en", hint=hint)] if hint else [])
+    if message_zh is not None and _State.lang == "zh":
+        lines = [word("cli.error", "zh", message=message_zh), lines[0]] + (
+            [word("cli.help", "zh", hint=hint_zh or hint), *lines[1:]] if hint else [])
     typer.echo(terminal("\n".join(lines)), err=True)
     raise typer.Exit(code)
 
@@ -1052,7 +1057,7 @@ def _add_date(cat, path: Path, unit: str, day) -> None:
             typer.echo(format_text(exc.diagnostics, lang=_State.lang), err=True)
         for refusal in exc.refusals:
             typer.echo(f"  {refusal.message}", err=True)
-        _fail_text(str(exc), exc.hint)
+        _fail_text(exc.message, exc.hint, message_zh=exc.message_zh, hint_zh=exc.hint_zh)
     except OSError as exc:
         _fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=exc.strerror or exc)
     added = done.count("recorded")
@@ -1131,11 +1136,15 @@ def record(
         if exc.diagnostics:
             typer.echo(format_text(exc.diagnostics, lang=_State.lang), err=True)
         if len(exc.refusals) == 1 and len(pairs) == 1:
-            _fail_text(exc.refusals[0].message, exc.refusals[0].hint)
+            r = exc.refusals[0]
+            _fail_text(r.message, r.hint, message_zh=r.message_zh, hint_zh=r.hint_zh)
         for refusal in exc.refusals:
-            typer.echo(f"  {pairs[refusal.index][0]}: {refusal.message}" +
-                       (f" ({refusal.hint})" if refusal.hint else ""), err=True)
-        _fail_text(str(exc), exc.hint)
+            message, hint = refusal.message, refusal.hint
+            if _State.lang == "zh" and refusal.message_zh is not None:  # Chinese, then the English
+                message = f"{refusal.message_zh} / {message}"
+                hint = f"{refusal.hint_zh} / {hint}" if hint else None
+            typer.echo(f"  {pairs[refusal.index][0]}: {message}" + (f" ({hint})" if hint else ""), err=True)
+        _fail_text(exc.message, exc.hint, message_zh=exc.message_zh, hint_zh=exc.hint_zh)
     except OSError as exc:  # LockTimeout and UnsafeTarget carry their own hint
         hint = getattr(exc, "hint", None)
         if hint:

@@ -62,22 +62,27 @@ def warning(path: str, code: str, message: str, hint: str | None = None, loc: Lo
     return Diagnostic(path, "warning", code, message, hint, loc)
 
 
-def said(path: str, code: str, key: str, /, loc: Loc = (), hint: str | None = "", **values: object) -> Diagnostic:
-    """A Diagnostic worded in every language from render/words.py: the message is `diag.<code>.<key>`, the hint
-    `diag.<code>.<key>.hint` (or `diag.<code>.<hint>.hint` when `hint` names another, or `hint` itself when it is a
-    whole key `diag.….hint`; None: no hint), each filled from `values`. The severity is the code's, from CODES;
-    `message` is the English (JSON's `message` is stable). A value that differs by language is a function of it.
-    """
+def worded(prefix: str, key: str, /, hint: str | None = "", **values: object) -> dict[str, str | None]:
+    """`message`, `hint`, `message_zh` and `hint_zh` from render/words.py: the message is `<prefix>.<key>`, the hint
+    `<prefix>.<key>.hint` (or `<prefix>.<hint>.hint` when `hint` names another, or `hint` itself when it is a whole
+    key `diag.….hint`; None: no hint), each filled from `values`. A value that differs by language is a function
+    of it."""
     from .render.words import TABLES, word
 
     def words(key: str, lang: Lang) -> str:
         return word(key, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
 
-    base = f"diag.{code}.{key}"
-    hint_key = (hint if hint.startswith("diag.") else f"diag.{code}.{hint}.hint") if hint else f"{base}.hint"
+    base = f"{prefix}.{key}"
+    hint_key = (hint if hint.startswith("diag.") else f"{prefix}.{hint}.hint") if hint else f"{base}.hint"
     has_hint = hint is not None and hint_key in TABLES["en"]
-    return Diagnostic(path, CODES[code], code, words(base, "en"), words(hint_key, "en") if has_hint else None, loc,
-                      message_zh=words(base, "zh"), hint_zh=words(hint_key, "zh") if has_hint else None)
+    return {"message": words(base, "en"), "hint": words(hint_key, "en") if has_hint else None,
+            "message_zh": words(base, "zh"), "hint_zh": words(hint_key, "zh") if has_hint else None}
+
+
+def said(path: str, code: str, key: str, /, loc: Loc = (), hint: str | None = "", **values: object) -> Diagnostic:
+    """A Diagnostic worded in every language (see `worded`) from `diag.<code>.<key>` in render/words.py. The
+    severity is the code's, from CODES; `message` is the English (JSON's `message` is stable)."""
+    return Diagnostic(path, CODES[code], code, loc=loc, **worded(f"diag.{code}", key, hint, **values))  # type: ignore[arg-type]
 
 
 DID_YOU_MEAN_CUTOFF = 0.5

@@ -152,14 +152,6 @@ def _describe(value: Any) -> Callable[[str], str]:
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 
 
-def number_hint(value: Any) -> str | None:
-    """What to write instead of a figure that is not a plain number (in English; see number_hint_key)."""
-    from .render.words import word
-
-    key, values = number_hint_key(value)
-    return word(key, "en", **values) if key else None
-
-
 def number_hint_key(value: Any) -> tuple[str | None, dict[str, str]]:
     """The words key (`diag.number.….hint`) of what to write instead of a figure that is not a plain number, and
     its values; (None, {}) when there is nothing to say."""
