@@ -70,7 +70,7 @@ def test_bad_progress_file(cli, mini_data, name, content, line, words):
     else:
         bad.write_text(content, encoding="utf-8")
     before = digest(prog)
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     where = f"{bad}:{line}:" if line else f"{bad}: error"
@@ -114,7 +114,7 @@ def test_report_in_the_future_is_refused(cli, mini_data):
     cat.write_text(cat.read_text(encoding="utf-8").replace("period_end: 2023-12-31",
                                                           f"period_end: {tomorrow.year + 1}-12-31"), encoding="utf-8")
     (prog / "区农业服务中心.yaml").write_text(text.replace("2023-09-30", tomorrow.isoformat()), encoding="utf-8")
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 1
     assert f"{prog / '区农业服务中心.yaml'}:7:" in result.output and "in the future" in result.output
 
@@ -141,7 +141,7 @@ def test_symlink_out_of_the_folder(cli, mini_data, tmp_path):
 def test_two_files_for_one_unit(cli, mini_data):
     cat, prog = mini_data
     (prog / "copy.yaml").write_text((prog / "区经济发展局.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 1
     # files are read in name order, so the second one read is the one refused
     expected = f"{prog / '区经济发展局.yaml'}:2:1: error: 区经济发展局 already reports in {prog / 'copy.yaml'}"

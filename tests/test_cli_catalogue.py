@@ -68,6 +68,6 @@ def test_env_var_sets_the_catalogue(cli, mini):
 
 def test_broken_catalogue_stops_a_read_command_with_its_line(cli, mini):
     path = mini(replace={25: "        taget: 30"})
-    result = cli("tasks", "-c", path)
+    result = cli("tasks", "--lang", "en", "-c", path)
     assert result.exit_code == 1
     assert f"{path}:25:9: error: unknown key `taget`" in result.output

@@ -8,7 +8,7 @@ from .conftest import CATALOGUE, MINI, SOURCE
 
 
 def test_shipped_catalogue_is_clean_against_the_source(cli):
-    result = cli("check", "--catalogue", CATALOGUE, "--source", SOURCE, "--progress", "/nonexistent")
+    result = cli("check", "--lang", "en", "--catalogue", CATALOGUE, "--source", SOURCE, "--progress", "/nonexistent")
     assert result.exit_code == 0, result.output
     assert " 0 error(s)" in result.output
     assert "68 tasks" in result.output
@@ -16,7 +16,7 @@ def test_shipped_catalogue_is_clean_against_the_source(cli):
 
 def test_mini_is_clean(cli, mini):
     path = mini()
-    result = cli("check", "-c", path)
+    result = cli("check", "--lang", "en", "-c", path)
     assert result.exit_code == 0, result.output
     # 2.1 (清零, a level) counts from its start value, and with no progress folder no one has given it yet
     assert "0 error(s), 1 warning(s)" in result.output
@@ -53,7 +53,7 @@ BROKEN = [
 @pytest.mark.parametrize(("name", "replace", "insert", "says"), BROKEN, ids=[c[0] for c in BROKEN])
 def test_broken_catalogue(cli, mini, name, replace, insert, says):
     path = mini(replace=replace, insert=insert)
-    result = cli("check", "-c", path)
+    result = cli("check", "--lang", "en", "-c", path)
     assert result.exit_code == 1
     for words in says:
         assert words.format(path=path) in result.output, words
@@ -62,17 +62,17 @@ def test_broken_catalogue(cli, mini, name, replace, insert, says):
 def test_task_with_lead_units_needs_an_indicator(cli, mini):
     lines = MINI.splitlines()[:32] + ["    indicators: []"]
     path = mini(text="\n".join(lines))
-    result = cli("check", "-c", path)
+    result = cli("check", "--lang", "en", "-c", path)
     assert result.exit_code == 1
     assert f"{path}:28:5: error: task 2 has lead units but no indicator" in result.output
 
 
 def test_due_outside_the_plan(cli, mini):
     path = mini(insert={26: "        due: 2030-12-31"})
-    result = cli("check", "-c", path)
+    result = cli("check", "--lang", "en", "-c", path)
     assert result.exit_code == 1
     assert f"{path}:27:9: error: indicator 1.1: due 2030-12-31 is outside" in result.output
-    ok = cli("check", "-c", mini(insert={26: "        due: 2024-12-31"}))
+    ok = cli("check", "--lang", "en", "-c", mini(insert={26: "        due: 2024-12-31"}))
     assert ok.exit_code == 0, ok.output
 
 
@@ -80,7 +80,7 @@ def test_text_not_in_source(cli, mini, tmp_path):
     source = tmp_path / "source.txt"
     source.write_text("测试〔2023〕1号\n1. 大力发展数字经济。新建5G基站30个以上。\n"
                       "2. 优化农村人居环境。实现全区农村黑臭水体清零。\n", encoding="utf-8")
-    result = cli("check", "-c", mini(), "--source", source)
+    result = cli("check", "--lang", "en", "-c", mini(), "--source", source)
     assert result.exit_code == 1
     assert ":31:5: error: task 2: text is not found verbatim" in result.output
     assert ":18:" not in result.output  # task 1 matches
@@ -89,10 +89,10 @@ def test_text_not_in_source(cli, mini, tmp_path):
 def test_delta_goal_without_baseline_is_a_warning(cli, mini):
     path = mini(replace={37: '        comparator: "delta_pp"', 38: "        target: 5", 39: "        baseline: null",
                          40: "        # no measure: it is a relative goal"})
-    result = cli("check", "-c", path)
+    result = cli("check", "--lang", "en", "-c", path)
     assert result.exit_code == 0, result.output
     assert f"{path}:34:9: warning: indicator 2.1 (delta_pp) has no baseline yet" in result.output
-    assert cli("check", "-c", path, "--strict").exit_code == 1
+    assert cli("check", "--lang", "en", "-c", path, "--strict").exit_code == 1
 
 
 def test_yaml_syntax_error_has_a_line(cli, mini):

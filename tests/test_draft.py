@@ -85,7 +85,7 @@ def test_the_2023_plan_is_drafted_close_to_the_hand_made_catalogue(seed_draft):
 def test_the_draft_passes_check_against_its_source_but_for_the_review_warnings(seed_draft, cli):
     out, run = seed_draft
     assert load_catalogue(out).ok
-    result = cli("check", "-c", out, "--source", SOURCE, "-p", "/nonexistent", "--format", "json")
+    result = cli("check", "--lang", "en", "-c", out, "--source", SOURCE, "-p", "/nonexistent", "--format", "json")
     rows = json.loads(result.stdout)
     assert result.exit_code == 0
     assert {r["code"] for r in rows} == {"review", "no-baseline"}
@@ -93,7 +93,7 @@ def test_the_draft_passes_check_against_its_source_but_for_the_review_warnings(s
     drafted = [i for t in indicators["tasks"] for i in t.get("indicators", [])]
     assert sum(r["code"] == "review" for r in rows) == len(drafted)
     assert all(i["review"] is True and i["note"] for i in drafted)
-    text = cli("check", "-c", out, "--source", SOURCE, "-p", "/nonexistent").stdout
+    text = cli("check", "--lang", "en", "-c", out, "--source", SOURCE, "-p", "/nonexistent").stdout
     assert f"待复核 to review: {len(drafted)} drafted indicator(s)" in text
     assert f"待复核 {len(drafted)} 项" in run.stderr
 
@@ -329,7 +329,7 @@ def test_a_text_without_tasks_says_what_a_task_looks_like(cli, tmp_path):
 
 def test_check_warns_once_per_drafted_goal_and_counts_them(cli, mini):
     path = mini(insert={25: "        review: true\n        note: 读作“至少 30”"})
-    result = cli("check", "-c", path)
+    result = cli("check", "--lang", "en", "-c", path)
     assert result.exit_code == 0, result.output
     assert f"{path}:26:9: warning: indicator 1.1 is drafted and awaits review (待复核): 读作“至少 30” [review]" \
         in result.output

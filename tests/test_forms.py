@@ -53,8 +53,10 @@ def actuals(cli, cat, prog, day="2023-10-31"):
     return {r["id"]: r["actual"] for r in data["indicators"]}
 
 
-def import_(cli, cat, prog, *forms, **flags):
-    return cli("import", *forms, *[f"--{k.replace('_', '-')}" for k, v in flags.items() if v], "-c", cat, "-p", prog)
+def import_(cli, cat, prog, *forms, lang: str | None = None, **flags):
+    """`gdtrack import FORMS…` with --FLAG for each true flag; in `lang` when given (else the default, Chinese)."""
+    return cli("import", *forms, *[f"--{k.replace('_', '-')}" for k, v in flags.items() if v],
+               *(["--lang", lang] if lang else []), "-c", cat, "-p", prog)
 
 
 def test_the_form_is_locked_validated_and_in_chinese(cli, plus, tmp_path):
@@ -103,15 +105,15 @@ def test_a_filled_form_is_imported_and_shows_in_status(cli, plus, tmp_path):
 def test_a_changed_figure_needs_force(cli, plus, tmp_path):
     cat, prog = plus
     form = fill(make_form(cli, cat, prog, tmp_path / "经发局.xlsx"), {"H5": 25, "J5": "台账"})
-    assert import_(cli, cat, prog, form).exit_code == 0
+    assert import_(cli, cat, prog, form, lang="en").exit_code == 0
     before = (prog / "区经济发展局.yaml").read_text(encoding="utf-8")
     fill(form, {"H5": 26})
-    refused = import_(cli, cat, prog, form)
+    refused = import_(cli, cat, prog, form, lang="en")
     assert refused.exit_code == 1
     assert f"{form}:报送表!H5: error: 指标 1.1 在 2023-10-31 已报送 25，本表填的是 26" in refused.output
     assert "--force" in refused.output
     assert (prog / "区经济发展局.yaml").read_text(encoding="utf-8") == before
-    forced = import_(cli, cat, prog, form, force=True)
+    forced = import_(cli, cat, prog, form, force=True, lang="en")
     assert forced.exit_code == 0 and "更正 1 项" in forced.output
     assert actuals(cli, cat, prog)["1.1"] == 26
 
@@ -142,7 +144,7 @@ def test_bad_rows_give_one_diagnostic_each_at_their_cell(cli, plus, tmp_path):
     cat, prog = plus
     form = fill(make_form(cli, cat, prog, tmp_path / "经发局.xlsx"), BAD)
     before = {p.name: p.read_bytes() for p in prog.iterdir()}
-    result = import_(cli, cat, prog, form)
+    result = import_(cli, cat, prog, form, lang="en")
     assert result.exit_code == 1
     expected = [(f"{form}:报送表!{ref}", code, words) for ref, code, words in EXPECTED]
     assert errors_of(result.output, expected) == expected
@@ -157,13 +159,13 @@ def test_the_form_saved_as_csv(cli, plus, tmp_path, encoding):
     form = make_form(cli, cat, prog, tmp_path / "经发局.xlsx")
     good = save_as_csv(fill(form, {"H5": 25, "J5": "台账", "H6": "已完成", "H7": 600}), tmp_path / "经发局.csv",
                        encoding)
-    result = import_(cli, cat, prog, good)
+    result = import_(cli, cat, prog, good, lang="en")
     assert result.exit_code == 0, result.output
     assert actuals(cli, cat, prog) == {"1.1": 25, "1.2": "done", "2.1": 2, "3.1": 600}
 
     before = (prog / "区经济发展局.yaml").read_bytes()
     bad = save_as_csv(fill(form, {**BAD, "D2": "2025-01-31"}), tmp_path / "坏.csv", encoding)
-    result = import_(cli, cat, prog, bad)
+    result = import_(cli, cat, prog, bad, lang="en")
     assert result.exit_code == 1
     columns = {"D": 4, "H": 8}
     expected = [(f"{bad}:{ref[1:]}:{columns[ref[0]]}", code, words) for ref, code, words in EXPECTED]
@@ -174,7 +176,7 @@ def test_the_form_saved_as_csv(cli, plus, tmp_path, encoding):
 def test_csv_positions_count_lines_inside_quoted_cells(cli, plus, tmp_path):
     cat, prog = plus
     form = fill(make_form(cli, cat, prog, tmp_path / "经发局.xlsx"), {"I5": "第一行\n第二行", "H5": 3, "H6": "无"})
-    result = import_(cli, cat, prog, save_as_csv(form, tmp_path / "x.csv"))
+    result = import_(cli, cat, prog, save_as_csv(form, tmp_path / "x.csv"), lang="en")
     expected = [(f"{tmp_path / 'x.csv'}:7:8", "value-kind", "指标 1.2 是里程碑，不能填“无”")]
     assert errors_of(result.output, expected) == expected
 
@@ -182,7 +184,7 @@ def test_csv_positions_count_lines_inside_quoted_cells(cli, plus, tmp_path):
 def test_blank_rows_are_skipped_and_a_note_without_figure_is_named(cli, plus, tmp_path):
     cat, prog = plus
     form = fill(make_form(cli, cat, prog, tmp_path / "经发局.xlsx"), {"H5": 25, "J5": "台账", "I7": "正在统计"})
-    result = import_(cli, cat, prog, form)
+    result = import_(cli, cat, prog, form, lang="en")
     assert result.exit_code == 0, result.output
     assert f"{form}:报送表!H7: warning: 本期数值为空，但填了说明或佐证" in result.output
     assert "记录 1 项" in result.output
@@ -210,9 +212,9 @@ def test_several_forms_one_bad(cli, plus, tmp_path):
 def test_the_unit_cell_takes_an_alias_and_a_foreign_row_is_refused(cli, plus, tmp_path):
     cat, prog = plus
     form = fill(make_form(cli, cat, prog, tmp_path / "经发局.xlsx"), {"B2": "经发局", "H5": 25, "J5": "台账"})
-    assert import_(cli, cat, prog, form).exit_code == 0
+    assert import_(cli, cat, prog, form, lang="en").exit_code == 0
     fill(form, {"A6": "2.1", "H6": 1})
-    result = import_(cli, cat, prog, form)
+    result = import_(cli, cat, prog, form, lang="en")
     assert result.exit_code == 1
     assert f"{form}:报送表!A6: error: 指标 2.1 不由本单位报送" in result.output
 
@@ -225,7 +227,7 @@ def test_not_a_form(cli, plus, tmp_path):
     text.write_text("a,b\n1,2\n", encoding="utf-8")
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
-    result = import_(cli, cat, prog, junk, text, old)
+    result = import_(cli, cat, prog, junk, text, old, lang="en")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"{junk}: error: 无法打开这个文件" in result.output
     assert f"{text}: error: 这不是 gdtrack 报送表" in result.output

@@ -134,7 +134,7 @@ def test_refuses_to_edit_a_file_that_has_errors(cli, ledger):
     cat, prog, path = ledger
     broken = COMMENTED.replace("value: 15", "vaule: 15")
     path.write_text(broken, encoding="utf-8")
-    result = record(cli, cat, prog, "区经济发展局", "1.1", "25", "--as-of", "2023-10-31")
+    result = record(cli, cat, prog, "区经济发展局", "1.1", "25", "--as-of", "2023-10-31", "--lang", "en")
     assert result.exit_code == 1
     assert f"{path}:10:9: error: unknown key `vaule`" in result.output
     assert path.read_text(encoding="utf-8") == broken

@@ -39,15 +39,16 @@ def test_one_bad_figure_refuses_the_whole_command(cli, plus):
     cat, prog = plus
     path = prog / "区经济发展局.yaml"
     before = path.read_text(encoding="utf-8")
-    result = cli("record", "区经济发展局", "--as-of", "2023-10-31", "1.1=25", "1.2=快完成了", "3.1=12亩",
-                 "-c", cat, "-p", prog)
+    result = cli("record", "--lang", "en", "区经济发展局", "--as-of", "2023-10-31", "1.1=25", "1.2=快完成了",
+                 "3.1=12亩", "-c", cat, "-p", prog)
     assert result.exit_code == 1
     assert "1.2: '快完成了' is not a number or a milestone state" in result.output
     assert "3.1: '12亩' is not a number" in result.output and "e.g. value: 12" in result.output
     assert "2 figure(s) refused" in result.output
     assert path.read_text(encoding="utf-8") == before
     # an indicator the unit does not report, and a clash with a recorded figure, refuse it as well
-    result = cli("record", "区经济发展局", "--as-of", "2023-09-30", "1.1=22", "2.1=0", "-c", cat, "-p", prog)
+    result = cli("record", "--lang", "en", "区经济发展局", "--as-of", "2023-09-30", "1.1=22", "2.1=0",
+                 "-c", cat, "-p", prog)
     assert result.exit_code == 1
     assert "1.1: 1.1 already has 21 on 2023-09-30" not in result.output  # the pre-check comes first
     assert "2.1: indicator 2.1 belongs to 区农业服务中心" in result.output
@@ -86,7 +87,7 @@ def test_an_alias_names_one_unit(cli, plus, tmp_path):
     cat, prog = plus
     cat.write_text(cat.read_text(encoding="utf-8").replace(
         "  - name: 区农业服务中心\n", "  - name: 区农业服务中心\n    aliases: [经发局]\n"), encoding="utf-8")
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 1
     assert f"{cat}:12:15: error: alias 经发局 of 区农业服务中心 already names 区经济发展局" in result.output
 

@@ -75,7 +75,8 @@ def test_a_revised_figure_with_a_reason_passes_with_a_warning(cli, repo):
     code, (d,) = against(cli, repo)
     assert code == 0 and d["severity"] == "warning" and d["line"] == 8
     assert "15 → 20" in d["message"] and "统计口径调整，补录3个" in d["message"]
-    text = cli("check", "-c", repo / "data" / "tasks.yaml", "-p", repo / "data" / "progress", "--against", "main")
+    text = cli("check", "--lang", "en", "-c", repo / "data" / "tasks.yaml", "-p", repo / "data" / "progress",
+               "--against", "main")
     assert text.exit_code == 0 and "warning:" in text.stdout and "统计口径调整" in text.stdout
 
 

@@ -89,7 +89,7 @@ def test_format_github_keeps_a_crafted_file_name_on_one_command():
 
 def test_format_text_neither_obeys_nor_hides_control_characters():
     d = error("p.yaml", "schema", f"unit {ANSI} is not in `units`", "hint \x1b[8mhidden").at(2, 7)
-    out = format_text([d], {"p.yaml": ["unit: x", 'note: "a\x0bb\x1b[2J"']})
+    out = format_text([d], {"p.yaml": ["unit: x", 'note: "a\x0bb\x1b[2J"']}, "en")
     assert "\x1b" not in out and "\x0b" not in out
     assert '   2 | note: "a␋b␛[2J"' in out and "help: hint hidden" in out
 

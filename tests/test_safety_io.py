@@ -95,7 +95,7 @@ def test_a_file_named_for_another_unit_is_refused(cli, mini_data):
     cat, prog = mini_data
     wrong = prog / f"zz-{UNIT}.yaml"
     (prog / "区农业服务中心.yaml").rename(wrong)  # holds `unit: 区农业服务中心` on line 1
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 1
     assert f"{wrong}:1:1: error: 文件名 zz-{UNIT}.yaml 与文件中的单位 区农业服务中心 不符" in result.output
     assert "does not match the unit 区农业服务中心" in result.output and "[unit-mismatch]" in result.output
@@ -116,20 +116,20 @@ def test_files_gdtrack_does_not_read_are_named(cli, mini_data):
     for hidden in (f".{UNIT}.yaml.lock", ".gitkeep", f".{UNIT}.yaml.abcd1234.gdtrack.tmp"):
         (prog / hidden).write_bytes(b"")
     (prog / "archive").mkdir()
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 0, result.output  # warnings
     named = [line.split(": warning")[0] for line in result.output.splitlines() if "[not-progress-file]" in line]
     assert named == [str(prog / n) for n in ("区农业服务中心.YAML", "区经济发展局.yml.bak", "台账.xlsx", "说明.txt")]
     assert "rename it to 区农业服务中心.yaml" in result.output and "rename it to 区经济发展局.yml" in result.output
     assert "lower-case .yaml or .yml" in result.output and "小写" in result.output
     assert SECRET not in result.output  # named, not read
-    assert cli("check", "--strict", "-c", cat, "-p", prog).exit_code == 1
+    assert cli("check", "--lang", "en", "--strict", "-c", cat, "-p", prog).exit_code == 1
 
 
 def test_yml_stays_a_progress_file(cli, mini_data):
     cat, prog = mini_data
     (prog / "区农业服务中心.yaml").rename(prog / "区农业服务中心.yml")
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 0 and "not-progress-file" not in result.output and "2 progress file(s)" in result.output
     rec = record(cli, cat, prog, "区农业服务中心", "2.1", "1", "--as-of", "2023-10-31", "--evidence", "台账")
     assert rec.exit_code == 0 and "区农业服务中心.yml" in rec.output
@@ -176,7 +176,7 @@ def test_a_symlink_loop_is_named_and_the_rest_goes_on(cli, mini_data):
     (prog / "loop.yaml").symlink_to("loop.yaml")
     (prog / "a.yaml").symlink_to("b.yaml")
     (prog / "b.yaml").symlink_to("a.yaml")
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 1 and "Traceback" not in result.output
     for name in ("loop.yaml", "a.yaml", "b.yaml"):
         assert f"{prog / name}: error: 符号链接循环指向自身" in result.output

@@ -46,6 +46,8 @@ def _codes_used() -> dict[str, str]:
                 found[node.args[1].value] = name
             elif name == "Refused" and node.args and isinstance(node.args[0], ast.Constant):
                 found[node.args[0].value] = "error"
+            elif name == "said" and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant):
+                found[node.args[1].value] = CODES.get(node.args[1].value, "unregistered")
     return found
 
 
@@ -58,6 +60,42 @@ def test_every_code_in_the_source_is_registered_with_its_severity_and_meaning():
     for code in CODES:
         for lang in LANGS:
             assert word(f"code.{code}", lang), (code, lang)
+
+
+def _said_keys() -> list[tuple[str, str]]:
+    """Every words key a `said(path, code, key, …)` call names: `diag.<code>.<key>`, and the hint it names."""
+    def constants(node: ast.AST) -> list[str]:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node.value]
+        if isinstance(node, ast.IfExp):
+            return constants(node.body) + constants(node.orelse)
+        return []
+
+    keys = []
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node.func, "id", "") if isinstance(node, ast.Call) else ""
+            if name in ("said", "worded", "_words") and len(node.args) >= 2 + (name == "said"):
+                # said(path, code, key, …) → diag.<code>.<key>; worded(prefix, key, …); recording's _words(key, …)
+                prefixes = ([f"diag.{c}" for c in constants(node.args[1])] if name == "said"
+                            else constants(node.args[0]) if name == "worded" else ["diag.record"])
+                key_arg = node.args[2 if name == "said" else 1 if name == "worded" else 0]
+                hint_arg = next((k.value for k in node.keywords if k.arg == "hint"), None)
+                if hint_arg is None and name == "_words" and len(node.args) >= 2:
+                    hint_arg = node.args[1]
+                for prefix in prefixes:
+                    keys += [(path.name, f"{prefix}.{key}") for key in constants(key_arg)]
+                    keys += [(path.name, f"{prefix}.{h}.hint") for h in constants(hint_arg) if h and "." not in h] \
+                        if hint_arg is not None else []
+    return keys
+
+
+def test_every_message_said_is_worded_in_every_language():
+    keys = _said_keys()
+    assert len(keys) >= 60
+    for lang in LANGS:
+        for where, key in keys:
+            assert key in TABLES[lang], (where, key, lang)
 
 
 def test_readme_lists_exactly_the_registered_codes():

@@ -20,15 +20,15 @@ def test_template_lists_the_units_goals_and_becomes_valid_when_filled(cli, mini_
     assert '"2.1"' not in text  # owned by 区农业服务中心
     filled = text.replace("value:    # 数字，单位 个", "value: 26").replace("evidence:", "evidence: 台账")
     (prog / "区经济发展局.yaml").write_text(filled, encoding="utf-8")
-    assert cli("check", "-c", cat, "-p", prog).exit_code == 0
+    assert cli("check", "--lang", "en", "-c", cat, "-p", prog).exit_code == 0
     # left blank, the template is a valid file whose goals are not reported yet
     (prog / "区经济发展局.yaml").write_text(text, encoding="utf-8")
-    assert cli("check", "-c", cat, "-p", prog).exit_code == 0
+    assert cli("check", "--lang", "en", "-c", cat, "-p", prog).exit_code == 0
     rows = json.loads(cli("status", "--as-of", "2023-10-31", "-f", "json", "-c", cat, "-p", prog).stdout)
     assert [(r["id"], r["actual"], r["status"]) for r in rows["indicators"]][0] == ("1.1", None, "no_report")
     # a blank line's indicator id is still checked
     (prog / "区经济发展局.yaml").write_text(text.replace('"1.1"', '"1.9"'), encoding="utf-8")
-    wrong = cli("check", "-c", cat, "-p", prog)
+    wrong = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     line = text.splitlines().index('      - indicator: "1.1"') + 1
     assert wrong.exit_code == 1 and f"区经济发展局.yaml:{line}:9: error: indicator '1.9' is not in the catalogue" \
         in wrong.output
@@ -127,9 +127,9 @@ def test_codeowners_maps_files_to_reviewers(cli, mini_data):
 
 def test_require_reports_lists_the_missing_units(cli, mini_data):
     cat, prog = mini_data
-    ok = cli("check", "--require-reports", "--as-of", "2023-09-30", "-c", cat, "-p", prog)
+    ok = cli("check", "--lang", "en", "--require-reports", "--as-of", "2023-09-30", "-c", cat, "-p", prog)
     assert ok.exit_code == 0, ok.output
-    june = cli("check", "--require-reports", "--as-of", "2023-06-15", "-c", cat, "-p", prog)
+    june = cli("check", "--lang", "en", "--require-reports", "--as-of", "2023-06-15", "-c", cat, "-p", prog)
     assert june.exit_code == 1
     assert "区农业服务中心 has no report dated in 2023-06 (未报送)" in june.output
     assert "未报送 not reported (1): 区农业服务中心" in june.output
@@ -139,14 +139,14 @@ def test_progress_warnings(cli, mini_data):
     cat, prog = mini_data
     path = prog / "区经济发展局.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("value: 21", "value: 12"), encoding="utf-8")
-    result = cli("check", "--as-of", "2023-12-15", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "--as-of", "2023-12-15", "-c", cat, "-p", prog)
     assert result.exit_code == 0  # warnings only
     out = result.output
     assert f"{path}:13:9: warning: indicator 1.1: 12 on 2023-09-30 is lower than 15 on 2023-06-30" in out
     assert f"{path}:7:9: warning: indicator 1.1 on 2023-06-30 has no `evidence`" in out
     # the latest report (09-30) is older than 11-30, the month-end before the query date, and 1.1 is open
     assert f"{path}:10:5: warning: 区经济发展局: the latest report is dated 2023-09-30, before 2023-11-30" in out
-    assert cli("check", "--strict", "-c", cat, "-p", prog).exit_code == 1
+    assert cli("check", "--lang", "en", "--strict", "-c", cat, "-p", prog).exit_code == 1
 
 
 def test_check_json_codes(cli, mini_data):
@@ -156,7 +156,8 @@ def test_check_json_codes(cli, mini_data):
     rows = json.loads(cli("check", "-f", "json", "-c", cat, "-p", prog).stdout)
     bad = [r for r in rows if r["severity"] == "error"]
     assert [(r["code"], r["line"], r["col"]) for r in bad] == [("yaml-number", 6, 16)]
-    assert set(rows[0]) == {"path", "line", "col", "severity", "code", "message", "hint"}
+    assert set(rows[0]) == {"path", "line", "col", "severity", "code", "message", "hint",
+                            "message_zh", "hint_zh"}
 
 
 def test_pre_commit_hook_and_example_workflow_run_the_gate():

@@ -31,7 +31,7 @@ def test_ime_slips_in_plain_words(cli, mini_data, old, new, where, words, hint):
     text = GOOD.replace(old, new, 1) if old != "value: 21" else GOOD.replace("        value: 21", "        " + new)
     assert text != GOOD
     path.write_text(text, encoding="utf-8")
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 1
     assert f"{path}:{where}: error: {words}" in result.output
     assert " / " in result.output.split(f"{path}:{where}: error: ", 1)[1].splitlines()[0]  # and in English
@@ -43,7 +43,7 @@ def test_a_tab_for_indentation(cli, mini_data):
     cat, prog = mini_data
     path = prog / "区经济发展局.yaml"
     path.write_text(GOOD.replace("        value: 21", "\tvalue: 21"), encoding="utf-8")
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert f"{path}:13:1: error: 用 Tab 键缩进了；YAML 只能用空格缩进 / a tab is used for indentation" in result.output
 
 
@@ -51,5 +51,5 @@ def test_other_syntax_errors_keep_yamls_own_words(cli, mini_data):
     cat, prog = mini_data
     path = prog / "区经济发展局.yaml"
     path.write_text(GOOD.replace("value: 21", "value: [21"), encoding="utf-8")
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 1 and "YAML syntax:" in result.output

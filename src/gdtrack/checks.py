@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from .diagnostics import Diagnostic, did_you_mean, error, warning
-from .loading import number_hint
+from .diagnostics import Diagnostic, did_you_mean, said
+from .loading import number_hint_key
 from .models import (
     DELTA_COMPARATORS,
     MILESTONE_STATES,
@@ -36,7 +36,7 @@ def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
     out += _unique(path, [u.name for u in cat.units], ("units",), "name", "unit")
     out += check_unit_names(cat, path)  # a unit's name is its progress file's name
     out += _unique(path, [c.number for c in cat.chapters], ("chapters",), "number", "chapter")
-    out += _unique(path, [t.id for t in cat.tasks], ("tasks",), "id", "task id")
+    out += _unique(path, [t.id for t in cat.tasks], ("tasks",), "id", "task")
 
     out += _aliases(path, cat)
     units = cat.unit_names
@@ -49,55 +49,43 @@ def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
     for ti, task in enumerate(cat.tasks):
         tloc = ("tasks", ti)
         if task.chapter not in chapters:
-            out.append(error(path, "unknown-chapter", f"task {task.id}: chapter {task.chapter} is not in `chapters`",
-                             f"use one of {sorted(chapters)}", (*tloc, "chapter")))
+            out.append(said(path, "unknown-chapter", "task", (*tloc, "chapter"), task=task.id, chapter=task.chapter,
+                            chapters=sorted(chapters)))
         for ui, name in enumerate(task.lead_units):
             if name not in units:
                 out.append(_unknown_unit(path, name, units, (*tloc, "lead_units", ui)))
         if task.lead_units and not task.indicators:
-            out.append(error(path, "no-indicator", f"task {task.id} has lead units but no indicator to track",
-                             "add at least one indicator; a task with no number gets a `milestone`",
-                             (*tloc, "id")))
+            out.append(said(path, "no-indicator", "task", (*tloc, "id"), task=task.id))
         for ii, ind in enumerate(task.indicators):
             iloc = (*tloc, "indicators", ii)
             if ind_ids[ind.id] > 1 and ind.id not in seen_dupes:
                 seen_dupes.add(ind.id)
             elif ind_ids[ind.id] > 1:
-                out.append(error(path, "duplicate-id", f"indicator id {ind.id!r} is used more than once",
-                                 "give each indicator its own id", (*iloc, "id")))
+                out.append(said(path, "duplicate-id", "indicator", (*iloc, "id"), id=ind.id))
             if ind.id.split(".")[0] != str(task.id):
-                out.append(error(path, "id-mismatch", f"indicator {ind.id!r} is under task {task.id}",
-                                 f'number it "{task.id}.<n>"', (*iloc, "id")))
+                out.append(said(path, "id-mismatch", "indicator", (*iloc, "id"), id=ind.id, task=task.id))
             if ind.owner is not None:
                 if ind.owner not in units:
                     out.append(_unknown_unit(path, ind.owner, units, (*iloc, "owner")))
                 elif ind.owner not in task.lead_units:
-                    out.append(warning(path, "owner-not-lead",
-                                       f"indicator {ind.id}: owner {ind.owner} is not a lead unit of task {task.id}",
-                                       "make sure this is intended", (*iloc, "owner")))
+                    out.append(said(path, "owner-not-lead", "indicator", (*iloc, "owner"), id=ind.id, owner=ind.owner,
+                                    task=task.id))
             elif not task.lead_units:
-                out.append(error(path, "no-owner", f"indicator {ind.id} has no owner and task {task.id} no lead unit",
-                                 "add `owner:` with a unit from `units`", (*iloc, "id")))
+                out.append(said(path, "no-owner", "indicator", (*iloc, "id"), id=ind.id, task=task.id))
             if ind.quote not in task.text:
-                out.append(error(path, "quote-not-in-text",
-                                 f"indicator {ind.id}: quote is not in the text of task {task.id}"
-                                 f"{_divergence(ind.quote, task.text)}",
-                                 "copy the phrase character for character from the task's `text` "
-                                 "(watch full-width punctuation such as ，“”（）)", (*iloc, "quote")))
+                at = _divergence(ind.quote, task.text)
+                out.append(said(path, "quote-not-in-text", "indicator_at" if at else "indicator", (*iloc, "quote"),
+                                hint="indicator", id=ind.id, task=task.id, **(at or {})))
             if ind.due is not None and not (start <= ind.due <= latest_due):
-                out.append(error(path, "due-out-of-range",
-                                 f"indicator {ind.id}: due {ind.due} is outside {start} … {latest_due}",
-                                 f"due dates run from the plan start to {DUE_YEARS_AFTER_PLAN} years after its end",
-                                 (*iloc, "due")))
+                out.append(said(path, "due-out-of-range", "indicator", (*iloc, "due"), id=ind.id, due=ind.due,
+                                start=start, latest=latest_due, years=DUE_YEARS_AFTER_PLAN))
             if ind.review:
-                out.append(warning(path, "review",
-                                   f"indicator {ind.id} is drafted and awaits review (待复核)"
-                                   + (f": {ind.note}" if ind.note else ""),
-                                   "compare quote, comparator, target, unit and due with the task's text, "
-                                   "then delete `review: true` / 核对无误后删去 review: true", (*iloc, "review")))
+                out.append(said(path, "review", "indicator_note" if ind.note else "indicator", (*iloc, "review"),
+                                hint="indicator", id=ind.id, note=ind.note))
             for key in ("target", "baseline"):
                 if abs(getattr(ind, key) or 0) >= MAX_VALUE:
-                    out.append(_out_of_range(path, f"indicator {ind.id}: {key}", getattr(ind, key), (*iloc, key)))
+                    out.append(said(path, "number-range", "field", (*iloc, key), id=ind.id, key=key,
+                                    value=f"{getattr(ind, key):g}"))
     out += text_problems(path, catalogue_texts(cat))
     return out
 
@@ -106,19 +94,19 @@ def check_source(cat: Catalogue, path: str, source: str, source_name: str) -> li
     """Every task's `text` (and the document number) must appear verbatim in the source document."""
     out = []
     if cat.plan.document_number not in source:
-        out.append(error(path, "not-in-source", f"document number {cat.plan.document_number} is not in {source_name}",
-                         loc=("plan", "document_number")))
+        out.append(said(path, "not-in-source", "document", ("plan", "document_number"),
+                        number=cat.plan.document_number, source=source_name))
     for ti, task in enumerate(cat.tasks):
         if task.text not in source:
-            out.append(error(path, "not-in-source",
-                             f"task {task.id}: text is not found verbatim in {source_name}"
-                             f"{_divergence(task.text, source)}",
-                             "copy the task's text from the source document exactly", ("tasks", ti, "text")))
+            at = _divergence(task.text, source)
+            out.append(said(path, "not-in-source", "task_at" if at else "task", ("tasks", ti, "text"), hint="task",
+                            task=task.id, source=source_name, **(at or {})))
     return out
 
 
-def _divergence(needle: str, haystack: str) -> str:
-    """Where `needle` stops matching: the longest prefix of it found in `haystack`."""
+def _divergence(needle: str, haystack: str) -> dict[str, str] | None:
+    """Where `needle` stops matching: the end of the longest prefix of it found in `haystack` (`shown`) and what
+    follows it (`differs`)."""
     lo, hi = 0, len(needle)
     while lo < hi:  # longest prefix that is a substring (prefix-substring-ness is monotone)
         mid = (lo + hi + 1) // 2
@@ -127,9 +115,8 @@ def _divergence(needle: str, haystack: str) -> str:
         else:
             hi = mid - 1
     if lo == 0:
-        return ""
-    shown = needle[max(0, lo - 12):lo]
-    return f" (matches up to “…{shown}”, then differs at “{needle[lo:lo + 8]}…”)"
+        return None
+    return {"shown": needle[max(0, lo - 12):lo], "differs": needle[lo:lo + 8]}
 
 
 def _unique(path: str, values: list, loc: tuple, key: str, what: str) -> list[Diagnostic]:
@@ -138,8 +125,7 @@ def _unique(path: str, values: list, loc: tuple, key: str, what: str) -> list[Di
     for i, v in enumerate(values):
         if counts[v] > 1:
             if v in seen:
-                out.append(error(path, "duplicate-id", f"{what} {v!r} is listed more than once",
-                                 f"each {what} appears once", (*loc, i, key)))
+                out.append(said(path, "duplicate-id", what, (*loc, i, key), value=v))
             seen.add(v)
     return out
 
@@ -151,9 +137,8 @@ def _aliases(path: str, cat: Catalogue) -> list[Diagnostic]:
         for ai, alias in enumerate(unit.aliases):
             other = taken.get(alias)
             if other is not None and other != unit.name or alias in unit.aliases[:ai]:
-                out.append(error(path, "duplicate-alias", f"alias {alias} of {unit.name} already names "
-                                 f"{other or unit.name}", "an alias must name one unit only; remove or change it",
-                                 ("units", ui, "aliases", ai)))
+                out.append(said(path, "duplicate-alias", "alias", ("units", ui, "aliases", ai), alias=alias,
+                                unit=unit.name, other=other or unit.name))
             taken.setdefault(alias, unit.name)
     return out
 
@@ -165,16 +150,9 @@ def _years_after(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _out_of_range(path: str, what: str, value: float, loc: tuple) -> Diagnostic:
-    return error(path, "number-range", f"{what} {value:g} 超出范围（绝对值须小于 10^15） / {what} {value:g} is out of "
-                 "range: it must be below 10^15 in size", "write the real figure in the goal's unit (万元, 亿元) / "
-                 "以指标单位填写实际数字", loc)
-
-
 def _unknown_unit(path: str, name: str, units: set[str], loc: tuple) -> Diagnostic:
     close = did_you_mean(name, sorted(units))
-    hint = f"did you mean {close}?" if close else "add it to `units`, or use a name listed there"
-    return error(path, "unknown-unit", f"unit {name} is not in `units`", hint, loc)
+    return said(path, "unknown-unit", "name", loc, hint="close" if close else "name", name=name, close=close)
 
 
 def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date | None = None,
@@ -194,58 +172,49 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
     for ri, report in enumerate(pf.reports):
         rloc = ("reports", ri)
         if report.as_of in seen_dates:
-            out.append(error(path, "duplicate-report", f"report date {report.as_of} appears twice",
-                             f"merge its entries into the report at #{seen_dates[report.as_of] + 1}",
-                             (*rloc, "as_of")))
+            out.append(said(path, "duplicate-report", "date", (*rloc, "as_of"), date=report.as_of,
+                            n=seen_dates[report.as_of] + 1))
         seen_dates.setdefault(report.as_of, ri)
         if not start <= report.as_of <= last:
-            out.append(error(path, "date-out-of-range", f"report date {report.as_of} is outside {start} … {last}",
-                             "reports are dated within the plan period (or up to the latest due date)",
-                             (*rloc, "as_of")))
+            out.append(said(path, "date-out-of-range", "report", (*rloc, "as_of"), date=report.as_of, start=start,
+                            last=last))
         elif report.as_of > today:
-            out.append(error(path, "date-in-future", f"report date {report.as_of} is in the future",
-                             "date a report on the day its figures were true, at the latest today", (*rloc, "as_of")))
+            out.append(said(path, "date-in-future", "report", (*rloc, "as_of"), date=report.as_of))
         seen_ids: set[str] = set()
         for ei, entry in enumerate(report.entries):
             eloc = (*rloc, "entries", ei)
             found = by_id.get(entry.indicator)
             if found is None:
-                out.append(error(path, "unknown-indicator", f"indicator {entry.indicator!r} is not in the catalogue",
-                                 "run `gdtrack template UNIT` or `gdtrack units` to see this unit's indicators",
-                                 (*eloc, "indicator")))
+                out.append(said(path, "unknown-indicator", "entry", (*eloc, "indicator"), id=entry.indicator))
                 continue
             task, ind = found
             owner = cat.owner(task, ind)
             if pf.unit in units and pf.unit != owner and pf.unit not in task.lead_units:
-                out.append(error(path, "not-owned",
-                                 f"indicator {ind.id} belongs to {owner}; {pf.unit} does not lead task {task.id}",
-                                 f"only {owner} (or a co-lead of task {task.id}) reports it", (*eloc, "indicator")))
+                out.append(said(path, "not-owned", "entry", (*eloc, "indicator"), id=ind.id, owner=owner,
+                                unit=pf.unit, task=task.id))
             if entry.indicator in seen_ids:
-                out.append(error(path, "duplicate-entry",
-                                 f"indicator {ind.id} is reported twice on {report.as_of}",
-                                 "keep one entry per indicator and date", (*eloc, "indicator")))
+                out.append(said(path, "duplicate-entry", "entry", (*eloc, "indicator"), id=ind.id,
+                                date=report.as_of))
             seen_ids.add(entry.indicator)
             if entry.value is None:  # left blank: not reported yet; its id was checked above
                 continue
             if ind.is_milestone and milestone_state(entry.value) not in (*MILESTONE_STATES, *step_names(ind)):
                 words = "、".join([*STATE_WORDS, *step_names(ind)])
-                what = f"the number {entry.value:g}" if not isinstance(entry.value, str) else repr(entry.value)
-                out.append(error(path, "value-kind", f"indicator {ind.id} is a milestone; its value is a state word "
-                                 f"or a step's name, not {what}",
-                                 f"write one of: {words} (or done, in_progress, not_started, blocked)",
-                                 (*eloc, "value")))
+                number = not isinstance(entry.value, str)
+                out.append(said(path, "value-kind", "milestone_number" if number else "milestone_text",
+                                (*eloc, "value"), hint="milestone", id=ind.id, words=words,
+                                value=f"{entry.value:g}" if number else entry.value))
             elif not ind.is_milestone and isinstance(entry.value, str):
-                out.append(error(path, "value-kind", f"indicator {ind.id} needs a number ({ind.unit or 'no unit'}), "
-                                 f"not {entry.value!r}", number_hint(entry.value), (*eloc, "value")))
+                hint, values = number_hint_key(entry.value)
+                out.append(said(path, "value-kind", "number" if ind.unit else "number_no_unit", (*eloc, "value"),
+                                hint=hint, id=ind.id, unit=ind.unit, value=entry.value, **values))
             elif not ind.is_milestone and abs(entry.value) >= MAX_VALUE:
-                out.append(_out_of_range(path, f"indicator {ind.id}: value", entry.value, (*eloc, "value")))
+                out.append(said(path, "number-range", "value", (*eloc, "value"), hint="field", id=ind.id,
+                                value=f"{entry.value:g}"))
             elif not ind.is_milestone and entry.value < 0:
-                out.append(error(path, "negative", f"indicator {ind.id}: value {entry.value} is negative",
-                                 "counts and amounts are zero or more", (*eloc, "value")))
+                out.append(said(path, "negative", "value", (*eloc, "value"), id=ind.id, value=entry.value))
             if entry.evidence is None:
-                out.append(warning(path, "no-evidence", f"indicator {ind.id} on {report.as_of} has no `evidence`",
-                                   "say where the figure comes from, e.g. evidence: 经发局9月台账",
-                                   (*eloc, "indicator")))
+                out.append(said(path, "no-evidence", "entry", (*eloc, "indicator"), id=ind.id, date=report.as_of))
     out += _baselines(cat, pf, path)
     out += _responses(cat, pf, path, today)
     out += _falling_totals(pf, path, by_id)
@@ -300,11 +269,9 @@ def _falling_totals(pf: ProgressFile, path: str, by_id: dict) -> list[Diagnostic
                 continue
             prev = last.get(entry.indicator)
             if prev is not None and entry.value < prev[1]:
-                out.append(warning(path, "falling-total",
-                                   f"indicator {entry.indicator}: {entry.value:g} on {report.as_of} is lower than "
-                                   f"{prev[1]:g} on {prev[0]}, but figures are cumulative for the year",
-                                   "report the running total since the start of the year, or correct the earlier one",
-                                   ("reports", ri, "entries", ei, "value")))
+                out.append(said(path, "falling-total", "value", ("reports", ri, "entries", ei, "value"),
+                                id=entry.indicator, value=f"{entry.value:g}", date=report.as_of, prev=f"{prev[1]:g}",
+                                prev_date=prev[0]))
             last[entry.indicator] = (report.as_of, entry.value)
     return out
 
@@ -318,26 +285,21 @@ def _baselines(cat: Catalogue, pf: ProgressFile, path: str) -> list[Diagnostic]:
         loc = ("baselines", i)
         found = cat.by_id.get(b.indicator)
         if found is None:
-            out.append(error(path, "unknown-indicator", f"indicator {b.indicator!r} is not in the catalogue",
-                             "give baselines only for this unit's indicators", (*loc, "indicator")))
+            out.append(said(path, "unknown-indicator", "baseline", (*loc, "indicator"), id=b.indicator))
             continue
         task, ind = found
         owner = cat.owner(task, ind)
         if pf.unit != owner:
-            out.append(error(path, "not-owned", f"the baseline of {ind.id} is for {owner} to give, not {pf.unit}",
-                             f"ask {owner} to add it to its progress file", (*loc, "indicator")))
+            out.append(said(path, "not-owned", "baseline", (*loc, "indicator"), id=ind.id, owner=owner,
+                            unit=pf.unit))
         elif b.indicator in seen:
-            out.append(error(path, "duplicate-entry", f"indicator {ind.id} has two baselines",
-                             "keep one baseline per indicator", (*loc, "indicator")))
+            out.append(said(path, "duplicate-entry", "baseline", (*loc, "indicator"), id=ind.id))
         elif not (ind.is_level or ind.comparator in DELTA_COMPARATORS):
-            out.append(warning(path, "baseline-unused",
-                               f"indicator {ind.id} is {ind.measure or ind.comparator}: it counts from 0 and does "
-                               "not use a baseline", "remove this baseline", (*loc, "indicator")))
+            out.append(said(path, "baseline-unused", "indicator", (*loc, "indicator"), id=ind.id,
+                            kind=ind.measure or ind.comparator))
         elif ind.baseline is not None and ind.baseline != b.value:
-            out.append(warning(path, "baseline-differs",
-                               f"indicator {ind.id}: the catalogue's baseline {ind.baseline:g} is used, not "
-                               f"{b.value:g} given here", "agree the start value with the office, then keep one",
-                               (*loc, "value")))
+            out.append(said(path, "baseline-differs", "value", (*loc, "value"), id=ind.id,
+                            catalogue=f"{ind.baseline:g}", given=f"{b.value:g}"))
         seen.add(b.indicator)
     return out
 
@@ -352,28 +314,21 @@ def _responses(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date) -> l
         loc = ("responses", i)
         found = cat.by_id.get(resp.indicator)
         if found is None:
-            out.append(error(path, "unknown-indicator", f"indicator {resp.indicator!r} is not in the catalogue",
-                             "reply only on this unit's indicators (gdtrack escalations --unit UNIT lists them)",
-                             (*loc, "indicator")))
+            out.append(said(path, "unknown-indicator", "reply", (*loc, "indicator"), id=resp.indicator))
             continue
         owner = cat.owner(*found)
         if pf.unit != owner:
-            out.append(error(path, "not-owned", f"indicator {resp.indicator} is {owner}'s to answer for, not "
-                             f"{pf.unit}'s", f"ask {owner} to add the reply to its progress file", (*loc, "indicator")))
+            out.append(said(path, "not-owned", "reply", (*loc, "indicator"), id=resp.indicator, owner=owner,
+                            unit=pf.unit))
         if (resp.indicator, resp.on) in seen:
-            out.append(error(path, "duplicate-entry", f"indicator {resp.indicator} has two replies dated {resp.on}",
-                             "keep one reply per indicator and date; change the older one's `on`", (*loc, "indicator")))
+            out.append(said(path, "duplicate-entry", "reply", (*loc, "indicator"), id=resp.indicator, date=resp.on))
         seen.add((resp.indicator, resp.on))
         if not start <= resp.by <= last:
-            out.append(error(path, "date-out-of-range", f"the reply's deadline {resp.by} is outside {start} … {last}",
-                             "整改时限 falls within the plan period (or up to the latest due date)", (*loc, "by")))
+            out.append(said(path, "date-out-of-range", "reply", (*loc, "by"), by=resp.by, start=start, last=last))
         if resp.on is not None and resp.on > today:
-            out.append(error(path, "date-in-future", f"the reply's date {resp.on} is in the future",
-                             "date a reply on the day it was given, at the latest today", (*loc, "replied")))
+            out.append(said(path, "date-in-future", "reply", (*loc, "replied"), date=resp.on))
         elif resp.on is not None and resp.by < resp.on:
-            out.append(error(path, "reply-dates", f"the reply of {resp.indicator} is due by {resp.by}, before it was "
-                             f"given on {resp.on}", "整改时限 (by) is on or after the reply's date (replied)",
-                             (*loc, "by")))
+            out.append(said(path, "reply-dates", "reply", (*loc, "by"), id=resp.indicator, by=resp.by, on=resp.on))
     return out
 
 
@@ -388,11 +343,8 @@ def check_baselines(cat: Catalogue, path: str, files: list[ProgressFile]) -> lis
             if (ind.is_level or ind.comparator in DELTA_COMPARATORS) and ind.baseline is None \
                     and ind.id not in given and ind.baseline_from is None:  # gdtrack.earlier checks that one
                 what = ind.comparator if ind.comparator in DELTA_COMPARATORS else ind.measure
-                out.append(warning(path, "no-baseline",
-                                   f"indicator {ind.id} ({what}) has no baseline yet; its completion cannot be "
-                                   "computed until it has one",
-                                   f"fill in `baseline:` here, or let {cat.owner(task, ind)} give it under "
-                                   "`baselines:` in its progress file", ("tasks", ti, "indicators", ii, "id")))
+                out.append(said(path, "no-baseline", "indicator", ("tasks", ti, "indicators", ii, "id"), id=ind.id,
+                                kind=what, owner=cat.owner(task, ind)))
     return out
 
 
@@ -416,11 +368,9 @@ def check_co_leads(cat: Catalogue, files: dict[str, tuple[str, ProgressFile]]) -
                 theirs = owner_figures.get((e.indicator, r.as_of))
                 if theirs is not None and theirs != milestone_state(e.value):
                     owner = cat.owner(*found)
-                    out.append(warning(path, "co-lead-conflict",
-                                       f"indicator {e.indicator} on {r.as_of}: {pf.unit} reports {e.value}, its "
-                                       f"owner {owner} reports {theirs}; the owner's figure is used",
-                                       f"agree the figure with {owner}, or remove this entry",
-                                       ("reports", ri, "entries", ei, "value")))
+                    out.append(said(path, "co-lead-conflict", "value", ("reports", ri, "entries", ei, "value"),
+                                    id=e.indicator, date=r.as_of, unit=pf.unit, value=e.value, owner=owner,
+                                    theirs=theirs))
     return out
 
 
@@ -452,10 +402,9 @@ def _stale(cat: Catalogue, pf: ProgressFile, path: str, reference: dt.date) -> l
     ]
     if not open_goals:
         return []
-    when = f"the latest report is dated {latest_day}" if latest_day else "there is no report yet"
     loc = ("reports", latest_i, "as_of") if latest_i is not None else ("unit",)
-    return [warning(path, "stale", f"{pf.unit}: {when}, before {cutoff}, with {len(open_goals)} goal(s) still open",
-                    f"add a report dated {cutoff} or later", loc)]
+    return [said(path, "stale", "latest" if latest_day else "none", loc, hint="latest", unit=pf.unit,
+                 latest=latest_day, cutoff=cutoff, n=len(open_goals))]
 
 
 def missing_reports(cat: Catalogue, files: dict[str, tuple[str, ProgressFile]], month: dt.date) -> list[str]:
@@ -475,7 +424,6 @@ def check_reporting(cat: Catalogue, files: dict[str, tuple[str, ProgressFile]], 
     out = []
     for unit in missing_reports(cat, files, month):
         path, pf = files.get(unit, (folder, None))
-        out.append(error(path, "not-reported", f"{unit} has no report dated in {month:%Y-%m} (未报送)",
-                         f"add a report with as_of in {month:%Y-%m} to {unit}'s progress file",
-                         ("reports",) if pf is not None else ()))
+        out.append(said(path, "not-reported", "unit", ("reports",) if pf is not None else (), unit=unit,
+                        month=f"{month:%Y-%m}"))
     return out

@@ -149,9 +149,14 @@ def _fail(key: str, hint: str | None = None, code: int = 2, hint_values: dict[st
     raise typer.Exit(code)
 
 
-def _fail_text(message: str, hint: str | None = None, code: int = 1) -> NoReturn:
-    """Stop with a message already worded (a refusal from the core, in its own words)."""
+def _fail_text(message: str, hint: str | None = None, code: int = 1, message_zh: str | None = None,
+               hint_zh: str | None = None) -> NoReturn:
+    """Stop with a message already worded (a refusal from the core, in its own words); with its Chinese, in
+    Chinese then English as `_fail` does (--lang en: English only)."""
     lines = [word("cli.error", "en", message=message)] + ([word("cli.help", "en", hint=hint)] if hint else [])
+    if message_zh is not None and _State.lang == "zh":
+        lines = [word("cli.error", "zh", message=message_zh), lines[0]] + (
+            [word("cli.help", "zh", hint=hint_zh or hint), *lines[1:]] if hint else [])
     typer.echo(terminal("\n".join(lines)), err=True)
     raise typer.Exit(code)
 
@@ -301,13 +306,13 @@ def _open(catalogue: Path, progress: Path | None = None):
     ws = open_workspace(catalogue, progress, cache=_cache())
     if ws.catalogue is None or any(d.path == ws.catalogue_path for d in ws.errors):
         cat_errors = [d for d in ws.diagnostics if d.path == ws.catalogue_path and d.severity == "error"]
-        typer.echo(format_text(cat_errors, ws.source_lines()), err=True)
+        typer.echo(format_text(cat_errors, ws.source_lines(), _State.lang), err=True)
         _fail("cli.catalogue_errors", "cli.run_check", code=1, path=catalogue, n=len(cat_errors))
     for path, why in ws.skipped.items():
         _warn("cli.left_out", path=path, why=why)
     if progress is not None and _carry(ws, _cache()):  # start values, for the commands that evaluate
         shown = [d for d in ws.diagnostics if d.loc[-1:] == ("baseline_from",)]
-        typer.echo(format_text(shown, ws.source_lines()), err=True)
+        typer.echo(format_text(shown, ws.source_lines(), _State.lang), err=True)
     if progress is not None and not progress.exists():
         _warn("cli.no_progress", path=progress)
     return ws
@@ -434,7 +439,6 @@ def check(
     from .render.problems import format_github, format_json, format_text, summary_line
     from .workspace import open_workspace
 
-    del lang  # it sets the language of usage errors, through its callback
     kind = _format(fmt, "check", "text", "json", "github")
     for code in [*(select or ()), *(ignore or ())]:
         if code not in CODES:
@@ -457,9 +461,7 @@ def check(
     diags = [d for d in ws.diagnostics
              if (not select or d.code in select) and (not ignore or d.code not in ignore)]
     errors = [d for d in diags if d.severity == "error"]
-    # Diagnostic messages are written in English for now, so the report around them is too; --lang sets the
-    # language of usage errors.
-    frame: LangCode = "en"
+    frame: LangCode = lang.value  # type: ignore[assignment]
     with _printing(output):
         if kind == "json":
             _echo(format_json(diags))
@@ -983,10 +985,10 @@ def _add_date(cat, path: Path, unit: str, day) -> None:
         done = add_blanks(cat, path, unit, day)
     except RecordError as exc:
         if exc.diagnostics:
-            typer.echo(format_text(exc.diagnostics), err=True)
+            typer.echo(format_text(exc.diagnostics, lang=_State.lang), err=True)
         for refusal in exc.refusals:
             typer.echo(f"  {refusal.message}", err=True)
-        _fail_text(str(exc), exc.hint)
+        _fail_text(exc.message, exc.hint, message_zh=exc.message_zh, hint_zh=exc.hint_zh)
     except OSError as exc:
         _fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=exc.strerror or exc)
     added = done.count("recorded")
@@ -1044,7 +1046,7 @@ def record(
     # the unit's file, and any other file that says it is the unit's, must be clean first
     for shown in dict.fromkeys(p for p in (str(path), ws.unit_files.get(unit)) if p in ws.skipped):
         own = [d for d in ws.diagnostics if d.path == shown and d.severity == "error"]
-        typer.echo(format_text(own, ws.source_lines()), err=True)
+        typer.echo(format_text(own, ws.source_lines(), _State.lang), err=True)
         _fail("cli.file_has_errors", "cli.run_check", code=1, path=shown)
     pairs: list[tuple[str, str]] = []
     try:
@@ -1054,13 +1056,17 @@ def record(
         done = record_many(cat, path, unit, day, items_from(pairs, note, evidence, cat, unit), force=force)
     except RecordError as exc:
         if exc.diagnostics:
-            typer.echo(format_text(exc.diagnostics), err=True)
+            typer.echo(format_text(exc.diagnostics, lang=_State.lang), err=True)
         if len(exc.refusals) == 1 and len(pairs) == 1:
-            _fail_text(exc.refusals[0].message, exc.refusals[0].hint)
+            r = exc.refusals[0]
+            _fail_text(r.message, r.hint, message_zh=r.message_zh, hint_zh=r.hint_zh)
         for refusal in exc.refusals:
-            typer.echo(f"  {pairs[refusal.index][0]}: {refusal.message}" +
-                       (f" ({refusal.hint})" if refusal.hint else ""), err=True)
-        _fail_text(str(exc), exc.hint)
+            message, hint = refusal.message, refusal.hint
+            if _State.lang == "zh" and refusal.message_zh is not None:  # Chinese, then the English
+                message = f"{refusal.message_zh} / {message}"
+                hint = f"{refusal.hint_zh} / {hint}" if hint else None
+            typer.echo(f"  {pairs[refusal.index][0]}: {message}" + (f" ({hint})" if hint else ""), err=True)
+        _fail_text(exc.message, exc.hint, message_zh=exc.message_zh, hint_zh=exc.hint_zh)
     except OSError as exc:  # LockTimeout and UnsafeTarget carry their own hint
         hint = getattr(exc, "hint", None)
         if hint:
@@ -1113,7 +1119,7 @@ def import_forms(
                          all_or_nothing=all_or_nothing)
     problems = [d for r in results for d in r.diagnostics]
     if problems:
-        _echo(format_text(problems))
+        _echo(format_text(problems, lang=_State.lang))
     for result in results:
         _echo(summary_line(result))
     if any(r.errors for r in results):
@@ -1155,7 +1161,7 @@ def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
     try:
         text = decode(read_bytes(source), str(source))
     except LoadError as exc:
-        typer.echo(format_text([exc.diagnostic]), err=True)
+        typer.echo(format_text([exc.diagnostic], lang=_State.lang), err=True)
         raise typer.Exit(1) from None
     try:
         result = make_draft(text, year, lang)
@@ -1164,7 +1170,7 @@ def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
     yaml_text = catalogue_yaml(result, source.name)
     valid, diags = verify(yaml_text, shown, text, str(source))
     if not valid:  # a bug of the drafter, never the user's: say so, write nothing
-        typer.echo(format_text(diags), err=True)
+        typer.echo(format_text(diags, lang=_State.lang), err=True)
         _fail("cli.draft_invalid", "cli.draft_invalid_hint", code=1)
     return result, yaml_text, diags
 
@@ -1198,7 +1204,7 @@ def draft(
     problems = [d for d in diags if d.code not in ("review", "no-baseline")  # reported above, or expected
                 and not (d.loc == ("plan", "document_number") and result.plan.document_number is None)]
     if problems:
-        typer.echo(format_text(problems), err=True)
+        typer.echo(format_text(problems, lang=_State.lang), err=True)
     typer.echo(summary(result), err=True)
 
 

@@ -8,7 +8,10 @@ column are filled in afterwards, and only when there is something to report (see
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .render.words import Lang
 
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
@@ -24,9 +27,17 @@ class Diagnostic:
     loc: Loc = ()  # where in the YAML document: ("tasks", 3, "indicators", 0, "quote")
     line: int | None = None  # 1-based
     col: int | None = None  # 1-based
+    message_zh: str | None = None  # the same message in Chinese, where it has been worded (`said`)
+    hint_zh: str | None = None
 
     def at(self, line: int | None, col: int | None) -> Diagnostic:
         return replace(self, line=line, col=col)
+
+    def text(self, lang: str) -> tuple[str, str | None]:
+        """The message and hint in `lang`: Chinese where it has been worded, else the English."""
+        if lang == "zh" and self.message_zh is not None:
+            return self.message_zh, self.hint_zh if self.hint_zh is not None else self.hint
+        return self.message, self.hint
 
     @property
     def position(self) -> str:
@@ -49,6 +60,29 @@ def error(path: str, code: str, message: str, hint: str | None = None, loc: Loc 
 
 def warning(path: str, code: str, message: str, hint: str | None = None, loc: Loc = ()) -> Diagnostic:
     return Diagnostic(path, "warning", code, message, hint, loc)
+
+
+def worded(prefix: str, key: str, /, hint: str | None = "", **values: object) -> dict[str, str | None]:
+    """`message`, `hint`, `message_zh` and `hint_zh` from render/words.py: the message is `<prefix>.<key>`, the hint
+    `<prefix>.<key>.hint` (or `<prefix>.<hint>.hint` when `hint` names another, or `hint` itself when it is a whole
+    key `diag.….hint`; None: no hint), each filled from `values`. A value that differs by language is a function
+    of it."""
+    from .render.words import TABLES, word
+
+    def words(key: str, lang: Lang) -> str:
+        return word(key, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
+
+    base = f"{prefix}.{key}"
+    hint_key = (hint if hint.startswith("diag.") else f"{prefix}.{hint}.hint") if hint else f"{base}.hint"
+    has_hint = hint is not None and hint_key in TABLES["en"]
+    return {"message": words(base, "en"), "hint": words(hint_key, "en") if has_hint else None,
+            "message_zh": words(base, "zh"), "hint_zh": words(hint_key, "zh") if has_hint else None}
+
+
+def said(path: str, code: str, key: str, /, loc: Loc = (), hint: str | None = "", **values: object) -> Diagnostic:
+    """A Diagnostic worded in every language (see `worded`) from `diag.<code>.<key>` in render/words.py. The
+    severity is the code's, from CODES; `message` is the English (JSON's `message` is stable)."""
+    return Diagnostic(path, CODES[code], code, loc=loc, **worded(f"diag.{code}", key, hint, **values))  # type: ignore[arg-type]
 
 
 DID_YOU_MEAN_CUTOFF = 0.5

@@ -10,14 +10,14 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from .diagnostics import Diagnostic, LoadError, Loc, did_you_mean, error
+from .diagnostics import Diagnostic, LoadError, Loc, did_you_mean, said
 from .models import Catalogue
 from .safeio import read_bounded
 
@@ -67,12 +67,11 @@ def read_bytes(path: str | os.PathLike[str], display: str | None = None, limit: 
     try:
         return read_bounded(path, limit or MAX_FILE_BYTES, shown)  # regular files only, never more than the limit
     except FileNotFoundError:
-        raise LoadError(error(shown, "not-found", "file not found",
-                              "check the path, or set it with --catalogue / --progress")) from None
+        raise LoadError(said(shown, "not-found", "file")) from None
     except IsADirectoryError:
-        raise LoadError(error(shown, "not-a-file", "this is a folder, not a YAML file")) from None
+        raise LoadError(said(shown, "not-a-file", "folder")) from None
     except OSError as exc:
-        raise LoadError(error(shown, "unreadable", f"cannot read the file: {exc.strerror}")) from None
+        raise LoadError(said(shown, "unreadable", "file", why=exc.strerror)) from None
 
 
 def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
@@ -84,23 +83,19 @@ def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
 def decode(raw: bytes, shown: str) -> str:
     """UTF-8 text from a file's bytes; UTF-16, GBK and other encodings, and an empty file, are a LoadError."""
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise LoadError(error(shown, "encoding", "the file is UTF-16, not UTF-8",
-                              "save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)").at(1, 1))
+        raise LoadError(said(shown, "encoding", "utf16").at(1, 1))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        hint = "save the file as UTF-8"
         try:
             raw.decode("gb18030")
-            what = "the file is not UTF-8; it looks like GBK/GB18030, as saved by some Windows editors"
-            hint = f"convert it with: iconv -f GB18030 -t UTF-8 {shown} -o {shown}.utf8 && mv {shown}.utf8 {shown}" \
-                   " (or in Notepad: Save As → Encoding: UTF-8)"
+            found = said(shown, "encoding", "gbk", shown=shown)
         except UnicodeDecodeError:
-            what = f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-        raise LoadError(error(shown, "encoding", what, hint).at(line, 1)) from None
+            found = said(shown, "encoding", "bytes", byte=f"{raw[exc.start]:02x}", offset=exc.start)
+        raise LoadError(found.at(line, 1)) from None
     if not text.strip():
-        raise LoadError(error(shown, "empty", "the file is empty", "see the README for the file's format"))
+        raise LoadError(said(shown, "empty", "file"))
     return text
 
 
@@ -141,34 +136,39 @@ def _walk_types(tp: Any) -> Iterable[Any]:
         yield from _walk_types(arg)
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Callable[[str], str]:
+    """What a value was, in a language: a value of `said` (gdtrack.diagnostics) that differs by language."""
+    from .render.words import word
+
     if isinstance(value, bool):
-        return f"{str(value).lower()} (YAML reads yes/no/on/off/true/false as a boolean)"
+        return lambda lang: word("diag.got.bool", lang, value=str(value).lower())  # type: ignore[arg-type]
     if isinstance(value, float | int):
-        return f"the number {value}"
+        return lambda lang: word("diag.got.number", lang, value=value)  # type: ignore[arg-type]
     text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"
+    text = text if len(text) <= 60 else text[:57] + "…"
+    return lambda _lang: text
 
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 
 
-def number_hint(value: Any) -> str | None:
-    """What to write instead of a figure that is not a plain number."""
+def number_hint_key(value: Any) -> tuple[str | None, dict[str, str]]:
+    """The words key (`diag.number.….hint`) of what to write instead of a figure that is not a plain number, and
+    its values; (None, {}) when there is nothing to say."""
     if isinstance(value, float):
-        return "write a real figure; .nan and .inf are not numbers"
+        return "diag.number.nan.hint", {}
     if not isinstance(value, str):
-        return None
+        return None, {}
     if value.translate(_FULL_WIDTH) != value:
-        return f"全角数字: write ASCII digits, e.g. value: {value.translate(_FULL_WIDTH)}"
+        return "diag.number.full_width.hint", {"fixed": value.translate(_FULL_WIDTH)}
     if re.fullmatch(r"[-+]?[0-9.]+[eE][-+]?[0-9]+", value):
-        return "write the figure in plain digits, without an exponent, in the goal's unit (万元, 亿元)"
+        return "diag.number.exponent.hint", {}
     if re.match(r"[-+]?0[oxbOXB]", value):
-        return "write plain decimal digits, e.g. value: 10"
+        return "diag.number.radix.hint", {}
     digits = re.sub(r"[^0-9.\-]", "", value)
     if digits and digits != value:
-        return f"write the bare number without units, commas or %: e.g. value: {digits}"
-    return "a number, or for a milestone one of: done, in_progress, not_started, blocked"
+        return "diag.number.digits.hint", {"digits": digits}
+    return "diag.number.other.hint", {}
 
 
 def translate(exc: ValidationError, shown: str, model: type) -> list[Diagnostic]:
@@ -181,45 +181,42 @@ def translate(exc: ValidationError, shown: str, model: type) -> list[Diagnostic]
     if len(by_loc) > MAX_SCHEMA_PROBLEMS:  # a file of thousands of bad values: the first ones say what is wrong
         more = len(by_loc) - MAX_SCHEMA_PROBLEMS
         by_loc = dict(list(by_loc.items())[:MAX_SCHEMA_PROBLEMS])
-        out.append(error(shown, "schema", f"另有 {more:,} 处同类问题未列出 / {more:,} more problems are not listed",
-                         "fix the problems listed and run `gdtrack check` again"))
+        out.append(said(shown, "schema", "more", more=f"{more:,}"))
     for loc, errs in by_loc.items():
         first = errs[0]
         kind, value = first["type"], first.get("input")
         name = next((p for p in reversed(loc) if isinstance(p, str)), "document")
-        hint = None
+        hint: str | None = ""
+        values: dict[str, Any] = {"name": name}
         if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-            msg = f"unknown key `{name}`"
-            close = did_you_mean(name, known)
-            hint = f"did you mean `{close}`?" if close else "remove it; see the README for the allowed keys"
+            key, values["close"] = "unknown_key", did_you_mean(name, known)
+            hint = "close" if values["close"] else ""
         elif kind == "missing":
-            msg = f"missing required key `{name}`"
-            hint = f"add `{name}:` here"
+            key = "missing"
         elif name in ("id", "indicator") and isinstance(value, float | int) and not isinstance(value, bool):
-            msg = f"`{name}` was read as the number {value}, not as an id"
-            hint = f'quote it: {name}: "{value}" (YAML reads 1.10 as 1.1, so ids must always be in quotes)'
+            key, values["value"] = "id_number", value
         elif name == "value" and len(errs) > 1:
-            msg = f"`value` must be a number or one of done, in_progress, not_started, blocked; got {_describe(value)}"
-            hint = number_hint(value)
+            key, values["got"] = "value", _describe(value)
+            hint, more_values = number_hint_key(value)
+            values.update(more_values)
         elif kind in ("date_type", "date_from_datetime_parsing", "date_parsing") or (
             kind.startswith("date") and isinstance(value, str)
         ):
-            msg = f"`{name}` must be a date, got {_describe(value)}"
-            hint = "write dates as YYYY-MM-DD without quotes, e.g. 2023-09-30"
-        else:
-            text = first["msg"].removeprefix("Value error, ")
-            msg = f"`{name}`: {text}" + ("" if kind == "value_error" else f", got {_describe(value)}")
-            if kind == "finite_number":
-                hint = "write a real number; .nan and .inf are not figures"
-        out.append(error(shown, "schema", msg, hint, loc))
+            key, values["got"] = "date", _describe(value)
+        else:  # pydantic's own words, in English
+            key = "other_value_error" if kind == "value_error" else "other"
+            values.update(text=first["msg"].removeprefix("Value error, "), got=_describe(value))
+            hint = "finite" if kind == "finite_number" else None
+        out.append(said(shown, "schema", key, loc, hint=hint, **values))
     return out
 
 
 def validate(data: Any, model: type[M], shown: str) -> tuple[M | None, list[Diagnostic]]:
     if not isinstance(data, dict):
-        got = "a list" if isinstance(data, list) else _describe(data)
-        return None, [error(shown, "not-a-mapping", f"the top level must be a mapping of keys, got {got}",
-                            "see the README for the file's format").at(1, 1)]
+        from .render.words import word
+
+        got = (lambda lang: word("diag.got.list", lang)) if isinstance(data, list) else _describe(data)
+        return None, [said(shown, "not-a-mapping", "top", got=got).at(1, 1)]
     try:
         return adapter(model).validate_python(data), []
     except ValidationError as exc:

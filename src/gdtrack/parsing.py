@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, LoadError, Loc, error
+from .diagnostics import Diagnostic, LoadError, Loc, error, said
 from .yamlhelp import both, explain
 
 try:  # the C loader is the floor of our speed; fall back to the pure-Python one where libyaml is missing
@@ -26,9 +26,13 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 class Refused(yaml.MarkedYAMLError):
     """YAML that PyYAML would accept but we do not: it would silently become something else."""
 
-    def __init__(self, code: str, problem: str, mark: Any, hint: str | None = None):
-        super().__init__(problem=problem, problem_mark=mark)
-        self.code, self.hint = code, hint
+    def __init__(self, code: str, key: str, mark: Any, /, hint: str | None = "", **values: Any):
+        """`key`, `hint` and `values` word it as :func:`gdtrack.diagnostics.said` does."""
+        self.code, self.key, self.hint, self.values = code, key, hint, values
+        super().__init__(problem=self.diagnostic("").message, problem_mark=mark)
+
+    def diagnostic(self, shown: str) -> Diagnostic:
+        return said(shown, self.code, self.key, hint=self.hint, **self.values)
 
 
 _DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
@@ -64,8 +68,7 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         self.budget -= 1  # called for every node as it is composed: the one place to stop before memory is spent
         if self.budget == 0:
-            raise Refused("too-large", "the file holds too many values / 文件中的值过多", None,
-                          "a progress file holds a unit's reports for a plan period; split anything larger")
+            raise Refused("too-large", "values", None)
         if kind is _Scalar:
             if implicit[0]:
                 for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
@@ -94,8 +97,7 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         if kind is _Scalar:
             return node.value if node.tag == _STR else self._scalar(node, node.tag)
         if id(node) in self._seen:  # a collection met twice is an alias: refuse before anything multiplies
-            raise Refused("yaml-alias", "anchors and aliases (&name / *name) are not allowed", node.start_mark,
-                          "write each value out in full")
+            raise Refused("yaml-alias", "anchor", node.start_mark)
         self._seen.add(id(node))
         if kind is _Sequence:
             if node.tag != _SEQ:
@@ -109,18 +111,15 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             if key_node.__class__ is _Scalar and key_node.tag == _STR:
                 key = key_node.value
             elif key_node.tag == _TAG + "merge":
-                raise Refused("yaml-alias", "merge keys (<<) are not allowed", key_node.start_mark,
-                              "write each value out in full")
+                raise Refused("yaml-alias", "merge", key_node.start_mark, hint="anchor")
             else:
                 key = self._build(key_node)
                 try:
                     hash(key)
                 except TypeError:
-                    raise Refused("yaml-syntax", "a key must be a plain word or number",
-                                  key_node.start_mark) from None
+                    raise Refused("yaml-syntax", "key", key_node.start_mark) from None
             if key in mapping:
-                raise Refused("duplicate-key", f"duplicate key {key!r}: it already appears in this mapping",
-                              key_node.start_mark, "each key may appear once; delete or merge the repeated one")
+                raise Refused("duplicate-key", "key", key_node.start_mark, key=key)
             if value_node.__class__ is _Scalar and value_node.tag == _STR:
                 text = value_node.value
                 # one copy of each short value: ids, units and sources repeat across thousands of entries
@@ -135,8 +134,9 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             return value
         if tag == _TAG + "int":
             if not _DECIMAL_INT.fullmatch(value):
-                raise Refused("yaml-number", f"{_shown(value)} is an ambiguous number{self._yaml11(node)}",
-                              node.start_mark, "write plain decimal digits, or put the text in quotes")
+                reads = self._yaml11(node)
+                raise Refused("yaml-number", "reads" if reads is not None else "ambiguous", node.start_mark,
+                              hint="ambiguous", value=_shown(value), reads=reads)
             if len(value) > MAX_DIGITS + 1 and len(value.lstrip("+-")) > MAX_DIGITS:
                 raise _out_of_range(value, node)  # before int(): Python refuses over 4,300 digits with a ValueError
             return int(value)
@@ -148,8 +148,7 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 return number
             if value.lower() in (".nan", ".inf", "+.inf", "-.inf"):
                 return _SAFE.construct_yaml_float(self, node)  # refused later, with its field named
-            raise Refused("yaml-number", f"{value!r} is an ambiguous number", node.start_mark,
-                          "write plain decimal digits, or put the text in quotes")
+            raise Refused("yaml-number", "ambiguous", node.start_mark, value=repr(value))
         if tag == _TAG + "null":
             return None
         if tag == _TAG + "value":  # a lone `=`: YAML 1.1's "default value" key type, which PyYAML cannot build
@@ -157,9 +156,8 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         if tag == _TAG + "bool":
             if value in ("true", "false", "True", "False", "TRUE", "FALSE"):
                 return value.lower() == "true"
-            raise Refused("yaml-bool", f"{value!r} would be read as the boolean "
-                          f"{str(_SAFE.construct_yaml_bool(self, node)).lower()}", node.start_mark,
-                          f'write true or false, or "{value}" in quotes if you mean the word')
+            raise Refused("yaml-bool", "word", node.start_mark, value=value,
+                          as_bool=str(_SAFE.construct_yaml_bool(self, node)).lower())
         if tag == _TAG + "timestamp":
             m = _ISO_DATE.fullmatch(value)
             try:
@@ -167,20 +165,18 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                     return dt.date(int(m[1]), int(m[2]), int(m[3]))
                 return _SAFE.construct_yaml_timestamp(self, node)
             except ValueError:
-                raise Refused("bad-date", f"{value} is not a real date", node.start_mark,
-                              "check the day of the month (YYYY-MM-DD)") from None
+                raise Refused("bad-date", "date", node.start_mark, value=value) from None
         raise self._tag(node)
 
-    def _yaml11(self, node: yaml.ScalarNode) -> str:
+    def _yaml11(self, node: yaml.ScalarNode) -> int | None:
         """What YAML 1.1 would make of a non-decimal integer (012 → 10), when that is short to say."""
         if len(node.value) > MAX_DIGITS:
-            return ""
-        return f" (YAML 1.1 reads it as {_SAFE.construct_yaml_int(self, node)})"
+            return None
+        return _SAFE.construct_yaml_int(self, node)
 
     @staticmethod
     def _tag(node: yaml.Node) -> Refused:
-        return Refused("yaml-tag", f"the tag {node.tag.replace(_TAG, '!!')} is not allowed", node.start_mark,
-                       "gdtrack reads plain YAML only: remove the `!…` tag")
+        return Refused("yaml-tag", "tag", node.start_mark, tag=node.tag.replace(_TAG, "!!"))
 
 
 MAX_DIGITS = 30
@@ -195,13 +191,9 @@ def _shown(value: str) -> str:
 
 def _out_of_range(value: str, node: yaml.ScalarNode) -> Refused:
     if "." in value or "e" in value.lower():
-        what = f"数字 {_shown(value)} 超出范围 / {_shown(value)} is too large to be a number (it overflows to infinity)"
-    else:
-        n = len(value.lstrip("+-"))
-        what = (f"整数 {_shown(value)} 有 {n:,} 位，超过 {MAX_DIGITS} 位 / the integer {_shown(value)} has {n:,} "
-                f"digits, more than {MAX_DIGITS}")
-    return Refused("number-range", what, node.start_mark,
-                   "写实际数字，以指标的单位（万元、亿元）计 / write the real figure in the goal's unit (万元, 亿元)")
+        return Refused("number-range", "overflow", node.start_mark, hint="field", value=_shown(value))
+    return Refused("number-range", "digits", node.start_mark, hint="field", value=_shown(value),
+                   n=f"{len(value.lstrip('+-')):,}", max=MAX_DIGITS)
 
 
 # ── parsing ────────────────────────────────────────────────────────────────────────────────────
@@ -224,7 +216,7 @@ def parse_yaml(text: str, shown: str, max_nodes: int | None = None) -> Any:
     try:
         return loader.get_single_data()
     except Refused as exc:
-        mark, d = exc.problem_mark, error(shown, exc.code, exc.problem, exc.hint)
+        mark, d = exc.problem_mark, exc.diagnostic(shown)
         raise LoadError(d.at(mark.line + 1, mark.column + 1) if mark else d) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -232,14 +224,12 @@ def parse_yaml(text: str, shown: str, max_nodes: int | None = None) -> Any:
         if known is not None:  # a typing slip we can name: say it in plain words, at its own line
             raise LoadError(error(shown, "yaml-syntax", known.message, known.hint).at(known.line, known.col)) from None
         what = " ".join(s for s in (exc.context, exc.problem) if s)
-        raise LoadError(error(shown, "yaml-syntax", f"YAML syntax: {what}",
-                              "check the indentation and the `key: value` form on this line and the one above")
+        raise LoadError(said(shown, "yaml-syntax", "syntax", what=what)
                         .at(mark.line + 1 if mark else None, mark.column + 1 if mark else None)) from None
     except yaml.YAMLError as exc:
-        raise LoadError(error(shown, "yaml-syntax", f"YAML: {exc}")) from None
+        raise LoadError(said(shown, "yaml-syntax", "other", what=exc)) from None
     except RecursionError:
-        raise LoadError(error(shown, "yaml-syntax", "the YAML is nested too deeply",
-                              "a progress file needs only four levels")) from None
+        raise LoadError(said(shown, "yaml-syntax", "deep")) from None
     finally:
         loader.dispose()
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Literal
 
 from .checks import MAX_VALUE, check_progress
-from .diagnostics import Diagnostic, LoadError
-from .loading import decode, number_hint, read_bytes, validate
+from .diagnostics import Diagnostic, LoadError, worded
+from .loading import decode, number_hint_key, read_bytes, validate
 from .models import MILESTONE_STATES, STATE_WORDS, Catalogue, ProgressFile, step_names
 from .parsing import locate, parse_yaml
 from .safeio import UnsafeTarget, ensure_replaceable
@@ -27,13 +27,19 @@ from .writing import atomic_write, load_roundtrip, locked
 _NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
+def _words(key: str, hint: str | None = "", **values: object) -> dict[str, str | None]:
+    """A refusal's message and hint in English and Chinese: `diag.record.<key>` in render/words.py."""
+    return worded("diag.record", key, hint, **values)
+
+
 class RecordError(Exception):
     """A refusal: the message says why, the hint what to do; nothing was written."""
 
     def __init__(self, message: str, hint: str | None = None, diagnostics: list[Diagnostic] | None = None,
-                 refusals: list[Refusal] | None = None):
+                 refusals: list[Refusal] | None = None, message_zh: str | None = None, hint_zh: str | None = None):
         super().__init__(message)
-        self.hint = hint
+        self.message, self.hint = message, hint
+        self.message_zh, self.hint_zh = message_zh, hint_zh  # the same in Chinese, where it has been worded
         self.diagnostics = diagnostics or []
         self.refusals = refusals or []  # per item of a batch, when the refusal is about particular items
 
@@ -56,6 +62,8 @@ class Refusal:
     message: str
     hint: str | None = None
     old: float | int | str | None = None  # a clash with a figure already recorded: that figure
+    message_zh: str | None = None  # the same in Chinese, where it has been worded
+    hint_zh: str | None = None
 
 
 Action = Literal["recorded", "changed", "unchanged"]
@@ -110,13 +118,12 @@ def parse_value(text: str) -> float | int | str:
         whole = text.lstrip("+-").split(".")[0].lstrip("0")
         number = float(text) if "." in text else int(text) if len(whole) <= 16 else None
         if number is None or abs(number) >= MAX_VALUE:
-            raise RecordError(f"{text if len(text) <= 40 else text[:37] + '…'} is out of range: a figure is below "
-                              "10^15 in size / 数值超出范围（绝对值须小于 10^15）",
-                              "type the figure in the goal's unit (万元, 亿元) / 以指标单位填写实际数字")
+            raise RecordError(**_words("range", value=text if len(text) <= 40 else text[:37] + "…"))
         return number
     if text and not any(ch.isdigit() for ch in text):
         return text
-    raise RecordError(f"{text!r} is not a number or a milestone state", number_hint(text))
+    hint, values = number_hint_key(text)
+    raise RecordError(**_words("not_value", hint, value=text, **values))
 
 
 def parse_figures(args: list[str]) -> list[tuple[str, str]]:
@@ -125,12 +132,10 @@ def parse_figures(args: list[str]) -> list[tuple[str, str]]:
     if not any(sep for _, sep, _ in pairs):
         if len(args) == 2:
             return [(args[0].strip(), args[1])]
-        raise RecordError(f"expected ID VALUE or ID=VALUE pairs, got {' '.join(args) or 'nothing'}",
-                          "e.g. gdtrack record 区经济发展局 --as-of 2023-09-30 7.1=18 6.1=推进中")
+        raise RecordError(**_words("pairs" if args else "pairs_nothing", "pairs", got=" ".join(args)))
     bad = [a for a, (_, sep, _) in zip(args, pairs, strict=True) if not sep]
     if bad:
-        raise RecordError(f"{' '.join(bad)}: not in the form ID=VALUE",
-                          "with several figures write each as ID=VALUE, e.g. 7.1=18")
+        raise RecordError(**_words("not_pair", bad=" ".join(bad)))
     return [(key.strip(), value) for key, _, value in pairs]
 
 
@@ -143,14 +148,13 @@ def items_from(pairs: list[tuple[str, str]], note: str | None = None, evidence: 
         try:
             item = Item(key, parse_value(text), note, evidence)
         except RecordError as exc:
-            refusals.append(Refusal(i, str(exc), exc.hint))
+            refusals.append(Refusal(i, str(exc), exc.hint, message_zh=exc.message_zh, hint_zh=exc.hint_zh))
             continue
         items.append(item)
         if cat is not None and unit is not None and (why := _refuse(cat, unit, i, item)) is not None:
             refusals.append(why)
     if refusals:
-        raise RecordError(f"{len(refusals)} figure(s) refused; nothing was written",
-                          "correct them and run the same command again", refusals=refusals)
+        raise RecordError(**_words("refused", n=len(refusals)), refusals=refusals)
     return items
 
 
@@ -179,7 +183,8 @@ def record(
                             today=today)
     except RecordError as exc:
         if len(exc.refusals) == 1:  # one figure: its own reason is the message
-            raise RecordError(exc.refusals[0].message, exc.refusals[0].hint) from None
+            first = exc.refusals[0]
+            raise RecordError(first.message, first.hint, message_zh=first.message_zh, hint_zh=first.hint_zh) from None
         raise
     outcome = batch.outcomes[0]
     return Recorded(path, created_file=batch.created_file, created_report=batch.created_report,
@@ -211,8 +216,7 @@ def record_many(
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         if item.indicator in seen:
-            refusals.append(Refusal(i, f"{item.indicator} is given twice (also as figure {seen[item.indicator] + 1})",
-                                    "give each indicator once"))
+            refusals.append(Refusal(i, **_words("twice", id=item.indicator, n=seen[item.indicator] + 1)))
         seen.setdefault(item.indicator, i)
     if refusals:
         raise _refused(refusals, path)
@@ -228,8 +232,7 @@ def record_many(
         try:
             doc = load_roundtrip(progress_text_for(unit) if text is None else text)
         except Exception as exc:  # noqa: BLE001 - ruamel's errors have no common base worth naming; none may escape
-            raise RecordError(f"{path} cannot be read as YAML ({type(exc).__name__}); it was not changed",
-                              "run `gdtrack check` to see the problem with its line") from None
+            raise RecordError(**_words("not_yaml", path=path, why=type(exc).__name__)) from None
         batch = Batch(path, created_file=text is None)
         report = _report(doc.data, as_of, batch)
         for i, item in enumerate(items):
@@ -245,8 +248,7 @@ def record_many(
         new_text = doc.dump()
         problems = _validate(cat, new_text, str(path), today)
         if problems:
-            raise RecordError(f"the result would not pass `gdtrack check`; {path} was not changed",
-                              "fix the problems below first", problems)
+            raise RecordError(**_words("would_fail", path=path), diagnostics=problems)
         if not dry_run:
             atomic_write(path, new_text)
     return batch
@@ -283,8 +285,8 @@ def _current_text(path: Path) -> str | None:
         raw = read_bytes(path, shown)
         decode(raw, shown)  # a GBK or UTF-16 file gets its usual message
     except LoadError as exc:
-        raise RecordError(f"{path} cannot be read; it was not changed", exc.diagnostic.hint,
-                          [exc.diagnostic]) from None
+        raise RecordError(**{**_words("unreadable", None, path=path), "hint": exc.diagnostic.hint,
+                             "hint_zh": exc.diagnostic.hint_zh}, diagnostics=[exc.diagnostic]) from None
     return raw.decode("utf-8")  # keeps the BOM, which load_roundtrip notes and dump writes back
 
 
@@ -296,29 +298,25 @@ def add_blanks(cat: Catalogue, path: Path, unit: str, as_of: dt.date) -> Batch:
 
 def _refused(refusals: list[Refusal], path: Path) -> RecordError:
     refusals.sort(key=lambda r: r.index)
-    return RecordError(f"{len(refusals)} figure(s) refused; {path} was not changed",
-                       "correct them and run the same command again", refusals=refusals)
+    return RecordError(**_words("refused_file", "refused", n=len(refusals), path=path), refusals=refusals)
 
 
 def _refuse(cat: Catalogue, unit: str, index: int, item: Item) -> Refusal | None:
     """Why `unit` cannot record `item` at all, whatever its file holds."""
     found = cat.by_id.get(item.indicator)
     if found is None:
-        return Refusal(index, f"indicator {item.indicator!r} is not in the catalogue",
-                       f"see `gdtrack template {unit}` for the indicators {unit} reports")
+        return Refusal(index, **_words("unknown", id=item.indicator, unit=unit))
     task, ind = found
     owner = cat.owner(task, ind)
     if unit != owner and unit not in task.lead_units:
-        return Refusal(index, f"indicator {item.indicator} belongs to {owner}; {unit} does not lead task {task.id}",
-                       f"only {owner} (or a co-lead of task {task.id}) records it")
+        return Refusal(index, **_words("not_owned", id=item.indicator, owner=owner, unit=unit, task=task.id))
     if item.value is not None and ind.is_milestone != isinstance(item.value, str):
-        return Refusal(index, f"indicator {item.indicator} is a milestone: its value is one of "
-                       f"{', '.join(MILESTONE_STATES)}" if ind.is_milestone
-                       else f"indicator {item.indicator} needs a number ({ind.unit or 'no unit'})")
+        key = "milestone" if ind.is_milestone else "number" if ind.unit else "number_no_unit"
+        return Refusal(index, **_words(key, id=item.indicator, states=", ".join(MILESTONE_STATES), unit=ind.unit))
     allowed = (*MILESTONE_STATES, *step_names(ind))
     if ind.is_milestone and isinstance(item.value, str) and item.value not in allowed:
-        return Refusal(index, f"{item.value!r} is not a number or a milestone state",
-                       f"for {ind.id} write one of: {'、'.join([*STATE_WORDS, *step_names(ind)])}")
+        return Refusal(index, **_words("state", value=item.value, id=ind.id,
+                                       words="、".join([*STATE_WORDS, *step_names(ind)])))
     return None
 
 

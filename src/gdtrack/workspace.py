@@ -20,7 +20,7 @@ from .checks import (
     check_source,
     missing_reports,
 )
-from .diagnostics import Diagnostic, error, sort_key
+from .diagnostics import Diagnostic, said, sort_key
 from .loading import LoadError, load, progress_paths, read_text
 from .models import Catalogue, ProgressFile
 from .safeio import outside_link
@@ -106,8 +106,7 @@ def open_workspace(
     if progress_dir is not None and Path(progress_dir).is_dir():
         _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports, cache)
     elif progress_dir is not None and Path(progress_dir).exists():
-        ws.found.append(error(str(progress_dir), "not-a-folder", "the progress location is not a folder",
-                                    "point --progress at the folder holding one YAML file per unit"))
+        ws.found.append(said(str(progress_dir), "not-a-folder", "progress"))
     if cat is not None:
         ws.found += check_baselines(cat, loaded.path, ws.progress)
     return ws
@@ -141,8 +140,8 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
         if pf.model is not None and cat is not None:
             found += check_progress(cat, pf.model, shown, today=today, reference=reference)
             if pf.model.unit in by_unit:
-                found.append(error(shown, "duplicate-unit", f"{pf.model.unit} already reports in "
-                                   f"{by_unit[pf.model.unit][0]}", "keep one progress file per unit", ("unit",)))
+                found.append(said(shown, "duplicate-unit", "unit", ("unit",), unit=pf.model.unit,
+                                  other=by_unit[pf.model.unit][0]))
             else:
                 by_unit[pf.model.unit] = (shown, pf.model)
         ws.found += found

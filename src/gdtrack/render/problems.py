@@ -10,14 +10,16 @@ from .words import Lang, word
 
 
 def format_text(diags: list[Diagnostic], source_lines: dict[str, list[str]] | None = None,
-                lang: Lang = "en") -> str:
+                lang: Lang = "zh") -> str:
     """`path:line:col: error: message [code]`, the offending line with a caret under the column, then `help: …`.
 
     Messages quote data, so what reaches a terminal is stripped of control and escape sequences (render/safe.py);
-    a long line is quoted around the column only, so a file of one long line is not printed once per problem."""
+    a long line is quoted around the column only, so a file of one long line is not printed once per problem.
+    Each message is in `lang` where it has been worded in it, else in English."""
     out: list[str] = []
     for d in diags:
-        out.append(terminal(f"{d.position}: {word(f'diag.{d.severity}', lang)}: {d.message} [{d.code}]"))
+        message, hint = d.text(lang)
+        out.append(terminal(f"{d.position}: {word(f'diag.{d.severity}', lang)}: {message} [{d.code}]"))
         lines = (source_lines or {}).get(d.path)
         if lines and d.line and 0 < d.line <= len(lines):
             text, col = _around(lines[d.line - 1].rstrip(), d.col or 1)
@@ -25,8 +27,8 @@ def format_text(diags: list[Diagnostic], source_lines: dict[str, list[str]] | No
             out.append(f"  {d.line:>4} | {shown}")
             if d.col and col <= len(text) + 1:
                 out.append(f"       | {' ' * display_width(visible(text[:col - 1]))}^")
-        if d.hint:
-            out.append(terminal(word("cli.help", lang, hint=d.hint)))
+        if hint:
+            out.append(terminal(word("cli.help", lang, hint=hint)))
     return "\n".join(out)
 
 
@@ -45,14 +47,15 @@ def format_json(diags: list[Diagnostic]) -> str:
 
     rows = [
         {"path": d.path, "line": d.line, "col": d.col, "severity": d.severity, "code": d.code,
-         "message": d.message, "hint": d.hint}
+         "message": d.message, "hint": d.hint, "message_zh": d.message_zh, "hint_zh": d.hint_zh}
         for d in diags
     ]
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
 def format_github(diags: list[Diagnostic]) -> str:
-    """GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`."""
+    """GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`, the message in Chinese then English
+    (`中文 / English`) where it has been worded in Chinese."""
     out = []
     for d in diags:
         props = [f"file={github_property(d.path)}"]
@@ -60,6 +63,9 @@ def format_github(diags: list[Diagnostic]) -> str:
             props += [f"line={d.line}", f"col={d.col or 1}"]
         props.append(f"title={github_property(f'gdtrack {d.code}')}")
         msg = d.message + (f" — {d.hint}" if d.hint else "")
+        if d.message_zh is not None:
+            zh_message, zh_hint = d.text("zh")
+            msg = zh_message + (f" — {zh_hint}" if zh_hint else "") + " / " + msg
         out.append(f"::{d.severity} {','.join(props)}::{github_data(msg)}")
     return "\n".join(out)
 
