@@ -570,7 +570,7 @@ def status(
 ) -> None:
     """Completion against 序时进度, per goal or rolled up."""
     catalogue, progress = _paths(plan, catalogue, progress)
-    from .render.output import emit_json
+    from .render.output import Lazy, emit_json
     from .render.status import headline, indicators_grid, rollup_grid, status_json
     from .render.supervision import forecast_json, history_json, with_forecast
     from .supervision import forecast, history_of
@@ -584,8 +584,9 @@ def status(
             from .render.carried import carried_json
 
             data, hist = status_json(ev, skipped=ws.skipped), history_of(ev)
-            for row in data["indicators"]:
-                row |= {"history": history_json(hist.of(row["id"])), "forecast": forecast_json(forecasts[row["id"]])}
+            rows = data["indicators"]
+            data["indicators"] = Lazy(len(rows), lambda i: rows[i] | {  # each row's history made as it is written
+                "history": history_json(hist.of(rows[i]["id"])), "forecast": forecast_json(forecasts[rows[i]["id"]])})
             emit_json(data | ({"carried": carried_json(carried)} if carried else {}))
             return
         if by is By.indicator:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .grid import Grid, dropped_line, fit, to_csv, to_markdown, to_plain, to_rich
@@ -49,34 +49,65 @@ def emit_grid(grid: Grid, fmt: str = "table") -> None:
         sys.stdout.write(to_plain(grid) + "\n")
 
 
-def _lines(value: Any, indent: str, dumps: Callable[[Any], str]) -> list[str]:
+class Lazy(Sequence):
+    """A list whose items are made as they are written, one at a time: a province's 100,000 status rows, each with
+    its history, need not all be held in memory at once."""
+
+    def __init__(self, count: int, make: Callable[[int], Any]):
+        self._count, self._make = count, make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, i: Any) -> Any:  # an int: the item; a slice (as Sequence's defaults use it) is not needed
+        if not isinstance(i, int) or not -self._count <= i < self._count:
+            raise IndexError(i)
+        return self._make(i % self._count)
+
+
+def _lines(value: Any, indent: str, dumps: Callable[[Any], str]) -> Iterator[str]:
     """A list one item per line; a mapping one key per line: readable, yet each line is encoded by the C
-    encoder (an indented json.dumps falls back to the slow pure-Python one)."""
+    encoder (an indented json.dumps falls back to the slow pure-Python one). Lines are made as they are written,
+    so a province's status (100,000 rows) is never held whole as text."""
     inner = indent + "  "
-    if isinstance(value, list) and value:
-        body = [inner + dumps(item) for item in value]
-        return ["[", *(line + "," for line in body[:-1]), body[-1], indent + "]"]
+    if isinstance(value, list | Lazy) and len(value):
+        yield "["
+        last = len(value) - 1
+        for i in range(last + 1):
+            yield inner + dumps(value[i]) + ("," if i < last else "")
+        yield indent + "]"
+        return
     if isinstance(value, dict) and value:
-        parts = []
-        for key, item in value.items():
-            nested = _lines(item, inner, dumps) if isinstance(item, list | dict) and item and indent == "" else None
-            if nested:
-                parts.append([f"{inner}{dumps(key)}: {nested[0]}", *nested[1:]])
+        yield "{"
+        last = len(value) - 1
+        for i, (key, item) in enumerate(value.items()):
+            comma = "," if i < last else ""
+            if isinstance(item, list | dict | Lazy) and len(item) and indent == "":
+                nested = _lines(item, inner, dumps)
+                first = next(nested)
+                pending = f"{inner}{dumps(key)}: {first}"
+                for line in nested:
+                    yield pending
+                    pending = line
+                yield pending + comma
             else:
-                parts.append([f"{inner}{dumps(key)}: {dumps(item)}"])
-        out = ["{"]
-        for i, part in enumerate(parts):
-            out += part[:-1] + [part[-1] + ("," if i < len(parts) - 1 else "")]
-        return [*out, indent + "}"]
-    return [dumps(value)]
+                yield f"{inner}{dumps(key)}: {dumps(item)}{comma}"
+        yield indent + "}"
+        return
+    yield dumps(value)
 
 
 def emit_json(data: Any) -> None:
     import json  # here, not at the top: only the json format needs it
 
-    dumps = functools.partial(json.dumps, ensure_ascii=False, allow_nan=False)
-    try:
-        lines = _lines(data, "", dumps)
-    except ValueError:  # an infinite or NaN figure: JSON has no such number, so it is null
-        lines = _lines(json_value(data), "", dumps)
-    sys.stdout.write("\n".join(lines) + "\n")
+    strict = functools.partial(json.dumps, ensure_ascii=False, allow_nan=False)
+
+    def dumps(value: Any) -> str:
+        try:
+            return strict(value)
+        except ValueError:  # an infinite or NaN figure: JSON has no such number, so it is null
+            return strict(json_value(value))
+
+    write = sys.stdout.write
+    for line in _lines(data, "", dumps):
+        write(line + "\n")
