@@ -1276,4 +1276,20 @@ def main() -> None:
                 stream.reconfigure(errors="replace")  # a GBK console must not crash on a symbol
             else:  # redirected to a file or a pipe: UTF-8 whatever the console's code page (GBK on Chinese Windows)
                 stream.reconfigure(encoding="utf-8")
+    _only_the_command_run(sys.argv[1:])
     app()
+
+
+def _only_the_command_run(args: list[str]) -> None:
+    """Start-up: typer builds a click command, with every option, for each registered command before it parses
+    anything — for 20 commands about 40 ms of each run. When the command run is plain to see (`gdtrack status …`),
+    only that one is built; `--help`, `--version`, a mistyped name and shell completion still see them all."""
+    import os
+
+    if args == ["--version"]:  # nothing to build at all
+        app.registered_commands[:] = app.registered_commands[:1]
+    if not args or args[0].startswith("-") or any(k.startswith("_GDTRACK_COMPLETE") for k in os.environ):
+        return
+    chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == args[0]]
+    if len(chosen) == 1:
+        app.registered_commands[:] = chosen
