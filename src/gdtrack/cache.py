@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, models
+from .render.words import words_of
 
 ENV = "GDTRACK_CACHE"
 OFF = ("off", "0", "no", "false")
@@ -56,26 +57,7 @@ _POSIX = sys.platform != "win32"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 
-WORDS = {
-    "zh": {
-        "unsafe": "缓存文件夹 {folder} {why}，本次不使用缓存",
-        "not_folder": "不是文件夹",
-        "not_owner": "不属于当前用户",
-        "writable": "可被其他用户写入",
-        "cannot_create": "无法创建（{err}）",
-        "bad_key": "中的密钥文件 key 不是当前用户私有的完好文件",
-        "fix": "删除它（gdtrack 会重建），或用 chmod 700 收紧权限，或设置 GDTRACK_CACHE=off",
-    },
-    "en": {
-        "unsafe": "the cache folder {folder} {why}; not using the cache",
-        "not_folder": "is not a folder",
-        "not_owner": "belongs to another user",
-        "writable": "is writable by group or others",
-        "cannot_create": "cannot be created ({err})",
-        "bad_key": "holds a key file that is not a whole file private to this user",
-        "fix": "delete it (gdtrack makes a new one), or chmod 700 it, or set GDTRACK_CACHE=off",
-    },
-}
+WORDS = words_of("cache")  # this module's words, kept in render/words.py with every other
 
 
 def _unsafe_message(folder: Path, why: str, err: str = "") -> str:

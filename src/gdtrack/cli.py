@@ -327,10 +327,10 @@ def _earlier(cache=None):
 
 def _carry(ws, cache=None) -> list:
     """Resolve the catalogue's `baseline_from` to start values (ws.carried); the problems join ws's diagnostics."""
-    from .earlier import carried_starts
-
     if ws.catalogue is None or not any(ind.baseline_from for _, ind in ws.catalogue.indicators()):
         return []
+    from .earlier import carried_starts
+
     ws.carried, problems = carried_starts(ws.catalogue, ws.catalogue_path, _earlier(cache))
     ws.found += problems
     return problems
@@ -338,10 +338,10 @@ def _carry(ws, cache=None) -> list:
 
 def _open_goals(ev, unit: str | None) -> list:
     """The earlier plans' goals still open in this plan's period (a 2023—2024 goal, seen from the 2024 plan)."""
-    from .earlier import open_goals
-
     if _Plan.plan is None:
         return []
+    from .earlier import open_goals
+
     return open_goals(ev.catalogue, ev.query, _earlier(_cache()), unit)
 
 

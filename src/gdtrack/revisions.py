@@ -21,43 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, LoadError, Loc, error, warning
 from .models import ProgressFile
+from .render.words import words_of
 
 if TYPE_CHECKING:
     from .workspace import Workspace
 
-WORDS = {
-    "zh": {
-        "no_git": "找不到 git 命令",
-        "no_git_hint": "安装 git，或不用 --against / --revisions",
-        "not_repo": "{folder} 不在 git 仓库中",
-        "not_repo_hint": "在数据仓库中运行；或不用 --against / --revisions",
-        "bad_ref": "git 中没有 {ref}",
-        "bad_ref_hint": "先 git fetch origin；在 GitHub Actions 中 actions/checkout 需设 fetch-depth: 0",
-        "outside": "{folder} 不在仓库 {root} 中",
-        "changed": "{ind} 在 {day} 的数字由 {old} 改为 {new}（{ref} 第 {line} 行）",
-        "revised": "{ind} 在 {day} 的数字已修订：{old} → {new}（{ref} 第 {line} 行），原因：{reason}",
-        "gone_figure": "{ind} 在 {day} 的数字 {old} 被删除（{ref} 第 {line} 行）",
-        "gone_report": "{day} 的报告被删除（{ref} 第 {line} 行，{n} 个数字）",
-        "changed_hint": "已合并的数字不再改动；确需更正时保留新值并加 revised: {{reason: 原因}}",
-        "gone_hint": "恢复它：已合并的报告不能删除；更正数字请改值并加 revised: {{reason: 原因}}",
-    },
-    "en": {
-        "no_git": "the git command was not found",
-        "no_git_hint": "install git, or leave out --against / --revisions",
-        "not_repo": "{folder} is not in a git repository",
-        "not_repo_hint": "run it in the data repository, or leave out --against / --revisions",
-        "bad_ref": "git knows no {ref}",
-        "bad_ref_hint": "git fetch origin first; in GitHub Actions give actions/checkout fetch-depth: 0",
-        "outside": "{folder} is not inside the repository {root}",
-        "changed": "the figure of {ind} on {day} was changed from {old} to {new} (line {line} at {ref})",
-        "revised": "the figure of {ind} on {day} was revised: {old} → {new} (line {line} at {ref}); reason: {reason}",
-        "gone_figure": "the figure of {ind} on {day}, {old}, was removed (line {line} at {ref})",
-        "gone_report": "the report of {day} was removed (line {line} at {ref}, {n} figure(s))",
-        "changed_hint": "a merged figure stays; to correct it keep the new value and add revised: {{reason: why}}",
-        "gone_hint": "restore it: a merged report stays; correct a figure by changing it and adding revised: "
-                     "{{reason: why}}",
-    },
-}
+WORDS = words_of("revisions")  # this module's words, kept in render/words.py with every other
 
 
 def _say(key: str, **fields: Any) -> str:
