@@ -713,7 +713,7 @@ def report(
     docx_file = fmt is None and output is not None and output.suffix.lower() == ".docx"
     kind = "docx" if docx_file else _format(fmt, "report", "markdown", "html", "docx")
     if kind == "docx" and output is None:
-        _fail("cli.docx_needs_o", "cli.form_o_hint", hint_values={"name": "月度通报.docx"})
+        _fail("cli.docx_needs_o", "cli.form_o_hint", hint_values={"name": word("cli.report_docx_name", _State.lang)})
     if issue is not None and kind != "docx":
         _fail("cli.issue_only_docx", "cli.issue_hint")
     ws = _open(catalogue, progress)
@@ -763,7 +763,8 @@ def notice(
     unit = _require_unit(cat, unit)
     query = _query_date(cat, as_of)
     if output is None:
-        _fail("cli.docx_needs_o", "cli.form_o_hint", hint_values={"name": f"督办单-{unit}.docx"})
+        name = word("cli.notice_docx_name", _State.lang, unit=unit)
+        _fail("cli.docx_needs_o", "cli.form_o_hint", hint_values={"name": name})
     names = level_names(cat)
     items = at_least(escalations(cat, ws.progress, query, unit=unit), names[min(1, len(names) - 1)], names)
     if not items:

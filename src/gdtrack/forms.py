@@ -181,8 +181,8 @@ def _csv_grid(raw: bytes, form: Form) -> list[list[Any]]:
             try:
                 text = raw.decode("gb18030")  # Excel on Chinese Windows: "CSV (逗号分隔)" is GBK
             except UnicodeDecodeError:
-                raise LoadError(error(form.shown, "encoding", "文件编码无法识别 / the file is neither UTF-8 nor GBK",
-                                      "在 Excel 中另存为“CSV UTF-8” / save it as CSV UTF-8")) from None
+                raise LoadError(error(form.shown, "encoding", _both("csv-encoding"),
+                                      _both("csv-encoding_hint"))) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[list[Any]] = []
     start = 1
@@ -356,7 +356,7 @@ def _in_chinese(cat: Catalogue, form: Form, d: Diagnostic) -> Diagnostic:
         message = zh(key, raw=raw)
         if key == "bad-value":
             digits = re.sub(r"[^0-9.\-]", "", raw.translate(_FULL_WIDTH_DIGITS))
-            hint = zh("bad-value_hint", example=f"，例如 {digits}" if digits else "")
+            hint = zh("bad-value_hint", example=zh("for-example", digits=digits) if digits else "")
         elif key in ("bad-as_of", "bad-indicator"):
             hint = zh(f"{key}_hint")
     elif code == "value-kind":
@@ -364,7 +364,7 @@ def _in_chinese(cat: Catalogue, form: Form, d: Diagnostic) -> Diagnostic:
         milestone = bool(found and found[1].is_milestone)
         if not milestone and any(ch.isdigit() for ch in raw.translate(_FULL_WIDTH_DIGITS)):  # 12家, 1,110, ４０
             digits = re.sub(r"[^0-9.\-]", "", raw.translate(_FULL_WIDTH_DIGITS))
-            message, hint = zh("bad-value", raw=raw), zh("bad-value_hint", example=f"，例如 {digits}")
+            message, hint = zh("bad-value", raw=raw), zh("bad-value_hint", example=zh("for-example", digits=digits))
         else:
             key = "value-kind-milestone" if milestone else "value-kind-number"
             message, hint = zh(key, id=ident, raw=raw), zh(f"{key}_hint")
@@ -468,7 +468,7 @@ def _record(cat: Catalogue, result: Imported, force: bool, today: dt.date | None
             result.diagnostics.append(form.at(error(form.shown, "conflict", message, hint, loc)))
     except OSError as exc:
         result.diagnostics.append(error(str(result.target), "unwritable",
-                                        f"无法写入 / could not write: {exc.strerror or exc}",
+                                        _both("unwritable", why=exc.strerror or exc),
                                         "check the folder's permissions and free space"))
 
 

@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic, LoadError, worded
 from .loading import decode, number_hint_key, read_bytes, validate
 from .models import MILESTONE_STATES, STATE_WORDS, Catalogue, ProgressFile, step_names
 from .parsing import locate, parse_yaml
+from .render.words import word
 from .safeio import UnsafeTarget, ensure_replaceable
 from .safeio import say as safe_say
 from .unitnames import mismatch, name_problem, say
@@ -159,7 +160,7 @@ def items_from(pairs: list[tuple[str, str]], note: str | None = None, evidence: 
 
 
 def progress_text_for(unit: str) -> str:
-    return (f"# {unit} 进度报送文件（gdtrack）\n"
+    return (word("template.new_file", "zh", unit=unit) + "\n"
             f"unit: {unit}\n"
             "reports:\n")
 

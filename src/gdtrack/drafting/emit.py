@@ -40,10 +40,10 @@ def catalogue_yaml(d: Draft, source_name: str) -> str:
     out = [w["head"].format(src=comment(source_name))]
     p = d.plan
     out.append("plan:")
-    out.append(f"  title: {q(p.title)}" if p.title else f'  title: "（待填写）"  # {w["missing"]}')
+    out.append(f"  title: {q(p.title)}" if p.title else f'  title: "{w["to_fill"]}"  # {w["missing"]}')
     out.append(f"  document_number: {q(p.document_number)}" if p.document_number
-               else f'  document_number: "（待填写）"  # {w["missing"]}')
-    out.append(f"  issuer: {q(p.issuer)}" if p.issuer else f'  issuer: "（待填写）"  # {w["missing"]}')
+               else f'  document_number: "{w["to_fill"]}"  # {w["missing"]}')
+    out.append(f"  issuer: {q(p.issuer)}" if p.issuer else f'  issuer: "{w["to_fill"]}"  # {w["missing"]}')
     out.append(f"  issued: {p.issued.isoformat()}" if p.issued
                else f"  issued: {p.period_start.isoformat()}  # {w['issued_missing']}")
     out.append(f"  period_start: {p.period_start.isoformat()}")
@@ -59,7 +59,7 @@ def catalogue_yaml(d: Draft, source_name: str) -> str:
     out.append("")
     out.append("chapters:")
     for c in d.chapters:
-        title = c.title or "（待填写）"
+        title = c.title or w["to_fill"]
         note = f"  # {w['chapter_missing']}" if not c.title else ""
         out.append(f"  - number: {c.number}")
         out.append(f"    title: {q(title)}{note}")
