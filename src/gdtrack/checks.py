@@ -276,6 +276,19 @@ def _falling_totals(pf: ProgressFile, path: str, by_id: dict) -> list[Diagnostic
     return out
 
 
+def _own_goal(cat: Catalogue, pf: ProgressFile, path: str, indicator: str, what: str,
+              loc: tuple) -> tuple[Indicator | None, Diagnostic | None]:
+    """The goal a `baselines` or `responses` entry names, and why the unit may not give it one: the id is not in the
+    catalogue (then no goal), or the goal is another unit's."""
+    found = cat.by_id.get(indicator)
+    if found is None:
+        return None, said(path, "unknown-indicator", what, (*loc, "indicator"), id=indicator)
+    owner = cat.owner(*found)
+    if pf.unit != owner:
+        return found[1], said(path, "not-owned", what, (*loc, "indicator"), id=indicator, owner=owner, unit=pf.unit)
+    return found[1], None
+
+
 def _baselines(cat: Catalogue, pf: ProgressFile, path: str) -> list[Diagnostic]:
     """A unit's `baselines`: for goals it owns that count from a start value; the catalogue's, where it has one,
     wins, and a different figure here is said."""
@@ -283,18 +296,14 @@ def _baselines(cat: Catalogue, pf: ProgressFile, path: str) -> list[Diagnostic]:
     seen: set[str] = set()
     for i, b in enumerate(pf.baselines):
         loc = ("baselines", i)
-        found = cat.by_id.get(b.indicator)
-        if found is None:
-            out.append(said(path, "unknown-indicator", "baseline", (*loc, "indicator"), id=b.indicator))
+        ind, problem = _own_goal(cat, pf, path, b.indicator, "baseline", loc)
+        if problem is not None:
+            out.append(problem)
+        if ind is None or problem is not None:
             continue
-        task, ind = found
-        owner = cat.owner(task, ind)
-        if pf.unit != owner:
-            out.append(said(path, "not-owned", "baseline", (*loc, "indicator"), id=ind.id, owner=owner,
-                            unit=pf.unit))
-        elif b.indicator in seen:
+        if b.indicator in seen:
             out.append(said(path, "duplicate-entry", "baseline", (*loc, "indicator"), id=ind.id))
-        elif not (ind.is_level or ind.comparator in DELTA_COMPARATORS):
+        elif not ind.needs_start:
             out.append(said(path, "baseline-unused", "indicator", (*loc, "indicator"), id=ind.id,
                             kind=ind.measure or ind.comparator))
         elif ind.baseline is not None and ind.baseline != b.value:
@@ -312,14 +321,11 @@ def _responses(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date) -> l
     seen: set[tuple[str, dt.date | None]] = set()
     for i, resp in enumerate(pf.responses):
         loc = ("responses", i)
-        found = cat.by_id.get(resp.indicator)
-        if found is None:
-            out.append(said(path, "unknown-indicator", "reply", (*loc, "indicator"), id=resp.indicator))
+        ind, problem = _own_goal(cat, pf, path, resp.indicator, "reply", loc)
+        if problem is not None:
+            out.append(problem)
+        if ind is None:
             continue
-        owner = cat.owner(*found)
-        if pf.unit != owner:
-            out.append(said(path, "not-owned", "reply", (*loc, "indicator"), id=resp.indicator, owner=owner,
-                            unit=pf.unit))
         if (resp.indicator, resp.on) in seen:
             out.append(said(path, "duplicate-entry", "reply", (*loc, "indicator"), id=resp.indicator, date=resp.on))
         seen.add((resp.indicator, resp.on))
@@ -340,7 +346,7 @@ def check_baselines(cat: Catalogue, path: str, files: list[ProgressFile]) -> lis
     out = []
     for ti, task in enumerate(cat.tasks):
         for ii, ind in enumerate(task.indicators):
-            if (ind.is_level or ind.comparator in DELTA_COMPARATORS) and ind.baseline is None \
+            if ind.needs_start and ind.baseline is None \
                     and ind.id not in given and ind.baseline_from is None:  # gdtrack.earlier checks that one
                 what = ind.comparator if ind.comparator in DELTA_COMPARATORS else ind.measure
                 out.append(said(path, "no-baseline", "indicator", ("tasks", ti, "indicators", ii, "id"), id=ind.id,

@@ -19,7 +19,6 @@ import typer
 from . import __version__, startup
 from .completion import complete_indicator, complete_unit
 from .render import helptext
-from .render.safe import terminal
 from .render.words import Lang as LangCode
 from .render.words import state_label, word
 
@@ -147,6 +146,13 @@ def _fail(key: str, hint: str | None = None, code: int = 2, hint_values: dict[st
         lines += _said("cli.help", hint, **(hint_values or {}))
     typer.echo(terminal("\n".join(lines)), err=True)
     raise typer.Exit(code)
+
+
+def terminal(text: str) -> str:
+    """Text for the terminal, stripped of control and escape sequences (render/safe.py, imported only to print)."""
+    from .render.safe import terminal as safe
+
+    return safe(text)
 
 
 def _fail_text(message: str, hint: str | None = None, code: int = 1, message_zh: str | None = None,

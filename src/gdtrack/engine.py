@@ -160,7 +160,7 @@ def pace(ind: Indicator, start_day: dt.date, day: dt.date, due: dt.date, start: 
         return Pace(n / len(ind.steps), "steps", days, total, due_steps=n)
     if not ind.schedule or ind.target is None:
         return Pace(linear, "linear", days, total)
-    origin = 0.0 if not ind.is_level and ind.comparator not in ("delta_pct", "delta_pp") else start
+    origin = start if ind.needs_start else 0.0
     if origin is None:  # a level without a start value: its path cannot be drawn
         return Pace(linear, "linear", days, total)
     if ind.comparator == "delta_pct":

@@ -162,11 +162,16 @@ class Indicator(_Strict):
                 raise ValueError("the nodes' `by` dates must be in order, each later than the one before")
         if self.baseline_from is not None and self.baseline is not None:
             raise ValueError("give either `baseline` or `baseline_from`, not both")
-        if self.baseline_from is not None and not (self.is_level or self.comparator in DELTA_COMPARATORS):
+        if self.baseline_from is not None and not self.needs_start:
             raise ValueError("`baseline_from` is for level, <= and delta_* goals, which count from a start value")
         if len({s.name for s in self.steps}) != len(self.steps):
             raise ValueError("each step needs its own name")
         return self
+
+    @property
+    def needs_start(self) -> bool:
+        """Its completion counts from a start value (期初值): a level, a ≤ goal or a relative (delta_*) goal."""
+        return self.is_level or self.comparator in DELTA_COMPARATORS
 
     @property
     def is_level(self) -> bool:

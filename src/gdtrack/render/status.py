@@ -258,7 +258,7 @@ def explain_lines(r: Result, lang: Lang) -> list[str]:
     ]
     if ind.measure:
         lines.append(word(f"explain.measure.{ind.measure}", lang))
-    if ind.is_level or ind.comparator in ("delta_pct", "delta_pp"):
+    if ind.needs_start:
         lines.append(_start_text(r, lang))
     nodes = _nodes(r, lang)
     if nodes:
