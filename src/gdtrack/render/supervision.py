@@ -16,6 +16,7 @@ from ..supervision import Escalation, PeriodStatus, Reminder
 from .grid import Column, Grid
 from .numbers import NONE, amount, json_fraction, json_number, number
 from .status import STATUS_STYLE, gap_text, status_column
+from .safe import markdown
 from .words import Lang, level_label, status_label, word
 
 # ── a goal's colour at each period end ─────────────────────────────────────────────────────────
@@ -212,8 +213,8 @@ def reminders_markdown(rems: Sequence[Reminder], query: dt.date, lang: Lang) -> 
     if not rems:
         return "\n".join([*out, word("remind.none", lang, d=query)]) + "\n"
     for m in rems:
-        out += [f"## {m.unit}", ""]
-        out += [f"- {word('remind.goal', lang, id=r.id, name=r.indicator.name)}" for r in m.missing]
+        out += [f"## {markdown(m.unit)}", ""]
+        out += [f"- {word('remind.goal', lang, id=r.id, name=markdown(r.indicator.name))}" for r in m.missing]
         out += ["", word("remind.deadline", lang, deadline=month_day(m.deadline, lang)), ""]
     return "\n".join(out)
 
