@@ -15,8 +15,8 @@ from ..models import Indicator
 from ..supervision import Escalation, PeriodStatus, Reminder
 from .grid import Column, Grid
 from .numbers import NONE, amount, json_fraction, json_number, number
-from .status import STATUS_STYLE, gap_text, status_column
 from .safe import markdown
+from .status import STATUS_STYLE, gap_text, status_column
 from .words import Lang, level_label, status_label, word
 
 # ── a goal's colour at each period end ─────────────────────────────────────────────────────────
