@@ -4,9 +4,6 @@ and (where LibreOffice is installed) converted to PDF and read back."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ from gdtrack.escalated import Escalation, at_least, escalations, level_names
 from gdtrack.render.docx import BODY, CHARS, TIGHTEN, TYPE_WIDTH, clean, numeral, overview
 from gdtrack.workspace import open_workspace
 
+from . import external
 from .conftest import CATALOGUE, MINI_PROGRESS, PROGRESS, ROOT
 
 SEPT = dt.date(2023, 9, 30)
@@ -267,14 +265,11 @@ def test_notice_shows_a_reply_and_an_overdue_one(mini_data):
 
 # ── LibreOffice: the file opens, paginates and carries the lagging goals ─────────────────────
 
-SOFFICE = shutil.which("soffice")
-
-
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> Path:
-    """The sample data's bulletin and 区经济发展局's 督办单, printed to PDF by LibreOffice in one run."""
-    if SOFFICE is None:
-        pytest.skip("no LibreOffice: install Debian's libreoffice-writer (.ci/run does)")
+    """The sample data's bulletin and 区经济发展局's 督办单, printed to PDF by LibreOffice Writer in one run."""
+    soffice = external.libreoffice("writer")
+    external.cjk_font()  # the line grid and the PDF's text are measured with a real Chinese font
     from typer.testing import CliRunner
 
     from gdtrack.cli import app
@@ -285,9 +280,7 @@ def pdfs(tmp_path_factory) -> Path:
                  ["notice", "经发局", *data, "-o", str(folder / "督办单.docx")]):
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 0, result.output
-    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to",
-                    "pdf", str(folder / "通报.docx"), str(folder / "督办单.docx"), "--outdir", str(folder)],
-                   capture_output=True, timeout=180, check=True, env={**os.environ, "HOME": str(folder)})
+    external.convert(soffice, "pdf", [folder / "通报.docx", folder / "督办单.docx"], folder, home=folder)
     return folder
 
 

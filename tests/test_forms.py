@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from . import external
 from .plus import plus_data
 
 # PLUS: 区经济发展局 reports 1.1 (≥ 30 个), 1.2 (milestone) and co-leads 3.1 (≥ 1000 亩), on rows 5, 6 and 7.
@@ -234,25 +235,16 @@ def test_not_a_form(cli, plus, tmp_path):
     assert f"{old}: error: 这是 .xls / .et 等旧格式" in result.output
 
 
-SOFFICE = __import__("shutil").which("soffice")
-
-
-@pytest.mark.skipif(SOFFICE is None, reason="no LibreOffice: install Debian's libreoffice-calc-nogui to run it")
 def test_libreoffice_opens_the_form_and_its_saves_import(cli, plus, tmp_path):
-    """LibreOffice reads the form, keeps its protection and validations when it saves it, and what it saves (xlsx,
-    and CSV as "Save as CSV" writes it) imports."""
-    import os
-    import subprocess
-
+    """LibreOffice Calc reads the form, keeps its protection and validations when it saves it, and what it saves
+    (xlsx, and CSV as "Save as CSV" writes it) imports."""
+    soffice = external.libreoffice("calc")
     cat, prog = plus
     form = fill(make_form(cli, cat, prog, tmp_path / "经发局.xlsx"),
                 {"H5": 25, "J5": "台账", "H6": "推进中", "I6": "方案: 已印发", "H7": 600, "J7": "台账"})
-    profile = (tmp_path / "lo-profile").as_uri()  # its settings stay in tmp_path, not in the user's home
     for target, out in (("xlsx:Calc MS Excel 2007 XML", "lo-xlsx"), ("csv:Text - txt - csv (StarCalc):44,34,76,1",
                                                                       "lo-csv")):
-        subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target, str(form),
-                        "--outdir", str(tmp_path / out)], capture_output=True, timeout=120, check=True,
-                       env={**os.environ, "HOME": str(tmp_path)})  # font caches too stay in tmp_path
+        external.convert(soffice, target, [form], tmp_path / out, home=tmp_path)
     saved = tmp_path / "lo-xlsx" / "经发局.xlsx"
     ws = load_workbook(saved).active
     assert ws.protection.sheet and not ws["H5"].protection.locked and ws["A5"].protection.locked

@@ -26,6 +26,8 @@ from gdtrack.render.html import bulletin_html
 from gdtrack.render.words import word
 from gdtrack.workspace import open_workspace
 
+from . import external
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "data" / "tasks_2023.yaml"
 PROGRESS = ROOT / "data" / "progress"
@@ -240,20 +242,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 
 
-def chromium_path() -> str | None:
-    if Path("/usr/bin/chromium").exists():
-        return "/usr/bin/chromium"
-    return shutil.which("chromium")
-
-
 @pytest.fixture(scope="module")
 def browser():
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason="playwright not installed: pip install playwright (no browser download is "
                                       "needed; the tests drive the system Chromium)")
-    path = chromium_path()
-    if path is None:
-        pytest.skip("no Chromium: install Debian's chromium package (.ci/run does)")
+    path = external.chromium()
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield b

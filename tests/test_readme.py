@@ -63,3 +63,16 @@ def test_the_wheel_a_clerk_installs_is_the_one_the_example_workflow_builds():
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"artifact `{upload['with']['name']}`" in readme
+
+
+def test_the_system_packages_are_the_same_in_ci_and_in_the_readme():
+    """.ci/run installs every Debian package the README's Development section lists, and no other."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    installed = re.search(r"^packages=\((.+)\)$", ci, re.M).group(1).split()
+    section = readme.split("### System packages the full suite uses", 1)[1].split("\n### ", 1)[0]
+    listed = re.findall(r"^\| `([a-z0-9-]+)`", section, re.M)
+    assert sorted(listed) == sorted(installed)
+    assert f"apt-get install --no-install-recommends {' '.join(installed)}" in section
+    for package in installed:  # each has its comment in .ci/run saying which tests need it
+        assert re.search(rf"^#\s+{package}\s+tests/", ci, re.M), package
