@@ -61,7 +61,7 @@ tasks:
 
 @pytest.fixture(autouse=True)
 def cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test starts with an empty cache of its own, never the user's (gdtrack.cache), outside tmp_path."""
+    """Every test starts with an empty cache of its own, never the user's (gdtrack.files.cache), outside tmp_path."""
     folder = tmp_path_factory.mktemp("cache") / "gdtrack"
     monkeypatch.setenv("GDTRACK_CACHE", str(folder))
     return folder

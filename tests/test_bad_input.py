@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gdtrack import loading, parsing
+from gdtrack.files import loading, parsing
 
 GOOD_HEAD = "unit: 区农业服务中心\nreports:\n  - as_of: 2023-09-30\n    entries:\n      - indicator: \"2.1\"\n"
 

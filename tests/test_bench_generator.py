@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from gdtrack.cli import app
-from gdtrack.loading import load
+from gdtrack.files.loading import load
 from gdtrack.models import Catalogue, ProgressFile
 
 ROOT = Path(__file__).resolve().parent.parent

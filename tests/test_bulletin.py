@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from gdtrack.bulletin import build, default_since, trajectory
+from gdtrack.engine.bulletin import build, default_since, trajectory
 from gdtrack.models import Catalogue, ProgressFile
 
 JUNE, SEPT = dt.date(2023, 6, 30), dt.date(2023, 9, 30)

@@ -1,4 +1,4 @@
-"""The cache of cleanly loaded files (gdtrack.cache): a second run answers the same without parsing anything;
+"""The cache of cleanly loaded files (gdtrack.files.cache): a second run answers the same without parsing anything;
 nothing stale, damaged or foreign is ever used; a cache that cannot be used is no cache, never an error."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from gdtrack import cache as cache_module
-from gdtrack import parsing
-from gdtrack.cache import ModelCache, default_folder
-from gdtrack.loading import load
+from gdtrack.files import cache as cache_module
+from gdtrack.files import parsing
+from gdtrack.files.cache import ModelCache, default_folder
+from gdtrack.files.loading import load
 from gdtrack.models import Catalogue, ProgressFile
 
 from .conftest import CATALOGUE, PROGRESS
@@ -282,11 +282,11 @@ def test_the_digest_covers_every_module_of_gdtrack(cache_folder, monkeypatch, tm
     """Issue 11: a change to any module (not only a hand-kept list) makes entries misses."""
     import shutil
 
-    from gdtrack import cache as module
+    from gdtrack.files import cache as module
 
     package = tmp_path / "pkg"
-    shutil.copytree(Path(module.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(module, "__file__", str(package / "cache.py"))
+    shutil.copytree(Path(module.__file__).parent.parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(module, "__file__", str(package / "files" / "cache.py"))
     before = module._salt()
-    (package / "render" / "svg.py").write_text("# changed\n", encoding="utf-8")
+    (package / "views" / "svg.py").write_text("# changed\n", encoding="utf-8")
     assert module._salt() != before

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from gdtrack.loading import load_catalogue
+from gdtrack.files.loading import load_catalogue
 from gdtrack.models import Catalogue
 
 from .conftest import CATALOGUE, SOURCE

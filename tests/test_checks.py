@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gdtrack.checks import (
+from gdtrack.checks.rules import (
     check_baselines,
     check_catalogue,
     check_co_leads,

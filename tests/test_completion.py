@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from gdtrack import parsing
-from gdtrack.completion import complete_indicator, complete_unit, indicator_candidates, unit_candidates
-from gdtrack.loading import load
+from gdtrack.cli.completion import complete_indicator, complete_unit, indicator_candidates, unit_candidates
+from gdtrack.files import parsing
+from gdtrack.files.loading import load
 from gdtrack.models import Catalogue
 
 from .conftest import CATALOGUE

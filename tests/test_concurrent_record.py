@@ -1,7 +1,7 @@
 """Many `gdtrack record` processes writing one unit's file at once: no figure is lost, none is silently replaced.
 
 These run real processes (`python -m gdtrack record …`), started together, as an office importing many forms
-does; the lock (gdtrack.writing.locked) makes each one wait for the one before it and read what it wrote.
+does; the lock (gdtrack.files.writing.locked) makes each one wait for the one before it and read what it wrote.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gdtrack.parsing import parse_yaml
+from gdtrack.files.parsing import parse_yaml
 
 UNIT = "区经济发展局"
 DAY = "2023-10-31"

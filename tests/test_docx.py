@@ -11,10 +11,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from gdtrack.bulletin import build
-from gdtrack.escalated import Escalation, at_least, escalations, level_names
-from gdtrack.render.docx import BODY, CHARS, TIGHTEN, TYPE_WIDTH, clean, numeral, overview
-from gdtrack.workspace import open_workspace
+from gdtrack.checks.workspace import open_workspace
+from gdtrack.engine.bulletin import build
+from gdtrack.engine.escalated import Escalation, at_least, escalations, level_names
+from gdtrack.views.docx import BODY, CHARS, TIGHTEN, TYPE_WIDTH, clean, numeral, overview
 
 from . import external
 from .conftest import CATALOGUE, MINI_PROGRESS, PROGRESS, ROOT
@@ -82,7 +82,7 @@ def test_the_readme_excerpt_is_what_the_sample_data_gives():
     assert "(docs/bulletin-docx-page1.png)" in readme
 
 
-# ── escalations as the documents list them (the rule itself is gdtrack.supervision's) ──────────────────
+# ── escalations as the documents list them (the rule itself is gdtrack.engine.supervision's) ──────────────────
 
 
 def test_levels_by_periods_lagging_in_a_row(tmp_path, mini):
@@ -248,7 +248,7 @@ def test_notice_for_a_unit_with_nothing_at_duban_writes_nothing(cli, tmp_path, m
 
 def test_notice_shows_a_reply_and_an_overdue_one(mini_data):
     """The supervision branch gives replies; the form shows what was promised and flags it when overdue."""
-    from gdtrack.render.docx import notice_rows, run_text
+    from gdtrack.views.docx import notice_rows, run_text
 
     ws = open_workspace(*mini_data)
     result = build(ws.catalogue, ws.progress, SEPT).now.by_id["2.1"]
@@ -329,7 +329,7 @@ def test_libreoffice_keeps_the_gongwen_grid(pdfs):
 
 
 def test_libreoffice_prints_the_notice_one_form_a_page(pdfs):
-    """区经济发展局 on 9-30: each of its goals at 督办 or above (from gdtrack.supervision) gets a form. A form
+    """区经济发展局 on 9-30: each of its goals at 督办 or above (from gdtrack.engine.supervision) gets a form. A form
     (11 rows of at least 8 mm, one of 40 mm) and its heading take about 140 mm of the 225 mm page, and a form is
     never split: the letter and the first form, then one form a page, then the signature."""
     reader = _pdf(pdfs / "督办单.pdf")

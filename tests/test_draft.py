@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gdtrack.loading import load_catalogue
-from gdtrack.parsing import parse_yaml
+from gdtrack.files.loading import load_catalogue
+from gdtrack.files.parsing import parse_yaml
 
 from .conftest import CATALOGUE, SOURCE
 

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from gdtrack.engine import completion, decide, evaluate, expected_progress, judge, months_left
+from gdtrack.engine.evaluation import completion, decide, evaluate, expected_progress, judge, months_left
 from gdtrack.models import Catalogue, Indicator, ProgressFile
 
 D = dt.date

@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from gdtrack.cli import help_lang
-from gdtrack.render.helptext import width, wrap
+from gdtrack.cli.helptext import width, wrap
 
 # Every registered command's --help, rendered by the real app in a fresh process: {name: output}.
 ALL_HELP = """

@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gdtrack.bulletin import Bulletin, build
-from gdtrack.render import svg
-from gdtrack.render.bulletin_md import bulletin_markdown
-from gdtrack.render.html import bulletin_html
-from gdtrack.render.words import word
-from gdtrack.workspace import open_workspace
+from gdtrack.checks.workspace import open_workspace
+from gdtrack.engine.bulletin import Bulletin, build
+from gdtrack.views import svg
+from gdtrack.views.bulletin_md import bulletin_markdown
+from gdtrack.views.html import bulletin_html
+from gdtrack.words import word
 
 from . import external
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from gdtrack import loading
+from gdtrack.files import loading
 
 ECON = "区经济发展局.yaml"
 

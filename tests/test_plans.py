@@ -123,7 +123,7 @@ def test_with_both_paths_given_a_broken_toml_is_only_a_warning(cli, repo):
 def test_start_values_are_ranked_catalogue_then_earlier_plan_then_owner():
     import yaml
 
-    from gdtrack.engine import Start, starts
+    from gdtrack.engine.evaluation import Start, starts
     from gdtrack.models import Catalogue, ProgressFile
 
     cat = Catalogue.model_validate(yaml.safe_load(MINI), strict=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gdtrack import writing
+from gdtrack.files import writing
 
 COMMENTED = """\
 # 示例数据（虚构）

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from gdtrack.render import output
-from gdtrack.render.grid import Column, Grid, to_plain
-from gdtrack.render.status import STATUS_STYLE
+from gdtrack.views import output
+from gdtrack.views.grid import Column, Grid, to_plain
+from gdtrack.views.status import STATUS_STYLE
 
 
 def grid() -> Grid:
@@ -41,7 +41,7 @@ def test_plain_text_aligns_by_display_width():
 def test_plain_clips_long_cells_by_display_width():
     from wcwidth import wcswidth
 
-    from gdtrack.render.grid import clip
+    from gdtrack.views.grid import clip
 
     assert clip("新培育省级以上单项冠军、专精特新、瞪羚企业", 20) == "新培育省级以上单项…"
     assert wcswidth(clip("新培育省级以上单项冠军、专精特新、瞪羚企业", 20)) == 19

@@ -14,13 +14,13 @@ import json
 import pytest
 
 from gdtrack.diagnostics import error
-from gdtrack.engine import evaluate
-from gdtrack.loading import load
+from gdtrack.engine.evaluation import evaluate
+from gdtrack.files.loading import load
 from gdtrack.models import Catalogue, Entry, ProgressFile, Report
-from gdtrack.render import output, safe
-from gdtrack.render.grid import Column, Grid, to_csv, to_markdown, to_plain
-from gdtrack.render.ledger import ledger_csv, ledger_xlsx
-from gdtrack.render.problems import format_github, format_text
+from gdtrack.views import output, safe
+from gdtrack.views.grid import Column, Grid, to_csv, to_markdown, to_plain
+from gdtrack.views.ledger import ledger_csv, ledger_xlsx
+from gdtrack.views.problems import format_github, format_text
 
 ANSI = "\x1b[2J\x1b[31m红\x1b[0m\x1b]0;pwned title\x07\x1b]52;c;ZWNobyBwd25lZA==\x07"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from gdtrack import loading, safeio, writing
 from gdtrack.diagnostics import LoadError
-from gdtrack.unitnames import name_problem, unit_file
+from gdtrack.files import loading, safeio, writing
+from gdtrack.files.unitnames import name_problem, unit_file
 
 from .conftest import ROOT
 
@@ -317,7 +317,7 @@ def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path):
     ready = tmp_path / "ready"
     script = (
         "import os, sys, time\n"
-        "from gdtrack import writing\n"
+        "from gdtrack.files import writing\n"
         "def slow(fd):\n"
         f"    open({str(ready)!r}, 'w').close()\n"
         "    time.sleep(30)\n"
@@ -356,7 +356,7 @@ def test_a_writer_that_cannot_get_the_lock_gives_up_cleanly(cli, mini_data, monk
     before = path.read_bytes()
     monkeypatch.setattr(writing, "LOCK_TIMEOUT", 0.3)
     held = tmp_path / "held"
-    script = ("import sys, time\nfrom gdtrack import writing\n"
+    script = ("import sys, time\nfrom gdtrack.files import writing\n"
               f"with writing.locked({str(path)!r}):\n    open({str(held)!r}, 'w').close()\n    time.sleep(30)\n")
     holder = subprocess.Popen([sys.executable, "-c", script])  # another gdtrack in the middle of a write
     try:

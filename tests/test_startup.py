@@ -1,4 +1,4 @@
-"""gdtrack.startup: pydantic's plugins are off unless the user says otherwise, and then their search is skipped;
+"""gdtrack.cli.startup: pydantic's plugins are off unless the user says otherwise, and then their search is skipped;
 validation is unchanged. Each case runs in a fresh interpreter, as the CLI does."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from .conftest import CATALOGUE
 
 PROBE = """
 import sys
-from gdtrack import startup
+from gdtrack.cli import startup
 startup.prepare()
-from gdtrack.loading import load
+from gdtrack.files.loading import load
 from gdtrack.models import Catalogue
 assert load(sys.argv[1], Catalogue).ok  # a validator was built and used
 loader = sys.modules["pydantic.plugin._loader"]

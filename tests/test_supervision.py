@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from gdtrack.engine import evaluate
-from gdtrack.forecast import forecast
-from gdtrack.supervision import deadline, escalations, history, period_ends, reminders
-from gdtrack.workspace import open_workspace
+from gdtrack.checks.workspace import open_workspace
+from gdtrack.engine.evaluation import evaluate
+from gdtrack.engine.forecast import forecast
+from gdtrack.engine.supervision import deadline, escalations, history, period_ends, reminders
 
 PLAN = """\
 plan:
@@ -389,9 +389,9 @@ def test_history_agrees_with_evaluate_at_every_month_end():
 
 
 def test_a_reply_is_data_in_every_output(tmp_path):
-    from gdtrack.bulletin import build
-    from gdtrack.render.bulletin_md import bulletin_markdown
-    from gdtrack.render.html import bulletin_html
+    from gdtrack.engine.bulletin import build
+    from gdtrack.views.bulletin_md import bulletin_markdown
+    from gdtrack.views.html import bulletin_html
 
     cat, files = load(tmp_path)
     evil = "**加快** <script>alert(1)</script> | [链接](http://x)\n第二行"

@@ -9,7 +9,7 @@ import re
 import pytest
 from wcwidth import wcswidth
 
-from gdtrack.render.grid import Column, Grid, clip_middle, dropped_line, fit, to_rich
+from gdtrack.views.grid import Column, Grid, clip_middle, dropped_line, fit, to_rich
 
 from .conftest import CATALOGUE, PROGRESS
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from gdtrack.textrules import MAX_TASK_TEXT, MAX_TEXT
+from gdtrack.checks.text import MAX_TASK_TEXT, MAX_TEXT
 
 ECON = "区经济发展局.yaml"
 

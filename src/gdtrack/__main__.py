@@ -1,3 +1,3 @@
-from .cli import main
+from gdtrack.cli import main
 
 main()

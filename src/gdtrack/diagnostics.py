@@ -2,7 +2,7 @@
 
 Checks never print: they return Diagnostics, which carry a YAML path (`loc`) into the file. Line and
 column are filled in afterwards, and only when there is something to report (see
-:func:`gdtrack.parsing.locate`), so the happy path never pays for line numbers.
+:func:`gdtrack.files.parsing.locate`), so the happy path never pays for line numbers.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from .render.words import Lang
+    from gdtrack.words import Lang
 
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
@@ -63,11 +63,11 @@ def warning(path: str, code: str, message: str, hint: str | None = None, loc: Lo
 
 
 def worded(prefix: str, key: str, /, hint: str | None = "", **values: object) -> dict[str, str | None]:
-    """`message`, `hint`, `message_zh` and `hint_zh` from render/words.py: the message is `<prefix>.<key>`, the hint
+    """`message`, `hint`, `message_zh` and `hint_zh` from gdtrack/words: the message is `<prefix>.<key>`, the hint
     `<prefix>.<key>.hint` (or `<prefix>.<hint>.hint` when `hint` names another, or `hint` itself when it is a whole
     key `diag.….hint`; None: no hint), each filled from `values`. A value that differs by language is a function
     of it."""
-    from .render.words import TABLES, word
+    from gdtrack.words import TABLES, word
 
     def words(key: str, lang: Lang) -> str:
         return word(key, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
@@ -80,7 +80,7 @@ def worded(prefix: str, key: str, /, hint: str | None = "", **values: object) ->
 
 
 def said(path: str, code: str, key: str, /, loc: Loc = (), hint: str | None = "", **values: object) -> Diagnostic:
-    """A Diagnostic worded in every language (see `worded`) from `diag.<code>.<key>` in render/words.py. The
+    """A Diagnostic worded in every language (see `worded`) from `diag.<code>.<key>` in gdtrack/words. The
     severity is the code's, from CODES; `message` is the English (JSON's `message` is stable)."""
     return Diagnostic(path, CODES[code], code, loc=loc, **worded(f"diag.{code}", key, hint, **values))  # type: ignore[arg-type]
 
@@ -101,7 +101,7 @@ def sort_key(d: Diagnostic) -> tuple:
     return (d.path, d.line or 0, d.col or 0, d.severity != "error", d.code)
 
 
-# ── the registry: every code gdtrack reports, with its severity (its meaning is `code.<name>` in render/words.py) ──
+# ── the registry: every code gdtrack reports, with its severity (its meaning is `code.<name>` in gdtrack/words) ──
 
 CODES: dict[str, Severity] = {
     # reading and parsing a file

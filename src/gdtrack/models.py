@@ -3,7 +3,7 @@
 Pure pydantic v2 models, strict: unknown keys, wrong types and missing required fields are errors,
 and nothing is coerced (an id that YAML read as the number 1.1 is rejected, not turned into "1.1").
 Cross-references (owners exist, quotes are in their text, …) are not checked here but in
-:mod:`gdtrack.checks`, so that one run can report every problem at once.
+:mod:`gdtrack.checks.rules`, so that one run can report every problem at once.
 """
 
 import datetime as dt
@@ -41,7 +41,7 @@ IndicatorId = Annotated[StrictStr, Field(pattern=r"^[0-9]+\.[0-9]+$")]
 
 
 # Start-up: `defer_build` builds a model's validator the first time a file is validated, not at import, so a run
-# whose files all come from the cache (gdtrack.cache) builds none; and there is no `from __future__ import
+# whose files all come from the cache (gdtrack.files.cache) builds none; and there is no `from __future__ import
 # annotations` in this module, which would make pydantic evaluate every annotation string at every start.
 
 

@@ -11,12 +11,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..render.words import words_of
-from .attribution import Attribution, from_cells, parse, split_trailing
-from .goals import Goal, Skipped, due_in, find_goals, milestone
-from .text import Layout, RawChapter, RawTask, segment, squash, title_of
+from gdtrack.drafting.attribution import Attribution, from_cells, parse, split_trailing
+from gdtrack.drafting.goals import Goal, Skipped, due_in, find_goals, milestone
+from gdtrack.drafting.text import Layout, RawChapter, RawTask, segment, squash, title_of
+from gdtrack.words import words_of
 
-WORDS = words_of("draft")  # this module's words, kept in render/words.py with every other
+WORDS = words_of("draft")  # this module's words, kept in gdtrack/words with every other
 
 
 class DraftError(Exception):

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import re
 
-from ..render.words import words_of
-from . import Draft, DraftTask
-from .goals import WORDS as GOAL_WORDS
-from .goals import Goal
+from gdtrack.drafting import Draft, DraftTask
+from gdtrack.drafting.goals import WORDS as GOAL_WORDS
+from gdtrack.drafting.goals import Goal
+from gdtrack.words import words_of
 
-WORDS = words_of("draft.emit")  # this module's words, kept in render/words.py with every other
+WORDS = words_of("draft.emit")  # this module's words, kept in gdtrack/words with every other
 
 _UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 

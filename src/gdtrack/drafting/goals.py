@@ -15,9 +15,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from ..render.words import words_of
+from gdtrack.words import words_of
 
-WORDS = words_of("draft.goals")  # this module's words, kept in render/words.py with every other
+WORDS = words_of("draft.goals")  # this module's words, kept in gdtrack/words with every other
 
 CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 UNITS = sorted([

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Diagnostic
-from ..render.words import words_of
-from . import Draft
-from .goals import WORDS as GOAL_WORDS
+from gdtrack.diagnostics import Diagnostic
+from gdtrack.drafting import Draft
+from gdtrack.drafting.goals import WORDS as GOAL_WORDS
+from gdtrack.words import words_of
 
-WORDS = words_of("draft.review")  # this module's words, kept in render/words.py with every other
+WORDS = words_of("draft.review")  # this module's words, kept in gdtrack/words with every other
 
 
 def _plain(text: str) -> str:
@@ -70,11 +70,11 @@ def missing(d: Draft) -> list[str]:
 
 def verify(yaml_text: str, shown: str, source: str, source_name: str) -> tuple[bool, list[Diagnostic]]:
     """Load the draft as `gdtrack check --source` would: (valid against the models, its diagnostics)."""
-    from ..checks import check_catalogue, check_source
-    from ..diagnostics import LoadError
-    from ..loading import validate
-    from ..models import Catalogue
-    from ..parsing import locate, parse_yaml
+    from gdtrack.checks.rules import check_catalogue, check_source
+    from gdtrack.diagnostics import LoadError
+    from gdtrack.files.loading import validate
+    from gdtrack.files.parsing import locate, parse_yaml
+    from gdtrack.models import Catalogue
 
     try:
         data = parse_yaml(yaml_text, shown)

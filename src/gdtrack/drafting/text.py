@@ -271,7 +271,7 @@ def _chapters_used(chapters: list[RawChapter], tasks: list[RawTask]) -> list[Raw
 
 
 def _ends_with_attribution(source: str, task: RawTask) -> bool:
-    from .attribution import split_trailing
+    from gdtrack.drafting.attribution import split_trailing
 
     return split_trailing(source[task.start:task.end])[1] is not None
 

@@ -1,0 +1,102 @@
+"""Free text in the catalogue and progress files is plain text of a sane length. Pure: models in, Diagnostics out.
+
+A note pasted from Word can carry its manual line break (U+000B), a note copied from a terminal its colour codes
+(ESC [ …); in YAML they arrive through double-quoted escapes ("\\v", "\\e"). Downstream they break an Excel export or
+drive a colleague's terminal, so `check` (and `record`, which runs the same checks) refuses them in every free-text
+field, with the field's line. Refused: C0 controls but newline (tab too), DEL, C1 controls, and the bidirectional
+overrides and isolates (U+202A–U+202E, U+2066–U+2069) that make text read differently from what it holds.
+
+Lengths: a task's `text` (a paragraph of the plan) up to 10,000 characters; every other text up to 2,000 (a note
+is a sentence or two; the longest task text of the Jining plan has 333 characters).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from gdtrack.diagnostics import Diagnostic, Loc, error
+from gdtrack.models import Catalogue, ProgressFile
+from gdtrack.words import words_of
+
+MAX_TEXT = 2_000
+"""Characters allowed in a note, evidence, reason, name, title, quote …"""
+MAX_TASK_TEXT = 10_000
+"""Characters allowed in a task's `text`."""
+
+CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+"""Control characters, text-direction overrides, and a carriage return not ending a line: a line break (LF, or the
+CRLF of a text copied verbatim from a Windows document) is text."""
+
+WORDS = words_of("textrules")  # this module's words, kept in gdtrack/words with every other
+
+
+def _kind(ch: str) -> str:
+    return {"\x0b": "vt", "\x1b": "esc", "\t": "tab", "\r": "cr"}.get(
+        ch, "bidi" if unicodedata.category(ch) == "Cf" else "other")
+
+
+def _both(key: str, **fields: object) -> str:
+    """The message in Chinese, then in English."""
+    return " / ".join(WORDS[lang][key].format(**fields) for lang in ("zh", "en"))
+
+
+def _control(path: str, loc: Loc, field: str, m: re.Match[str]) -> Diagnostic:
+    kind = _kind(m.group())
+    extra = f"{kind}_hint" if kind in ("vt", "esc") else "other_hint"
+    message = " / ".join(WORDS[lang]["control"].format(field=field, pos=m.start() + 1, code=f"U+{ord(m.group()):04X}",
+                                                       name=WORDS[lang][kind]) for lang in ("zh", "en"))
+    hint = " / ".join(WORDS[lang]["control_hint"].format(extra=WORDS[lang][extra]) for lang in ("zh", "en"))
+    return error(path, "control-char", message, hint, loc)
+
+
+def text_problems(path: str, texts: Iterator[tuple[Loc, str, str]]) -> list[Diagnostic]:
+    """A `control-char` or `text-too-long` error for each (loc, field, text) that has one."""
+    out = []
+    for loc, field, text in texts:
+        m = CONTROL.search(text)
+        if m:
+            out.append(_control(path, loc, field, m))
+        limit = MAX_TASK_TEXT if field == "text" else MAX_TEXT
+        if len(text) > limit:
+            out.append(error(path, "text-too-long", _both("too_long", field=field, n=len(text), limit=limit),
+                             _both("too_long_hint"), loc))
+    return out
+
+
+def progress_texts(pf: ProgressFile) -> Iterator[tuple[Loc, str, str]]:
+    """Every free text of a progress file: the unit, and each entry's note, evidence and revision reason."""
+    yield ("unit",), "unit", pf.unit
+    for ri, report in enumerate(pf.reports):
+        for ei, e in enumerate(report.entries):
+            eloc = ("reports", ri, "entries", ei)
+            if e.note is not None:
+                yield (*eloc, "note"), "note", e.note
+            if e.evidence is not None:
+                yield (*eloc, "evidence"), "evidence", e.evidence
+            if e.revised is not None:
+                yield (*eloc, "revised", "reason"), "reason", e.revised.reason
+
+
+def catalogue_texts(cat: Catalogue) -> Iterator[tuple[Loc, str, str]]:
+    """Every free text of the catalogue: the plan's words, unit and chapter names, tasks and indicators."""
+    plan = cat.plan
+    for key in ("title", "document_number", "issuer"):
+        yield ("plan", key), key, getattr(plan, key)
+    for ui, unit in enumerate(cat.units):
+        yield ("units", ui, "name"), "name", unit.name
+        for ri, reviewer in enumerate(unit.reviewers):
+            yield ("units", ui, "reviewers", ri), "reviewers", reviewer
+    for ci, chapter in enumerate(cat.chapters):
+        yield ("chapters", ci, "title"), "title", chapter.title
+    for ti, task in enumerate(cat.tasks):
+        yield ("tasks", ti, "title"), "title", task.title
+        yield ("tasks", ti, "text"), "text", task.text
+        for li, lead in enumerate(task.lead_units):
+            yield ("tasks", ti, "lead_units", li), "lead_units", lead
+        for ii, ind in enumerate(task.indicators):
+            for key in ("name", "quote", "unit", "owner", "note"):
+                value = getattr(ind, key)
+                if value is not None:
+                    yield ("tasks", ti, "indicators", ii, key), key, value

@@ -1,0 +1,157 @@
+"""A catalogue and its progress folder, loaded and checked together: the models the engine needs,
+the files that had to be left out, and every Diagnostic with its line filled in."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gdtrack.checks.rules import (
+    check_baselines,
+    check_catalogue,
+    check_co_leads,
+    check_progress,
+    check_reporting,
+    check_source,
+    missing_reports,
+)
+from gdtrack.diagnostics import Diagnostic, said, sort_key
+from gdtrack.files.loading import LoadError, load, progress_paths, read_text
+from gdtrack.files.safeio import outside_link
+from gdtrack.files.unitnames import mismatch, stray_files
+from gdtrack.models import Catalogue, ProgressFile
+
+if TYPE_CHECKING:
+    from gdtrack.engine.evaluation import Start
+    from gdtrack.files.cache import ModelCache
+
+
+@dataclass
+class Workspace:
+    catalogue_path: str
+    catalogue: Catalogue | None = None
+    progress: list[ProgressFile] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # progress file → why it was left out
+    found: list[Diagnostic] = field(default_factory=list)  # as the checks made them, without lines
+    texts: dict[str, str] = field(default_factory=dict)  # filled only for files with problems, when asked
+    unit_files: dict[str, str] = field(default_factory=dict)  # unit → its progress file (valid or not)
+    sealed: set[str] = field(default_factory=set)  # files never to be opened, not even to quote a line
+    not_reported: list[str] = field(default_factory=list)  # with require_reports: units missing the month
+    read: list[str] = field(default_factory=list)  # every progress file read, valid or not
+    carried: dict[str, Start] = field(default_factory=dict)  # start values from earlier plans (earlier.py)
+
+    @cached_property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every problem with its line and column, in file order.
+
+        Lines are looked up here, only when asked: the files with problems are read again and composed node by
+        node, so loading them never kept their text or positions.
+        """
+        if not self.found:
+            return []
+        from gdtrack.files.parsing import locate
+
+        self._read({d.path for d in self.found if d.line is None})
+        return sorted(locate(self.found, self.texts), key=sort_key)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.found if d.severity == "error"]
+
+    def source_lines(self) -> dict[str, list[str]]:
+        """The lines of the files that have problems, to quote them under their messages."""
+        paths = {d.path for d in self.diagnostics}
+        self._read(paths)
+        return {p: t.splitlines() for p, t in self.texts.items() if p in paths}
+
+    def _read(self, paths: set[str]) -> None:
+        for path in paths - set(self.texts) - self.sealed:
+            with contextlib.suppress(LoadError):  # unreadable: its message says so, without a line
+                self.texts[path] = read_text(path)
+
+
+def open_workspace(
+    catalogue_path: str | os.PathLike[str],
+    progress_dir: str | os.PathLike[str] | None = None,
+    *,
+    source: str | os.PathLike[str] | None = None,
+    as_of: dt.date | None = None,
+    require_reports: bool = False,
+    today: dt.date | None = None,
+    cache: ModelCache | None = None,
+) -> Workspace:
+    """Load and check everything. Never raises for bad content; see `.diagnostics` and `.skipped`.
+
+    `as_of` is the office's query date: reports older than the month before it are flagged as stale (without
+    it, today is used while the plan period runs). `require_reports` asks every owning unit for a report dated
+    in the month of `as_of`. With a `cache`, files whose exact bytes loaded cleanly before are not parsed again.
+    """
+    today = today or dt.date.today()
+    ws = Workspace(str(catalogue_path))
+    loaded = load(catalogue_path, Catalogue, str(catalogue_path), cache)
+    ws.found += loaded.diagnostics
+    cat = ws.catalogue = loaded.model
+    if cat is not None:
+        ws.found += check_catalogue(cat, loaded.path)
+        if source is not None:
+            try:
+                ws.found += check_source(cat, loaded.path, read_text(source), str(source))
+            except LoadError as exc:
+                ws.found.append(exc.diagnostic)
+    if progress_dir is not None and Path(progress_dir).is_dir():
+        _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports, cache)
+    elif progress_dir is not None and Path(progress_dir).exists():
+        ws.found.append(said(str(progress_dir), "not-a-folder", "progress"))
+    if cat is not None:
+        ws.found += check_baselines(cat, loaded.path, ws.progress)
+    return ws
+
+
+def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt.date, as_of: dt.date | None,
+                   require_reports: bool, cache: ModelCache | None) -> None:
+    reference = as_of
+    if reference is None and cat is not None and cat.plan.period_start <= today <= cat.plan.period_end:
+        reference = today
+    by_unit: dict[str, tuple[str, ProgressFile]] = {}
+    strays = stray_files(folder)  # named, never opened: not even to quote their first line
+    ws.found += strays
+    ws.sealed |= {d.path for d in strays}
+    for path in progress_paths(folder):
+        shown = str(path)
+        ws.read.append(shown)
+        refused = outside_link(path, folder, shown)  # a link out of the folder, a loop: never opened
+        if refused is not None:
+            ws.found.append(refused)
+            ws.skipped[shown] = refused.message
+            ws.sealed.add(shown)
+            continue
+        pf = load(path, ProgressFile, shown, cache)
+        unit = pf.model.unit if pf.model else pf.data.get("unit") if isinstance(pf.data, dict) else None
+        if isinstance(unit, str):
+            ws.unit_files.setdefault(unit, shown)
+        found = list(pf.diagnostics)
+        if pf.model is not None and (wrong := mismatch(path, pf.model.unit, shown)) is not None:
+            found.append(wrong)
+        if pf.model is not None and cat is not None:
+            found += check_progress(cat, pf.model, shown, today=today, reference=reference)
+            if pf.model.unit in by_unit:
+                found.append(said(shown, "duplicate-unit", "unit", ("unit",), unit=pf.model.unit,
+                                  other=by_unit[pf.model.unit][0]))
+            else:
+                by_unit[pf.model.unit] = (shown, pf.model)
+        ws.found += found
+        problems = [d for d in found if d.severity == "error"]
+        if problems:
+            ws.skipped[shown] = problems[0].message + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
+        elif pf.model is not None:
+            ws.progress.append(pf.model.reported())  # blank entries (a template's) are checked, not counted
+    if cat is not None:
+        ws.found += check_co_leads(cat, by_unit)
+    if require_reports and cat is not None:
+        ws.found += check_reporting(cat, by_unit, as_of or today, str(folder))
+        ws.not_reported = missing_reports(cat, by_unit, as_of or today)

@@ -1,0 +1,137 @@
+"""The monthly bulletin (月度通报) as data: two evaluations, what changed between them, league tables,
+the lagging list, silent departments and each goal's trajectory. Pure; renderers turn it into pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from gdtrack.engine.evaluation import Evaluation, Result, Rollup, Start, evaluate, judge, lagging
+from gdtrack.engine.forecast import Forecast, forecast
+from gdtrack.engine.supervision import Escalation, escalations
+from gdtrack.models import Catalogue, ProgressFile
+
+RANK: dict[str, int] = {"missed": -1, "lagging": 0, "behind": 1, "on_track": 2, "done": 3}
+"""Order of the statuses that carry a judgement; an improvement moves up this scale."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One reported value of a goal, with its completion and the pace on that date."""
+
+    as_of: dt.date
+    value: float | str
+    completion: float | None
+    expected: float
+    status: str
+
+
+@dataclass
+class Changes:
+    since: dt.date
+    newly_done: list[Result] = field(default_factory=list)
+    newly_lagging: list[Result] = field(default_factory=list)
+    improved: list[Result] = field(default_factory=list)
+    worsened: list[Result] = field(default_factory=list)
+    newly_reported: list[Result] = field(default_factory=list)
+    still_missing: list[Result] = field(default_factory=list)
+
+    def sections(self) -> list[tuple[str, list[Result]]]:
+        return [("newly_done", self.newly_done), ("newly_lagging", self.newly_lagging),
+                ("improved", self.improved), ("worsened", self.worsened),
+                ("newly_reported", self.newly_reported), ("still_missing", self.still_missing)]
+
+
+@dataclass
+class Bulletin:
+    now: Evaluation
+    before: Evaluation
+    changes: Changes
+    chapters: list[Rollup]  # ranked by completion − expected, best first
+    units: list[Rollup]
+    lagging: list[Result]  # worst gap first
+    silent_units: list[str]  # owners with no report dated after `since` up to the query date
+    trajectories: dict[str, list[Point]]  # for the lagging goals
+    escalations: list[Escalation] = field(default_factory=list)  # 督办: lagging at consecutive period ends
+    forecasts: dict[str, Forecast] = field(default_factory=dict)  # year-end forecasts at risk or unlikely
+
+    @property
+    def outlook(self) -> list[Result]:
+        """The goals whose forecast is at risk or unlikely, largest projected shortfall first."""
+        chosen = [r for r in self.now.results if r.id in self.forecasts]
+        return sorted(chosen, key=lambda r: (-self.forecasts[r.id].shortfall, r.id))
+
+    def previous(self, result: Result) -> Result:
+        return self.before.by_id[result.id]
+
+
+def compare(now: Evaluation, before: Evaluation) -> Changes:
+    """Sort each goal into what changed between `before` and `now` (a goal lands in at most one list)."""
+    changes = Changes(before.query)
+    for r in now.results:
+        b = before.by_id[r.id]
+        if r.actual is None:
+            if b.actual is None:
+                changes.still_missing.append(r)
+            continue
+        if b.actual is None:
+            changes.newly_reported.append(r)
+        elif r.status == "done" and b.status != "done":
+            changes.newly_done.append(r)
+        elif r.status == "lagging" and b.status != "lagging":
+            changes.newly_lagging.append(r)
+        elif r.status in RANK and b.status in RANK and RANK[r.status] > RANK[b.status]:
+            changes.improved.append(r)
+        elif r.status in RANK and b.status in RANK and RANK[r.status] < RANK[b.status]:
+            changes.worsened.append(r)
+    return changes
+
+
+def trajectory(cat: Catalogue, result: Result) -> list[Point]:
+    """The goal's reported values up to the query date, each with its completion and the pace that day."""
+    start, ind = cat.plan.period_start, result.indicator
+    begin = None if result.start is None else result.start.value
+    points = []
+    for i, o in enumerate(result.used):
+        j = judge(ind, o.value, o.as_of, start, result.due, result.tolerance, begin, [e.value for e in result.used[:i]])
+        points.append(Point(o.as_of, o.value, None if j.completion is None else j.completion.value, j.expected,
+                            j.status))
+    return points
+
+
+def report_dates(files: Iterable[ProgressFile]) -> list[dt.date]:
+    return sorted({r.as_of for pf in files for r in pf.reports})
+
+
+def default_since(files: Iterable[ProgressFile], query: dt.date, start: dt.date) -> dt.date:
+    """The latest report date before the query date; the day before the plan starts when there is none."""
+    earlier = [d for d in report_dates(files) if d < query]
+    return earlier[-1] if earlier else start - dt.timedelta(days=1)
+
+
+def ranked(rollups: Iterable[Rollup]) -> list[Rollup]:
+    """Best first by completion against pace; groups with nothing to show go last."""
+    def key(g: Rollup) -> tuple:
+        if g.completion is None or g.expected is None:
+            return (1, 0.0, str(g.key))
+        return (0, -(g.completion - g.expected), str(g.key))
+
+    return sorted((g for g in rollups if g.results), key=key)
+
+
+def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.date | None = None,
+          carried: Mapping[str, Start] | None = None) -> Bulletin:
+    since = since or default_since(files, query, cat.plan.period_start)
+    now, before = evaluate(cat, files, query, carried), evaluate(cat, files, since, carried)
+    late = lagging(now.results)
+    reporters = {pf.unit for pf in files for r in pf.reports if since < r.as_of <= query}
+    owners = [u.key for u in now.units() if u.results]
+    return Bulletin(
+        now=now, before=before, changes=compare(now, before),
+        chapters=ranked(now.chapters()), units=ranked(now.units()), lagging=late,
+        silent_units=[u for u in owners if u not in reporters],
+        trajectories={r.id: trajectory(cat, r) for r in late},
+        escalations=escalations(cat, files, query),
+        forecasts={r.id: f for r in now.results if (f := forecast(r)) is not None and f.verdict != "on_course"},
+    )

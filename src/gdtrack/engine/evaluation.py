@@ -1,0 +1,583 @@
+"""The progress engine, pure: catalogue + progress reports + a query date → status of every goal.
+
+Nothing here reads files or prints. The rules are the README's "How a colour is decided", one
+function each, and each returns its components, so that `gdtrack explain` can show every step a status
+came from (as sdg-build writes out the components of each calculation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from gdtrack.models import Catalogue, Indicator, ProgressFile, Task, milestone_state
+
+Status = Literal["done", "on_track", "behind", "lagging", "missed", "no_report", "no_baseline"]
+STATUSES: tuple[Status, ...] = ("done", "on_track", "behind", "lagging", "missed", "no_report", "no_baseline")
+WORST_FIRST: tuple[Status, ...] = ("missed", "lagging", "no_report", "behind", "no_baseline", "on_track", "done")
+"""A roll-up's colour is the first of these that any of its indicators has: its worst status."""
+ON_PACE: tuple[Status, ...] = ("done", "on_track")
+"""The statuses the headline counts as done or on pace."""
+
+EPSILON = 1e-9
+"""Comparisons of fractions allow this much floating-point noise, so 0.4 is "at least 0.5 − 0.1"."""
+
+
+# ── 序时进度 ────────────────────────────────────────────────────────────────────────────────────
+
+
+def default_query_date(cat: Catalogue, today: dt.date) -> dt.date:
+    """Today, clamped to the plan period."""
+    return min(max(today, cat.plan.period_start), cat.plan.period_end)
+
+
+def elapsed_days(start: dt.date, day: dt.date) -> int:
+    """Days from `start` to `day`, both counted (0 before the start)."""
+    return max((day - start).days + 1, 0)
+
+
+def expected_progress(start: dt.date, query: dt.date, due: dt.date) -> float:
+    """序时进度: days elapsed ÷ days until due, both counted from the plan start, clamped to [0, 1]."""
+    total = elapsed_days(start, due)
+    if total <= 0:
+        return 1.0
+    return min(max(elapsed_days(start, query) / total, 0.0), 1.0)
+
+
+def same_period(a: dt.date, b: dt.date, reporting: str) -> bool:
+    """Whether two dates fall in one reporting period (a calendar month, or a quarter)."""
+    if reporting == "quarter":
+        return (a.year, (a.month - 1) // 3) == (b.year, (b.month - 1) // 3)
+    return (a.year, a.month) == (b.year, b.month)
+
+
+# ── completion ─────────────────────────────────────────────────────────────────────────────────
+
+CompletionRule = Literal[
+    "ratio", "zero_target", "level", "met", "lost", "steps", "delta_pct", "delta_pp", "no_baseline",
+    "milestone", "not_a_number",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """How much of a goal is achieved (`value`: 1 = achieved, may exceed 1; None when it cannot be computed), with
+    the rule and the figures it came from, so that `explain` prints the calculation rather than redoing it."""
+
+    value: float | None
+    rule: CompletionRule
+    actual: float | str
+    target: float | None = None
+    start: float | None = None  # the baseline used (level, ≤ and relative goals)
+    steps: int | None = None  # milestones with steps: how many there are …
+    reached: int | None = None  # … and how many are reached
+
+
+def _meets(ind: Indicator, actual: float) -> bool:
+    t = ind.target or 0.0
+    return actual <= t + EPSILON if ind.comparator == "<=" else actual >= t - EPSILON
+
+
+def completion(ind: Indicator, actual: float | str, start: float | None = None,
+               reached: int | None = None) -> Completion:
+    """How much of the goal `actual` achieves, and by which formula.
+
+    `start` is the value when the period starts (the baseline): level and ≤ goals count from it, relative goals
+    (delta_*) from their base. `reached` is, for a milestone with steps, how many steps are reached.
+    """
+    c, target = ind.comparator, ind.target
+
+    def result(value: float | None, rule: CompletionRule) -> Completion:
+        return Completion(value, rule, actual, target, start)
+
+    if c == "milestone":
+        if ind.steps:
+            n = len(ind.steps)
+            done = n if milestone_state(actual) == "done" else (reached or 0)
+            return Completion(done / n, "steps", actual, steps=n, reached=done)
+        return result(None, "milestone")
+    if isinstance(actual, str) or target is None:
+        return result(None, "not_a_number")
+    if c in ("delta_pct", "delta_pp"):
+        if start is None or target == 0 or (c == "delta_pct" and start == 0):
+            return result(None, "no_baseline")
+        if c == "delta_pct":
+            return result((actual / start - 1) / (target / 100), "delta_pct")
+        return result((actual - start) / target, "delta_pp")
+    if not ind.is_level:
+        if target == 0:
+            return result(1.0 if actual >= 0 else 0.0, "zero_target")
+        return result(actual / target, "ratio")
+    # A level or a ≤ goal: the way from the start value to the target.
+    toward = start is not None and (start > target if c == "<=" else start < target)
+    if toward:
+        # + 0.0: a ≤ goal still at its start value gives 0 ÷ (negative) = -0.0, which would print as "-0.0%"
+        return result((actual - start) / (target - start) + 0.0, "level")  # type: ignore[operator]
+    if _meets(ind, actual):
+        return result(1.0, "met")
+    if start is None:
+        return result(None, "no_baseline")
+    return result(0.0, "lost")  # the target was met when the period started, and is not now
+
+
+# ── the expected path: straight, or through the nodes (节点目标) ────────────────────────────────
+
+PaceRule = Literal["linear", "schedule", "steps"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """序时进度 on a day, and how it was found: a straight line, the schedule's path, or the steps due."""
+
+    value: float
+    rule: PaceRule
+    days: int  # from the plan start to the day, both counted
+    total: int  # from the plan start to the due date, both counted
+    path: float | None = None  # schedule: the figure the path expects on the day
+    due_steps: int | None = None  # steps: how many are due by the day
+
+
+def path_value(points: list[tuple[dt.date, float]], day: dt.date) -> float:
+    """The value on `day` of the line through `points` (date, value), linear in days, flat beyond its ends."""
+    if day <= points[0][0]:
+        return points[0][1]
+    for (d0, v0), (d1, v1) in zip(points, points[1:], strict=False):
+        if day <= d1:
+            span = (d1 - d0).days
+            return v1 if span <= 0 else v0 + (v1 - v0) * (day - d0).days / span
+    return points[-1][1]
+
+
+def pace(ind: Indicator, start_day: dt.date, day: dt.date, due: dt.date, start: float | None) -> Pace:
+    """The share of the goal expected by `day`, as the same fraction as its completion."""
+    days, total = elapsed_days(start_day, day), elapsed_days(start_day, due)
+    linear = expected_progress(start_day, day, due)
+    if ind.steps:
+        n = sum(s.by <= day for s in ind.steps)
+        return Pace(n / len(ind.steps), "steps", days, total, due_steps=n)
+    if not ind.schedule or ind.target is None:
+        return Pace(linear, "linear", days, total)
+    origin = start if ind.needs_start else 0.0
+    if origin is None:  # a level without a start value: its path cannot be drawn
+        return Pace(linear, "linear", days, total)
+    if ind.comparator == "delta_pct":
+        end = origin * (1 + ind.target / 100)
+    elif ind.comparator == "delta_pp":
+        end = origin + ind.target
+    else:
+        end = ind.target
+    points = [(start_day - dt.timedelta(days=1), origin), *((n.by, n.value) for n in ind.schedule)]
+    if points[-1][0] < due:
+        points.append((due, end))
+    value = path_value(points, day)
+    share = completion(ind, value, start).value
+    share = linear if share is None else min(max(share, 0.0), 1.0)
+    return Pace(share, "schedule", days, total, path=value)
+
+
+# ── the status ─────────────────────────────────────────────────────────────────────────────────
+
+Rule = Literal[
+    "no_report", "no_baseline",
+    "milestone_done", "milestone_blocked", "milestone_in_progress",
+    "milestone_not_started_late", "milestone_not_started_early",
+    "reached_target", "at_or_above_pace", "within_tolerance", "below_tolerance",
+    "final_done", "final_missed",
+]
+
+
+def pace_tone(gap: float, tolerance: float) -> Status:
+    """A gap (completion − 序时进度) judged against the pace: on track, behind within the tolerance, or lagging."""
+    if gap >= -EPSILON:
+        return "on_track"
+    return "behind" if gap >= -tolerance - EPSILON else "lagging"
+
+
+_PACE_RULE: dict[Status, Rule] = {"on_track": "at_or_above_pace", "behind": "within_tolerance",
+                                  "lagging": "below_tolerance"}
+
+
+def judge_pace(done: float, expected: float, tolerance: float) -> tuple[Status, Rule]:
+    """A completion against the pace: done at 100 %, else the gap's tone. Used for goals and for roll-ups alike."""
+    if done >= 1 - EPSILON:
+        return "done", "reached_target"
+    tone = pace_tone(done - expected, tolerance)
+    return tone, _PACE_RULE[tone]
+
+
+def decide(ind: Indicator, actual: float | str | None, done: float | None, expected: float, tolerance: float,
+           final: bool) -> tuple[Status, Rule]:
+    """The status and the rule that gave it. `final`: the query date is on or after the goal's due date."""
+    if actual is None:
+        return "no_report", "no_report"
+    state = milestone_state(actual)
+    if final:
+        if ind.comparator == "milestone":
+            achieved = state == "done" or (done is not None and done >= 1 - EPSILON)
+        elif done is None:
+            return "no_baseline", "no_baseline"
+        else:
+            achieved = done >= 1 - EPSILON
+        return ("done", "final_done") if achieved else ("missed", "final_missed")
+    if ind.comparator == "milestone":
+        if state == "done":
+            return "done", "milestone_done"
+        if state == "blocked":
+            return "lagging", "milestone_blocked"
+        if ind.steps and done is not None:
+            return judge_pace(done, expected, tolerance)
+        if state == "in_progress":
+            return "on_track", "milestone_in_progress"
+        if expected >= 0.5 - EPSILON:
+            return "behind", "milestone_not_started_late"
+        return "on_track", "milestone_not_started_early"
+    if done is None:
+        return "no_baseline", "no_baseline"
+    return judge_pace(done, expected, tolerance)
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One figure judged on one day: its completion, the pace that day, the status and the rule."""
+
+    completion: Completion | None
+    pace: Pace
+    status: Status
+    rule: Rule
+
+    @property
+    def expected(self) -> float:
+        return self.pace.value
+
+
+def steps_reached(ind: Indicator, values: Iterable[float | str]) -> int:
+    """How many of a milestone's steps the reports so far have reached: the furthest step named, all when done."""
+    names = {s.name: i + 1 for i, s in enumerate(ind.steps)}
+    reached = 0
+    for v in values:
+        state = milestone_state(v)
+        reached = max(reached, len(ind.steps) if state == "done" else names.get(state, 0))  # type: ignore[arg-type]
+    return reached
+
+
+def judge(ind: Indicator, actual: float | str | None, day: dt.date, start_day: dt.date, due: dt.date,
+          tolerance: float, start: float | None = None, earlier: Iterable[float | str] = ()) -> Judgement:
+    """The status of a goal whose latest figure on `day` is `actual` (None: nothing reported yet); `earlier` are
+    the figures before it (for a milestone's furthest step), `start` the start-of-period value."""
+    reached = steps_reached(ind, [*earlier, actual]) if ind.steps and actual is not None else None
+    done = None if actual is None else completion(ind, actual, start, reached)
+    p = pace(ind, start_day, day, due, start)
+    status, rule = decide(ind, actual, None if done is None else done.value, p.value, tolerance, final=day >= due)
+    return Judgement(done, p, status, rule)
+
+
+def months_left(query: dt.date, due: dt.date) -> int:
+    """Whole months from the query date to the due date; at least 1 while the goal is open."""
+    return max((due.year - query.year) * 12 + due.month - query.month, 1)
+
+
+def still_needed(ind: Indicator, actual: float | str | None, start: float | None = None) -> float | None:
+    """What is still to be achieved, in the goal's unit (None for milestones and unknowns)."""
+    if ind.target is None or not isinstance(actual, float | int):
+        return None
+    if ind.comparator in (">=", "=="):
+        return max(ind.target - actual, 0.0)
+    if ind.comparator == "<=":
+        return max(actual - ind.target, 0.0)
+    if start is None:
+        return None
+    goal = start * (1 + ind.target / 100) if ind.comparator == "delta_pct" else start + ind.target
+    return max(goal - actual, 0.0)
+
+
+# ── merging reports and evaluating ─────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One reported value."""
+
+    as_of: dt.date
+    value: float | str
+    unit: str  # who reported it
+    note: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """The start-of-period value a goal is measured from, and where it comes from."""
+
+    value: float
+    source: str  # "catalogue", or the unit whose progress file gave it (or, with `plan`, reported it)
+    evidence: str | None = None
+    plan: str | None = None  # "2023:59.1": the earlier plan's final figure named by `baseline_from`
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    task: Task
+    indicator: Indicator
+    owner: str | None
+    due: dt.date
+    query: dt.date
+    used: tuple[Observation, ...]  # the figures taken, oldest first: the owner's, or a co-lead's where it has none
+    ignored: tuple[Observation, ...]  # reports dated after the query date
+    start: Start | None
+    pace: Pace
+    tolerance: float
+    calculation: Completion | None  # None when nothing is reported
+    status: Status
+    rule: Rule
+    reporting: str = "month"
+    overruled: tuple[Observation, ...] = ()  # co-leads' figures, not taken because the owner reported
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def expected(self) -> float:
+        return self.pace.value
+
+    @property
+    def days_elapsed(self) -> int:
+        return self.pace.days
+
+    @property
+    def days_total(self) -> int:
+        return self.pace.total
+
+    @property
+    def latest(self) -> Observation | None:
+        return self.used[-1] if self.used else None
+
+    @property
+    def actual(self) -> float | str | None:
+        return self.used[-1].value if self.used else None
+
+    @property
+    def reported_on(self) -> dt.date | None:
+        """The date of the report the figure came from."""
+        return self.used[-1].as_of if self.used else None
+
+    @property
+    def stale(self) -> bool:
+        """A figure reported in an earlier period than the query date's (month or quarter, per the plan)."""
+        return self.used != () and not same_period(self.used[-1].as_of, self.query, self.reporting)
+
+    @property
+    def current(self) -> bool:
+        return self.used != () and not self.stale
+
+    @property
+    def completion(self) -> float | None:
+        return None if self.calculation is None else self.calculation.value
+
+    @property
+    def gap(self) -> float | None:
+        return None if self.completion is None else self.completion - self.expected
+
+    @property
+    def remaining(self) -> float | None:
+        return still_needed(self.indicator, self.actual, None if self.start is None else self.start.value)
+
+    @property
+    def per_month(self) -> float | None:
+        left = self.remaining
+        if left is None or self.query >= self.due:
+            return None
+        return left / months_left(self.query, self.due)
+
+    @property
+    def capped(self) -> float | None:
+        return None if self.completion is None else min(max(self.completion, 0.0), 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """A group of indicators: a task, a chapter, a unit, or the whole plan."""
+
+    key: str | int
+    title: str
+    results: tuple[Result, ...]
+
+    @property
+    def summary(self) -> dict[Status, int]:
+        counts = Counter(r.status for r in self.results)
+        return {s: counts.get(s, 0) for s in STATUSES}
+
+    @property
+    def status(self) -> Status | None:
+        """The worst status among the group's indicators (the row's colour, labelled as such)."""
+        present = {r.status for r in self.results}
+        return next((s for s in WORST_FIRST if s in present), None)
+
+    @property
+    def on_pace(self) -> int:
+        """How many indicators are done or on pace (完成 + 序时推进)."""
+        return sum(r.status in ON_PACE for r in self.results)
+
+    @property
+    def quantified(self) -> int:
+        """How many indicators have a completion (the mean is over these)."""
+        return sum(r.completion is not None for r in self.results)
+
+    @property
+    def completion(self) -> float | None:
+        """Mean of the indicators' completions, each capped to [0, 1]; those without one are left out."""
+        values = [r.capped for r in self.results if r.capped is not None]
+        return sum(values) / len(values) if values else None
+
+    @property
+    def reported(self) -> int:
+        """Indicators with a figure, current or not."""
+        return sum(r.actual is not None for r in self.results)
+
+    @property
+    def current(self) -> int:
+        """Indicators with a figure reported in the query date's period."""
+        return sum(r.current for r in self.results)
+
+    @property
+    def reporting_rate(self) -> float | None:
+        """报送率: figures current this period ÷ indicators."""
+        return self.current / len(self.results) if self.results else None
+
+    @property
+    def latest_report(self) -> dt.date | None:
+        """The date of the newest figure any of the group's indicators takes."""
+        dates = [r.latest.as_of for r in self.results if r.latest is not None]
+        return max(dates) if dates else None
+
+    @property
+    def expected(self) -> float | None:
+        """Mean 序时进度 of the indicators that have a completion (those the completion is a mean of)."""
+        values = [r.expected for r in self.results if r.completion is not None]
+        return sum(values) / len(values) if values else None
+
+    @property
+    def gap(self) -> float | None:
+        """Mean completion − mean 序时进度, over the same indicators."""
+        done, expected = self.completion, self.expected
+        return None if done is None or expected is None else done - expected
+
+
+@dataclass
+class Evaluation:
+    query: dt.date
+    expected: float  # 序时进度 of the plan period
+    results: list[Result]
+    catalogue: Catalogue
+    by_id: dict[str, Result] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {r.id: r for r in self.results}
+
+    @property
+    def overall(self) -> Rollup:
+        return Rollup("all", self.catalogue.plan.title, tuple(self.results))
+
+    def only(self, unit: str | None = None, chapter: int | None = None) -> Evaluation:
+        """The same evaluation narrowed to the indicators `unit` reports and/or those of `chapter`: every roll-up
+        of the result (tasks, chapters, units, overall) counts only those indicators."""
+        if unit is None and chapter is None:
+            return self
+        chosen = [r for r in self.results
+                  if (unit is None or r.owner == unit) and (chapter is None or r.task.chapter == chapter)]
+        return Evaluation(self.query, self.expected, chosen, self.catalogue)
+
+    def tasks(self) -> list[Rollup]:
+        groups: dict[int, list[Result]] = {}
+        for r in self.results:
+            groups.setdefault(r.task.id, []).append(r)
+        return [Rollup(t.id, t.title, tuple(groups.get(t.id, ()))) for t in self.catalogue.tasks]
+
+    def chapters(self) -> list[Rollup]:
+        groups: dict[int, list[Result]] = {}
+        for r in self.results:
+            groups.setdefault(r.task.chapter, []).append(r)
+        return [Rollup(c.number, c.title, tuple(groups.get(c.number, ()))) for c in self.catalogue.chapters]
+
+    def units(self) -> list[Rollup]:
+        groups: dict[str, list[Result]] = {}
+        for r in self.results:
+            if r.owner is not None:
+                groups.setdefault(r.owner, []).append(r)
+        return [Rollup(u.name, u.name, tuple(groups.get(u.name, ()))) for u in self.catalogue.units]
+
+
+LAGGING: tuple[Status, ...] = ("missed", "lagging", "behind", "no_report")
+
+
+def lagging(results: Iterable[Result]) -> list[Result]:
+    """滞后事项: missed, lagging, behind and unreported goals, worst gap first (no figure counts as 0 done)."""
+    chosen = [r for r in results if r.status in LAGGING]
+    return sorted(chosen, key=lambda r: ((r.capped or 0.0) - r.expected, r.id))
+
+
+def observations(files: Iterable[ProgressFile]) -> dict[str, list[Observation]]:
+    """Every reported value by indicator id, in file order. A milestone's Chinese state words read as English."""
+    out: dict[str, list[Observation]] = {}
+    for pf in files:
+        for report in pf.reports:
+            for e in report.entries:
+                out.setdefault(e.indicator, []).append(
+                    Observation(report.as_of, milestone_state(e.value), pf.unit, e.note, e.evidence))  # type: ignore
+    return out
+
+
+def starts(cat: Catalogue, files: Iterable[ProgressFile], carried: Mapping[str, Start] | None = None
+           ) -> dict[str, Start]:
+    """Each goal's start-of-period value, ranked: the catalogue's `baseline`; else the earlier plan's final figure
+    its `baseline_from` names (`carried`, resolved to numbers before the engine: gdtrack.repository.earlier); else the
+    owner's `baselines` entry."""
+    out: dict[str, Start] = {}
+    for pf in files:
+        for b in pf.baselines:
+            found = cat.by_id.get(b.indicator)
+            if found is not None and cat.owner(*found) == pf.unit:
+                out[b.indicator] = Start(b.value, pf.unit, b.evidence)
+    out.update(carried or {})
+    for _, ind in cat.indicators():
+        if ind.baseline is not None:
+            out[ind.id] = Start(ind.baseline, "catalogue")
+    return out
+
+
+def split_by_owner(obs: Iterable[Observation], owner: str | None) -> tuple[list[Observation], list[Observation]]:
+    """The owner's figures, oldest first, and the co-leads' that count: only where the owner has none."""
+    ordered = sorted(obs, key=lambda o: o.as_of)
+    own = [o for o in ordered if o.unit == owner]
+    return (own, [o for o in ordered if o.unit != owner]) if own else (ordered, [])
+
+
+def evaluate(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,
+             carried: Mapping[str, Start] | None = None) -> Evaluation:
+    """Every indicator's status on `query`, from the latest figure dated on or before it.
+
+    The owner's figures win over a co-lead's whatever their dates; a co-lead's count only where the owner has
+    reported none (check warns when they disagree)."""
+    files = list(files)
+    policy = cat.plan.policy
+    start_day, tolerance = cat.plan.period_start, policy.tolerance
+    seen, begins = observations(files), starts(cat, files, carried)
+    results = []
+    for task, ind in cat.indicators():
+        owner = cat.owner(task, ind)
+        taken, overruled = split_by_owner(seen.get(ind.id, ()), owner)
+        used = tuple(o for o in taken if o.as_of <= query)
+        due = cat.due(ind)
+        begin = begins.get(ind.id)
+        j = judge(ind, used[-1].value if used else None, query, start_day, due, tolerance,
+                  None if begin is None else begin.value, [o.value for o in used[:-1]])
+        results.append(Result(
+            task=task, indicator=ind, owner=owner, due=due, query=query, used=used,
+            ignored=tuple(o for o in taken if o.as_of > query), start=begin, pace=j.pace, tolerance=tolerance,
+            calculation=j.completion, status=j.status, rule=j.rule, reporting=policy.reporting,
+            overruled=tuple(o for o in overruled if o.as_of <= query),
+        ))
+    return Evaluation(query, expected_progress(start_day, query, cat.plan.period_end), results, cat)

@@ -1,0 +1,301 @@
+"""Validated files kept between runs: the office runs `gdtrack status` many times between two edits of the
+data, and need not parse and validate unchanged YAML each time.
+
+An entry holds the model of one file that loaded without a single problem, under a name made from the file's
+path, so there is at most one entry per file ever read. It is used only when its tag matches: HMAC-SHA256, under
+a secret key of the user's, of the entry itself, of the file's exact bytes and of everything that turns bytes into
+a model (every module of gdtrack, the pydantic, PyYAML and Python versions). Anything else is a miss and the
+file is read the slow way: a changed byte, another release, a damaged entry, an entry written by anyone who does
+not hold the key, an unreadable folder. A file that does not parse or validate is never stored, so its messages
+always come from a fresh read; the checks across files run on every run, cached models or not. Entries are
+pickles, unpickled only once their tag is verified, by an unpickler that builds nothing but gdtrack's own models
+and dates.
+
+Who can feed it: nobody but the user. The folder must be the user's own and not writable by group or others
+(POSIX; on Windows the folder under %LOCALAPPDATA% is private already and modes are not checked), or it is not
+used, which a command says once on stderr. The key (`key`, 32 random bytes, mode 0600) is created in it
+exclusively on first use. Temporary files are created exclusively (mkstemp) in the folder, then renamed.
+
+Pruning: an entry not used for PRUNE_AFTER_DAYS days is deleted, as are temporary files left by an interrupted
+run, by the first write of a day (a `.pruned` stamp remembers when).
+
+Where: the folder in $GDTRACK_CACHE (`off` turns the cache off), else gdtrack's folder in the user's cache
+folder. Deleting it is always safe. `gdtrack check`, the CI gate, does not use it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import io
+import os
+import pickle
+import secrets
+import stat
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from gdtrack import __version__, models
+from gdtrack.words import words_of
+
+ENV = "GDTRACK_CACHE"
+OFF = ("off", "0", "no", "false")
+KEY = "key"
+PRUNE_AFTER_DAYS = 30
+"""Entries not used for this many days are deleted."""
+_DAY = 24 * 3600
+_STAMP = ".pruned"
+_FORMAT = b"gdtrack model cache 2"
+_TAG = hashlib.sha256().digest_size
+_KEY_BYTES = 32
+_POSIX = sys.platform != "win32"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+WORDS = words_of("cache")  # this module's words, kept in gdtrack/words with every other
+
+
+def _unsafe_message(folder: Path, why: str, err: str = "") -> str:
+    """Why the cache is not used and what to do, in Chinese then English."""
+    said = [WORDS[lang]["unsafe"].format(folder=folder, why=WORDS[lang][why].format(err=err)) for lang in WORDS]
+    return f"{' / '.join(said)} — {WORDS['zh']['fix']} / {WORDS['en']['fix']}"
+
+
+def default_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """$GDTRACK_CACHE, else the platform's user cache folder + gdtrack; None when turned off."""
+    setting = environ.get(ENV, "").strip()
+    if setting.lower() in OFF:
+        return None
+    if setting:
+        return Path(setting)
+    try:
+        home = Path.home()
+    except RuntimeError:  # no home directory (a bare CI container): no cache rather than an error
+        return None
+    if sys.platform == "win32":
+        base = Path(environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Caches"
+    else:
+        base = Path(environ.get("XDG_CACHE_HOME") or home / ".cache")
+    return base / "gdtrack"
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"gdtrack: warning: {message}\n")
+
+
+def default_cache(environ: Mapping[str, str] = os.environ,
+                  warn: Callable[[str], None] = _warn) -> ModelCache | None:
+    """The user's cache, or None when it is off or its folder cannot be trusted (then `warn` says why, once)."""
+    folder = default_folder(environ)
+    if folder is None:
+        return None
+    cache = ModelCache(folder)
+    problem = cache.problem()
+    if problem is not None:
+        warn(problem)
+        return None
+    return cache
+
+
+class ModelCache:
+    """Models of cleanly loaded files, one entry per file, keyed by the file's bytes and tagged with the user's key."""
+
+    def __init__(self, folder: str | os.PathLike[str]):
+        self.folder = Path(folder)
+        self._salt: bytes | None = None
+        self._key: bytes | None = None
+        self._problem: str | None = None
+        self._opened = False
+
+    def problem(self) -> str | None:
+        """Why this cache cannot be used (bilingual, with what to do), or None when it can."""
+        self._open()
+        return self._problem
+
+    def get(self, path: str | os.PathLike[str], model: type, raw: bytes) -> Any | None:
+        """The model stored for these exact bytes of `path`, or None."""
+        try:
+            key = self._open()
+            if key is None:
+                return None
+            entry = self._entry(path, model)
+            blob = entry.read_bytes()
+            payload = memoryview(blob)[_TAG:]
+            if not hmac.compare_digest(blob[:_TAG], self._tag(key, model, raw, payload)):
+                return None  # damaged, stale, or not written with this user's key: never unpickled
+            value = _Unpickler(io.BytesIO(payload)).load()
+            if type(value) is not model:
+                return None
+            if time.time() - entry.stat().st_mtime > _DAY:
+                os.utime(entry)  # used: pruning goes by when an entry was last used
+        except Exception:  # noqa: BLE001 - a missing or damaged entry is a miss, whatever it raises
+            return None
+        return value
+
+    def put(self, path: str | os.PathLike[str], model: type, raw: bytes, value: Any) -> None:
+        """Store `value` as the model of these bytes of `path`; a cache that cannot be written is no cache."""
+        temp = None
+        try:
+            key = self._open()
+            if key is None:
+                return
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)  # O_EXCL, mode 0600
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(self._tag(key, model, raw, payload) + payload)
+            os.replace(temp, self._entry(path, model))  # readers see the old entry or the new one, never half
+            temp = None
+            self._prune_daily()
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass
+        finally:
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+
+    def prune(self, now: float | None = None) -> int:
+        """Delete entries not used for PRUNE_AFTER_DAYS days, and temporary files older than an hour; how many."""
+        now = time.time() if now is None else now
+        gone = 0
+        with contextlib.suppress(OSError), os.scandir(self.folder) as found:
+            for item in found:
+                old = PRUNE_AFTER_DAYS * _DAY if item.name.endswith(".pickle") else \
+                    3600 if item.name.startswith(".") and item.name.endswith(".tmp") else None
+                with contextlib.suppress(OSError):
+                    if old is not None and item.is_file(follow_symlinks=False) and \
+                            now - item.stat(follow_symlinks=False).st_mtime > old:
+                        os.unlink(item.path)
+                        gone += 1
+        return gone
+
+    # ── inside ──
+
+    def _open(self) -> bytes | None:
+        """The key, once the folder is found safe (made private if new); None, with `_problem` set, if not."""
+        if not self._opened:
+            self._opened = True
+            why, err = _unsafe(self.folder)
+            if why is None:
+                self._key = _key(self.folder / KEY)
+                why = "bad_key" if self._key is None else None
+            if why is not None:
+                self._problem = _unsafe_message(self.folder, why, err)
+        return self._key
+
+    def _entry(self, path: str | os.PathLike[str], model: type) -> Path:
+        key = f"{model.__qualname__}\0{os.path.abspath(path)}".encode("utf-8", "surrogatepass")
+        return self.folder / f"{hashlib.sha256(key).hexdigest()[:32]}.pickle"
+
+    def _tag(self, key: bytes, model: type, raw: bytes, payload: bytes | memoryview) -> bytes:
+        h = hmac.new(key, self.salt, hashlib.sha256)
+        h.update(model.__qualname__.encode() + b"\0")
+        h.update(hashlib.sha256(raw).digest())
+        h.update(payload)
+        return h.digest()
+
+    def _prune_daily(self) -> None:
+        stamp = self.folder / _STAMP
+        try:
+            if time.time() - stamp.stat().st_mtime < _DAY:
+                return
+        except FileNotFoundError:
+            pass
+        stamp.touch(mode=0o600)
+        self.prune()
+
+    @property
+    def salt(self) -> bytes:
+        if self._salt is None:
+            self._salt = _salt()
+        return self._salt
+
+
+def _unsafe(folder: Path) -> tuple[str | None, str]:
+    """Why `folder` cannot hold the cache (a key of WORDS, and the system's error), or None; a missing folder is
+    created private."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = folder.stat()
+    except FileExistsError:
+        return "not_folder", ""
+    except OSError as exc:
+        return "cannot_create", exc.strerror or str(exc)
+    if not stat.S_ISDIR(st.st_mode):
+        return "not_folder", ""
+    if _POSIX and st.st_uid != os.getuid():
+        return "not_owner", ""
+    if _POSIX and st.st_mode & 0o022:
+        return "writable", ""
+    return None, ""
+
+
+def _key(path: Path) -> bytes | None:
+    """The user's secret: read it, or create it exclusively (O_EXCL, 0600) on first use. None if it is not a
+    whole regular file of the user's, private to them."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o600)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    else:
+        key = secrets.token_bytes(_KEY_BYTES)
+        try:
+            os.write(fd, key)
+        finally:
+            os.close(fd)
+        return key
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _BINARY)
+    except OSError:  # a symlink (O_NOFOLLOW), unreadable …
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (_POSIX and (st.st_uid != os.getuid() or st.st_mode & 0o077)):
+            return None
+        key = os.read(fd, _KEY_BYTES + 1)
+    finally:
+        os.close(fd)
+    return key if len(key) == _KEY_BYTES else None
+
+
+def _salt() -> bytes:
+    """A digest of everything that turns a file's bytes into a model: every module of gdtrack (all `*.py` under
+    the package, so no module can be forgotten), the pydantic, PyYAML and Python versions."""
+    from importlib.util import find_spec
+
+    from pydantic.version import VERSION as pydantic_version
+
+    h = hashlib.sha256(_FORMAT)
+    for part in (__version__, sys.version, pydantic_version):
+        h.update(part.encode() + b"\0")
+    here = Path(__file__).parent.parent  # the gdtrack package
+    sources = [(p.relative_to(here).as_posix(), p) for p in here.rglob("*.py")]
+    spec = find_spec("yaml")  # PyYAML's __init__ holds its version; read it rather than import PyYAML
+    if spec is not None and spec.origin:
+        sources.append(("yaml", Path(spec.origin)))
+    for name, source in sorted(sources):
+        h.update(name.encode() + b"\0")
+        h.update(source.read_bytes())  # an OSError here reaches get/put: then every lookup is a miss
+    return h.digest()
+
+
+# Only gdtrack's models and dates may be built from an entry: a pickle that names anything else is refused.
+_ALLOWED = {
+    ("gdtrack.models", name) for name, obj in vars(models).items()
+    if isinstance(obj, type) and obj.__module__ == models.__name__
+} | {("datetime", "date")}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a gdtrack model")
+        return super().find_class(module, name)

@@ -1,0 +1,146 @@
+"""A unit's name is the name of its progress file: `区经济发展局` reports in `区经济发展局.yaml`.
+
+So a unit name must be a valid file name on Windows and on POSIX, and nothing that leads out of the progress
+folder: no `/` or `\\`, no `..`, no leading dot (gdtrack ignores hidden files), no control character, no name
+Windows reserves for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9, with or without an extension), no trailing
+dot or space, none of `<>:"|?*`, and short enough for its temporary file. A progress file's name must match the
+`unit:` it holds; lower-case `.yaml` and `.yml` are progress files, anything else in the folder is named in a
+warning so that `区财政局.YAML` or `区财政局.yml.bak` is not silently ignored.
+
+Messages here are in Chinese and English; their words are in one table, `WORDS`.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+from gdtrack.diagnostics import Diagnostic, error, warning
+from gdtrack.models import Catalogue
+from gdtrack.words import words_of
+
+WORDS = words_of("unitnames")  # this module's words, kept in gdtrack/words with every other
+
+PROGRESS_SUFFIXES = (".yaml", ".yml")
+"""Progress files end in lower-case `.yaml` (what gdtrack writes) or `.yml` (accepted: some editors default to
+it). Other cases (`.YAML`) are warned about, not read: on Linux, where CI runs, they are other names."""
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{dev}{n}" for dev in ("COM", "LPT") for n in "123456789¹²³"}
+_FORBIDDEN = '<>:"|?*'
+MAX_NAME_BYTES = 255 - len(".") - len(".yaml") - len(".XXXXXXXX.gdtrack.tmp")
+"""The longest unit name (UTF-8 bytes) whose temporary file `.NAME.yaml.XXXXXXXX.gdtrack.tmp` still fits in the
+255 bytes a file name may have."""
+
+
+def say(key: str, **values: object) -> str:
+    """One message in Chinese, then English: `中文 / English`."""
+    return " / ".join(WORDS[lang][key].format(**values) for lang in ("zh", "en"))
+
+
+def _why(name: str) -> tuple[str, dict[str, object]] | None:
+    for char in "/\\":
+        if char in name:
+            return "separator", {"char": char}
+    if ".." in name or name.startswith("."):
+        return "dots", {}
+    for char in name:
+        if unicodedata.category(char) == "Cc":
+            return "control", {"code": ord(char)}
+    stem = name.split(".", 1)[0].rstrip(" ")
+    if stem.upper() in _RESERVED:
+        return "reserved", {"stem": stem}
+    if name.endswith((".", " ")):
+        return "trailing", {}
+    for char in _FORBIDDEN:
+        if char in name:
+            return "forbidden", {"char": char}
+    size = len(name.encode("utf-8", "surrogatepass"))
+    if size > MAX_NAME_BYTES:
+        return "too-long", {"size": size, "limit": MAX_NAME_BYTES}
+    return None
+
+
+def _shown(name: str) -> str:
+    text = repr(name)  # quoted, control characters escaped
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot be a unit's file name (in both languages), or None when it can."""
+    why = _why(name)
+    if why is None:
+        return None
+    key, values = why
+    return " / ".join(WORDS[lang]["unit-name"].format(name=_shown(name), why=WORDS[lang][key].format(**values))
+                      for lang in ("zh", "en"))
+
+
+def check_unit_names(cat: Catalogue, path: str) -> list[Diagnostic]:
+    """`unit-name`: every unit of the catalogue must be usable as a file name."""
+    return [error(path, "unit-name", problem, say("unit-name-hint"), ("units", i, "name"))
+            for i, unit in enumerate(cat.units) if (problem := name_problem(unit.name)) is not None]
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)  # macOS may hand back names decomposed
+
+
+def is_progress_name(name: str) -> bool:
+    return not name.startswith(".") and name.endswith(PROGRESS_SUFFIXES)
+
+
+def mismatch(path: str | os.PathLike[str], unit: str, shown: str) -> Diagnostic | None:
+    """`unit-mismatch`: the file `区经济发展局.yaml` must hold `unit: 区经济发展局`."""
+    p = Path(path)
+    if _nfc(p.stem) == _nfc(unit) and p.suffix in PROGRESS_SUFFIXES:
+        return None
+    return error(shown, "unit-mismatch", say("unit-mismatch", file=p.name, unit=unit),
+                 say("unit-mismatch-hint", unit=unit), ("unit",))
+
+
+def stray_files(folder: str | os.PathLike[str]) -> list[Diagnostic]:
+    """`not-progress-file`: the files in the progress folder that gdtrack does not read (`区财政局.YAML`,
+    `区财政局.yml.bak`, a workbook). Hidden files (gdtrack's own `.NAME.lock`, `.gitkeep`) and folders are not
+    named. Nothing is opened: the names are enough."""
+    out = []
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted((e.name, e.path) for e in entries
+                           if not e.name.startswith(".") and not e.is_dir(follow_symlinks=False))
+    except OSError:
+        return []
+    for name, path in names:
+        if is_progress_name(name):
+            continue
+        stem, suffix = os.path.splitext(name)
+        if suffix.lower() in PROGRESS_SUFFIXES:
+            hint = say("rename-hint", name=stem + ".yaml")
+        elif Path(name).suffixes[:1] and Path(name).suffixes[0] in PROGRESS_SUFFIXES:  # 区财政局.yml.bak
+            hint = say("rename-hint", name=name.split(".", 1)[0] + Path(name).suffixes[0])
+        else:
+            hint = say("move-hint")
+        out.append(warning(str(path), "not-progress-file", say("not-progress-file"), hint))
+    return out
+
+
+def unit_file(folder: Path, unit: str) -> Path:
+    """The progress file of `unit` in `folder`: `UNIT.yaml`, or an existing `UNIT.yml`. Raises ValueError (its
+    message in both languages) when the unit's name is not a safe file name or the file would not be directly
+    inside `folder` once every link is resolved."""
+    problem = name_problem(unit)
+    if problem is not None:
+        raise ValueError(problem)
+    path = folder / f"{unit}.yaml"
+    if not os.path.lexists(path) and os.path.lexists(folder / f"{unit}.yml"):
+        path = folder / f"{unit}.yml"
+    ensure_inside(path, folder, unit)
+    return path
+
+
+def ensure_inside(path: Path, folder: Path, unit: str) -> None:
+    """Raise ValueError unless `path` is an entry of `folder` itself (links resolved on both sides)."""
+    where = Path(os.path.realpath(path.parent)) / path.name
+    if path.name in ("", ".", "..") or where.parent != Path(os.path.realpath(folder)):
+        raise ValueError(say("outside", unit=unit, path=where))

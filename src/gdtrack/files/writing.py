@@ -1,0 +1,207 @@
+"""YAML out: round-trip edits that keep every comment, key order, quote and blank line, written atomically.
+
+PyYAML's dump drops comments, so edits go through ruamel.yaml's round-trip mode. A file's BOM and line
+endings are kept as they were. Writes go to a temporary file in the same folder, then replace the old
+file in one rename, so an interrupted run leaves the old file whole.
+
+Temporary files are named `.NAME.XXXXXXXX.gdtrack.tmp` and lock files `.NAME.lock`: hidden, so gdtrack never
+reads them as progress files, and matched by `.*.tmp` / `.*.lock` in `.gitignore`. A temporary file is removed on
+every exit Python sees (an error, Ctrl-C, SIGTERM or SIGHUP during the write); one left by a killed process is
+removed by the next write into its folder once it is STALE_SECONDS old. A write never replaces a symlink or
+anything but a regular file (:func:`gdtrack.files.safeio.ensure_replaceable`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import signal
+import stat
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gdtrack.files.safeio import ensure_replaceable, say
+
+LOCK_TIMEOUT = 120.0
+"""Seconds a writer waits for another one writing the same file (a write takes well under a second)."""
+STALE_SECONDS = 300
+"""A temporary file this old was left by a killed process: the next write into its folder removes it."""
+TEMP_SUFFIX = ".gdtrack.tmp"
+_TEMP = re.compile(r"\..+\.[A-Za-z0-9_]{8}" + re.escape(TEMP_SUFFIX))  # mkstemp's 8 random characters
+
+
+@dataclass
+class RoundTrip:
+    """A document loaded for editing, and how to write it back the way it was."""
+
+    data: Any
+    yaml: Any
+    bom: bool = False
+    crlf: bool = False
+
+    def dump(self) -> str:
+        buf = io.StringIO()
+        self.yaml.dump(self.data, buf)
+        text = buf.getvalue()
+        if self.crlf:
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        return ("\ufeff" if self.bom else "") + text
+
+
+def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 4096  # never re-wrap a long note
+    y.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return y
+
+
+def load_roundtrip(text: str) -> RoundTrip:
+    """Parse `text` for editing, guessing its indentation so that untouched lines come back unchanged."""
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    bom = text.startswith("\ufeff")
+    body = text.removeprefix("\ufeff")
+    crlf = "\r\n" in body
+    body = body.replace("\r\n", "\n")
+    _, indent, block_seq_indent = load_yaml_guess_indent(body)
+    offset = block_seq_indent if block_seq_indent is not None else 2
+    sequence = max(indent or 0, offset + 2)  # the dash needs room: "  - key" is sequence 4, offset 2
+    y = _yaml(mapping=2 if offset else sequence, sequence=sequence, offset=offset)
+    return RoundTrip(y.load(body), y, bom, crlf)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return mask
+
+
+class LockTimeout(OSError):
+    """Another writer held the file's lock for LOCK_TIMEOUT seconds."""
+
+    def __init__(self, path: Path, waited: float):
+        super().__init__(say("lock-timeout", path=path, seconds=round(waited)))
+        self.hint = say("lock-timeout-hint")
+
+
+def lock_path(path: str | os.PathLike[str]) -> Path:
+    """The lock file of `path`: `.NAME.lock` beside it, hidden and ignored by gdtrack and by `.gitignore`."""
+    target = Path(path)
+    return target.with_name(f".{target.name}.lock")
+
+
+_held = threading.local()  # the lock files this thread holds, and how deeply
+
+
+@contextlib.contextmanager
+def locked(path: str | os.PathLike[str], timeout: float | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (through its lock file) for the whole read → modify → write.
+
+    Every gdtrack process that writes `path` takes this lock first, so two writers never work from the same old
+    text: the second one waits, then reads what the first one wrote. The lock is an OS lock (flock, or
+    LockFileEx on Windows) taken by filelock: it goes away with the process, however the process ends, so a
+    killed writer never leaves the file locked. Raises LockTimeout after `timeout` (LOCK_TIMEOUT) seconds.
+    Re-entrant within a thread: a caller may hold the lock around several `recording.record` calls.
+    """
+    key = os.path.realpath(lock_path(path))
+    held = vars(_held).setdefault("counts", {})
+    if held.get(key):  # this thread holds it already (an import around many records): the outer lock covers it
+        held[key] += 1
+        try:
+            yield
+        finally:
+            held[key] -= 1
+        return
+    from filelock import FileLock, Timeout
+
+    wait = LOCK_TIMEOUT if timeout is None else timeout
+    lock = FileLock(key, timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LockTimeout(Path(path), wait) from None
+    held[key] = 1
+    try:
+        yield
+    finally:
+        del held[key]
+        lock.release()
+
+
+def sweep_stale_temps(folder: str | os.PathLike[str], now: float | None = None) -> list[Path]:
+    """Remove gdtrack's temporary files in `folder` older than STALE_SECONDS (left by a killed process)."""
+    now = time.time() if now is None else now
+    removed = []
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not _TEMP.fullmatch(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                st = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_SECONDS:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+class _Terminated(SystemExit):
+    """SIGTERM or SIGHUP arrived during a write: unwind (removing the temporary file), then exit 128 + signal."""
+
+
+@contextlib.contextmanager
+def _signals_unwind() -> Iterator[None]:
+    """While a temporary file exists, let SIGTERM and SIGHUP unwind the stack like Ctrl-C does, so `finally`
+    blocks run; their earlier handlers come back afterwards. Only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    old = {}
+
+    def unwind(signum: int, _frame: Any) -> None:
+        raise _Terminated(128 + signum)
+
+    try:
+        for sig in wanted:
+            old[sig] = signal.signal(sig, unwind)
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
+def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write `content` (text as UTF-8) to `path` through a temporary file in the same folder and one rename.
+
+    Refuses (UnsafeTarget, an OSError) to replace a symlink, a device, a FIFO, a socket or a folder; removes the
+    folder's stale temporary files first.
+    """
+    target = Path(path)
+    ensure_replaceable(target)
+    sweep_stale_temps(target.parent)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with _signals_unwind():
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            # mkstemp makes the file private (0600); keep the mode a file being replaced had, and give a new one
+            # the mode any other new file gets (0666 less the umask), so a bulletin is readable by colleagues.
+            os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
+            ensure_replaceable(target)  # once more, just before the rename: nothing was swapped in meanwhile
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

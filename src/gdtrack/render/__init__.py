@@ -1,1 +1,0 @@
-"""Rendering: tables for the terminal, plain text, Markdown, CSV and JSON."""

@@ -1,0 +1,1 @@
+"""The data repository: earlier plans, recording figures, forms, git history, scaffolding."""

@@ -1,0 +1,115 @@
+"""Earlier plans of the same data repository, seen from a later one (gdtrack.toml lists them).
+
+- `carried_starts`: an indicator's `baseline_from: "2023:59.1"` becomes a start value, the earlier plan's final
+  figure: its owner's latest figure on or before that plan's period end. Resolved here, to numbers, so the engine
+  stays pure and takes them as one more ranked source of start values (engine.starts).
+- `open_goals`: the earlier plans' goals still open in this plan's period (a 2023—2024 goal due 2024-12-31),
+  evaluated on this plan's query date, for `status` to list in a block of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from gdtrack.checks.workspace import Workspace, open_workspace
+from gdtrack.diagnostics import Diagnostic, error, warning
+from gdtrack.engine.evaluation import Evaluation, Result, Start, evaluate
+from gdtrack.files.project import plan_order
+from gdtrack.models import Catalogue
+
+if TYPE_CHECKING:
+    from gdtrack.files.cache import ModelCache
+    from gdtrack.files.project import Plan
+
+
+@dataclass
+class Earlier:
+    """The plans of the repository (name → Plan; empty without a gdtrack.toml), and the one in use."""
+
+    plans: Mapping[str, Plan]
+    this: str | None = None
+    cache: ModelCache | None = None
+    opened: dict[str, Workspace] = field(default_factory=dict)
+
+    def open(self, name: str) -> Workspace:
+        if name not in self.opened:
+            plan = self.plans[name]
+            self.opened[name] = open_workspace(plan.catalogue, plan.progress, cache=self.cache)
+        return self.opened[name]
+
+
+def carried_starts(cat: Catalogue, path: str, earlier: Earlier) -> tuple[dict[str, Start], list[Diagnostic]]:
+    """The start values `baseline_from` names, and a Diagnostic (`baseline-from`) for each that cannot be found."""
+    out: dict[str, Start] = {}
+    found: list[Diagnostic] = []
+    for ti, task in enumerate(cat.tasks):
+        for ii, ind in enumerate(task.indicators):
+            if ind.baseline_from is None:
+                continue
+            loc = ("tasks", ti, "indicators", ii, "baseline_from")
+            name, key = ind.baseline_from.split(":", 1)
+            listed = ", ".join(earlier.plans) or "none"
+            if name not in earlier.plans:
+                found.append(error(path, "baseline-from", f"indicator {ind.id}: baseline_from names plan {name}, "
+                                   f"which gdtrack.toml does not list (plans: {listed})",
+                                   "name a plan listed in gdtrack.toml, run gdtrack inside that data repository, "
+                                   "or give `baseline:` instead", loc))
+                continue
+            if name == earlier.this:
+                found.append(error(path, "baseline-from", f"indicator {ind.id}: baseline_from names this plan "
+                                   f"({name}); it takes an earlier plan's final figure", "name the earlier plan",
+                                   loc))
+                continue
+            ws = earlier.open(name)
+            if ws.catalogue is None:
+                found.append(error(path, "baseline-from", f"indicator {ind.id}: plan {name}'s catalogue cannot be "
+                                   "read", f"run `gdtrack check --plan {name}`", loc))
+                continue
+            before = ws.catalogue
+            if key not in before.by_id:
+                found.append(error(path, "baseline-from", f"indicator {ind.id}: plan {name} has no indicator {key}",
+                                   f"check the id with `gdtrack tasks --plan {name}`", loc))
+                continue
+            end = before.plan.period_end
+            result = evaluate(before, ws.progress, end).by_id[key]
+            figure = result.actual
+            if not isinstance(figure, int | float):
+                found.append(warning(path, "no-baseline", f"indicator {ind.id}: plan {name} has no figure for {key} "
+                                     f"on or before {end}; it has no start value yet",
+                                     f"ask {result.owner} to report {key} for {end} in plan {name}, or give "
+                                     "`baseline:` here", loc))
+                continue
+            out[ind.id] = Start(float(figure), result.owner or name, str(result.reported_on), ind.baseline_from)
+    return out, found
+
+
+@dataclass(frozen=True)
+class Carried:
+    """An earlier plan's goals still open in this plan's period, as evaluated on this plan's query date."""
+
+    plan: str
+    evaluation: Evaluation
+    results: list[Result]
+
+
+def open_goals(cat: Catalogue, query: dt.date, earlier: Earlier, unit: str | None = None) -> list[Carried]:
+    """Each earlier plan's goals due after that plan's own end and not before this plan's start, not yet done;
+    with `unit`, only those it reports. Plans whose catalogue cannot be read are left out (check says why)."""
+    out = []
+    for name in sorted(earlier.plans, key=plan_order):
+        if earlier.this is None or plan_order(name) >= plan_order(earlier.this):
+            continue
+        ws = earlier.open(name)
+        before = ws.catalogue
+        if before is None:
+            continue
+        ev = evaluate(before, ws.progress, query)
+        chosen = [r for r in ev.results if before.plan.period_end < r.due and r.due >= cat.plan.period_start
+                  and r.status != "done" and (unit is None or r.owner == unit)]
+        if chosen:
+            out.append(Carried(name, ev, chosen))
+    return out
+

@@ -1,0 +1,498 @@
+"""The spreadsheet form (报送表) a department fills instead of editing YAML, and reading it back.
+
+A form is one sheet: the unit and the report date at the top, then one row per indicator the unit owns or
+co-leads, with the cells to fill (本期数值, 说明, 佐证/数据来源). It comes back as the .xlsx it was sent as, or
+saved as CSV (UTF-8 with or without a BOM, or GBK as Excel on Chinese Windows saves "CSV (逗号分隔)").
+
+Reading a form gives the same data a YAML progress file gives, plus a map from YAML locations
+(("reports", 0, "entries", 3, "value")) to the cells they came from. The same validation and checks as
+`gdtrack check` then judge it (:func:`gdtrack.files.loading.validate`,
+:func:`gdtrack.checks.rules.check_progress`); only
+each Diagnostic's position is moved to its cell (`FILE.xlsx:报送表!H7`, `FILE.csv:7:8`) and its words are
+put in Chinese for the clerk, the English kept after them. The figures are written through the same path as
+`gdtrack record` (:func:`gdtrack.repository.recording.record_many`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from gdtrack.diagnostics import Diagnostic, LoadError, Loc, error, warning
+from gdtrack.models import MILESTONE_STATES, Catalogue, Indicator, ProgressFile, Task
+from gdtrack.models import STATE_WORDS as MILESTONE_WORDS
+from gdtrack.repository.recording import Batch, Item, RecordError, record_many
+from gdtrack.words import words_of
+
+WORDS = words_of("forms")  # this module's words, kept in gdtrack/words with every other
+
+COLUMNS = ("id", "name", "goal", "unit", "quote", "last_value", "last_date", "value", "note", "evidence")
+"""The form's columns, in order; the last three are the clerk's."""
+INPUTS = ("value", "note", "evidence")
+HEADER_ROW = 4
+FIRST_ROW = HEADER_ROW + 1
+UNIT_CELL = (2, 2)  # B2, right of 报送单位
+DATE_CELL = (2, 4)  # D2, right of 截至日期
+MAX_ROWS = 5000
+"""A form has one row per indicator of one unit; rows beyond this are not read."""
+
+_NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+def zh(key: str, **kw: Any) -> str:
+    return WORDS["zh"][key].format(**kw)
+
+
+# ── writing: what goes on a unit's form ────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class FormRow:
+    task: Task
+    indicator: Indicator
+    last_value: float | int | str | None
+    last_date: dt.date | None
+
+
+def form_rows(cat: Catalogue, unit: str, reports: ProgressFile | None, as_of: dt.date) -> list[FormRow]:
+    """One row per indicator `unit` owns or co-leads, in catalogue order, with the unit's own latest figure on
+    or before `as_of`."""
+    last: dict[str, tuple[dt.date, Any]] = {}
+    for report in sorted(reports.reports if reports else [], key=lambda r: r.as_of):
+        if report.as_of <= as_of:
+            last.update((e.indicator, (report.as_of, e.value)) for e in report.entries if e.value is not None)
+    out = []
+    for task, ind in cat.indicators():
+        if unit == cat.owner(task, ind) or unit in task.lead_units:
+            day, value = last.get(ind.id, (None, None))
+            out.append(FormRow(task, ind, value, day))
+    return out
+
+
+# ── reading ────────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class Form:
+    """A filled form, read: the progress-file data it stands for, and where each part of it came from."""
+
+    path: Path
+    shown: str
+    sheet: str | None = None  # xlsx: the sheet's name; csv: None
+    data: dict[str, Any] = field(default_factory=dict)
+    cells: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # YAML location → (row, column), 1-based
+    raw: dict[Loc, Any] = field(default_factory=dict)  # YAML location → what the cell held
+    lines: dict[int, int] = field(default_factory=dict)  # csv: row → the file's line where it starts
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def unit(self) -> str | None:
+        unit = self.data.get("unit")
+        return unit if isinstance(unit, str) else None
+
+    @property
+    def as_of(self) -> dt.date | None:
+        reports = self.data.get("reports") or [{}]
+        day = reports[0].get("as_of")
+        return day if isinstance(day, dt.date) else None
+
+    @property
+    def entries(self) -> list[dict[str, Any]]:
+        reports = self.data.get("reports") or [{}]
+        return reports[0].get("entries", [])
+
+    def cell(self, loc: Loc) -> tuple[int, int] | None:
+        """The cell a location came from: the location itself, else its nearest parent that has one."""
+        for n in range(len(loc), 0, -1):
+            if loc[:n] in self.cells:
+                return self.cells[loc[:n]]
+        return None
+
+    def at(self, d: Diagnostic, cell: tuple[int, int] | None = None) -> Diagnostic:
+        """`d` positioned at its cell: `FILE.xlsx:Sheet!H7`, or `FILE.csv:LINE:COL`."""
+        cell = cell or self.cell(d.loc)
+        if cell is None:
+            return replace(d, path=self.shown, line=None, col=None)
+        row, col = cell
+        if self.sheet is not None:
+            from openpyxl.utils import get_column_letter
+
+            return replace(d, path=f"{self.shown}:{self.sheet}!{get_column_letter(col)}{row}", line=None, col=None)
+        return replace(d, path=self.shown, line=self.lines.get(row, row), col=col)
+
+
+def read_form(path: Path, cat: Catalogue, shown: str | None = None) -> Form:
+    """Read a filled form (.xlsx or .csv). Never raises for bad content: problems are in `.diagnostics`."""
+    from gdtrack.files.loading import read_bytes
+
+    form = Form(path, shown or str(path))
+    try:
+        raw = read_bytes(path, form.shown)
+        suffix = path.suffix.lower()
+        if suffix in (".xls", ".et", ".ods", ".wps"):
+            raise LoadError(error(form.shown, "form-layout", _both("old-format"), WORDS["en"]["old-format_hint"]))
+        grid = _csv_grid(raw, form) if suffix == ".csv" else _xlsx_grid(raw, form)
+    except LoadError as exc:
+        form.diagnostics.append(exc.diagnostic)
+        return form
+    _parse_grid(grid, form, cat)
+    return form
+
+
+def _both(key: str, **kw: Any) -> str:
+    return f"{zh(key, **kw)} / {WORDS['en'][key].format(**kw)}"
+
+
+def _xlsx_grid(raw: bytes, form: Form) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: zip, XML and openpyxl errors alike
+        raise LoadError(error(form.shown, "unreadable", f"{_both('unreadable')} ({type(exc).__name__})",
+                              zh("unreadable_hint") + " / save it again as .xlsx or CSV from Excel or WPS")) from None
+    try:
+        for ws in wb.worksheets:
+            rows = [list(r) for _, r in zip(range(MAX_ROWS), ws.iter_rows(values_only=True), strict=False)]
+            if _header_row(rows) is not None:
+                form.sheet = ws.title
+                return rows
+        form.sheet = wb.worksheets[0].title if wb.worksheets else None
+        return []
+    finally:
+        wb.close()
+
+
+def _csv_grid(raw: bytes, form: Form) -> list[list[Any]]:
+    import csv
+
+    if raw.startswith(b"\xef\xbb\xbf"):
+        text = raw[3:].decode("utf-8", errors="replace")
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("gb18030")  # Excel on Chinese Windows: "CSV (逗号分隔)" is GBK
+            except UnicodeDecodeError:
+                raise LoadError(error(form.shown, "encoding", _both("csv-encoding"),
+                                      _both("csv-encoding_hint"))) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[Any]] = []
+    start = 1
+    try:
+        for row in reader:
+            if len(rows) >= MAX_ROWS:
+                break
+            rows.append(row)
+            form.lines[len(rows)] = start
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise LoadError(error(form.shown, "unreadable", f"{_both('unreadable')} ({exc})",
+                              zh("unreadable_hint")).at(start, 1)) from None
+    return rows
+
+
+def _header_row(rows: list[list[Any]]) -> int | None:
+    """The 0-based index of the header row: the one with 编号 and 本期数值."""
+    for i, row in enumerate(rows[:30]):
+        texts = [_text(c) for c in row]
+        if WORDS["zh"]["id"] in texts and WORDS["zh"]["value"] in texts:
+            return i
+    return None
+
+
+def _text(cell: Any) -> str:
+    return "" if cell is None else str(cell).strip().strip("\u3000")
+
+
+def _labelled(rows: list[list[Any]], label: str, upto: int) -> tuple[Any, tuple[int, int]] | None:
+    """The cell right of `label` in the rows above the header."""
+    for r, row in enumerate(rows[:upto]):
+        for c, cell in enumerate(row):
+            if _text(cell).rstrip(":：") == label:
+                value = row[c + 1] if c + 1 < len(row) else None
+                return value, (r + 1, c + 2)
+    return None
+
+
+def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
+    head = _header_row(rows)
+    if head is None:
+        form.diagnostics.append(error(form.shown, "form-layout", _both("not-a-form"), zh("not-a-form_hint")))
+        return
+    unit = _labelled(rows, WORDS["zh"]["unit_label"], head)
+    day = _labelled(rows, WORDS["zh"]["date_label"], head)
+    if unit is None or day is None:
+        form.diagnostics.append(form.at(error(form.shown, "form-layout", _both("no-unit"), zh("not-a-form_hint")),
+                                        (head + 1, 1)))
+        return
+    unit_text = _text(unit[0])
+    form.data = {"unit": cat.resolve_unit(unit_text) or unit_text or None,
+                 "reports": [{"as_of": _date(day[0]), "entries": []}]}
+    form.cells[("unit",)], form.raw[("unit",)] = unit[1], unit[0]
+    form.cells[("reports", 0, "as_of")], form.raw[("reports", 0, "as_of")] = day[1], day[0]
+    form.cells[("reports", 0)] = day[1]
+    labels = [_text(c) for c in rows[head]]
+    where = {key: labels.index(WORDS["zh"][key]) for key in ("id", *INPUTS) if WORDS["zh"][key] in labels}
+    if len(where) < 1 + len(INPUTS):
+        form.diagnostics.append(form.at(error(form.shown, "form-layout", _both("not-a-form"), zh("not-a-form_hint")),
+                                        (head + 1, 1)))
+        return
+    entries = form.data["reports"][0]["entries"]
+    for r in range(head + 1, len(rows)):
+        row = rows[r]
+
+        def cell(key: str, row: list[Any] = row) -> Any:
+            c = where[key]
+            value = row[c] if c < len(row) else None
+            return None if isinstance(value, str) and not _text(value) else value
+
+        value, note, evidence = cell("value"), cell("note"), cell("evidence")
+        if value is None:
+            if note is not None or evidence is not None:
+                form.diagnostics.append(form.at(warning(form.shown, "note-without-value", _both("note_only"),
+                                                        zh("note_only_hint")), (r + 1, where["value"] + 1)))
+            continue  # a blank row: not reported this time
+        loc = ("reports", 0, "entries", len(entries))
+        entry: dict[str, Any] = {"indicator": _id(cell("id")), "value": _value(value)}
+        for key, text in (("note", note), ("evidence", evidence)):
+            if text is not None:
+                entry[key] = text.isoformat() if isinstance(text, dt.date) else _text(text) or str(text)
+        entries.append(entry)
+        form.cells[loc] = (r + 1, where["id"] + 1)
+        for key in ("indicator", *INPUTS):  # blank ones too: a missing `evidence` is pointed at its cell
+            form.cells[(*loc, key)] = (r + 1, where[{"indicator": "id"}.get(key, key)] + 1)
+            form.raw[(*loc, key)] = cell({"indicator": "id"}.get(key, key))
+
+
+def _id(cell: Any) -> Any:
+    return cell.strip() if isinstance(cell, str) else cell
+
+
+def _value(cell: Any) -> Any:
+    """A figure as the clerk typed it: a number, a milestone state; anything else is left for validation."""
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 2**53:
+        return int(cell)  # a spreadsheet keeps every number as a float: 18.0 is the 18 the clerk typed
+    if isinstance(cell, bool) or not isinstance(cell, str):
+        return cell
+    text = _text(cell)
+    if text in MILESTONE_WORDS:
+        return MILESTONE_WORDS[text]
+    if text in MILESTONE_STATES:
+        return text
+    if _NUMBER.fullmatch(text):
+        number = float(text)
+        return int(number) if number.is_integer() and "." not in text else number
+    return text
+
+
+def _date(cell: Any) -> Any:
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date) or not isinstance(cell, str):
+        return cell
+    m = _DATE.fullmatch(_text(cell))
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    return _text(cell)
+
+
+# ── checking: the YAML checks, positioned at cells and put in Chinese ──────────────────────────
+
+
+def check_form(cat: Catalogue, form: Form, today: dt.date | None = None) -> list[Diagnostic]:
+    """Every problem of a read form, as `gdtrack check` would find it in the YAML it stands for."""
+    from gdtrack.checks.rules import check_progress
+    from gdtrack.files.loading import validate
+
+    if any(d.severity == "error" for d in form.diagnostics) or not form.data:
+        return list(form.diagnostics)
+    model, found = validate(form.data, ProgressFile, form.shown)
+    keep = list(range(len(form.entries)))
+    rows = ("reports", 0, "entries")
+    if model is None and all(d.loc[:3] == rows and len(d.loc) > 3 for d in found):
+        # only some rows are malformed: check the others too, so that one run names every bad row
+        bad = {d.loc[3] for d in found}
+        keep = [i for i in keep if i not in bad]
+        report = {**form.data["reports"][0], "entries": [form.entries[i] for i in keep]}
+        model, _ = validate({**form.data, "reports": [report]}, ProgressFile, form.shown)
+    if model is not None:
+        found += [replace(d, loc=(*rows, keep[d.loc[3]], *d.loc[4:])) if d.loc[:3] == rows and len(d.loc) > 3
+                  else d for d in check_progress(cat, model, form.shown, today=today)]
+    found = [replace(d, loc=(*d.loc[:4], "evidence")) if d.code == "no-evidence" else d for d in found]
+    found.sort(key=lambda d: form.cell(d.loc) or (0, 0))
+    return [*form.diagnostics, *(form.at(_in_chinese(cat, form, d)) for d in found)]
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return "" if value is None else str(value)
+
+
+def _in_chinese(cat: Catalogue, form: Form, d: Diagnostic) -> Diagnostic:
+    """The Diagnostic worded for the clerk: a Chinese message before the English one, a hint for the form."""
+    loc = d.loc
+    field_name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    raw = _shown(form.raw.get(loc))
+    entry_loc = loc[:4]
+    ident = _shown(form.raw.get((*entry_loc, "indicator"))) if len(loc) >= 4 else ""
+    code = d.code
+    hint: str | None = None
+    if code == "schema":
+        key = f"bad-{field_name}" if field_name in ("value", "as_of", "indicator", "unit") else "bad-other"
+        message = zh(key, raw=raw)
+        if key == "bad-value":
+            digits = re.sub(r"[^0-9.\-]", "", raw.translate(_FULL_WIDTH_DIGITS))
+            hint = zh("bad-value_hint", example=zh("for-example", digits=digits) if digits else "")
+        elif key in ("bad-as_of", "bad-indicator"):
+            hint = zh(f"{key}_hint")
+    elif code == "value-kind":
+        found = cat.by_id.get(ident)
+        milestone = bool(found and found[1].is_milestone)
+        if not milestone and any(ch.isdigit() for ch in raw.translate(_FULL_WIDTH_DIGITS)):  # 12家, 1,110, ４０
+            digits = re.sub(r"[^0-9.\-]", "", raw.translate(_FULL_WIDTH_DIGITS))
+            message, hint = zh("bad-value", raw=raw), zh("bad-value_hint", example=zh("for-example", digits=digits))
+        else:
+            key = "value-kind-milestone" if milestone else "value-kind-number"
+            message, hint = zh(key, id=ident, raw=raw), zh(f"{key}_hint")
+    elif code == "negative":
+        message, hint = zh("negative", id=ident, raw=raw), zh("negative_hint")
+    elif f"{code}_hint" in WORDS["zh"] or code in WORDS["zh"]:
+        message = zh(code, raw=raw or ident, unit=form.unit or "")
+        hint = WORDS["zh"].get(f"{code}_hint", "").format(unit=form.unit or "") or None
+    else:
+        return d
+    return replace(d, message=f"{message} / {d.message}", hint=" / ".join(h for h in (hint, d.hint) if h))
+
+
+# ── importing ──────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class Imported:
+    """One form's outcome: its diagnostics, what was (or would be) written, and whether it was written."""
+
+    form: Form
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    batch: Batch | None = None
+    target: Path | None = None
+    written: bool = False
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def refused(self) -> int:
+        """Rows with at least one error (the form's top counts as one)."""
+        return len({d.loc[:4] if d.loc[:1] == ("reports",) and len(d.loc) >= 4 else () for d in self.errors})
+
+
+def import_forms(
+    cat: Catalogue,
+    paths: list[Path],
+    unit_files: dict[str, str],
+    broken: set[str],
+    folder: Path,
+    *,
+    force: bool = False,
+    all_or_nothing: bool = False,
+    today: dt.date | None = None,
+) -> list[Imported]:
+    """Read, check and record each form; a form with any error writes nothing (with `all_or_nothing`, one
+    form with an error writes none). `unit_files` maps units to their progress files, `broken` holds those
+    with errors (left alone), `folder` is where a unit without a file gets one."""
+    results: list[Imported] = []
+    seen: dict[tuple[str, dt.date], str] = {}
+    for path in paths:
+        form = read_form(path, cat)
+        result = Imported(form, check_form(cat, form, today))
+        results.append(result)
+        unit, day = form.unit, form.as_of
+        if result.errors or unit is None or day is None:
+            continue
+        if (unit, day) in seen:
+            result.diagnostics.append(form.at(error(form.shown, "duplicate-report", _both(
+                "twice", unit=unit, date=day, other=seen[unit, day]), zh("twice_hint"), ("unit",))))
+            continue
+        seen[unit, day] = form.shown
+        shown = unit_files.get(unit)
+        if shown in broken:
+            result.diagnostics.append(form.at(error(form.shown, "broken-file", _both(
+                "broken-file", unit=unit, file=shown), zh("broken-file_hint"), ("unit",))))
+            continue
+        result.target = Path(shown) if shown else folder / f"{unit}.yaml"
+        _record(cat, result, force, today, dry_run=True)
+    if all_or_nothing and any(r.errors for r in results):
+        return results
+    for result in results:
+        if result.target is not None and not result.errors:
+            _record(cat, result, force, today, dry_run=False)
+    return results
+
+
+def _record(cat: Catalogue, result: Imported, force: bool, today: dt.date | None, dry_run: bool) -> None:
+    form = result.form
+    items = [Item(e["indicator"], e["value"], e.get("note"), e.get("evidence")) for e in form.entries]
+    if not items:
+        result.batch = Batch(result.target)
+        return
+    try:
+        result.batch = record_many(cat, result.target, form.unit, form.as_of, items, force=force, today=today,
+                                   dry_run=dry_run)
+        result.written = not dry_run and not result.batch.unchanged
+    except RecordError as exc:
+        result.batch = None
+        result.diagnostics += exc.diagnostics
+        for refusal in exc.refusals:
+            loc = ("reports", 0, "entries", refusal.index, "value")
+            entry = form.entries[refusal.index]
+            message, hint = refusal.message, refusal.hint
+            if refusal.old is not None:
+                message = _both("conflict", id=entry["indicator"], date=form.as_of, old=_shown(refusal.old),
+                                new=_shown(entry["value"]))
+                hint = f"{zh('conflict_hint')} / {refusal.hint}"
+            result.diagnostics.append(form.at(error(form.shown, "conflict", message, hint, loc)))
+    except OSError as exc:
+        result.diagnostics.append(error(str(result.target), "unwritable",
+                                        _both("unwritable", why=exc.strerror or exc),
+                                        "check the folder's permissions and free space"))
+
+
+def summary_line(result: Imported) -> str:
+    """One line per form: unit, date, and what became of its figures, in Chinese then English."""
+    form, batch = result.form, result.batch
+    what = f"：{form.unit} {form.as_of}" if form.unit and form.as_of else ""
+    kw: dict[str, Any] = {"form": form.shown, "what": what}
+    if result.errors:
+        key = "line_bad"
+        kw["refused"] = result.refused
+    elif not result.written and batch is not None and not batch.unchanged:
+        key = "line_held"
+    else:
+        key = "line_ok"
+        count = batch.count if batch is not None else (lambda _action: 0)
+        kw |= {"recorded": count("recorded"), "unchanged": count("unchanged"), "changed": count("changed")}
+        kw["changed"] = "" if not kw["changed"] else WORDS["zh"]["line_changed"].format(changed=kw["changed"])
+        en_changed = "" if not kw["changed"] else WORDS["en"]["line_changed"].format(changed=count("changed"))
+        return f"{zh(key, **kw)} / {_tail(WORDS['en'][key].format(**{**kw, 'changed': en_changed}))}"
+    return f"{zh(key, **kw)} / {_tail(WORDS['en'][key].format(**kw))}"
+
+
+def _tail(line: str) -> str:
+    """The English line after its form and unit, which the Chinese line before it already names."""
+    return line.split(" — ", 1)[-1]

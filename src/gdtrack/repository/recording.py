@@ -1,0 +1,378 @@
+"""`gdtrack record` and `gdtrack import`: add figures to a unit's progress file, or refuse with a reason.
+Nothing is lost: the file is edited round-trip and written atomically, and only after the result passes the
+same checks as `gdtrack check`. Several figures go in one read → modify → validate → write
+(:func:`record_many`), so a batch is written whole or not at all; that whole sequence holds the file's lock
+(:func:`gdtrack.files.writing.locked`), so concurrent writers of one file wait for each other instead of overwriting
+each other's figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from gdtrack.checks.rules import MAX_VALUE, check_progress
+from gdtrack.diagnostics import Diagnostic, LoadError, worded
+from gdtrack.files.loading import decode, number_hint_key, read_bytes, validate
+from gdtrack.files.parsing import locate, parse_yaml
+from gdtrack.files.safeio import UnsafeTarget, ensure_replaceable
+from gdtrack.files.safeio import say as safe_say
+from gdtrack.files.unitnames import mismatch, name_problem, say
+from gdtrack.files.writing import atomic_write, load_roundtrip, locked
+from gdtrack.models import MILESTONE_STATES, STATE_WORDS, Catalogue, ProgressFile, step_names
+from gdtrack.words import word
+
+_NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+
+
+def _words(key: str, hint: str | None = "", **values: object) -> dict[str, str | None]:
+    """A refusal's message and hint in English and Chinese: `diag.record.<key>` in gdtrack/words."""
+    return worded("diag.record", key, hint, **values)
+
+
+class RecordError(Exception):
+    """A refusal: the message says why, the hint what to do; nothing was written."""
+
+    def __init__(self, message: str, hint: str | None = None, diagnostics: list[Diagnostic] | None = None,
+                 refusals: list[Refusal] | None = None, message_zh: str | None = None, hint_zh: str | None = None):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+        self.message_zh, self.hint_zh = message_zh, hint_zh  # the same in Chinese, where it has been worded
+        self.diagnostics = diagnostics or []
+        self.refusals = refusals or []  # per item of a batch, when the refusal is about particular items
+
+
+@dataclass(frozen=True)
+class Item:
+    """One figure to record. A `value` of None is a blank line to fill in later (as a template has)."""
+
+    indicator: str
+    value: float | int | str | None
+    note: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why the item at `index` of a batch was refused."""
+
+    index: int
+    message: str
+    hint: str | None = None
+    old: float | int | str | None = None  # a clash with a figure already recorded: that figure
+    message_zh: str | None = None  # the same in Chinese, where it has been worded
+    hint_zh: str | None = None
+
+
+Action = Literal["recorded", "changed", "unchanged"]
+
+
+@dataclass
+class Outcome:
+    item: Item
+    action: Action
+    old: float | int | str | None = None  # the value replaced (with force)
+
+
+@dataclass
+class Batch:
+    """What `record_many` did (or, with dry_run, would do)."""
+
+    path: Path
+    created_file: bool = False
+    created_report: bool = False
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, action: Action) -> int:
+        return sum(o.action == action for o in self.outcomes)
+
+    @property
+    def unchanged(self) -> bool:
+        return all(o.action == "unchanged" for o in self.outcomes)
+
+
+@dataclass
+class Recorded:
+    path: Path
+    created_file: bool = False
+    created_report: bool = False
+    old: float | str | None = None  # the value replaced with --force
+    unchanged: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_value(text: str) -> float | int | str:
+    """A value typed on the command line or in a form: a plain number, or a word — a milestone's state (English or
+    Chinese, stored in English) or the name of a step (checked against the indicator when it is recorded). Text
+    with digits that is not a plain number (`12家`, `1,110`, `４０`) is refused with what to write instead."""
+    text = text.strip()
+    if text in MILESTONE_STATES:
+        return text
+    if text in STATE_WORDS:
+        return STATE_WORDS[text]
+    if _NUMBER.fullmatch(text):
+        # An integer stays an integer, digit for digit (through float, 9007199254740993 would become …992);
+        # the size is checked on the text first, as int() refuses over 4,300 digits.
+        whole = text.lstrip("+-").split(".")[0].lstrip("0")
+        number = float(text) if "." in text else int(text) if len(whole) <= 16 else None
+        if number is None or abs(number) >= MAX_VALUE:
+            raise RecordError(**_words("range", value=text if len(text) <= 40 else text[:37] + "…"))
+        return number
+    if text and not any(ch.isdigit() for ch in text):
+        return text
+    hint, values = number_hint_key(text)
+    raise RecordError(**_words("not_value", hint, value=text, **values))
+
+
+def parse_figures(args: list[str]) -> list[tuple[str, str]]:
+    """The figures of a `record` command line: `ID VALUE` (one figure), or `ID=VALUE` pairs (any number)."""
+    pairs = [a.partition("=") for a in args]
+    if not any(sep for _, sep, _ in pairs):
+        if len(args) == 2:
+            return [(args[0].strip(), args[1])]
+        raise RecordError(**_words("pairs" if args else "pairs_nothing", "pairs", got=" ".join(args)))
+    bad = [a for a, (_, sep, _) in zip(args, pairs, strict=True) if not sep]
+    if bad:
+        raise RecordError(**_words("not_pair", bad=" ".join(bad)))
+    return [(key.strip(), value) for key, _, value in pairs]
+
+
+def items_from(pairs: list[tuple[str, str]], note: str | None = None, evidence: str | None = None,
+               cat: Catalogue | None = None, unit: str | None = None) -> list[Item]:
+    """Items from typed (ID, VALUE) pairs; every value that is not a number or a word is refused, and with the
+    catalogue and the unit, every figure the unit cannot record at all: all of them named in one refusal."""
+    items, refusals = [], []
+    for i, (key, text) in enumerate(pairs):
+        try:
+            item = Item(key, parse_value(text), note, evidence)
+        except RecordError as exc:
+            refusals.append(Refusal(i, str(exc), exc.hint, message_zh=exc.message_zh, hint_zh=exc.hint_zh))
+            continue
+        items.append(item)
+        if cat is not None and unit is not None and (why := _refuse(cat, unit, i, item)) is not None:
+            refusals.append(why)
+    if refusals:
+        raise RecordError(**_words("refused", n=len(refusals)), refusals=refusals)
+    return items
+
+
+def progress_text_for(unit: str) -> str:
+    return (word("template.new_file", "zh", unit=unit) + "\n"
+            f"unit: {unit}\n"
+            "reports:\n")
+
+
+def record(
+    cat: Catalogue,
+    path: Path,
+    unit: str,
+    indicator: str,
+    value: float | int | str,
+    as_of: dt.date,
+    *,
+    note: str | None = None,
+    evidence: str | None = None,
+    force: bool = False,
+    today: dt.date | None = None,
+) -> Recorded:
+    """Add (or with `force`, change) one entry in `path`, the progress file of `unit`."""
+    try:
+        batch = record_many(cat, path, unit, as_of, [Item(indicator, value, note, evidence)], force=force,
+                            today=today)
+    except RecordError as exc:
+        if len(exc.refusals) == 1:  # one figure: its own reason is the message
+            first = exc.refusals[0]
+            raise RecordError(first.message, first.hint, message_zh=first.message_zh, hint_zh=first.hint_zh) from None
+        raise
+    outcome = batch.outcomes[0]
+    return Recorded(path, created_file=batch.created_file, created_report=batch.created_report,
+                    old=outcome.old if outcome.action == "changed" else None,
+                    unchanged=outcome.action == "unchanged")
+
+
+def record_many(
+    cat: Catalogue,
+    path: Path,
+    unit: str,
+    as_of: dt.date,
+    items: list[Item],
+    *,
+    force: bool = False,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+) -> Batch:
+    """Add (or with `force`, change) several entries of one report date in `path`, the progress file of `unit`,
+    in one read → modify → validate → write. Any refused item refuses the whole batch: nothing is written.
+
+    A blank item (value None) adds a blank line for its indicator unless the date already has one; a blank
+    line already in the file is filled in without `force`. With `dry_run`, everything but the write happens.
+
+    This is the only read → modify → validate → write of a progress file (`record`, `import` and
+    `template --add-date` all come here), so a lock on the file held around this body covers every writer.
+    """
+    refusals = [r for i, item in enumerate(items) if (r := _refuse(cat, unit, i, item)) is not None]
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.indicator in seen:
+            refusals.append(Refusal(i, **_words("twice", id=item.indicator, n=seen[item.indicator] + 1)))
+        seen.setdefault(item.indicator, i)
+    if refusals:
+        raise _refused(refusals, path)
+    if (problem := unit_file_problem(path, unit)) is not None:
+        raise RecordError(problem, say("unit-name-hint"))
+    if not dry_run:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    _warm_up(cat, unit)
+    # Read → modify → validate → rename under the file's lock: a writer waiting for it then reads what the one
+    # before it wrote, so no figure is lost and the no-overwrite rule holds however many write at once.
+    with nullcontext() if dry_run else locked(path):  # a dry run writes nothing, not even a lock file
+        text = _current_text(path)
+        try:
+            doc = load_roundtrip(progress_text_for(unit) if text is None else text)
+        except Exception as exc:  # noqa: BLE001 - ruamel's errors have no common base worth naming; none may escape
+            raise RecordError(**_words("not_yaml", path=path, why=type(exc).__name__)) from None
+        batch = Batch(path, created_file=text is None)
+        report = _report(doc.data, as_of, batch)
+        for i, item in enumerate(items):
+            outcome = _apply(report, item, as_of, force)
+            if isinstance(outcome, Refusal):
+                refusals.append(replace(outcome, index=i))
+            else:
+                batch.outcomes.append(outcome)
+        if refusals:
+            raise _refused(refusals, path)
+        if batch.unchanged and not batch.created_report:
+            return batch
+        new_text = doc.dump()
+        problems = _validate(cat, new_text, str(path), today)
+        if problems:
+            raise RecordError(**_words("would_fail", path=path), diagnostics=problems)
+        if not dry_run:
+            atomic_write(path, new_text)
+    return batch
+
+
+def _warm_up(cat: Catalogue, unit: str) -> None:
+    """Import and build, before taking the lock, what the locked section needs (ruamel.yaml, the validators), so
+    that the lock is held for the edit alone: other writers of the file wait that much less."""
+    doc = load_roundtrip(progress_text_for(unit))
+    _validate(cat, doc.dump() + "  []\n", "<warm-up>", None)
+
+
+def unit_file_problem(path: Path, unit: str) -> str | None:
+    """Why `path` cannot be the progress file of `unit` (in both languages), or None: the unit's name must be a
+    safe file name and the file must be named after it, so a write never lands anywhere else."""
+    problem = name_problem(unit)
+    if problem is None and path.name not in (f"{unit}.yaml", f"{unit}.yml"):
+        problem = mismatch(path, unit, str(path)).message
+    return problem
+
+
+def _current_text(path: Path) -> str | None:
+    """The file's text as it is now (read under the lock), BOM and CRLF kept; None when there is no file yet.
+    A symlink, a FIFO, a device, a file over the size limit or one not in UTF-8 is refused, unread."""
+    try:
+        ensure_replaceable(path)
+    except UnsafeTarget as exc:
+        hint = "record-link-hint" if path.is_symlink() else "not-a-regular-file-hint"
+        raise RecordError(exc.strerror, safe_say(hint)) from None
+    if not path.exists():
+        return None
+    shown = str(path)
+    try:
+        raw = read_bytes(path, shown)
+        decode(raw, shown)  # a GBK or UTF-16 file gets its usual message
+    except LoadError as exc:
+        raise RecordError(**{**_words("unreadable", None, path=path), "hint": exc.diagnostic.hint,
+                             "hint_zh": exc.diagnostic.hint_zh}, diagnostics=[exc.diagnostic]) from None
+    return raw.decode("utf-8")  # keeps the BOM, which load_roundtrip notes and dump writes back
+
+
+def add_blanks(cat: Catalogue, path: Path, unit: str, as_of: dt.date) -> Batch:
+    """`template --add-date`: a report dated `as_of` in `path` with a blank line for each indicator `unit` owns
+    (the ones it already has are left as they are)."""
+    return record_many(cat, path, unit, as_of, [Item(ind.id, None) for _, ind in cat.owned.get(unit, [])])
+
+
+def _refused(refusals: list[Refusal], path: Path) -> RecordError:
+    refusals.sort(key=lambda r: r.index)
+    return RecordError(**_words("refused_file", "refused", n=len(refusals), path=path), refusals=refusals)
+
+
+def _refuse(cat: Catalogue, unit: str, index: int, item: Item) -> Refusal | None:
+    """Why `unit` cannot record `item` at all, whatever its file holds."""
+    found = cat.by_id.get(item.indicator)
+    if found is None:
+        return Refusal(index, **_words("unknown", id=item.indicator, unit=unit))
+    task, ind = found
+    owner = cat.owner(task, ind)
+    if unit != owner and unit not in task.lead_units:
+        return Refusal(index, **_words("not_owned", id=item.indicator, owner=owner, unit=unit, task=task.id))
+    if item.value is not None and ind.is_milestone != isinstance(item.value, str):
+        key = "milestone" if ind.is_milestone else "number" if ind.unit else "number_no_unit"
+        return Refusal(index, **_words(key, id=item.indicator, states=", ".join(MILESTONE_STATES), unit=ind.unit))
+    allowed = (*MILESTONE_STATES, *step_names(ind))
+    if ind.is_milestone and isinstance(item.value, str) and item.value not in allowed:
+        return Refusal(index, **_words("state", value=item.value, id=ind.id,
+                                       words="、".join([*STATE_WORDS, *step_names(ind)])))
+    return None
+
+
+def _report(data, as_of: dt.date, batch: Batch):
+    """The report dated `as_of` in the round-trip document, made (in date order) if it is not there."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if data.get("reports") is None:
+        data["reports"] = CommentedSeq()
+    reports = data["reports"]
+    report = next((r for r in reports if r.get("as_of") == as_of), None)
+    if report is None:
+        report = CommentedMap([("as_of", as_of), ("entries", CommentedSeq())])
+        later = [i for i, r in enumerate(reports) if isinstance(r.get("as_of"), dt.date) and r["as_of"] > as_of]
+        reports.insert(later[0] if later else len(reports), report)
+        batch.created_report = True
+    if report.get("entries") is None:
+        report["entries"] = CommentedSeq()
+    return report
+
+
+def _apply(report, item: Item, as_of: dt.date, force: bool) -> Outcome | Refusal:
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    indicator, value, note, evidence = item.indicator, item.value, item.note, item.evidence
+    entry = next((e for e in report["entries"] if str(e.get("indicator")) == indicator), None)
+    if entry is not None:
+        old = entry.get("value")
+        if value is None or (old == value and (note is None or entry.get("note") == note) and (
+                evidence is None or entry.get("evidence") == evidence)):
+            return Outcome(item, "unchanged")
+        if old is not None and not force:
+            return Refusal(-1, f"{indicator} already has {old!r} on {as_of}; not changing it to {value!r}",
+                           "pass --force to replace the recorded value (the old and new values are printed)", old)
+        entry["value"] = value
+        for key, text in (("note", note), ("evidence", evidence)):
+            if text is not None:
+                entry[key] = text
+        return Outcome(item, "recorded" if old is None else "changed", old)
+    new = CommentedMap([("indicator", DoubleQuotedScalarString(indicator)), ("value", value)])
+    if note is not None or value is None:
+        new["note"] = note
+    if evidence is not None or value is None:
+        new["evidence"] = evidence
+    report["entries"].append(new)
+    return Outcome(item, "recorded")
+
+
+def _validate(cat: Catalogue, text: str, shown: str, today: dt.date | None) -> list[Diagnostic]:
+    try:
+        data = parse_yaml(text, shown)
+    except LoadError as exc:
+        return [exc.diagnostic]
+    model, problems = validate(data, ProgressFile, shown)
+    if model is not None:
+        problems = [d for d in check_progress(cat, model, shown, today=today) if d.severity == "error"]
+    return locate(problems, {shown: text})

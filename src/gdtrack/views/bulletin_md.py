@@ -1,0 +1,90 @@
+"""The monthly bulletin (月度通报) as Markdown, from the same Bulletin as the HTML page."""
+
+from __future__ import annotations
+
+from gdtrack.engine.bulletin import Bulletin, Result, Rollup
+from gdtrack.views.grid import Column, Grid, to_markdown
+from gdtrack.views.numbers import percent, signed_percent
+from gdtrack.views.safe import markdown
+from gdtrack.views.status import counts_cells, counts_columns, lagging_grid, left_out_line, status_counts
+from gdtrack.words import Lang, status_label, word
+
+
+def goal_label(r: Result, lang: Lang) -> str:
+    return word("md.goal", lang, id=r.id, name=markdown(r.indicator.name), owner=markdown(r.owner or ""))
+
+
+def league_grid(groups: list[Rollup], lang: Lang, key: str) -> Grid:
+    """Chapters or units ranked by completion against pace, with their status counts."""
+    w = lambda k: word(f"col.{k}", lang)  # noqa: E731
+    cols = [Column(w("rank"), "right"), Column(w(key), "right" if key == "chapter" else "left")]
+    if key == "chapter":
+        cols.append(Column(w("title")))
+    cols += [Column(w("indicators"), "right"), Column(w("rate"), "right"), Column(w("completion"), "right"),
+             Column(w("expected"), "right"), Column(w("gap"), "right"), *counts_columns(lang)]
+    grid = Grid(cols)
+    for i, g in enumerate(groups, 1):
+        row = [i, g.key] + ([g.title] if key == "chapter" else [])
+        row += [len(g.results), percent(g.reporting_rate), percent(g.completion), percent(g.expected),
+                signed_percent(g.gap), *counts_cells(g)]
+        grid.add(*row)
+    return grid
+
+
+def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None,
+                      skipped: dict[str, str] | None = None) -> str:
+    now = b.now
+    overall = now.overall
+    since = b.changes.since
+    none = word("md.none", lang)
+    out = [word("md.title", lang, title=markdown(now.catalogue.plan.title)), "",
+           word("md.as_of", lang, d=now.query, since=since), ""]
+    if note:
+        out += [f"> {note}", ""]
+    if skipped:
+        out += [f"> {markdown(left_out_line(skipped, lang))}", ""]
+    out += [f"## {word('section.headline', lang)}", "",
+            word("md.expected", lang, e=percent(now.expected), c=percent(overall.completion)),
+            word("md.rate", lang, r=percent(overall.reporting_rate), a=overall.reported, b=len(overall.results)),
+            f"- {status_counts(overall.summary, lang, 'md.counts_sep')}"]
+    out += ["", f"## {word('section.changes', lang, since=since, now=now.query)}", ""]
+    for key, results in b.changes.sections():
+        out += [word("md.change", lang, label=word(f"change.{key}", lang), n=len(results)), ""]
+        if not results:
+            out += [none, ""]
+            continue
+        for r in results:
+            before = b.previous(r)
+            move = f"{status_label(before.status, lang)} → {status_label(r.status, lang)}"
+            if r.completion is not None and before.completion is not None:
+                move += word("md.move_completion", lang, before=percent(before.completion), now=percent(r.completion))
+            moved = "" if key == "still_missing" else word("md.move", lang, move=move)
+            out.append(f"- {goal_label(r, lang)}{moved}")
+        out.append("")
+    out += [f"## {word('section.chapters', lang)}", "", to_markdown(league_grid(b.chapters, lang, "chapter")), ""]
+    out += [f"## {word('section.units', lang)}", "", to_markdown(league_grid(b.units, lang, "unit")), ""]
+    out += [f"## {word('section.lagging', lang, n=len(b.lagging))}", ""]
+    out += [to_markdown(lagging_grid(b.lagging, lang)) if b.lagging else none, ""]
+    out += [f"## {word('section.silent', lang)}", ""]
+    out += [word("list.sep", lang).join(map(markdown, b.silent_units)) if b.silent_units else none, ""]
+    out += escalations_section(b, lang) + forecast_section(b, lang)
+    out += ["---", "", word("md.footer", lang, number=now.catalogue.plan.document_number)]
+    return "\n".join(out) + "\n"
+
+
+def escalations_section(b: Bulletin, lang: Lang) -> list[str]:
+    """七、督办事项: each goal at an escalation level, with its run, gap, what is needed and the unit's reply."""
+    from gdtrack.views.supervision import escalation_md
+
+    out = [f"## {word('section.escalations', lang, n=len(b.escalations))}", ""]
+    return out + ([escalation_md(e, lang) for e in b.escalations] or [word("md.none", lang)]) + [""]
+
+
+def forecast_section(b: Bulletin, lang: Lang) -> list[str]:
+    """八、年底预判: the goals whose projected year-end range is at risk or short of the target."""
+    from gdtrack.views.supervision import forecast_md
+
+    risk = sum(f.verdict == "at_risk" for f in b.forecasts.values())
+    out = [f"## {word('section.forecast', lang, risk=risk, unlikely=len(b.forecasts) - risk)}", ""]
+    lines = [forecast_md(r, b.forecasts[r.id], lang) for r in b.outlook]
+    return out + (lines or [word("md.none", lang)]) + [""]

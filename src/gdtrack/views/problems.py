@@ -1,0 +1,79 @@
+"""Diagnostics printed: compiler-style text with the offending line and a caret, JSON, GitHub annotations, and the
+summary line."""
+
+from __future__ import annotations
+
+from gdtrack.diagnostics import Diagnostic
+from gdtrack.views.grid import display_width
+from gdtrack.views.safe import github_data, github_property, terminal, visible
+from gdtrack.words import Lang, word
+
+
+def format_text(diags: list[Diagnostic], source_lines: dict[str, list[str]] | None = None,
+                lang: Lang = "zh") -> str:
+    """`path:line:col: error: message [code]`, the offending line with a caret under the column, then `help: …`.
+
+    Messages quote data, so what reaches a terminal is stripped of control and escape sequences (views/safe.py);
+    a long line is quoted around the column only, so a file of one long line is not printed once per problem.
+    Each message is in `lang` where it has been worded in it, else in English."""
+    out: list[str] = []
+    for d in diags:
+        message, hint = d.text(lang)
+        out.append(terminal(f"{d.position}: {word(f'diag.{d.severity}', lang)}: {message} [{d.code}]"))
+        lines = (source_lines or {}).get(d.path)
+        if lines and d.line and 0 < d.line <= len(lines):
+            text, col = _around(lines[d.line - 1].rstrip(), d.col or 1)
+            shown = visible(text)
+            out.append(f"  {d.line:>4} | {shown}")
+            if d.col and col <= len(text) + 1:
+                out.append(f"       | {' ' * display_width(visible(text[:col - 1]))}^")
+        if hint:
+            out.append(terminal(word("cli.help", lang, hint=hint)))
+    return "\n".join(out)
+
+
+def _around(line: str, col: int, width: int = 120) -> tuple[str, int]:
+    """The part of a long line around `col`, and the column within it."""
+    if len(line) <= width:
+        return line, col
+    start = max(0, min(col - 1 - width // 2, len(line) - width))
+    lead = "…" if start else ""
+    part = lead + line[start:start + width] + ("…" if start + width < len(line) else "")
+    return part, col - start + len(lead)
+
+
+def format_json(diags: list[Diagnostic]) -> str:
+    import json  # here, not at the top: the read commands' start-up does not need it
+
+    rows = [
+        {"path": d.path, "line": d.line, "col": d.col, "severity": d.severity, "code": d.code,
+         "message": d.message, "hint": d.hint, "message_zh": d.message_zh, "hint_zh": d.hint_zh}
+        for d in diags
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def format_github(diags: list[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`, the message in Chinese then English
+    (`中文 / English`) where it has been worded in Chinese."""
+    out = []
+    for d in diags:
+        props = [f"file={github_property(d.path)}"]
+        if d.line:
+            props += [f"line={d.line}", f"col={d.col or 1}"]
+        props.append(f"title={github_property(f'gdtrack {d.code}')}")
+        msg = d.message + (f" — {d.hint}" if d.hint else "")
+        if d.message_zh is not None:
+            zh_message, zh_hint = d.text("zh")
+            msg = zh_message + (f" — {zh_hint}" if zh_hint else "") + " / " + msg
+        out.append(f"::{d.severity} {','.join(props)}::{github_data(msg)}")
+    return "\n".join(out)
+
+
+def summary_line(diags: list[Diagnostic], lang: Lang = "en", files: int | None = None) -> str:
+    """"0 error(s), 2 warning(s)", or with `files`: how many files were read, then the counts."""
+    errors = sum(d.severity == "error" for d in diags)
+    warnings = len(diags) - errors
+    if files is None:
+        return word("diag.summary", lang, errors=errors, warnings=warnings)
+    return word("diag.summary_files", lang, files=files, errors=errors, warnings=warnings)
