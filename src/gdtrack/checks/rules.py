@@ -385,16 +385,13 @@ def _has_figures(report: Report) -> bool:
     return not report.entries or any(e.value is not None for e in report.entries)
 
 
-def _previous_month_end(day: dt.date) -> dt.date:
-    return day.replace(day=1) - dt.timedelta(days=1)
-
-
 def _stale(cat: Catalogue, pf: ProgressFile, path: str, reference: dt.date) -> list[Diagnostic]:
-    """Warn when the unit's latest report is older than the previous month-end while it has open goals."""
-    from gdtrack.engine.evaluation import completion
+    """Warn when the unit's latest report is older than the end of the previous reporting period (a month, or a
+    quarter: `plan.policy.reporting`) while it has open goals."""
+    from gdtrack.engine.evaluation import completion, previous_period_end
 
     dated = [(r.as_of, i) for i, r in enumerate(pf.reports) if r.as_of <= reference and _has_figures(r)]
-    cutoff = _previous_month_end(reference)
+    cutoff = previous_period_end(reference, cat.plan.policy.reporting)
     latest_day, latest_i = max(dated) if dated else (None, None)
     if latest_day is not None and latest_day >= cutoff:
         return []
@@ -414,22 +411,27 @@ def _stale(cat: Catalogue, pf: ProgressFile, path: str, reference: dt.date) -> l
 
 
 def missing_reports(cat: Catalogue, files: dict[str, tuple[str, ProgressFile]], month: dt.date) -> list[str]:
-    """Units that own indicators but have no report dated in the month of `month`, in registry order."""
+    """Units that own indicators but have no report dated in the reporting period of `month` (its month, or its
+    quarter when the plan reports by quarter), in registry order."""
+    from gdtrack.engine.evaluation import same_period
+
+    reporting = cat.plan.policy.reporting
     out = []
     for unit in (u.name for u in cat.units if u.name in cat.owned):
         pf = files.get(unit, ("", None))[1]
-        if pf is None or not any((r.as_of.year, r.as_of.month) == (month.year, month.month) and _has_figures(r)
-                                 for r in pf.reports):
+        if pf is None or not any(same_period(r.as_of, month, reporting) and _has_figures(r) for r in pf.reports):
             out.append(unit)
     return out
 
 
 def check_reporting(cat: Catalogue, files: dict[str, tuple[str, ProgressFile]], month: dt.date,
                     folder: str) -> list[Diagnostic]:
-    """报送 check: every unit that owns indicators has a report dated in the month of `month`."""
+    """报送 check: every unit that owns indicators has a report dated in the reporting period of `month`."""
+    from gdtrack.engine.evaluation import period_name
+
     out = []
     for unit in missing_reports(cat, files, month):
         path, pf = files.get(unit, (folder, None))
         out.append(said(path, "not-reported", "unit", ("reports",) if pf is not None else (), unit=unit,
-                        month=f"{month:%Y-%m}"))
+                        month=period_name(month, cat.plan.policy.reporting)))
     return out

@@ -54,6 +54,22 @@ def same_period(a: dt.date, b: dt.date, reporting: str) -> bool:
     return (a.year, a.month) == (b.year, b.month)
 
 
+def period_start(day: dt.date, reporting: str) -> dt.date:
+    """The first day of the reporting period (a calendar month, or a quarter) that `day` falls in."""
+    month = (day.month - 1) // 3 * 3 + 1 if reporting == "quarter" else day.month
+    return dt.date(day.year, month, 1)
+
+
+def previous_period_end(day: dt.date, reporting: str) -> dt.date:
+    """The last day of the reporting period before the one `day` falls in."""
+    return period_start(day, reporting) - dt.timedelta(days=1)
+
+
+def period_name(day: dt.date, reporting: str) -> str:
+    """The reporting period `day` falls in, as data: 2023-11 (a month) or 2023-Q4 (a quarter)."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}" if reporting == "quarter" else f"{day:%Y-%m}"
+
+
 # ── completion ─────────────────────────────────────────────────────────────────────────────────
 
 CompletionRule = Literal[
