@@ -121,9 +121,13 @@ def ranked(rollups: Iterable[Rollup]) -> list[Rollup]:
 
 
 def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.date | None = None,
-          carried: Mapping[str, Start] | None = None) -> Bulletin:
+          carried: Mapping[str, Start] | None = None, now: Evaluation | None = None,
+          escalated: list[Escalation] | None = None) -> Bulletin:
+    """The bulletin at `query` against `since`. `now` and `escalated` are the run's own evaluation and escalations
+    (engine.snapshot), so the bulletin says what every other view says; without them they are worked out here."""
     since = since or default_since(files, query, cat.plan.period_start)
-    now, before = evaluate(cat, files, query, carried), evaluate(cat, files, since, carried)
+    now = now if now is not None else evaluate(cat, files, query, carried)
+    before = evaluate(cat, files, since, carried)
     late = lagging(now.results)
     reporters = {pf.unit for pf in files for r in pf.reports if since < r.as_of <= query}
     owners = [u.key for u in now.units() if u.results]
@@ -132,6 +136,6 @@ def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.d
         chapters=ranked(now.chapters()), units=ranked(now.units()), lagging=late,
         silent_units=[u for u in owners if u not in reporters],
         trajectories={r.id: trajectory(cat, r) for r in late},
-        escalations=escalations(cat, files, query),
+        escalations=escalated if escalated is not None else escalations(cat, files, query, now=now),
         forecasts={r.id: f for r in now.results if (f := forecast(r)) is not None and f.verdict != "on_course"},
     )

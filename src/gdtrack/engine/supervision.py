@@ -206,12 +206,13 @@ class Escalation:
 
 
 def escalations(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date, unit: str | None = None,
-                hist: History | None = None) -> list[Escalation]:
+                hist: History | None = None, now: Evaluation | None = None) -> list[Escalation]:
     """The goals at an escalation level at the last period end on or before `query`: lagging goals before
     unreported ones, each longest run (highest level) first, then by id. `unit` keeps one unit's goals; `hist`
-    reuses a history already computed."""
+    reuses a history already computed; `now` the evaluation already made (with its start values: the views pass
+    the run's one evaluation, engine.snapshot), else the plan is evaluated here without any carried start."""
     files = list(files)
-    now = evaluate(cat, files, query)
+    now = now if now is not None else evaluate(cat, files, query)
     hist = hist or history_of(now)
     if not hist.ends:
         return []

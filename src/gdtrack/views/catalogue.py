@@ -75,3 +75,14 @@ def task_header(cat: Catalogue, task: Task, lang: Lang = "zh") -> list[str]:
         "",
         task.text,
     ]
+
+
+def show_task(cat: Catalogue, task: Task, lang: Lang = "zh") -> None:
+    """`show`: the task's header, then its indicators (or a line saying it has none)."""
+    from gdtrack.views.output import emit_grid, emit_lines
+
+    emit_lines([*task_header(cat, task, lang), ""])
+    if task.indicators:
+        emit_grid(indicators_grid(cat, task, lang))
+    else:
+        emit_lines([word("show.no_indicators", lang)])

@@ -66,3 +66,22 @@ def codeowners(cat: Catalogue, unit_files: dict[str, str], folder: str) -> str:
         else:
             lines.append(f"# {pattern}  ({unit.name}: no `reviewers` in the units registry)")
     return "\n".join(lines) + "\n"
+
+
+def init_lines(made, name: str, lang: Lang) -> list[str]:
+    """What `init` made: the plan added to gdtrack.toml, each file created or left as it was, and what to do next
+    when there is no catalogue yet."""
+    import os
+
+    from gdtrack.repository.scaffold import CODEOWNERS
+
+    out = []
+    if made.added_plan:
+        out.append(word("init.added_plan", lang, plan=name, path=os.path.relpath(made.root / "gdtrack.toml")))
+    out += [word("init.created", lang, path=os.path.relpath(p)) for p in made.created]
+    out += [word("init.skipped", lang, path=os.path.relpath(p)) for p in made.skipped]
+    if not made.catalogue.is_file():
+        out.append(word("init.next_draft", lang, catalogue=os.path.relpath(made.catalogue)))
+        if not (made.root / CODEOWNERS).exists():
+            out.append(word("init.codeowners_later", lang, path=os.path.relpath(made.root / CODEOWNERS)))
+    return out

@@ -1,0 +1,214 @@
+"""The departments' workflow: `template` (a progress file or spreadsheet form), `record`, `import`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gdtrack.cli import opening
+from gdtrack.cli.completion import complete_indicator, complete_unit
+from gdtrack.cli.options import (
+    CatalogueOpt,
+    FormatOpt,
+    Lang,
+    LangOpt,
+    PlanOpt,
+    ProgressOpt,
+    UnitArg,
+    app,
+    as_of_option,
+    command_help,
+    opt,
+    output_option,
+)
+from gdtrack.cli.printing import (
+    chosen_format,
+    echo,
+    fail,
+    fail_text,
+    out,
+    parse_date,
+    problems,
+    warn,
+    write_output,
+)
+from gdtrack.cli.printing import (
+    lang as run_lang,
+)
+from gdtrack.words import word
+
+
+@app.command(**command_help("template"))
+def template(
+    unit: UnitArg,
+    output: output_option("template.output") = None,
+    as_of: as_of_option("template.as_of") = None,
+    fmt: FormatOpt("yaml", "xlsx") = None,
+    add_date: Annotated[bool, typer.Option("--add-date", help=opt("template.add_date"))] = False,
+    schema_ref: Annotated[str, typer.Option("--schema", help=opt("template.schema"))]
+    = "../../schema/progress.schema.json",
+    lang: LangOpt = Lang.zh,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """A unit's progress-file skeleton or its spreadsheet form."""
+    from gdtrack.views.files import progress_template
+
+    kind = chosen_format(fmt, "template", "yaml", "xlsx") if fmt is not None else \
+        "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "yaml"
+    repo = opening.repository(plan, catalogue, progress, with_progress=kind == "xlsx" or add_date)
+    name, day = opening.unit(repo, unit), repo.query_date(parse_date(as_of) if as_of else None)
+    if kind == "xlsx":
+        return _form(repo, name, day, output)
+    if add_date:
+        return _add_date(repo.catalogue, output, name, day)
+    text = progress_template(repo.catalogue, name, day, schema_ref, lang.value)
+    if output is None:
+        return out(text)
+    if output.exists():
+        fail("cli.exists", "cli.exists_add_date", path=output, hint_values={"unit": name, "day": day, "path": output})
+    write_output(output, text)
+
+
+def _form(repo, unit: str, day, output: Path | None) -> None:
+    from gdtrack.views.form_xlsx import form_xlsx
+
+    if output is None:
+        fail("cli.form_needs_o", "cli.form_o_hint", hint_values={"name": f"{unit}-{day}.xlsx"})
+    if output.exists():
+        fail("cli.exists", "cli.choose_another", path=output)
+    write_output(output, form_xlsx(repo.catalogue, unit, day, next((f for f in repo.progress if f.unit == unit), None)))
+
+
+def _add_date(cat, path: Path | None, unit: str, day) -> None:
+    from gdtrack.repository.recording import RecordError, add_blanks
+    from gdtrack.views.recorded import blanks_line
+
+    if path is None or not path.is_file():
+        fail("cli.add_date_needs_file", "cli.add_date_hint")
+    try:
+        done = add_blanks(cat, path, unit, day)
+    except RecordError as exc:
+        _refused(exc, [])
+    except OSError as exc:
+        fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=exc.strerror or exc)
+    echo(blanks_line(done.count("recorded"), day, path, run_lang()))
+
+
+def _refused(exc, pairs: list[tuple[str, str]]) -> None:
+    """A RecordError said: its diagnostics, then the refusal (of the one figure, or of each figure, then why)."""
+    if exc.diagnostics:
+        problems(exc.diagnostics)
+    if len(exc.refusals) == 1 and len(pairs) == 1:
+        r = exc.refusals[0]
+        fail_text(r.message, r.hint, message_zh=r.message_zh, hint_zh=r.hint_zh)
+    for refusal in exc.refusals:
+        message, hint = refusal.message, refusal.hint
+        if run_lang() == "zh" and refusal.message_zh is not None:  # Chinese, then the English
+            message = f"{refusal.message_zh} / {message}"
+            hint = f"{refusal.hint_zh} / {hint}" if hint else None
+        label = f"{pairs[refusal.index][0]}: " if pairs else ""
+        typer.echo(f"  {label}{message}" + (f" ({hint})" if hint else ""), err=True)
+    fail_text(exc.message, exc.hint, message_zh=exc.message_zh, hint_zh=exc.hint_zh)
+
+
+@app.command(**command_help("record"))
+def record(
+    unit: Annotated[str, typer.Argument(help=opt("record.unit"), autocompletion=complete_unit)],
+    figures: Annotated[list[str], typer.Argument(metavar="ID=VALUE... | ID VALUE", help=opt("record.figures"),
+                                                 autocompletion=complete_indicator)],
+    as_of: Annotated[str, typer.Option("--as-of", metavar="YYYY-MM-DD", help=opt("record.as_of"))],
+    note: Annotated[str | None, typer.Option("--note", help=opt("record.note"))] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", help=opt("record.evidence"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=opt("record.force"))] = False,
+    lang: LangOpt = Lang.zh,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Add figures to a unit's progress file in one write."""
+    from gdtrack.views.recorded import record_lines
+
+    repo = opening.repository(plan, catalogue, progress)
+    name, day = opening.unit(repo, unit), parse_date(as_of)
+    path = _unit_path(repo, name)
+    done = _record(repo, path, name, day, figures, note, evidence, force)
+    echo("\n".join(record_lines(done, day, path, name, lang.value)))
+    _warn_odd_figures(repo, name, day, done)
+
+
+def _unit_path(repo, unit: str) -> Path:
+    """The unit's progress file (UNIT.yaml or UNIT.yml, directly inside the folder), which must be clean first,
+    as must any other file that says it is the unit's."""
+    from gdtrack.files.unitnames import say, unit_file
+
+    try:
+        path = unit_file(repo.located.progress, unit)
+    except ValueError as exc:
+        fail_text(str(exc), say("unit-name-hint"))
+    ws = repo.workspace
+    for shown in dict.fromkeys(p for p in (str(path), ws.unit_files.get(unit)) if p in ws.skipped):
+        problems([d for d in ws.diagnostics if d.path == shown and d.severity == "error"], ws.source_lines())
+        fail("cli.file_has_errors", "cli.run_check", code=1, path=shown)
+    return path
+
+
+def _record(repo, path: Path, unit: str, day, figures: list[str], note, evidence, force: bool):
+    from gdtrack.repository.recording import RecordError, items_from, parse_figures, record_many
+
+    pairs: list[tuple[str, str]] = []
+    try:
+        pairs = parse_figures(figures)
+        if note is not None and len(pairs) > 1:
+            fail("cli.note_one_figure", "cli.note_one_figure_hint")
+        return record_many(repo.catalogue, path, unit, day, items_from(pairs, note, evidence, repo.catalogue, unit),
+                           force=force)
+    except RecordError as exc:
+        _refused(exc, pairs)
+    except OSError as exc:  # LockTimeout and UnsafeTarget carry their own hint
+        hint = getattr(exc, "hint", None)
+        if hint:
+            fail_text(word("cli.not_written", "en", path=path, why=exc.strerror or exc), hint)
+        fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=exc.strerror or exc)
+
+
+def _warn_odd_figures(repo, unit: str, day, done) -> None:
+    """A figure that looks wrong is said at once: a cumulative total lower than before, a level that jumped."""
+    from gdtrack.checks.rules import odd_figures
+
+    before = next((pf for pf in repo.progress if pf.unit == unit), None)
+    for o in done.outcomes:
+        for key, values in odd_figures(repo.catalogue, before, o.item.indicator, o.item.value, day):
+            warn(f"cli.odd.{key}", **values)
+
+
+@app.command(name="import", **command_help("import"))
+def import_forms(
+    forms: Annotated[list[Path], typer.Argument(metavar="FORM...", help=opt("import.forms"))],
+    force: Annotated[bool, typer.Option("--force", help=opt("import.force"))] = False,
+    all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help=opt("import.all_or_nothing"))] = False,
+    lang: LangOpt = Lang.zh,
+    catalogue: CatalogueOpt = None,
+    plan: PlanOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Import filled spreadsheet forms into the progress files."""
+    from gdtrack.repository.forms import import_forms as run_import
+    from gdtrack.repository.forms import summary_line
+    from gdtrack.views.problems import format_text
+
+    del lang  # it sets the language of messages, through its callback
+    repo = opening.repository(plan, catalogue, progress)
+    ws = repo.workspace
+    results = run_import(repo.catalogue, forms, ws.unit_files, set(ws.skipped), repo.located.progress, force=force,
+                         all_or_nothing=all_or_nothing)
+    found = [d for r in results for d in r.diagnostics]
+    if found:
+        echo(format_text(found, lang=run_lang()))
+    for result in results:
+        echo(summary_line(result))
+    if any(r.errors for r in results):
+        raise typer.Exit(1)

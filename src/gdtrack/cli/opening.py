@@ -1,0 +1,106 @@
+"""Opening the plan a command works on: gdtrack.repository.opened, with its notices said on stderr and its
+errors turned into one message and an exit code. One evaluation per run: `snapshot` gives it to the command."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from gdtrack.cli.printing import fail, problems, warn
+
+if TYPE_CHECKING:
+    from gdtrack.repository.opened import Located, Repository, RepositoryError
+
+
+@functools.cache
+def cache():
+    """The user's cache of loaded files, found (and any warning about it said) once per run."""
+    from gdtrack.files.cache import default_cache
+
+    return default_cache()
+
+
+def stop(exc: RepositoryError) -> NoReturn:
+    """A RepositoryError said (its diagnostics first, with their lines), then the exit."""
+    if exc.diagnostics:
+        problems(exc.diagnostics, exc.lines)
+    fail(exc.key, exc.hint, code=exc.code, hint_values=exc.hint_values, **exc.values)
+
+
+def where(plan: str | None, catalogue: Path | None, progress: Path | None) -> Located:
+    """The catalogue and progress folder of this run (see gdtrack.repository.opened.locate); its notices said."""
+    from gdtrack.repository.opened import RepositoryError, locate
+
+    try:
+        found = locate(plan, catalogue, progress)
+    except RepositoryError as exc:
+        stop(exc)
+    for notice in found.notices:
+        warn(notice.key, **notice.values)
+    found.notices.clear()
+    return found
+
+
+def repository(plan: str | None, catalogue: Path | None, progress: Path | None, *,
+               with_progress: bool = True) -> Repository:
+    """The plan opened for reading, through the cache; what it says without stopping is said on stderr."""
+    from gdtrack.repository.opened import RepositoryError, open_repository
+
+    try:
+        repo = open_repository(located=where(plan, catalogue, progress), with_progress=with_progress,
+                               cache=cache())
+    except RepositoryError as exc:
+        stop(exc)
+    for notice in repo.notices:
+        if notice.diagnostics:
+            problems(notice.diagnostics, repo.workspace.source_lines())
+        else:
+            warn(notice.key, **notice.values)
+    return repo
+
+
+def snapshot(repo: Repository, as_of: str | None, unit: str | None = None, chapter: int | None = None):
+    """The run's one evaluation, at --as-of (checked), narrowed to --unit and --chapter."""
+    from gdtrack.cli.printing import parse_date
+    from gdtrack.repository.opened import RepositoryError
+
+    query = parse_date(as_of) if as_of is not None else None
+    try:
+        return repo.snapshot(query, unit, chapter)
+    except RepositoryError as exc:
+        stop(exc)
+
+
+def unit(repo: Repository, name: str) -> str:
+    from gdtrack.repository.opened import RepositoryError
+
+    try:
+        return repo.unit(name)
+    except RepositoryError as exc:
+        stop(exc)
+
+
+def result(snap, indicator_id: str, example: str):
+    found = snap.result(indicator_id)
+    if found is None:
+        fail("cli.no_indicator", "cli.indicator_hint", id=indicator_id, hint_values={"example": example})
+    return found
+
+
+def tasks(repo: Repository, unit: str | None, chapter: int | None) -> list:
+    from gdtrack.repository.opened import RepositoryError
+
+    try:
+        return repo.tasks(unit, chapter)
+    except RepositoryError as exc:
+        stop(exc)
+
+
+def chapter(repo: Repository, number: int | None) -> int | None:
+    from gdtrack.repository.opened import RepositoryError
+
+    try:
+        return repo.chapter(number)
+    except RepositoryError as exc:
+        stop(exc)

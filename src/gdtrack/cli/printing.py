@@ -1,0 +1,132 @@
+"""Where a command's words go: the run's language, errors (one message and what to do, then the exit code),
+warnings, stdout or `-o FILE` (written whole, atomically, once the command is done)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+from gdtrack.words import Lang, word
+
+
+class _State:
+    lang: Lang = "zh"
+
+
+def set_lang(lang: Lang) -> None:
+    _State.lang = lang
+
+
+def lang() -> Lang:
+    """The language of this run's messages (--lang, GDTRACK_LANG; Chinese by default)."""
+    return _State.lang
+
+
+def said(kind: str, key: str, **values: Any) -> list[str]:
+    """A line in the chosen language; in Chinese, the English follows so that everyone can read it."""
+    langs: tuple[Lang, ...] = ("zh", "en") if _State.lang == "zh" else ("en",)
+    return [word(kind, la, **{("message" if kind != "cli.help" else "hint"): word(key, la, **values)})
+            for la in langs]
+
+
+def terminal(text: str) -> str:
+    """Text for the terminal, stripped of control and escape sequences (views/safe.py, imported only to print)."""
+    from gdtrack.views.safe import terminal as safe
+
+    return safe(text)
+
+
+def fail(key: str, hint: str | None = None, code: int = 2, hint_values: dict[str, Any] | None = None,
+         **values: Any) -> NoReturn:
+    """Stop with an error (and what to do); exit 2 for usage, 1 for problems found."""
+    lines = said("cli.error", key, **values)
+    if hint:
+        lines += said("cli.help", hint, **(hint_values or {}))
+    typer.echo(terminal("\n".join(lines)), err=True)
+    raise typer.Exit(code)
+
+
+def fail_text(message: str, hint: str | None = None, code: int = 1, message_zh: str | None = None,
+              hint_zh: str | None = None) -> NoReturn:
+    """Stop with a message already worded (a refusal from the core, in its own words); with its Chinese, in
+    Chinese then English as `fail` does (--lang en: English only)."""
+    lines = [word("cli.error", "en", message=message)] + ([word("cli.help", "en", hint=hint)] if hint else [])
+    if message_zh is not None and _State.lang == "zh":
+        lines = [word("cli.error", "zh", message=message_zh), lines[0]] + (
+            [word("cli.help", "zh", hint=hint_zh or hint), *lines[1:]] if hint else [])
+    typer.echo(terminal("\n".join(lines)), err=True)
+    raise typer.Exit(code)
+
+
+def warn(key: str, **values: Any) -> None:
+    typer.echo(terminal("\n".join(said("cli.warning", key, **values))), err=True)
+
+
+def problems(diagnostics, lines: dict[str, list[str]] | None = None) -> None:
+    """Diagnostics on stderr, with their lines and carets."""
+    from gdtrack.views.problems import format_text
+
+    typer.echo(format_text(list(diagnostics), lines, _State.lang), err=True)
+
+
+def chosen_format(fmt, command: str, *allowed: str) -> str:
+    """The format asked for, or the command's default; a format the command does not print is a usage error."""
+    if fmt is None:
+        return allowed[0]
+    if fmt.value not in allowed:
+        fail("cli.format_not_for", "cli.format_choices", command=command, fmt=fmt.value,
+             hint_values={"choices": ", ".join(allowed)})
+    return fmt.value
+
+
+def parse_date(text: str, option: str = "--as-of"):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail("cli.bad_date", "cli.date_hint", option=option, text=text, hint_values={"option": option})
+
+
+def write_output(output: Path, content: str | bytes) -> None:
+    from gdtrack.files.safeio import UnsafeTarget
+    from gdtrack.files.writing import atomic_write
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(output, content)  # never replaces a symlink, a device or a folder
+    except UnsafeTarget as exc:
+        fail_text(exc.strerror, exc.hint)
+    except OSError as exc:
+        fail("cli.cannot_write", "cli.write_hint", code=1, path=output, why=exc.strerror or exc)
+    typer.echo(word("cli.wrote", _State.lang, path=output), err=True)
+
+
+@contextmanager
+def printing(output: Path | None) -> Iterator[None]:
+    """Where a command prints: stdout, or with -o the file (written whole, atomically, once the command is done).
+    What is printed is the same either way: a CSV table starts with a BOM when it does not go to a terminal."""
+    if output is None:
+        yield
+        return
+    import io
+    from contextlib import redirect_stdout
+
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        yield
+    write_output(output, buf.getvalue())
+
+
+def echo(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def out(text: str) -> None:
+    """Text as it is, to stdout (or the -o file of `printing`)."""
+    sys.stdout.write(text)

@@ -1,0 +1,83 @@
+"""One evaluation per run, and everything every view reads from it: the plan at the query date.
+
+`Snapshot` holds the evaluation of the whole plan (with the start values that `baseline_from` gives) and the
+progress files it came from; the history at each period end, the escalations, the forecasts and the 催报 list are
+worked out from that one evaluation the first time a view asks, and never again. `status`, `lagging`, `units`,
+`explain`, `history`, `escalations`, `remind`, `notice`, `report` and `export` all read the same snapshot, so a
+goal has one colour, one level and one forecast in all of them. Pure: no files, no printing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from gdtrack.engine.escalated import at_least, level_names
+from gdtrack.engine.evaluation import Evaluation, Result
+from gdtrack.engine.forecast import Forecast, forecast
+from gdtrack.engine.supervision import Escalation, History, Reminder, escalations, history_of, reminders
+from gdtrack.models import ProgressFile
+
+
+@dataclass
+class Snapshot:
+    """The plan at `evaluation.query`: the whole evaluation, and (`shown`) the goals a unit or chapter filter
+    keeps. Rules that look across goals (history, escalation runs) are worked out on the whole plan; lists are
+    narrowed to the filter."""
+
+    evaluation: Evaluation
+    files: tuple[ProgressFile, ...]
+    unit: str | None = None
+    chapter: int | None = None
+
+    @property
+    def catalogue(self):
+        return self.evaluation.catalogue
+
+    @property
+    def query(self):
+        return self.evaluation.query
+
+    @cached_property
+    def shown(self) -> Evaluation:
+        """The evaluation narrowed to the unit and chapter asked for (the whole of it without a filter)."""
+        return self.evaluation.only(unit=self.unit, chapter=self.chapter)
+
+    @cached_property
+    def history(self) -> History:
+        """Every goal's status at each period end up to the query date (engine.supervision.history_of)."""
+        return history_of(self.evaluation)
+
+    @cached_property
+    def forecasts(self) -> dict[str, Forecast | None]:
+        """Each goal's year-end forecast (None where there is none)."""
+        return {r.id: forecast(r) for r in self.evaluation.results}
+
+    @cached_property
+    def all_escalations(self) -> list[Escalation]:
+        """The goals at an escalation level at the last period end, for the whole plan."""
+        return escalations(self.catalogue, self.files, self.query, hist=self.history, now=self.evaluation)
+
+    @property
+    def escalations(self) -> list[Escalation]:
+        """The escalations of the goals shown (the unit's and chapter's)."""
+        ids = {r.id for r in self.shown.results}
+        return [e for e in self.all_escalations if e.id in ids]
+
+    def escalation(self, indicator_id: str) -> Escalation | None:
+        return next((e for e in self.all_escalations if e.id == indicator_id), None)
+
+    @property
+    def supervised(self) -> list[Escalation]:
+        """督办 or above: the escalations at the plan's second level or higher (the only level, where the plan has
+        one), most pressing first, as the 督办单 and the bulletin's table list them."""
+        names = level_names(self.catalogue)
+        return at_least(self.escalations, names[min(1, len(names) - 1)], names) if names else []
+
+    @property
+    def reminders(self) -> list[Reminder]:
+        """催报: per unit shown, the goals with no figure this period."""
+        return reminders(self.shown)
+
+    def result(self, indicator_id: str) -> Result | None:
+        return self.evaluation.by_id.get(indicator_id)

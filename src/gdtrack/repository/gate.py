@@ -1,0 +1,61 @@
+"""`gdtrack check`, the data repository's CI gate, as a library call: load and check everything afresh (never
+from the cache), against the source document and a git ref if asked, and keep the codes selected."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from gdtrack.checks.workspace import Workspace, open_workspace
+from gdtrack.diagnostics import CODES, Diagnostic, did_you_mean
+from gdtrack.repository.opened import Located, RepositoryError, carry, require_catalogue
+
+
+@dataclass
+class Gate:
+    """What `check` found: the workspace it read, the diagnostics kept by --select/--ignore, and whether the
+    gate fails (an error, or with `strict` anything at all)."""
+
+    workspace: Workspace
+    diagnostics: list[Diagnostic]
+    strict: bool = False
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors) or (self.strict and bool(self.diagnostics))
+
+
+def known_codes(codes: list[str]) -> None:
+    """Every code given to --select / --ignore is registered; the first unknown one is a usage error."""
+    for code in codes:
+        if code not in CODES:
+            close = did_you_mean(code, list(CODES))
+            raise RepositoryError("cli.unknown_code", "cli.codes_hint", code=code,
+                                  hint_values={"example": close or "no-evidence"})
+
+
+def run_gate(located: Located, *, source: Path | None = None, as_of: dt.date | None = None,
+             require_reports: bool = False, against: str | None = None, select: list[str] | None = None,
+             ignore: list[str] | None = None, strict: bool = False) -> Gate:
+    """Check the catalogue and every progress file of `located` (see gdtrack.repository.opened.locate)."""
+    known_codes([*(select or ()), *(ignore or ())])
+    require_catalogue(located.catalogue)
+    if source is not None and not source.is_file():
+        raise RepositoryError("cli.source_missing", "cli.source_hint", path=source)
+    ws = open_workspace(located.catalogue, located.progress, source=source, as_of=as_of,
+                        require_reports=require_reports)
+    from gdtrack.repository.earlier import Earlier
+
+    project, plan = located.project, located.plan
+    carry(ws, Earlier(project.plans if project else {}, plan.name if plan else None, None))
+    if against is not None:
+        from gdtrack.repository.revisions import against as against_ref
+
+        ws.found += against_ref(ws, located.progress, against)  # GitError: the CLI says it
+    kept = [d for d in ws.diagnostics if (not select or d.code in select) and (not ignore or d.code not in ignore)]
+    return Gate(ws, kept, strict)
