@@ -104,3 +104,9 @@ def chapter(repo: Repository, number: int | None) -> int | None:
         return repo.chapter(number)
     except RepositoryError as exc:
         stop(exc)
+
+
+def read(run) -> tuple[Repository, object]:
+    """The plan of this run opened, and its one evaluation at --as-of, narrowed to --unit and --chapter."""
+    repo = repository(run.plan, run.catalogue, run.progress)
+    return repo, snapshot(repo, run.as_of, run.unit, run.chapter)

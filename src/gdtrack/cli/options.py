@@ -4,8 +4,11 @@ output options): `--catalogue`, `--progress`, `--plan`, `--as-of`, `--lang`, `--
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,7 +17,7 @@ import typer
 
 from gdtrack.cli import helptext
 from gdtrack.cli.completion import complete_indicator, complete_unit
-from gdtrack.cli.printing import set_lang
+from gdtrack.cli.printing import chosen_format, set_lang
 from gdtrack.words import Lang as LangCode
 from gdtrack.words import word
 
@@ -48,41 +51,17 @@ app = typer.Typer(
 )
 
 
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
+def choices(name: str, *values: str) -> type[Enum]:
+    """A set of choices for an option (typer takes a `str` Enum): each value is its own name."""
+    return Enum(name, {v: v for v in values}, type=str, module=__name__)  # type: ignore[return-value]
 
 
-class Format(str, Enum):
-    """Every output format any command prints; each command says which of them it takes."""
-
-    table = "table"
-    text = "text"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-    github = "github"
-    html = "html"
-    xlsx = "xlsx"
-    yaml = "yaml"
-    docx = "docx"
-
-
-class By(str, Enum):
-    indicator = "indicator"
-    task = "task"
-    chapter = "chapter"
-    unit = "unit"
-
-
-class SortBy(str, Enum):
-    gap = "gap"
-    shortfall = "shortfall"
-
-
-class SchemaKind(str, Enum):
-    catalogue = "catalogue"
-    progress = "progress"
+Lang = choices("Lang", "zh", "en")
+Format = choices("Format", "table", "text", "markdown", "csv", "json", "github", "html", "xlsx", "yaml", "docx")
+"""Every output format any command prints; each command says which of them it takes (`formats=`)."""
+By = choices("By", "indicator", "task", "chapter", "unit")
+SortBy = choices("SortBy", "gap", "shortfall")
+SchemaKind = choices("SchemaKind", "catalogue", "progress")
 
 
 def _set_lang(value: Lang | None) -> Lang | None:
@@ -109,7 +88,11 @@ AsOfOpt = as_of_option()
 LangOpt = Annotated[Lang, typer.Option("--lang", envvar="GDTRACK_LANG", show_envvar=True, callback=_set_lang,
                                        help=opt("lang"))]
 OutputOpt = output_option()
-UnitOpt = Annotated[str | None, typer.Option("--unit", "-u", help=opt("unit"), autocompletion=complete_unit)]
+def unit_option(help_key: str = "unit") -> Any:
+    return Annotated[str | None, typer.Option("--unit", "-u", help=opt(help_key), autocompletion=complete_unit)]
+
+
+UnitOpt = unit_option()
 ChapterOpt = Annotated[int | None, typer.Option("--chapter", help=opt("chapter"))]
 UnitArg = Annotated[str, typer.Argument(help=opt("unit_name"), autocompletion=complete_unit)]
 
@@ -127,3 +110,64 @@ def FormatOpt(*allowed: str) -> Any:  # noqa: N802 - used like the option types 
 
 VIEW_FORMATS = ("table", "markdown", "csv", "json")
 """What the read commands print: a table for the terminal, Markdown, CSV or JSON."""
+
+
+# ── the options a command shares, as one value ─────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Run:
+    """The shared options of one run of a command: where the data is, the date and filters, the format chosen
+    (checked against what the command prints), the language and where the output goes."""
+
+    format: str | None = None
+    format_given: bool = False
+    as_of: str | None = None
+    unit: str | None = None
+    chapter: int | None = None
+    lang: LangCode = "zh"
+    output: Path | None = None
+    catalogue: Path | None = None
+    plan: str | None = None
+    progress: Path | None = None
+
+
+SHARED: dict[str, tuple[Any, Any]] = {  # every shared option, in the order --help lists them, with its default
+    "as_of": (AsOfOpt, None), "unit": (UnitOpt, None), "chapter": (ChapterOpt, None), "fmt": (None, None),
+    "lang": (LangOpt, Lang.zh), "output": (OutputOpt, None), "catalogue": (CatalogueOpt, None),
+    "plan": (PlanOpt, None), "progress": (ProgressOpt, None),
+}
+DATA = ("catalogue", "plan", "progress")
+READ = ("as_of", "unit", "chapter", "fmt", "lang", "output", *DATA)
+"""The options of the commands that read the plan at a date."""
+
+
+def command(name: str, *, takes: tuple[str, ...], formats: tuple[str, ...] = (), **options: Any) -> Callable:
+    """Register a command whose function takes `run: Run` and its own parameters: the shared options in `takes`
+    are added to its signature (declared once, in SHARED; `options` may give one its own help, as
+    `as_of=as_of_option("check.as_of")`), and arrive as one Run, the format already checked."""
+
+    def register(func: Callable) -> Callable:
+        signature = inspect.signature(func, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.name != "run"]
+        shared = [inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=SHARED[key][1],
+                                    annotation=options.get(key) or (FormatOpt(*formats) if key == "fmt"
+                                                                    else SHARED[key][0]))
+                  for key in SHARED if key in takes]
+
+        @functools.wraps(func)
+        def wrapper(**given: Any) -> Any:
+            values = {p.name: given.pop(p.name) for p in shared}
+            fmt = values.pop("fmt", None)
+            lang = values.pop("lang", Lang.zh)
+            run = Run(format=chosen_format(fmt, name, *formats) if formats else None, format_given=fmt is not None,
+                      lang=lang.value, **values)
+            return func(run, **given)
+
+        params = own + shared
+        wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in params}
+        app.command(name, **command_help(name))(wrapper)
+        return func
+
+    return register

@@ -8,35 +8,21 @@ from typing import Annotated
 import typer
 
 from gdtrack.cli.opening import stop, where
-from gdtrack.cli.options import (
-    CatalogueOpt,
-    FormatOpt,
-    Lang,
-    LangOpt,
-    OutputOpt,
-    PlanOpt,
-    ProgressOpt,
-    app,
-    command_help,
-    opt,
-)
-from gdtrack.cli.printing import chosen_format, echo, fail_text, parse_date, printing
+from gdtrack.cli.options import DATA, Run, as_of_option, command, opt
+from gdtrack.cli.printing import echo, fail_text, parse_date, printing
+
+Codes = list[str] | None
 
 
-@app.command(**command_help("check"))
+@command("check", takes=("as_of", "fmt", "lang", "output", *DATA), formats=("text", "json", "github"),
+         as_of=as_of_option("check.as_of"))
 def check(
-    catalogue: CatalogueOpt = None,
-    plan: PlanOpt = None,
-    progress: ProgressOpt = None,
+    run: Run,
     source: Annotated[Path | None, typer.Option("--source", "-s", help=opt("check.source"))] = None,
-    fmt: FormatOpt("text", "json", "github") = None,
     strict: Annotated[bool, typer.Option("--strict", help=opt("check.strict"))] = False,
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help=opt("check.as_of"))] = None,
     require_reports: Annotated[bool, typer.Option("--require-reports", help=opt("check.require_reports"))] = False,
-    select: Annotated[list[str] | None, typer.Option("--select", metavar="CODE", help=opt("check.select"))] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", metavar="CODE", help=opt("check.ignore"))] = None,
-    lang: LangOpt = Lang.zh,
-    output: OutputOpt = None,
+    select: Annotated[Codes, typer.Option("--select", metavar="CODE", help=opt("check.select"))] = None,
+    ignore: Annotated[Codes, typer.Option("--ignore", metavar="CODE", help=opt("check.ignore"))] = None,
     against: Annotated[str | None, typer.Option("--against", metavar="REF", help=opt("check.against"))] = None,
 ) -> None:
     """Validate the catalogue and the progress files."""
@@ -46,24 +32,23 @@ def check(
     from gdtrack.views.gate import gate_footer
     from gdtrack.views.problems import format_github, format_json, format_text
 
-    kind = chosen_format(fmt, "check", "text", "json", "github")
-    query = parse_date(as_of) if as_of else None
+    query = parse_date(run.as_of) if run.as_of else None
     try:
-        gate = run_gate(where(plan, catalogue, progress), source=source, as_of=query, require_reports=require_reports,
-                        against=against, select=select, ignore=ignore, strict=strict)
+        gate = run_gate(where(run.plan, run.catalogue, run.progress), source=source, as_of=query, strict=strict,
+                        require_reports=require_reports, against=against, select=select, ignore=ignore)
     except RepositoryError as exc:
         stop(exc)
     except GitError as exc:
         fail_text(str(exc), exc.hint, code=2)
     diags = gate.diagnostics
-    with printing(output):
-        if kind == "json":
+    with printing(run.output):
+        if run.format == "json":
             echo(format_json(diags))
-        elif diags and kind == "github":
+        elif diags and run.format == "github":
             echo(format_github(diags))
-        elif kind == "text":
+        elif run.format == "text":
             if diags:
-                echo(format_text(diags, gate.workspace.source_lines(), lang.value))
-            echo("\n".join(gate_footer(gate, gate.workspace.catalogue_path, lang.value)))
+                echo(format_text(diags, gate.workspace.source_lines(), run.lang))
+            echo("\n".join(gate_footer(gate, gate.workspace.catalogue_path, run.lang)))
     if gate.failed:
         raise typer.Exit(1)

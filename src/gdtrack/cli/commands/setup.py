@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from gdtrack.cli.options import Lang, LangOpt, app, command_help, opt
+from gdtrack.cli.options import Run, command, opt
 from gdtrack.cli.printing import echo, fail, fail_text, out, problems, write_output
 from gdtrack.words import Lang as LangCode
 from gdtrack.words import word
@@ -43,21 +43,21 @@ def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
     return result, yaml_text, diags
 
 
-@app.command(**command_help("draft"))
+@command("draft", takes=("lang",))
 def draft(
+    run: Run,
     source: Annotated[Path, typer.Argument(metavar="SOURCE.txt", help=opt("draft.source"))],
     output: Annotated[Path | None, typer.Option("--output", "-o", help=opt("draft.output"))] = None,
     year: Year = None,
     report: Annotated[bool, typer.Option("--report", help=opt("draft.report"))] = False,
     force: Annotated[bool, typer.Option("--force", help=opt("draft.force"))] = False,
-    lang: LangOpt = Lang.zh,
 ) -> None:
     """Draft a catalogue from the plain text of a published plan."""
     from gdtrack.drafting.review import missing, report_lines, summary
 
     if output is not None and output.exists() and not force and source.is_file():
         fail("cli.exists", "cli.draft_exists_hint", path=output)
-    result, yaml_text, diags = _drafted(source, year, lang.value, str(output) if output is not None else "<draft>")
+    result, yaml_text, diags = _drafted(source, year, run.lang, str(output) if output is not None else "<draft>")
     if report:
         echo("\n".join(report_lines(result)))
     if output is not None:
@@ -73,27 +73,27 @@ def draft(
     typer.echo(summary(result), err=True)
 
 
-@app.command(**command_help("init"))
+@command("init", takes=("lang",))
 def init(
+    run: Run,
     folder: Annotated[Path, typer.Argument(metavar="DIR", help=opt("init.folder"))] = Path("."),
     source: Annotated[Path | None, typer.Option("--from", metavar="SOURCE.txt", help=opt("init.from"))] = None,
     year: Annotated[int | None, typer.Option("--year", min=1900, max=2200, help=opt("init.year"))] = None,
-    lang: LangOpt = Lang.zh,
 ) -> None:
     """Start a data repository, or add the next plan to one."""
     import datetime as dt
 
     from gdtrack.views.files import init_lines
 
-    drafted = _drafted(source, year, lang.value, "<draft>") if source is not None else None
+    drafted = _drafted(source, year, run.lang, "<draft>") if source is not None else None
     name = str(year or (drafted[0].plan.period_start.year if drafted else dt.date.today().year))
     made = _scaffold(folder, name, drafted[1] if drafted else None)
-    echo("\n".join(init_lines(made, name, lang.value)))
+    echo("\n".join(init_lines(made, name, run.lang)))
     if drafted is not None and made.catalogue.is_file():
         from gdtrack.drafting.review import summary
 
         typer.echo(summary(drafted[0]), err=True)
-        echo(word("init.next_review", lang.value, catalogue=_shown(made.catalogue), source=source))
+        echo(word("init.next_review", run.lang, catalogue=_shown(made.catalogue), source=source))
 
 
 def _shown(path: Path) -> str:

@@ -8,136 +8,68 @@ from typing import Annotated
 import typer
 
 from gdtrack.cli import opening
-from gdtrack.cli.options import (
-    VIEW_FORMATS,
-    AsOfOpt,
-    By,
-    CatalogueOpt,
-    ChapterOpt,
-    FormatOpt,
-    Lang,
-    LangOpt,
-    OutputOpt,
-    PlanOpt,
-    ProgressOpt,
-    SortBy,
-    UnitOpt,
-    app,
-    command_help,
-    indicator_arg,
-    opt,
-)
-from gdtrack.cli.printing import chosen_format, fail_text, printing
+from gdtrack.cli.options import READ, VIEW_FORMATS, By, Run, SortBy, command, indicator_arg, opt
+from gdtrack.cli.printing import fail_text, printing
+
+ONE_GOAL = ("as_of", "lang", "output", "catalogue", "plan", "progress")
 
 
-@app.command(**command_help("status"))
-def status(
-    as_of: AsOfOpt = None,
-    unit: UnitOpt = None,
-    chapter: ChapterOpt = None,
-    by: Annotated[By, typer.Option("--by", help=opt("status.by"))] = By.indicator,
-    fmt: FormatOpt(*VIEW_FORMATS) = None,
-    lang: LangOpt = Lang.zh,
-    output: OutputOpt = None,
-    catalogue: CatalogueOpt = None,
-    plan: PlanOpt = None,
-    progress: ProgressOpt = None,
-) -> None:
+@command("status", takes=READ, formats=VIEW_FORMATS)
+def status(run: Run, by: Annotated[By, typer.Option("--by", help=opt("status.by"))] = By.indicator) -> None:
     """Completion against 序时进度, per goal or rolled up."""
     from gdtrack.views.screens import status_screen
 
-    kind = chosen_format(fmt, "status", *VIEW_FORMATS)
-    repo = opening.repository(plan, catalogue, progress)
-    snap = opening.snapshot(repo, as_of, unit, chapter)
-    carried = repo.open_goals(snap, opening.cache()) if chapter is None else []
-    with printing(output):
-        status_screen(snap, kind, by.value, lang.value, repo.skipped, carried)
+    repo, snap = opening.read(run)
+    carried = repo.open_goals(snap, opening.cache()) if run.chapter is None else []
+    with printing(run.output):
+        status_screen(snap, run.format, by.value, run.lang, repo.skipped, carried)
 
 
-@app.command(**command_help("lagging"))
-def lagging(
-    as_of: AsOfOpt = None,
-    unit: UnitOpt = None,
-    chapter: ChapterOpt = None,
-    fmt: FormatOpt(*VIEW_FORMATS) = None,
-    sort: Annotated[SortBy, typer.Option("--sort", help=opt("lagging.sort"))] = SortBy.gap,
-    lang: LangOpt = Lang.zh,
-    output: OutputOpt = None,
-    catalogue: CatalogueOpt = None,
-    plan: PlanOpt = None,
-    progress: ProgressOpt = None,
-) -> None:
+@command("lagging", takes=READ, formats=VIEW_FORMATS)
+def lagging(run: Run, sort: Annotated[SortBy, typer.Option("--sort", help=opt("lagging.sort"))] = SortBy.gap) -> None:
     """滞后事项: lagging, behind and unreported goals."""
     from gdtrack.views.screens import lagging_screen
 
-    kind = chosen_format(fmt, "lagging", *VIEW_FORMATS)
-    repo = opening.repository(plan, catalogue, progress)
-    snap = opening.snapshot(repo, as_of, unit, chapter)
-    with printing(output):
-        lagging_screen(snap, kind, sort is SortBy.shortfall, lang.value, repo.skipped)
+    repo, snap = opening.read(run)
+    with printing(run.output):
+        lagging_screen(snap, run.format, sort is SortBy.shortfall, run.lang, repo.skipped)
 
 
-@app.command(**command_help("units"))
-def units(
-    as_of: AsOfOpt = None,
-    fmt: FormatOpt(*VIEW_FORMATS) = None,
-    lang: LangOpt = Lang.zh,
-    output: OutputOpt = None,
-    catalogue: CatalogueOpt = None,
-    plan: PlanOpt = None,
-    progress: ProgressOpt = None,
-) -> None:
+@command("units", takes=tuple(k for k in READ if k not in ("unit", "chapter")), formats=VIEW_FORMATS)
+def units(run: Run) -> None:
     """Each lead unit's reporting and completion."""
     from gdtrack.views.screens import units_screen
 
-    kind = chosen_format(fmt, "units", *VIEW_FORMATS)
-    repo = opening.repository(plan, catalogue, progress)
-    snap = opening.snapshot(repo, as_of)
-    with printing(output):
-        units_screen(snap, kind, lang.value, repo.skipped)
+    repo, snap = opening.read(run)
+    with printing(run.output):
+        units_screen(snap, run.format, run.lang, repo.skipped)
 
 
-@app.command(**command_help("explain"))
-def explain(
-    indicator_id: indicator_arg("44.4"),
-    as_of: AsOfOpt = None,
-    lang: LangOpt = Lang.zh,
-    output: OutputOpt = None,
-    catalogue: CatalogueOpt = None,
-    plan: PlanOpt = None,
-    progress: ProgressOpt = None,
-) -> None:
+@command("explain", takes=ONE_GOAL)
+def explain(run: Run, indicator_id: indicator_arg("44.4")) -> None:
     """How one indicator's status was reached."""
     from gdtrack.views.screens import explain_screen
 
-    snap = opening.snapshot(opening.repository(plan, catalogue, progress), as_of)
+    _, snap = opening.read(run)
     opening.result(snap, indicator_id, "44.4")
-    with printing(output):
-        explain_screen(snap, indicator_id, lang.value)
+    with printing(run.output):
+        explain_screen(snap, indicator_id, run.lang)
 
 
-@app.command(**command_help("history"))
+@command("history", takes=(*ONE_GOAL, "fmt"), formats=("table", "json"))
 def history(
+    run: Run,
     indicator_id: indicator_arg("7.1"),
-    as_of: AsOfOpt = None,
     revisions: Annotated[bool, typer.Option("--revisions", help=opt("history.revisions"))] = False,
-    fmt: FormatOpt("table", "json") = None,
-    lang: LangOpt = Lang.zh,
-    output: OutputOpt = None,
-    catalogue: CatalogueOpt = None,
-    plan: PlanOpt = None,
-    progress: ProgressOpt = None,
 ) -> None:
     """One goal's reported values against the pace line."""
     from gdtrack.views.screens import history_screen
 
-    kind = chosen_format(fmt, "history", "table", "json")
-    repo = opening.repository(plan, catalogue, progress)
-    snap = opening.snapshot(repo, as_of)
+    repo, snap = opening.read(run)
     result = opening.result(snap, indicator_id, "7.1")
     changes = _revisions(repo.workspace.unit_files.get(result.owner), indicator_id) if revisions else None
-    with printing(output):
-        history_screen(snap, indicator_id, kind, lang.value, changes)
+    with printing(run.output):
+        history_screen(snap, indicator_id, run.format, run.lang, changes)
 
 
 def _revisions(shown: str | None, indicator_id: str) -> list:

@@ -9,22 +9,8 @@ import typer
 
 from gdtrack.cli import opening
 from gdtrack.cli.completion import complete_indicator, complete_unit
-from gdtrack.cli.options import (
-    CatalogueOpt,
-    FormatOpt,
-    Lang,
-    LangOpt,
-    PlanOpt,
-    ProgressOpt,
-    UnitArg,
-    app,
-    as_of_option,
-    command_help,
-    opt,
-    output_option,
-)
+from gdtrack.cli.options import DATA, Run, UnitArg, as_of_option, command, opt, output_option
 from gdtrack.cli.printing import (
-    chosen_format,
     echo,
     fail,
     fail_text,
@@ -40,32 +26,28 @@ from gdtrack.cli.printing import (
 from gdtrack.words import word
 
 
-@app.command(**command_help("template"))
+@command("template", takes=("fmt", "lang", *DATA), formats=("yaml", "xlsx"))
 def template(
+    run: Run,
     unit: UnitArg,
     output: output_option("template.output") = None,
     as_of: as_of_option("template.as_of") = None,
-    fmt: FormatOpt("yaml", "xlsx") = None,
     add_date: Annotated[bool, typer.Option("--add-date", help=opt("template.add_date"))] = False,
     schema_ref: Annotated[str, typer.Option("--schema", help=opt("template.schema"))]
     = "../../schema/progress.schema.json",
-    lang: LangOpt = Lang.zh,
-    catalogue: CatalogueOpt = None,
-    plan: PlanOpt = None,
-    progress: ProgressOpt = None,
 ) -> None:
     """A unit's progress-file skeleton or its spreadsheet form."""
     from gdtrack.views.files import progress_template
 
-    kind = chosen_format(fmt, "template", "yaml", "xlsx") if fmt is not None else \
-        "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "yaml"
-    repo = opening.repository(plan, catalogue, progress, with_progress=kind == "xlsx" or add_date)
+    xlsx = output is not None and output.suffix.lower() == ".xlsx"
+    kind = run.format if run.format_given else "xlsx" if xlsx else "yaml"
+    repo = opening.repository(run.plan, run.catalogue, run.progress, with_progress=kind == "xlsx" or add_date)
     name, day = opening.unit(repo, unit), repo.query_date(parse_date(as_of) if as_of else None)
     if kind == "xlsx":
         return _form(repo, name, day, output)
     if add_date:
         return _add_date(repo.catalogue, output, name, day)
-    text = progress_template(repo.catalogue, name, day, schema_ref, lang.value)
+    text = progress_template(repo.catalogue, name, day, schema_ref, run.lang)
     if output is None:
         return out(text)
     if output.exists():
@@ -115,8 +97,9 @@ def _refused(exc, pairs: list[tuple[str, str]]) -> None:
     fail_text(exc.message, exc.hint, message_zh=exc.message_zh, hint_zh=exc.hint_zh)
 
 
-@app.command(**command_help("record"))
+@command("record", takes=("lang", *DATA))
 def record(
+    run: Run,
     unit: Annotated[str, typer.Argument(help=opt("record.unit"), autocompletion=complete_unit)],
     figures: Annotated[list[str], typer.Argument(metavar="ID=VALUE... | ID VALUE", help=opt("record.figures"),
                                                  autocompletion=complete_indicator)],
@@ -124,19 +107,15 @@ def record(
     note: Annotated[str | None, typer.Option("--note", help=opt("record.note"))] = None,
     evidence: Annotated[str | None, typer.Option("--evidence", help=opt("record.evidence"))] = None,
     force: Annotated[bool, typer.Option("--force", help=opt("record.force"))] = False,
-    lang: LangOpt = Lang.zh,
-    catalogue: CatalogueOpt = None,
-    plan: PlanOpt = None,
-    progress: ProgressOpt = None,
 ) -> None:
     """Add figures to a unit's progress file in one write."""
     from gdtrack.views.recorded import record_lines
 
-    repo = opening.repository(plan, catalogue, progress)
+    repo = opening.repository(run.plan, run.catalogue, run.progress)
     name, day = opening.unit(repo, unit), parse_date(as_of)
     path = _unit_path(repo, name)
     done = _record(repo, path, name, day, figures, note, evidence, force)
-    echo("\n".join(record_lines(done, day, path, name, lang.value)))
+    echo("\n".join(record_lines(done, day, path, name, run.lang)))
     _warn_odd_figures(repo, name, day, done)
 
 
@@ -185,29 +164,25 @@ def _warn_odd_figures(repo, unit: str, day, done) -> None:
             warn(f"cli.odd.{key}", **values)
 
 
-@app.command(name="import", **command_help("import"))
+@command("import", takes=("lang", *DATA))
 def import_forms(
+    run: Run,
     forms: Annotated[list[Path], typer.Argument(metavar="FORM...", help=opt("import.forms"))],
     force: Annotated[bool, typer.Option("--force", help=opt("import.force"))] = False,
     all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help=opt("import.all_or_nothing"))] = False,
-    lang: LangOpt = Lang.zh,
-    catalogue: CatalogueOpt = None,
-    plan: PlanOpt = None,
-    progress: ProgressOpt = None,
 ) -> None:
     """Import filled spreadsheet forms into the progress files."""
     from gdtrack.repository.forms import import_forms as run_import
     from gdtrack.repository.forms import summary_line
     from gdtrack.views.problems import format_text
 
-    del lang  # it sets the language of messages, through its callback
-    repo = opening.repository(plan, catalogue, progress)
+    repo = opening.repository(run.plan, run.catalogue, run.progress)
     ws = repo.workspace
     results = run_import(repo.catalogue, forms, ws.unit_files, set(ws.skipped), repo.located.progress, force=force,
                          all_or_nothing=all_or_nothing)
     found = [d for r in results for d in r.diagnostics]
     if found:
-        echo(format_text(found, lang=run_lang()))
+        echo(format_text(found, lang=run.lang))
     for result in results:
         echo(summary_line(result))
     if any(r.errors for r in results):
