@@ -48,3 +48,62 @@ def test_reports_by_month_are_still_required_by_month(cli, tmp_path):
                  "--format", "json")
     missing = [d for d in json.loads(result.stdout) if d["code"] == "not-reported"]
     assert result.exit_code == 1 and len(missing) == 2 and all("2023-11" in d["message"] for d in missing)
+
+
+# ── a two-plan repository: every command agrees on a goal whose start value comes from the earlier plan ──────
+
+
+def two_plans(root: Path) -> Path:
+    """The 2023 and 2024 plans of tests/test_plans.py in a gdtrack.toml repository. The 2024 plan's 2.1 (黑臭水体,
+    ≤ 0) starts from the 2023 plan's final figure, 2 (baseline_from); the owner's own `baselines:` says 5. The owner
+    reports 1.5 on 2024-08-31 and 1 on 2024-09-30.
+
+    From 2 (the start that counts): (1.5 − 2) ÷ (0 − 2) = 0.25 at 08-31, against 序时进度 244/366 = 0.667;
+    (1 − 2) ÷ (0 − 2) = 0.50 at 09-30, against 274/366 = 0.749: 滞后 at both period ends, so 督办 (2 in a row).
+    From 5 (what supervision used to take): 0.70 and 0.80, on pace at both: never escalated."""
+    from .test_plans import make_repo, start_from_2023
+
+    make_repo(root)
+    start_from_2023(root)
+    own = root / "data" / "progress" / "2024" / "区农业服务中心.yaml"
+    own.write_text(own.read_text(encoding="utf-8").replace(
+        "reports:\n", 'reports:\n  - as_of: 2024-08-31\n    entries:\n      - indicator: "2.1"\n        value: 1.5\n'),
+        encoding="utf-8")
+    return root
+
+
+def test_two_plans_every_command_gives_the_goal_one_colour_and_level(cli, tmp_path):
+    from docx import Document
+
+    two_plans(Path.cwd())
+    day = ("--as-of", "2024-09-30")
+    row = next(r for r in json.loads(cli("status", *day, "-f", "json").stdout)["indicators"] if r["id"] == "2.1")
+    assert (row["start"], row["completion"], row["status"]) == (2, 0.5, "lagging")
+    periods = json.loads(cli("history", "2.1", *day, "-f", "json").stdout)["periods"]
+    assert [p["status"] for p in periods][-2:] == ["lagging", "lagging"]
+    escalated = json.loads(cli("escalations", *day, "-f", "json").stdout)["escalations"]
+    mine = [e for e in escalated if e["id"] == "2.1"]
+    assert [(e["level"], e["periods"], e["kind"]) for e in mine] == [("督办", 2, "lagging")]
+    assert "督办" in cli("history", "2.1", *day).stdout  # the table's level line says the same
+    notice = tmp_path / "督办单.docx"
+    done = cli("notice", "区农业服务中心", *day, "-o", notice)
+    assert done.exit_code == 0, done.output
+    text = "\n".join(c.text for t in Document(str(notice)).tables for r in t.rows for c in r.cells)
+    assert "黑臭水体" in text and "50.0%／74.9%" in text  # from the start value 2: 80.0% it would be from 5
+    bulletin = tmp_path / "通报.docx"
+    assert cli("report", *day, "-f", "docx", "-o", bulletin).exit_code == 0
+    doc = Document(str(bulletin))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert any("2.1" in c for c in cells)
+
+
+def test_two_plans_remind_and_escalations_read_the_plan_of_gdtrack_toml(cli):
+    """With gdtrack.toml, remind used data/progress (which is not there) and said nothing was missing."""
+    two_plans(Path.cwd())
+    reminded = json.loads(cli("remind", "--as-of", "2024-10-20", "-f", "json").stdout)["reminders"]
+    assert {m["unit"] for m in reminded} == {"区经济发展局", "区农业服务中心"}
+    assert [r["id"] for m in reminded if m["unit"] == "区农业服务中心" for r in m["missing"]] == ["2.1"]
+    # and --plan chooses the earlier plan for them too
+    earlier = json.loads(cli("remind", "--plan", "2023", "--as-of", "2023-10-20", "-f", "json").stdout)
+    assert earlier["as_of"] == "2023-10-20" and earlier["reminders"]
+    assert cli("escalations", "--plan", "2023", "--as-of", "2023-10-20").exit_code == 0
