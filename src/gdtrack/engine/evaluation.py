@@ -92,9 +92,9 @@ class Completion:
     reached: int | None = None  # … and how many are reached
 
 
-def _meets(ind: Indicator, actual: float) -> bool:
-    t = ind.target or 0.0
-    return actual <= t + EPSILON if ind.comparator == "<=" else actual >= t - EPSILON
+def meets(comparator: str, value: float, target: float) -> bool:
+    """Whether `value` meets a `<=` goal's target (at or under it) or any other's (at or over it)."""
+    return value <= target + EPSILON if comparator == "<=" else value >= target - EPSILON
 
 
 def completion(ind: Indicator, actual: float | str, start: float | None = None,
@@ -132,7 +132,7 @@ def completion(ind: Indicator, actual: float | str, start: float | None = None,
     if toward:
         # + 0.0: a ≤ goal still at its start value gives 0 ÷ (negative) = -0.0, which would print as "-0.0%"
         return result((actual - start) / (target - start) + 0.0, "level")  # type: ignore[operator]
-    if _meets(ind, actual):
+    if meets(ind.comparator, actual, ind.target or 0.0):
         return result(1.0, "met")
     if start is None:
         return result(None, "no_baseline")
@@ -167,6 +167,18 @@ def path_value(points: list[tuple[dt.date, float]], day: dt.date) -> float:
     return points[-1][1]
 
 
+def schedule_path(ind: Indicator, zero_day: dt.date, due: dt.date, origin: float) -> list[tuple[dt.date, float]]:
+    """The expected path of a goal with nodes (节点目标): from `origin` on `zero_day` through each node, then to the
+    target at the due date (a relative goal's target is worked out from the origin)."""
+    target = ind.target or 0.0
+    end = origin * (1 + target / 100) if ind.comparator == "delta_pct" else \
+        origin + target if ind.comparator == "delta_pp" else target
+    points = [(zero_day, origin), *((n.by, n.value) for n in ind.schedule)]
+    if points[-1][0] < due:
+        points.append((due, end))
+    return points
+
+
 def pace(ind: Indicator, start_day: dt.date, day: dt.date, due: dt.date, start: float | None) -> Pace:
     """The share of the goal expected by `day`, as the same fraction as its completion."""
     days, total = elapsed_days(start_day, day), elapsed_days(start_day, due)
@@ -179,16 +191,7 @@ def pace(ind: Indicator, start_day: dt.date, day: dt.date, due: dt.date, start: 
     origin = start if ind.needs_start else 0.0
     if origin is None:  # a level without a start value: its path cannot be drawn
         return Pace(linear, "linear", days, total)
-    if ind.comparator == "delta_pct":
-        end = origin * (1 + ind.target / 100)
-    elif ind.comparator == "delta_pp":
-        end = origin + ind.target
-    else:
-        end = ind.target
-    points = [(start_day - dt.timedelta(days=1), origin), *((n.by, n.value) for n in ind.schedule)]
-    if points[-1][0] < due:
-        points.append((due, end))
-    value = path_value(points, day)
+    value = path_value(schedule_path(ind, start_day - dt.timedelta(days=1), due, origin), day)
     share = completion(ind, value, start).value
     share = linear if share is None else min(max(share, 0.0), 1.0)
     return Pace(share, "schedule", days, total, path=value)
@@ -398,6 +401,11 @@ class Result:
         return None if self.completion is None else self.completion - self.expected
 
     @property
+    def lower_threshold(self) -> float:
+        """The completion below which the goal is 滞后 (lagging): its 序时进度 less the tolerance, never below 0."""
+        return max(self.expected - self.tolerance, 0)
+
+    @property
     def remaining(self) -> float | None:
         return still_needed(self.indicator, self.actual, None if self.start is None else self.start.value)
 
@@ -480,6 +488,15 @@ class Rollup:
         """Mean completion − mean 序时进度, over the same indicators."""
         done, expected = self.completion, self.expected
         return None if done is None or expected is None else done - expected
+
+    @property
+    def tone(self) -> Status | None:
+        """The group's colour on a chart: its completion against its 序时进度 by the rule the goals' statuses use
+        (judge_pace, with the plan's tolerance); None without a completion."""
+        done, expected = self.completion, self.expected
+        if done is None or expected is None:
+            return None
+        return judge_pace(done, expected, self.results[0].tolerance)[0]
 
 
 @dataclass

@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from gdtrack.engine.evaluation import EPSILON, Result, completion, path_value
+from gdtrack.engine.evaluation import EPSILON, Result, completion, meets, path_value, schedule_path
 
 Verdict = Literal["on_course", "at_risk", "unlikely"]
 Clock = Literal["days", "schedule"]
@@ -64,10 +64,6 @@ class Forecast:
         return self.recent, self.average
 
 
-def _meets(comparator: str, value: float, target: float) -> bool:
-    return value <= target + EPSILON if comparator == "<=" else value >= target - EPSILON
-
-
 def forecast(result: Result) -> Forecast | None:
     """The goal's year-end forecast from its figures up to the query date, or None where one cannot be made."""
     ind = result.indicator
@@ -99,8 +95,8 @@ def forecast(result: Result) -> Forecast | None:
     values = (recent.value, average.value)
     low, high = (max(values), min(values)) if ind.comparator == "<=" else (min(values), max(values))
     t = ind.target
-    verdict: Verdict = ("on_course" if _meets(ind.comparator, low, t) else
-                        "at_risk" if _meets(ind.comparator, high, t) else "unlikely")
+    verdict: Verdict = ("on_course" if meets(ind.comparator, low, t) else
+                        "at_risk" if meets(ind.comparator, high, t) else "unlikely")
     share = completion(ind, high, start).value
     shortfall = 0.0 if share is None else max(1.0 - share, 0.0)
     return Forecast(low, high, verdict, t, result.due, clock, recent, average, shortfall)
@@ -120,8 +116,6 @@ def _clock(result: Result, origin: float, zero_day: dt.date):
     ind = result.indicator
     if not ind.schedule:
         return "days", _days(zero_day)
-    points = [(zero_day, origin), *((n.by, n.value) for n in ind.schedule)]
-    if points[-1][0] < result.due:
-        points.append((result.due, ind.target))
+    points = schedule_path(ind, zero_day, result.due, origin)
     sign = -1.0 if (ind.target or 0.0) < origin else 1.0
     return "schedule", lambda day: sign * (path_value(points, day) - origin)

@@ -11,7 +11,7 @@ import datetime as dt
 from html import escape
 
 from gdtrack.engine.bulletin import Bulletin, Point
-from gdtrack.engine.evaluation import STATUSES, Result, Rollup, elapsed_days, judge_pace, pace_tone
+from gdtrack.engine.evaluation import STATUSES, Result, Rollup, elapsed_days, pace_tone
 from gdtrack.views.numbers import NONE, amount, number, percent, signed_percent, value_text
 from gdtrack.views.status import left_out_line
 from gdtrack.views.svg import (
@@ -175,12 +175,6 @@ class Page:
         n = "" if count is None else f"<b>{count}</b>"
         return f'<span class="chip s-{key}">{_e(status_label(status, self.lang))}{n}</span>'
 
-    def tone(self, completion: float | None, expected: float | None) -> str:
-        """A chapter bar's colour: the pace rule the statuses use, with the catalogue's tolerance."""
-        if completion is None or expected is None:
-            return "no_baseline"
-        return judge_pace(completion, expected, self.tolerance)[0]
-
     def gap_cell(self, gap: float | None, milestone: bool = False) -> str:
         if gap is None or milestone:
             return f'<td class="num zero">{NONE}</td>'
@@ -284,7 +278,7 @@ class Page:
             rows.append(f'<tr><td class="num">{rank}</td><td class="text">{_e(name)}</td>'
                         f'<td class="num">{_e(percent(g.completion))}</td><td class="num">{_e(percent(g.expected))}'
                         f"</td>{self.gap_cell(g.gap)}{self.count_cells(g)}</tr>")
-            bars.append(PaceBar(f"{g.key} {g.title}", g.completion, g.expected, self.tone(g.completion, g.expected),
+            bars.append(PaceBar(f"{g.key} {g.title}", g.completion, g.expected, g.tone or "no_baseline",
                                 self.w("chapter_tip", c=name, v=percent(g.completion), e=percent(g.expected),
                                        g=signed_percent(g.gap))))
         legend = [("done", self.w("tone_done")), ("on_track", self.w("tone_on")),

@@ -275,7 +275,6 @@ def explain_lines(r: Result, lang: Lang) -> list[str]:
         lines.append(f"  {o.as_of}  {_value(o.value, lang):>10}  {o.unit}  " + word("explain.overruled", lang))
     for o in r.ignored:
         lines.append(f"  {o.as_of}  {_value(o.value, lang):>10}  {o.unit}  " + word("explain.ignored", lang))
-    floor = max(r.expected - r.tolerance, 0)
     lines += [
         "",
         word("explain.actual", lang, actual=value_text(ind, r.actual, lang))
@@ -288,7 +287,7 @@ def explain_lines(r: Result, lang: Lang) -> list[str]:
         lines.append(word("explain.final", lang, due=r.due))
     else:
         lines.append(word("explain.thresholds", lang, e=fraction(r.expected), t=f"{r.tolerance:.2f}",
-                          floor=fraction(floor)))
+                          floor=fraction(r.lower_threshold)))
     lines += [
         word("explain.rule", lang, rule=word(f"rule.{r.rule}", lang)),
         word("explain.status", lang, status=status_label(r.status, lang)),
