@@ -14,7 +14,8 @@ from docx.shared import Pt
 from gdtrack.checks.workspace import open_workspace
 from gdtrack.engine.bulletin import build
 from gdtrack.engine.escalated import Escalation, at_least, escalations, level_names
-from gdtrack.views.docx import BODY, CHARS, TIGHTEN, TYPE_WIDTH, clean, numeral, overview
+from gdtrack.views.docx import overview
+from gdtrack.views.gongwen import BODY, CHARS, TIGHTEN, TYPE_WIDTH, clean, numeral
 
 from . import external
 from .conftest import CATALOGUE, MINI_PROGRESS, PROGRESS, ROOT
@@ -248,7 +249,8 @@ def test_notice_for_a_unit_with_nothing_at_duban_writes_nothing(cli, tmp_path, m
 
 def test_notice_shows_a_reply_and_an_overdue_one(mini_data):
     """The supervision branch gives replies; the form shows what was promised and flags it when overdue."""
-    from gdtrack.views.docx import notice_rows, run_text
+    from gdtrack.views.docx import run_text
+    from gdtrack.views.notice import notice_rows
 
     ws = open_workspace(*mini_data)
     result = build(ws.catalogue, ws.progress, SEPT).now.by_id["2.1"]

@@ -45,7 +45,8 @@ def report(
 @command("notice", takes=DATED)
 def notice(run: Run, unit: UnitArg, output: output_option("notice.output", "FILE.docx") = None) -> None:
     """督办单: a Word supervision notice to one unit."""
-    from gdtrack.views.docx import date_text, notice_docx
+    from gdtrack.views.gongwen import date_text
+    from gdtrack.views.notice import notice_docx
 
     repo = opening.repository(run.plan, run.catalogue, run.progress)
     snap = opening.snapshot(repo, run.as_of, unit)
