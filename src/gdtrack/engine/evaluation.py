@@ -13,6 +13,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from gdtrack.engine.periods import (  # noqa: F401 - re-exported: the engine's calendar, used with it
+    default_query_date,
+    elapsed_days,
+    expected_progress,
+    period_name,
+    previous_period_end,
+    same_period,
+)
 from gdtrack.models import Catalogue, Indicator, ProgressFile, Task, milestone_state
 
 Status = Literal["done", "on_track", "behind", "lagging", "missed", "no_report", "no_baseline"]
@@ -24,50 +32,6 @@ ON_PACE: tuple[Status, ...] = ("done", "on_track")
 
 EPSILON = 1e-9
 """Comparisons of fractions allow this much floating-point noise, so 0.4 is "at least 0.5 − 0.1"."""
-
-
-# ── 序时进度 ────────────────────────────────────────────────────────────────────────────────────
-
-
-def default_query_date(cat: Catalogue, today: dt.date) -> dt.date:
-    """Today, clamped to the plan period."""
-    return min(max(today, cat.plan.period_start), cat.plan.period_end)
-
-
-def elapsed_days(start: dt.date, day: dt.date) -> int:
-    """Days from `start` to `day`, both counted (0 before the start)."""
-    return max((day - start).days + 1, 0)
-
-
-def expected_progress(start: dt.date, query: dt.date, due: dt.date) -> float:
-    """序时进度: days elapsed ÷ days until due, both counted from the plan start, clamped to [0, 1]."""
-    total = elapsed_days(start, due)
-    if total <= 0:
-        return 1.0
-    return min(max(elapsed_days(start, query) / total, 0.0), 1.0)
-
-
-def same_period(a: dt.date, b: dt.date, reporting: str) -> bool:
-    """Whether two dates fall in one reporting period (a calendar month, or a quarter)."""
-    if reporting == "quarter":
-        return (a.year, (a.month - 1) // 3) == (b.year, (b.month - 1) // 3)
-    return (a.year, a.month) == (b.year, b.month)
-
-
-def period_start(day: dt.date, reporting: str) -> dt.date:
-    """The first day of the reporting period (a calendar month, or a quarter) that `day` falls in."""
-    month = (day.month - 1) // 3 * 3 + 1 if reporting == "quarter" else day.month
-    return dt.date(day.year, month, 1)
-
-
-def previous_period_end(day: dt.date, reporting: str) -> dt.date:
-    """The last day of the reporting period before the one `day` falls in."""
-    return period_start(day, reporting) - dt.timedelta(days=1)
-
-
-def period_name(day: dt.date, reporting: str) -> str:
-    """The reporting period `day` falls in, as data: 2023-11 (a month) or 2023-Q4 (a quarter)."""
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}" if reporting == "quarter" else f"{day:%Y-%m}"
 
 
 # ── completion ─────────────────────────────────────────────────────────────────────────────────

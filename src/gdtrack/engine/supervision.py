@@ -32,7 +32,6 @@ Rules:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -49,6 +48,7 @@ from gdtrack.engine.evaluation import (
     judge,
 )
 from gdtrack.engine.forecast import Forecast, forecast
+from gdtrack.engine.periods import deadline, period_ends
 from gdtrack.models import Catalogue, ProgressFile, Response
 
 __all__ = ["Escalation", "Forecast", "History", "PeriodStatus", "Reminder", "by_shortfall", "deadline", "escalations",
@@ -57,32 +57,6 @@ __all__ = ["Escalation", "Forecast", "History", "PeriodStatus", "Reminder", "by_
 Kind = Literal["lagging", "no_report"]
 KIND_OF: dict[str, Kind] = {"lagging": "lagging", "missed": "lagging", "no_report": "no_report"}
 """The statuses that make a run at a period end, and the kind of run each makes."""
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def period_ends(cat: Catalogue, query: dt.date) -> list[dt.date]:
-    """The plan's period ends (month ends; quarter ends when it reports by quarter) from its start up to `query`
-    and up to the plan's end, oldest first."""
-    plan = cat.plan
-    step = 3 if plan.policy.reporting == "quarter" else 1
-    last = min(query, plan.period_end)
-    out = []
-    year, month = plan.period_start.year, plan.period_start.month
-    if step == 3:
-        month = (month - 1) // 3 * 3 + 3
-    while True:
-        end = _month_end(year, month)
-        if end > last:
-            break
-        if end >= plan.period_start:
-            out.append(end)
-        month += step
-        if month > 12:
-            year, month = year + 1, month - 12
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,17 +229,6 @@ def by_shortfall(results: Iterable[Result], forecasts: dict[str, Forecast | None
 
 
 # ── 催报 ───────────────────────────────────────────────────────────────────────────────────────
-
-
-def deadline(cat: Catalogue, query: dt.date) -> dt.date:
-    """The date this period's figures are due: `report_by_day` of the period's last month (clamped to that
-    month's length), else the period's last day."""
-    policy = cat.plan.policy
-    month = query.month if policy.reporting == "month" else (query.month - 1) // 3 * 3 + 3
-    last = _month_end(query.year, month)
-    if policy.report_by_day is None:
-        return last
-    return last.replace(day=min(policy.report_by_day, last.day))
 
 
 @dataclass(frozen=True, slots=True)
