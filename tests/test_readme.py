@@ -76,3 +76,18 @@ def test_the_system_packages_are_the_same_in_ci_and_in_the_readme():
     assert f"apt-get install --no-install-recommends {' '.join(installed)}" in section
     for package in installed:  # each has its comment in .ci/run saying which tests need it
         assert re.search(rf"^#\s+{package}\s+tests/", ci, re.M), package
+
+
+def test_the_python_example_runs_on_the_shipped_data(monkeypatch):
+    """The README's Python API example, run as written from the repository root: the library works without Typer."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Using gdtrack from Python", 1)[1]
+    example = re.search(r"```python\n(.+?)\n```", section, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GDTRACK_PLAN", raising=False)
+    scope: dict = {}
+    exec(compile(example, "README.md", "exec"), scope)  # noqa: S102 - the README's own example
+    snap = scope["snap"]
+    assert snap.unit == "区经济发展局" and snap.shown.results
+    assert all(r.owner == "区经济发展局" for r in snap.shown.results)
+    assert all(e.level in ("督办", "通报") for e in snap.supervised)
