@@ -27,12 +27,15 @@ SEPT = dt.date(2023, 9, 30)
 LAGGING_1_1 = MINI_PROGRESS["区经济发展局.yaml"].replace("value: 15", "value: 5").replace("value: 21", "value: 10")
 
 
-def _data(tmp_path: Path, mini, econ: str | None = None) -> tuple[Path, Path]:
+def _data(tmp_path: Path, mini, econ: str | None = None, from_january: bool = False) -> tuple[Path, Path]:
+    """MINI and its progress files; `from_january`: 督办 counts from 2023-01-01 (policy.supervision_from), not from
+    the plan's issue date (2023-08-02), so that runs of many periods can be tested."""
     folder = tmp_path / "progress"
     folder.mkdir()
     for name, text in MINI_PROGRESS.items():
         (folder / name).write_text(econ if econ and name == "区经济发展局.yaml" else text, encoding="utf-8")
-    return mini(), folder
+    policy = {7: "  period_end: 2023-12-31\n  policy:\n    supervision_from: 2023-01-01"} if from_january else None
+    return mini(replace=policy), folder
 
 
 def _texts(doc) -> list[str]:
@@ -87,7 +90,7 @@ def test_the_readme_excerpt_is_what_the_sample_data_gives():
 
 
 def test_levels_by_periods_lagging_in_a_row(tmp_path, mini):
-    cat, folder = _data(tmp_path, mini, LAGGING_1_1)
+    cat, folder = _data(tmp_path, mini, LAGGING_1_1, from_january=True)
     ws = open_workspace(cat, folder)
     found = {e.result.id: (e.level, e.periods, e.kind) for e in escalations(ws.catalogue, ws.progress, SEPT)}
     assert found == {"1.1": ("通报", 4, "lagging"), "2.1": ("提醒", 1, "lagging")}  # 2.1 reported first in September
@@ -209,7 +212,7 @@ def test_docx_needs_a_file_and_issue_needs_docx(cli, mini_data, tmp_path):
 
 
 def test_notice_for_a_unit_at_tongbao(cli, tmp_path, mini):
-    cat, folder = _data(tmp_path, mini, LAGGING_1_1)
+    cat, folder = _data(tmp_path, mini, LAGGING_1_1, from_january=True)
     out = tmp_path / "督办单.docx"
     result = cli("notice", "区经济发展局", "-c", cat, "-p", folder, "--as-of", "2023-09-30", "-o", out)
     assert result.exit_code == 0, result.output

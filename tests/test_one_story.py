@@ -107,3 +107,38 @@ def test_two_plans_remind_and_escalations_read_the_plan_of_gdtrack_toml(cli):
     earlier = json.loads(cli("remind", "--plan", "2023", "--as-of", "2023-10-20", "-f", "json").stdout)
     assert earlier["as_of"] == "2023-10-20" and earlier["reminders"]
     assert cli("escalations", "--plan", "2023", "--as-of", "2023-10-20").exit_code == 0
+
+
+# ── supervision starts with the plan (issue 21: "连续9期未报送" for a plan issued on 2 August) ──────────────
+
+
+def test_supervision_counts_from_the_period_the_plan_was_issued_in(cli, tmp_path):
+    """MINI was issued on 2023-08-02. 2.1 is first reported on 09-30: at 08-31 it was unreported, one period,
+    not eight (January to August); 1.1 (15 of 30 since June, against 243/365 = 0.67 on 08-31) lags at 08-31 only."""
+    cat, prog = quarterly(tmp_path)
+    cat.write_text(cat.read_text(encoding="utf-8").replace("reporting: quarter", "reporting: month"), encoding="utf-8")
+    for name, text in MINI_PROGRESS.items():
+        (prog / name).write_text(text, encoding="utf-8")
+    data = json.loads(cli("escalations", "--as-of", "2023-09-15", "-c", cat, "-p", prog, "-f", "json").stdout)
+    assert data["period_end"] == "2023-08-31"
+    found = {e["id"]: (e["level"], e["periods"], e["kind"]) for e in data["escalations"]}
+    assert found == {"1.1": ("提醒", 1, "lagging"), "2.1": ("提醒", 1, "no_report")}
+    history = json.loads(cli("history", "2.1", "--as-of", "2023-09-30", "-c", cat, "-p", prog, "-f", "json").stdout)
+    assert [p["period_end"] for p in history["periods"]] == ["2023-08-31", "2023-09-30"]
+    # before the plan was issued there is nothing to press or chase
+    july = json.loads(cli("remind", "--as-of", "2023-07-10", "-c", cat, "-p", prog, "-f", "json").stdout)
+    assert july["reminders"] == []
+    early = json.loads(cli("escalations", "--as-of", "2023-07-10", "-c", cat, "-p", prog, "-f", "json").stdout)
+    assert early["escalations"] == []
+
+
+def test_supervision_from_sets_where_the_count_starts(cli, tmp_path):
+    """With policy.supervision_from: 2023-01-01, 2.1 (first reported 09-30) was unreported at eight month ends."""
+    cat, prog = quarterly(tmp_path)
+    cat.write_text(cat.read_text(encoding="utf-8").replace("reporting: quarter", "reporting: month\n"
+                                                           "    supervision_from: 2023-01-01"), encoding="utf-8")
+    for name, text in MINI_PROGRESS.items():
+        (prog / name).write_text(text, encoding="utf-8")
+    data = json.loads(cli("escalations", "--as-of", "2023-09-15", "-c", cat, "-p", prog, "-f", "json").stdout)
+    found = {e["id"]: (e["level"], e["periods"], e["kind"]) for e in data["escalations"]}
+    assert found["2.1"] == ("通报", 8, "no_report")

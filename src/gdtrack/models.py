@@ -71,6 +71,8 @@ class Policy(_Strict):
         description="督办 levels by consecutive period ends lagging or missed (default: 1 提醒, 2 督办, 3 通报)")
     report_by_day: Annotated[int, Field(ge=1, le=31)] | None = Field(
         None, description="报送截止日: figures are due by this day of the period's last month (default: its last day)")
+    supervision_from: dt.date | None = Field(
+        None, description="督办 counts period ends from the period this date falls in (default: the plan's issue date)")
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> "Policy":

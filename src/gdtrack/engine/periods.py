@@ -57,10 +57,19 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def period_ends(cat: Catalogue, query: dt.date) -> list[dt.date]:
-    """The plan's period ends (month ends; quarter ends when it reports by quarter) from its start up to `query`
-    and up to the plan's end, oldest first."""
+def supervision_start(cat: Catalogue) -> dt.date:
+    """The day 督办 starts: `policy.supervision_from`, else the plan's issue date, kept within the plan period. A plan
+    issued on 2 August is not chased for January to July."""
     plan = cat.plan
+    day = plan.policy.supervision_from or plan.issued
+    return min(max(day, plan.period_start), plan.period_end)
+
+
+def period_ends(cat: Catalogue, query: dt.date) -> list[dt.date]:
+    """The plan's period ends (month ends; quarter ends when it reports by quarter) from the end of the period
+    supervision starts in (`supervision_start`) up to `query` and up to the plan's end, oldest first."""
+    plan = cat.plan
+    first = previous_period_end(supervision_start(cat), plan.policy.reporting)
     step = 3 if plan.policy.reporting == "quarter" else 1
     last = min(query, plan.period_end)
     out = []
@@ -71,7 +80,7 @@ def period_ends(cat: Catalogue, query: dt.date) -> list[dt.date]:
         end = month_end(year, month)
         if end > last:
             break
-        if end >= plan.period_start:
+        if end > first:
             out.append(end)
         month += step
         if month > 12:

@@ -48,7 +48,7 @@ from gdtrack.engine.evaluation import (
     judge,
 )
 from gdtrack.engine.forecast import Forecast, forecast
-from gdtrack.engine.periods import deadline, period_ends
+from gdtrack.engine.periods import deadline, period_ends, period_start, supervision_start
 from gdtrack.models import Catalogue, ProgressFile, Response
 
 __all__ = ["Escalation", "Forecast", "History", "PeriodStatus", "Reminder", "by_shortfall", "deadline", "escalations",
@@ -243,7 +243,12 @@ class Reminder:
 def reminders(ev: Evaluation) -> list[Reminder]:
     """For each unit (catalogue order) the goals it owns with no figure reported in the query date's period.
 
-    Goals already done, and goals past their due date (their status is final), are not asked for."""
+    Goals already done, and goals past their due date (their status is final), are not asked for; nothing is
+    asked for in a period before supervision starts (periods.supervision_start)."""
+    cat = ev.catalogue
+    if period_start(ev.query, cat.plan.policy.reporting) < period_start(supervision_start(cat),
+                                                                        cat.plan.policy.reporting):
+        return []
     due_by = deadline(ev.catalogue, ev.query)
     out = []
     for g in ev.units():
