@@ -110,6 +110,9 @@ def test_history_values_match_the_files(cli):
 def test_markdown_report_says_which_files_were_left_out(cli, mini_data):
     cat, prog = mini_data
     (prog / "区农业服务中心.yaml").write_text("unit: 区农业服务中心\nreports: [\n", encoding="utf-8")
-    result = cli("report", "--as-of", "2023-09-30", "-c", cat, "-p", prog)
+    refused = cli("report", "--as-of", "2023-09-30", "-c", cat, "-p", prog)  # issue 21: not from partial data
+    assert refused.exit_code == 1 and refused.stdout == "" and "--allow-partial" in refused.stderr
+    result = cli("report", "--as-of", "2023-09-30", "-c", cat, "-p", prog, "--allow-partial")
     assert result.exit_code == 0
     assert "> 注意：1 个进度文件有错误，未纳入统计" in result.stdout and "区农业服务中心.yaml" in result.stdout
+    assert "数据未能读取的单位：区农业服务中心" in result.stdout

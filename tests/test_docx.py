@@ -176,7 +176,7 @@ def test_department_text_with_control_characters_does_not_break_the_file(cli, tm
                                                     'note: "选址\\x01受阻\\x0b，进度偏慢"')  # YAML escapes
     cat, folder = _data(tmp_path, mini, econ)
     out = tmp_path / "通报.docx"
-    result = report(cli, cat, folder, out)
+    result = report(cli, cat, folder, out, "--allow-partial")
     assert result.exit_code == 0  # check refuses the file (control-char), the bulletin leaves it out and says so
     assert "left out" in result.stderr and "区经济发展局.yaml" in result.stderr
     cells = [c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells]  # and the file opens
@@ -187,13 +187,16 @@ def test_english_bulletin_and_a_left_out_file(cli, mini_data, tmp_path):
     cat, folder = mini_data
     (folder / "区农业服务中心.yaml").write_text("unit: 区农业服务中心\nreports: [\n", encoding="utf-8")
     out = tmp_path / "bulletin.docx"
-    assert report(cli, cat, folder, out, "--lang", "en", "--issue", "2").exit_code == 0
+    assert report(cli, cat, folder, out, "--lang", "en", "--issue", "2").exit_code == 1  # partial: refused
+    assert not out.exists()
+    assert report(cli, cat, folder, out, "--lang", "en", "--issue", "2", "--allow-partial").exit_code == 0
     doc = Document(str(out))
     texts = _texts(doc)
     assert texts[:2] == ["Key Tasks Progress Bulletin", "Issue 2"]
     assert [p.text for p in doc.paragraphs if p.style.name == "GW heading 1"] == [
         "1. Overview", "2. Progress", "3. Problems", "4. Next steps"]
-    assert any(t.startswith("Note: 1 progress file(s) with errors") for t in texts), texts
+    assert any(t.startswith("Note: 1 progress file(s) with errors") and "Units whose data could not be read: "
+               "区农业服务中心" in t for t in texts[:8]), texts  # on the first page, with the unit named
     assert _east_asia(doc.styles["Normal"]) == "仿宋_GB2312"  # Chinese text still has its Chinese font
 
 

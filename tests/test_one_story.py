@@ -142,3 +142,45 @@ def test_supervision_from_sets_where_the_count_starts(cli, tmp_path):
     data = json.loads(cli("escalations", "--as-of", "2023-09-15", "-c", cat, "-p", prog, "-f", "json").stdout)
     found = {e["id"]: (e["level"], e["periods"], e["kind"]) for e in data["escalations"]}
     assert found["2.1"] == ("通报", 8, "no_report")
+
+
+# ── never from partial data without saying so (issue 21: a GBK file became "连续9期未报送" in a 督办单) ──────────
+
+
+def gbk_unit(tmp_path: Path) -> tuple[Path, Path]:
+    """MINI with 区经济发展局's progress file saved as GBK (so it is left out, encoding error) and the other fine."""
+    cat, prog = quarterly(tmp_path)
+    cat.write_text(cat.read_text(encoding="utf-8").replace("reporting: quarter", "reporting: month"), encoding="utf-8")
+    for name, text in MINI_PROGRESS.items():
+        (prog / name).write_bytes(text.encode("gbk" if name == "区经济发展局.yaml" else "utf-8"))
+    return cat, prog
+
+
+def test_documents_refuse_partial_data_unless_allowed(cli, tmp_path):
+    cat, prog = gbk_unit(tmp_path)
+    data = ("--as-of", "2023-09-30", "-c", cat, "-p", prog)
+    for args in (["notice", "经发局", "-o", tmp_path / "督办单.docx"], ["export", "-o", tmp_path / "台账.xlsx"],
+                 ["report", "-f", "docx", "-o", tmp_path / "b.docx"], ["remind"], ["escalations"], ["report"]):
+        result = cli(*args, *data)
+        assert result.exit_code == 1, (args, result.output)
+        said = result.stderr
+        assert "区经济发展局.yaml" in said and "（区经济发展局）" in said and "--allow-partial" in said
+        assert result.stdout == "" and "Traceback" not in result.output
+    assert not any(tmp_path.glob("*.docx")) and not (tmp_path / "台账.xlsx").exists()
+    # status still answers, with a banner naming the file and the unit
+    status = cli("status", *data)
+    assert status.exit_code == 0 and "数据未能读取的单位：区经济发展局" in status.stdout
+
+
+def test_with_allow_partial_the_bulletin_says_so_and_does_not_call_the_unit_silent(cli, tmp_path):
+    cat, prog = gbk_unit(tmp_path)
+    result = cli("report", "--as-of", "2023-09-30", "-c", cat, "-p", prog, "--allow-partial")
+    assert result.exit_code == 0
+    first = result.stdout.split("\n## ", 1)[0]  # before the first section: the page's head
+    assert "数据未能读取的单位：区经济发展局" in first
+    silent = result.stdout.split("## 六、本期未报送单位", 1)[1].split("\n## ", 1)[0]
+    assert "区经济发展局" not in silent  # not asked to 补报: its file could not be read
+    pressed = result.stdout.split("## 七、督办事项", 1)[1].split("\n## ", 1)[0]
+    assert "区经济发展局" not in pressed and "2.1" in pressed  # nor pressed for goals it may well have reported
+    escalated = cli("escalations", "--as-of", "2023-09-30", "-c", cat, "-p", prog, "--allow-partial", "-f", "json")
+    assert escalated.exit_code == 0

@@ -106,7 +106,19 @@ def chapter(repo: Repository, number: int | None) -> int | None:
         stop(exc)
 
 
-def read(run) -> tuple[Repository, object]:
-    """The plan of this run opened, and its one evaluation at --as-of, narrowed to --unit and --chapter."""
+def read(run, document: bool = False) -> tuple[Repository, object]:
+    """The plan of this run opened, and its one evaluation at --as-of, narrowed to --unit and --chapter. For a
+    `document`, a progress file left out stops the run unless --allow-partial (gdtrack.repository.opened)."""
     repo = repository(run.plan, run.catalogue, run.progress)
+    if document and not run.allow_partial:
+        complete(repo)
     return repo, snapshot(repo, run.as_of, run.unit, run.chapter)
+
+
+def complete(repo: Repository) -> None:
+    from gdtrack.repository.opened import RepositoryError
+
+    try:
+        repo.require_complete()
+    except RepositoryError as exc:
+        stop(exc)

@@ -94,6 +94,7 @@ def unit_option(help_key: str = "unit") -> Any:
 
 UnitOpt = unit_option()
 ChapterOpt = Annotated[int | None, typer.Option("--chapter", help=opt("chapter"))]
+AllowPartialOpt = Annotated[bool, typer.Option("--allow-partial", help=opt("allow_partial"))]
 UnitArg = Annotated[str, typer.Argument(help=opt("unit_name"), autocompletion=complete_unit)]
 
 
@@ -130,16 +131,19 @@ class Run:
     catalogue: Path | None = None
     plan: str | None = None
     progress: Path | None = None
+    allow_partial: bool = False
 
 
 SHARED: dict[str, tuple[Any, Any]] = {  # every shared option, in the order --help lists them, with its default
     "as_of": (AsOfOpt, None), "unit": (UnitOpt, None), "chapter": (ChapterOpt, None), "fmt": (None, None),
     "lang": (LangOpt, Lang.zh), "output": (OutputOpt, None), "catalogue": (CatalogueOpt, None),
-    "plan": (PlanOpt, None), "progress": (ProgressOpt, None),
+    "plan": (PlanOpt, None), "progress": (ProgressOpt, None), "allow_partial": (AllowPartialOpt, False),
 }
 DATA = ("catalogue", "plan", "progress")
 READ = ("as_of", "unit", "chapter", "fmt", "lang", "output", *DATA)
 """The options of the commands that read the plan at a date."""
+DOCUMENT = ("allow_partial",)
+"""What the commands that make documents add: they refuse partial data unless told."""
 
 
 def command(name: str, *, takes: tuple[str, ...], formats: tuple[str, ...] = (), **options: Any) -> Callable:

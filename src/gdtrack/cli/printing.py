@@ -30,7 +30,12 @@ def lang() -> Lang:
 def said(kind: str, key: str, **values: Any) -> list[str]:
     """A line in the chosen language; in Chinese, the English follows so that everyone can read it."""
     langs: tuple[Lang, ...] = ("zh", "en") if _State.lang == "zh" else ("en",)
-    return [word(kind, la, **{("message" if kind != "cli.help" else "hint"): word(key, la, **values)})
+
+    def joined(la: Lang) -> dict[str, Any]:  # a list of names reads as the language lists them
+        return {k: word("list.sep", la).join(map(str, v)) if isinstance(v, list | tuple) else v
+                for k, v in values.items()}
+
+    return [word(kind, la, **{("message" if kind != "cli.help" else "hint"): word(key, la, **joined(la))})
             for la in langs]
 
 

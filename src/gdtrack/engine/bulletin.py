@@ -55,6 +55,7 @@ class Bulletin:
     trajectories: dict[str, list[Point]]  # for the lagging goals
     escalations: list[Escalation] = field(default_factory=list)  # 督办: lagging at consecutive period ends
     forecasts: dict[str, Forecast] = field(default_factory=dict)  # year-end forecasts at risk or unlikely
+    unread: tuple[str, ...] = ()  # units whose progress file could not be read: not counted as silent
 
     @property
     def outlook(self) -> list[Result]:
@@ -122,7 +123,7 @@ def ranked(rollups: Iterable[Rollup]) -> list[Rollup]:
 
 def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.date | None = None,
           carried: Mapping[str, Start] | None = None, now: Evaluation | None = None,
-          escalated: list[Escalation] | None = None) -> Bulletin:
+          escalated: list[Escalation] | None = None, unread: tuple[str, ...] = ()) -> Bulletin:
     """The bulletin at `query` against `since`. `now` and `escalated` are the run's own evaluation and escalations
     (engine.snapshot), so the bulletin says what every other view says; without them they are worked out here."""
     since = since or default_since(files, query, cat.plan.period_start)
@@ -134,7 +135,7 @@ def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.d
     return Bulletin(
         now=now, before=before, changes=compare(now, before),
         chapters=ranked(now.chapters()), units=ranked(now.units()), lagging=late,
-        silent_units=[u for u in owners if u not in reporters],
+        silent_units=[u for u in owners if u not in reporters and u not in unread], unread=tuple(unread),
         trajectories={r.id: trajectory(cat, r) for r in late},
         escalations=escalated if escalated is not None else escalations(cat, files, query, now=now),
         forecasts={r.id: f for r in now.results if (f := forecast(r)) is not None and f.verdict != "on_course"},

@@ -29,6 +29,7 @@ class Snapshot:
     files: tuple[ProgressFile, ...]
     unit: str | None = None
     chapter: int | None = None
+    unread: tuple[str, ...] = ()  # units whose progress file could not be read: their goals have no figures here
 
     @property
     def catalogue(self):

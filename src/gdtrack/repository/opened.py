@@ -126,6 +126,13 @@ class Repository:
         return self.workspace.skipped
 
     @property
+    def unread(self) -> tuple[str, ...]:
+        """The units whose progress file was left out (it could not be read, or has errors), catalogue order."""
+        left = {u for u, path in self.workspace.unit_files.items() if path in self.skipped}
+        left |= {Path(path).stem for path in self.skipped}  # a file that cannot be parsed says its unit by its name
+        return tuple(u.name for u in self.catalogue.units if u.name in left)
+
+    @property
     def sample(self) -> bool:
         return any(pf.sample for pf in self.progress)
 
@@ -184,7 +191,14 @@ class Repository:
         query = self.query_date(as_of)
         chosen = None if unit is None else self.unit(unit)
         ev = evaluate(self.catalogue, self.progress, query, self.workspace.carried)
-        return Snapshot(ev, tuple(self.progress), chosen, self.chapter(chapter))
+        return Snapshot(ev, tuple(self.progress), chosen, self.chapter(chapter), self.unread)
+
+    def require_complete(self) -> None:
+        """A document (bulletin, 督办单, ledger, 催报, 督办清单) is not made from partial data without saying so: with
+        a progress file left out this is a RepositoryError naming the files and units (--allow-partial to go on)."""
+        if self.skipped:
+            raise RepositoryError("cli.partial", "cli.partial_hint", code=1, n=len(self.skipped),
+                                  files=list(self.skipped), units=list(self.unread) or ["—"])
 
     def bulletin(self, snap: Snapshot, since: dt.date | None = None):
         """The monthly bulletin at the snapshot's date against `since` (default: the report date before it), from
@@ -192,7 +206,7 @@ class Repository:
         from gdtrack.engine.bulletin import build
 
         return build(self.catalogue, self.progress, snap.query, since, self.workspace.carried, now=snap.evaluation,
-                     escalated=snap.all_escalations)
+                     escalated=[e for e in snap.all_escalations if e.owner not in snap.unread], unread=snap.unread)
 
     def open_goals(self, snap: Snapshot, cache=None) -> list:
         """The earlier plans' goals still open in this plan's period (a 2023—2024 goal, seen from the 2024 plan)."""

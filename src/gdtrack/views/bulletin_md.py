@@ -42,7 +42,7 @@ def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None,
     if note:
         out += [f"> {note}", ""]
     if skipped:
-        out += [f"> {markdown(left_out_line(skipped, lang))}", ""]
+        out += [f"> {markdown(left_out_line(skipped, lang, b.unread))}", ""]
     out += [f"## {word('section.headline', lang)}", "",
             word("md.expected", lang, e=percent(now.expected), c=percent(overall.completion)),
             word("md.rate", lang, r=percent(overall.reporting_rate), a=overall.reported, b=len(overall.results)),

@@ -130,7 +130,7 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
     if sample:
         doc.boxed(word("docx.sample", lang))
     if skipped:
-        doc.para(left_out_line(skipped, lang), bold=True)
+        doc.para(left_out_line(skipped, lang, b.unread), bold=True)
 
     doc.heading(word("docx.section.overview", lang))
     for line in overview(b, lang):

@@ -204,7 +204,7 @@ class Page:
         if note:
             out.append(f'<p class="note">{_e(note)}</p>')
         if skipped:
-            out.append(f'<p class="warn">{_e(left_out_line(skipped, self.lang))}</p>')
+            out.append(f'<p class="warn">{_e(left_out_line(skipped, self.lang, self.b.unread))}</p>')
         return "\n".join(out)
 
     def overview(self) -> str:

@@ -38,7 +38,7 @@ def status_screen(snap: Snapshot, fmt: str, by: str, lang: Lang, skipped: dict[s
         grid = with_forecast(indicators_grid(ev.results, lang), ev.results, forecasts, lang)
     else:
         grid = rollup_grid({"task": ev.tasks, "chapter": ev.chapters, "unit": ev.units}[by](), lang, by)
-    emit_view(grid, fmt, headline(ev, lang, skipped))
+    emit_view(grid, fmt, headline(ev, lang, skipped, snap.unread))
     if carried and fmt != "csv":
         emit_carried(carried, fmt, lang)
 
@@ -60,7 +60,8 @@ def lagging_screen(snap: Snapshot, fmt: str, by_shortfall: bool, lang: Lang, ski
             row["forecast"] = forecast_json(forecasts[row["id"]])
         emit_json(data)
         return
-    emit_view(with_forecast(lagging_grid(items, lang), items, forecasts, lang), fmt, headline(ev, lang, skipped))
+    grid = with_forecast(lagging_grid(items, lang), items, forecasts, lang)
+    emit_view(grid, fmt, headline(ev, lang, skipped, snap.unread))
 
 
 def units_screen(snap: Snapshot, fmt: str, lang: Lang, skipped: dict[str, str]) -> None:
@@ -70,7 +71,7 @@ def units_screen(snap: Snapshot, fmt: str, lang: Lang, skipped: dict[str, str]) 
     if fmt == "json":
         emit_json(status_json(snap.shown, skipped=skipped)["units"])
         return
-    emit_view(units_grid(snap.shown.units(), lang), fmt, headline(snap.shown, lang, skipped))
+    emit_view(units_grid(snap.shown.units(), lang), fmt, headline(snap.shown, lang, skipped, snap.unread))
 
 
 def explain_screen(snap: Snapshot, indicator_id: str, lang: Lang) -> None:

@@ -51,7 +51,8 @@ def status_counts(summary: dict[str, int], lang: Lang, sep_key: str = "head.coun
                                      for s, n in summary.items())
 
 
-def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None) -> list[str]:
+def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None,
+             unread: tuple[str, ...] = ()) -> list[str]:
     """The plan's title; the date, 序时进度 and the share done or on pace; the mean completion over the goals that
     have one, and this period's 报送率; the count per status; and which files were left out, if any."""
     o = ev.overall
@@ -63,13 +64,16 @@ def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None) 
                   a=o.current, b=n),
              status_counts(o.summary, lang)]
     if skipped:
-        lines.append(left_out_line(skipped, lang))
+        lines.append(left_out_line(skipped, lang, unread))
     return lines
 
 
-def left_out_line(skipped: dict[str, str], lang: Lang) -> str:
-    """The headline's warning that progress files with errors were not counted."""
-    return word("head.left_out", lang, n=len(skipped), files=word("list.sep", lang).join(skipped))
+def left_out_line(skipped: dict[str, str], lang: Lang, unread: tuple[str, ...] = ()) -> str:
+    """The headline's warning that progress files with errors were not counted, and whose data is missing."""
+    line = word("head.left_out", lang, n=len(skipped), files=word("list.sep", lang).join(skipped))
+    if unread:
+        line += " " + word("head.partial_units", lang, units=word("list.sep", lang).join(unread))
+    return line
 
 
 def actual_text(r: Result, lang: Lang) -> str:

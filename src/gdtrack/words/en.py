@@ -95,6 +95,7 @@ EN: dict[str, str] = {
     "opt.as_of": "Query date; reports dated after it are ignored. Default: today, clamped to the plan period.",
     "opt.lang": "Chinese (zh, the default) or English (en).",
     "opt.output": "Write to this file (UTF-8) instead of printing.",
+    "opt.allow_partial": "Make it even when a progress file could not be read (refused by default); the first page says which data is missing.",
     "opt.unit": "Only indicators this unit reports.",
     "opt.chapter": "Only this chapter's indicators.",
     "opt.format": "{choices} (default: {default}).",
@@ -504,6 +505,9 @@ EN: dict[str, str] = {
     "cli.wrote": "wrote {path}",
     "cli.sample_note": "This bulletin uses the illustrative sample data in data/progress, not official statistics.",
     "cli.left_out": "left out {path}: {why} (run `gdtrack check`)",
+    "cli.partial": "{n} progress file(s) could not be read, so a document made now would call these units unreported: {files} ({units})",
+    "cli.partial_hint": "correct them first (gdtrack check); to make the document anyway add --allow-partial: its first page then says which data could not be read",
+    "head.partial_units": "Units whose data could not be read: {units} (their goals show as not reported; the units may well have reported)",
     "cli.no_progress": "no progress folder at {path}; every goal counts as not reported (pass --progress DIR or set "
                        "GDTRACK_PROGRESS)",
     "cli.catalogue_hint": "run gdtrack from the data repository's root, or pass --catalogue FILE / set "

@@ -84,6 +84,7 @@ ZH: dict[str, str] = {
     "opt.as_of": "查询日期，晚于该日的报送不计。默认：今天（限于计划期内）。",
     "opt.lang": "中文（zh，默认）或英文（en）。",
     "opt.output": "写入该文件（UTF-8），不在屏幕上输出。",
+    "opt.allow_partial": "有进度文件未能读取时仍生成（默认拒绝）；文件首页注明哪些数据未能读取。",
     "opt.unit": "只看该单位报送的指标。",
     "opt.chapter": "只看该章的指标。",
     "opt.format": "{choices}（默认：{default}）。",
@@ -474,6 +475,9 @@ ZH: dict[str, str] = {
     "cli.wrote": "已写入 {path}",
     "cli.sample_note": "本通报使用 data/progress 中的示例数据（虚构），非官方统计。",
     "cli.left_out": "未纳入 {path}：{why}（运行 `gdtrack check` 查看）",
+    "cli.partial": "{n} 个进度文件未能读取，据此生成的文件会把这些单位说成未报送：{files}（{units}）",
+    "cli.partial_hint": "先运行 gdtrack check 改正这些文件；确需先出文件的，加 --allow-partial，文件首页会注明哪些数据未能读取",
+    "head.partial_units": "数据未能读取的单位：{units}（其指标显示为未报送，并非单位未报送）",
     "cli.no_progress": "{path} 处没有进度文件夹，所有指标均按未报送计"
                        "（用 --progress DIR 或设置 GDTRACK_PROGRESS 指定）",
     "cli.catalogue_hint": "请在数据仓库根目录运行 gdtrack，或用 --catalogue FILE / 设置 GDTRACK_CATALOGUE 指定任务清单",

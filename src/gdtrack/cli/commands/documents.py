@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 
 from gdtrack.cli import opening
-from gdtrack.cli.options import DATA, Run, UnitArg, command, opt, output_option
+from gdtrack.cli.options import DATA, DOCUMENT, Run, UnitArg, command, opt, output_option
 from gdtrack.cli.printing import echo, fail, out, parse_date, printing, write_output
 from gdtrack.words import word
 
-DATED = ("as_of", "lang", *DATA)
+DATED = ("as_of", "lang", *DATA, *DOCUMENT)
 
 
 @command("report", takes=(*DATED, "fmt", "output"), formats=("markdown", "html", "docx"))
@@ -30,7 +30,7 @@ def report(
         fail("cli.docx_needs_o", "cli.form_o_hint", hint_values={"name": word("cli.report_docx_name", run.lang)})
     if issue is not None and kind != "docx":
         fail("cli.issue_only_docx", "cli.issue_hint")
-    repo, snap = opening.read(run)
+    repo, snap = opening.read(run, document=True)
     start = parse_date(since, "--since") if since else None
     if start is not None and start >= snap.query:
         fail("cli.since_not_before", "cli.since_hint", since=start, query=snap.query)
@@ -49,6 +49,8 @@ def notice(run: Run, unit: UnitArg, output: output_option("notice.output", "FILE
     from gdtrack.views.notice import notice_docx
 
     repo = opening.repository(run.plan, run.catalogue, run.progress)
+    if not run.allow_partial:
+        opening.complete(repo)
     snap = opening.snapshot(repo, run.as_of, unit)
     if output is None:
         fail("cli.docx_needs_o", "cli.form_o_hint",
@@ -68,5 +70,5 @@ def export(run: Run, output: Annotated[Path, typer.Option("--output", "-o", meta
     kind = run.format if run.format_given else suffix if suffix in ("xlsx", "csv") else None
     if kind is None:
         fail("cli.unknown_format", "cli.format_hint", name=output.name)
-    ev = opening.read(run)[1].evaluation
+    ev = opening.read(run, document=True)[1].evaluation
     write_output(output, ledger_xlsx(ev, run.lang) if kind == "xlsx" else ledger_csv(ev, run.lang))

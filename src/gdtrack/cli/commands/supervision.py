@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from gdtrack.cli import opening
-from gdtrack.cli.options import READ, VIEW_FORMATS, Run, command
+from gdtrack.cli.options import DOCUMENT, READ, VIEW_FORMATS, Run, command
 from gdtrack.cli.printing import printing
 
-BY_UNIT = tuple(k for k in READ if k != "chapter")
+BY_UNIT = (*(k for k in READ if k != "chapter"), *DOCUMENT)
 
 
 @command("escalations", takes=BY_UNIT, formats=VIEW_FORMATS)
@@ -14,7 +14,7 @@ def escalations(run: Run) -> None:
     """督办清单: goals lagging at consecutive period ends, by level."""
     from gdtrack.views.screens import escalations_screen
 
-    _, snap = opening.read(run)
+    _, snap = opening.read(run, document=True)
     with printing(run.output):
         escalations_screen(snap, run.format, run.lang)
 
@@ -24,6 +24,6 @@ def remind(run: Run) -> None:
     """催报: a message per unit with goals not reported this period."""
     from gdtrack.views.screens import reminders_screen
 
-    _, snap = opening.read(run)
+    _, snap = opening.read(run, document=True)
     with printing(run.output):
         reminders_screen(snap, run.format, run.lang)
