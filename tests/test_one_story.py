@@ -184,3 +184,18 @@ def test_with_allow_partial_the_bulletin_says_so_and_does_not_call_the_unit_sile
     assert "区经济发展局" not in pressed and "2.1" in pressed  # nor pressed for goals it may well have reported
     escalated = cli("escalations", "--as-of", "2023-09-30", "-c", cat, "-p", prog, "--allow-partial", "-f", "json")
     assert escalated.exit_code == 0
+
+
+def test_without_as_of_the_date_is_the_latest_report_and_it_is_said(cli, tmp_path):
+    """Issue 21: `history 7.1` and `lagging -f markdown` without --as-of used the year end (today, clamped)."""
+    cat, prog = gbk_unit(tmp_path)
+    (prog / "区经济发展局.yaml").write_text(MINI_PROGRESS["区经济发展局.yaml"], encoding="utf-8")
+    result = cli("status", "-c", cat, "-p", prog, "-f", "json")
+    assert json.loads(result.stdout)["as_of"] == "2023-09-30"
+    assert "未给 --as-of：按数据中最新的报送日期 2023-09-30 计算" in result.stderr
+    history = cli("history", "1.1", "-c", cat, "-p", prog, "-f", "json")
+    assert [p["period_end"] for p in json.loads(history.stdout)["periods"]] == ["2023-08-31", "2023-09-30"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    none = cli("status", "-c", cat, "-p", empty, "--lang", "en")
+    assert "no --as-of and no report in the data yet: using 2023-12-31" in none.stderr  # today, within the plan

@@ -66,6 +66,9 @@ def snapshot(repo: Repository, as_of: str | None, unit: str | None = None, chapt
     from gdtrack.repository.opened import RepositoryError
 
     query = parse_date(as_of) if as_of is not None else None
+    if query is None:  # said, so that nobody signs a document dated by surprise
+        latest = repo.latest_report()
+        warn("cli.as_of_latest", d=latest) if latest else warn("cli.as_of_today", d=repo.query_date(None))
     try:
         return repo.snapshot(query, unit, chapter)
     except RepositoryError as exc:

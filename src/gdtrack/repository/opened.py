@@ -185,10 +185,18 @@ class Repository:
             return default_query_date(self.catalogue, today or dt.date.today())
         return as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(as_of)
 
+    def latest_report(self) -> dt.date | None:
+        """The newest report date with a figure in the progress files, within the plan period (None: none yet)."""
+        plan = self.catalogue.plan
+        dates = [r.as_of for pf in self.progress for r in pf.reports
+                 if plan.period_start <= r.as_of <= plan.period_end and any(e.value is not None for e in r.entries)]
+        return max(dates, default=None)
+
     def snapshot(self, as_of: dt.date | str | None = None, unit: str | None = None,
                  chapter: int | None = None) -> Snapshot:
-        """The one evaluation of the run, at `as_of`, narrowed to `unit` (a name or alias) and `chapter`."""
-        query = self.query_date(as_of)
+        """The one evaluation of the run, at `as_of` (default: the latest report date in the data, else today
+        within the plan period), narrowed to `unit` (a name or alias) and `chapter`."""
+        query = self.query_date(as_of if as_of is not None else self.latest_report())
         chosen = None if unit is None else self.unit(unit)
         ev = evaluate(self.catalogue, self.progress, query, self.workspace.carried)
         return Snapshot(ev, tuple(self.progress), chosen, self.chapter(chapter), self.unread)

@@ -508,6 +508,8 @@ EN: dict[str, str] = {
     "cli.partial": "{n} progress file(s) could not be read, so a document made now would call these units unreported: {files} ({units})",
     "cli.partial_hint": "correct them first (gdtrack check); to make the document anyway add --allow-partial: its first page then says which data could not be read",
     "head.partial_units": "Units whose data could not be read: {units} (their goals show as not reported; the units may well have reported)",
+    "cli.as_of_latest": "no --as-of: using the latest report date in the data, {d}",
+    "cli.as_of_today": "no --as-of and no report in the data yet: using {d}",
     "cli.no_progress": "no progress folder at {path}; every goal counts as not reported (pass --progress DIR or set "
                        "GDTRACK_PROGRESS)",
     "cli.catalogue_hint": "run gdtrack from the data repository's root, or pass --catalogue FILE / set "

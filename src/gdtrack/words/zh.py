@@ -478,6 +478,8 @@ ZH: dict[str, str] = {
     "cli.partial": "{n} 个进度文件未能读取，据此生成的文件会把这些单位说成未报送：{files}（{units}）",
     "cli.partial_hint": "先运行 gdtrack check 改正这些文件；确需先出文件的，加 --allow-partial，文件首页会注明哪些数据未能读取",
     "head.partial_units": "数据未能读取的单位：{units}（其指标显示为未报送，并非单位未报送）",
+    "cli.as_of_latest": "未给 --as-of：按数据中最新的报送日期 {d} 计算",
+    "cli.as_of_today": "未给 --as-of，数据中也没有报送：按 {d} 计算",
     "cli.no_progress": "{path} 处没有进度文件夹，所有指标均按未报送计"
                        "（用 --progress DIR 或设置 GDTRACK_PROGRESS 指定）",
     "cli.catalogue_hint": "请在数据仓库根目录运行 gdtrack，或用 --catalogue FILE / 设置 GDTRACK_CATALOGUE 指定任务清单",
