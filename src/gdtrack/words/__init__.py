@@ -97,8 +97,8 @@ def _value(value: Value, lang: Lang) -> object:
 
 def text(message: Message, lang: Lang = "zh") -> str:
     """`message` worded in `lang`: values that are Messages are worded in the same language, values that are
-    functions are called with it."""
-    return word(message.key, lang, **{k: _value(v, lang) for k, v in message.values})
+    functions are called with it. The word is always formatted, so `{{` in a table is a brace."""
+    return TABLES[lang][message.key].format(**{k: _value(v, lang) for k, v in message.values})  # {{ is {
 
 
 def literal(value: object) -> Message:
