@@ -39,7 +39,8 @@ def test_an_unknown_option_in_chinese_and_in_english(words):
     words("zh")
     result = CliRunner().invoke(app, ["status", "--nosuch"])
     assert result.exit_code == 2
-    assert result.output == "用法：gdtrack status [OPTIONS]\n运行 'gdtrack status -h' 查看帮助。\n\n错误：没有这个选项：--nosuch\n"
+    assert result.output == ("用法：gdtrack status [OPTIONS]\n运行 'gdtrack status -h' 查看帮助。\n\n"
+                             "错误：没有这个选项：--nosuch\n")
     words("en")
     result = CliRunner().invoke(app, ["status", "--nosuch"])
     assert result.output == ("Usage: gdtrack status [OPTIONS]\nTry 'gdtrack status -h' for help.\n\n"

@@ -273,7 +273,8 @@ def test_output_refuses_a_fifo_and_a_folder(cli, mini_data, tmp_path):
     assert result.exit_code == 1 and "is a named pipe" in result.output and "命名管道" not in result.output
     with pytest.raises(UnsafeTarget) as refused:
         ensure_replaceable(fifo)
-    assert "是命名管道，不是普通文件" in text(refused.value.said, "zh") and refused.value.message_zh.endswith("不会覆盖它")
+    assert "是命名管道，不是普通文件" in text(refused.value.said, "zh")
+    assert refused.value.message_zh.endswith("不会覆盖它")
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     folder = tmp_path / "out.md"
     folder.mkdir()

@@ -24,8 +24,8 @@ MODULES = ("click.core", "click.exceptions", "click.formatting", "click.parser",
 """Where click and typer bind `_` / `ngettext` (those that do not are left alone)."""
 
 ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"No such option: (?P<name>.+?)(?: \(Possible options: (?P<choices>.+)\)| Did you mean (?P<close>.+)\?)?"),
-     "click.no_such_option"),
+    (re.compile(r"No such option: (?P<name>.+?)"
+                r"(?: \(Possible options: (?P<choices>.+)\)| Did you mean (?P<close>.+)\?)?"), "click.no_such_option"),
     (re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)"), "click.extra_args"),
     (re.compile(r"Missing argument '(?P<name>.+)'\.?"), "click.missing_argument"),
     (re.compile(r"Missing option '(?P<name>.+)'\.?"), "click.missing_option"),
