@@ -122,7 +122,7 @@ def test_report_in_the_future_is_refused(cli, mini_data):
 def test_file_over_the_size_limit(cli, mini_data, monkeypatch):
     cat, prog = mini_data
     monkeypatch.setattr(loading, "MAX_FILE_BYTES", 100)
-    result = cli("check", "-c", cat, "-p", prog)
+    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
     assert result.exit_code == 1
     assert "over the limit of 100" in result.output
 

@@ -92,7 +92,7 @@ def test_a_filled_form_is_imported_and_shows_in_status(cli, plus, tmp_path):
                 {"H5": 25, "J5": "经发局10月台账", "H6": "推进中", "I6": "方案已印发", "H7": 600})
     result = import_(cli, cat, prog, form)
     assert result.exit_code == 0, result.output
-    assert "区经济发展局 2023-10-31 — 记录 3 项，未变 0 项 / 3 recorded, 0 unchanged, 0 refused" in result.output
+    assert "区经济发展局 2023-10-31 — 记录 3 项，未变 0 项" in result.output
     assert actuals(cli, cat, prog) == {"1.1": 25, "1.2": "in_progress", "2.1": 2, "3.1": 600}
     text = (prog / "区经济发展局.yaml").read_text(encoding="utf-8")
     assert "note: 方案已印发" in text and "evidence: 经发局10月台账" in text
@@ -109,9 +109,9 @@ def test_a_changed_figure_needs_force(cli, plus, tmp_path):
     assert import_(cli, cat, prog, form, lang="en").exit_code == 0
     before = (prog / "区经济发展局.yaml").read_text(encoding="utf-8")
     fill(form, {"H5": 26})
-    refused = import_(cli, cat, prog, form, lang="en")
+    refused = import_(cli, cat, prog, form)
     assert refused.exit_code == 1
-    assert f"{form}:报送表!H5: error: 指标 1.1 在 2023-10-31 已报送 25，本表填的是 26" in refused.output
+    assert f"{form}:报送表!H5: 错误: 指标 1.1 在 2023-10-31 已报送 25，本表填的是 26" in refused.output
     assert "--force" in refused.output
     assert (prog / "区经济发展局.yaml").read_text(encoding="utf-8") == before
     forced = import_(cli, cat, prog, form, force=True, lang="en")
@@ -131,8 +131,8 @@ def errors_of(output: str, expected: list[tuple[str, str, str]]) -> list[tuple[s
     """(position, code, Chinese message) of each error line, the message cut to as much as `expected` says."""
     out = []
     for line in output.splitlines():
-        if ": error: " in line:
-            where, rest = line.split(": error: ", 1)
+        if ": 错误: " in line:  # the run's language only: Chinese
+            where, rest = line.split(": 错误: ", 1)
             words = rest.split(" / ", 1)[0]
             n = len(out)
             if n < len(expected) and words.startswith(expected[n][2]):
@@ -145,11 +145,11 @@ def test_bad_rows_give_one_diagnostic_each_at_their_cell(cli, plus, tmp_path):
     cat, prog = plus
     form = fill(make_form(cli, cat, prog, tmp_path / "经发局.xlsx"), BAD)
     before = {p.name: p.read_bytes() for p in prog.iterdir()}
-    result = import_(cli, cat, prog, form, lang="en")
+    result = import_(cli, cat, prog, form)
     assert result.exit_code == 1
     expected = [(f"{form}:报送表!{ref}", code, words) for ref, code, words in EXPECTED]
     assert errors_of(result.output, expected) == expected
-    assert "help: 只写数字，不写单位、逗号、% 或全角数字，例如 12" in result.output
+    assert "帮助：只写数字，不写单位、逗号、% 或全角数字，例如 12" in result.output
     assert "4 处有误，本表未写入" in result.output  # three rows, and the date heading them all
     assert {p.name: p.read_bytes() for p in prog.iterdir()} == before
 
@@ -166,7 +166,7 @@ def test_the_form_saved_as_csv(cli, plus, tmp_path, encoding):
 
     before = (prog / "区经济发展局.yaml").read_bytes()
     bad = save_as_csv(fill(form, {**BAD, "D2": "2025-01-31"}), tmp_path / "坏.csv", encoding)
-    result = import_(cli, cat, prog, bad, lang="en")
+    result = import_(cli, cat, prog, bad)
     assert result.exit_code == 1
     columns = {"D": 4, "H": 8}
     expected = [(f"{bad}:{ref[1:]}:{columns[ref[0]]}", code, words) for ref, code, words in EXPECTED]
@@ -177,7 +177,7 @@ def test_the_form_saved_as_csv(cli, plus, tmp_path, encoding):
 def test_csv_positions_count_lines_inside_quoted_cells(cli, plus, tmp_path):
     cat, prog = plus
     form = fill(make_form(cli, cat, prog, tmp_path / "经发局.xlsx"), {"I5": "第一行\n第二行", "H5": 3, "H6": "无"})
-    result = import_(cli, cat, prog, save_as_csv(form, tmp_path / "x.csv"), lang="en")
+    result = import_(cli, cat, prog, save_as_csv(form, tmp_path / "x.csv"))
     expected = [(f"{tmp_path / 'x.csv'}:7:8", "value-kind", "指标 1.2 是里程碑，不能填“无”")]
     assert errors_of(result.output, expected) == expected
 
@@ -185,9 +185,9 @@ def test_csv_positions_count_lines_inside_quoted_cells(cli, plus, tmp_path):
 def test_blank_rows_are_skipped_and_a_note_without_figure_is_named(cli, plus, tmp_path):
     cat, prog = plus
     form = fill(make_form(cli, cat, prog, tmp_path / "经发局.xlsx"), {"H5": 25, "J5": "台账", "I7": "正在统计"})
-    result = import_(cli, cat, prog, form, lang="en")
+    result = import_(cli, cat, prog, form)
     assert result.exit_code == 0, result.output
-    assert f"{form}:报送表!H7: warning: 本期数值为空，但填了说明或佐证" in result.output
+    assert f"{form}:报送表!H7: 警告: 本期数值为空，但填了说明或佐证" in result.output
     assert "记录 1 项" in result.output
     assert actuals(cli, cat, prog) == {"1.1": 25, "1.2": None, "2.1": 2, "3.1": None}
 
@@ -204,8 +204,8 @@ def test_several_forms_one_bad(cli, plus, tmp_path):
     result = import_(cli, cat, prog, good, bad)
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line[:1] in "✓✗"]
-    assert lines == [f"✓ {good}：区经济发展局 2023-10-31 — 记录 1 项，未变 0 项 / 1 recorded, 0 unchanged, 0 refused",
-                     f"✗ {bad}：区农业服务中心 2023-10-31 — 1 处有误，本表未写入 / 1 refused; nothing written"]
+    assert lines == [f"✓ {good}：区经济发展局 2023-10-31 — 记录 1 项，未变 0 项",
+                     f"✗ {bad}：区农业服务中心 2023-10-31 — 1 处有误，本表未写入"]
     assert actuals(cli, cat, prog)["1.1"] == 25
     assert (prog / "区农业服务中心.yaml").read_bytes() == before["区农业服务中心.yaml"]
 
@@ -215,9 +215,9 @@ def test_the_unit_cell_takes_an_alias_and_a_foreign_row_is_refused(cli, plus, tm
     form = fill(make_form(cli, cat, prog, tmp_path / "经发局.xlsx"), {"B2": "经发局", "H5": 25, "J5": "台账"})
     assert import_(cli, cat, prog, form, lang="en").exit_code == 0
     fill(form, {"A6": "2.1", "H6": 1})
-    result = import_(cli, cat, prog, form, lang="en")
+    result = import_(cli, cat, prog, form)
     assert result.exit_code == 1
-    assert f"{form}:报送表!A6: error: 指标 2.1 不由本单位报送" in result.output
+    assert f"{form}:报送表!A6: 错误: 指标 2.1 不由本单位报送" in result.output
 
 
 def test_not_a_form(cli, plus, tmp_path):
@@ -228,11 +228,11 @@ def test_not_a_form(cli, plus, tmp_path):
     text.write_text("a,b\n1,2\n", encoding="utf-8")
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
-    result = import_(cli, cat, prog, junk, text, old, lang="en")
+    result = import_(cli, cat, prog, junk, text, old)
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert f"{junk}: error: 无法打开这个文件" in result.output
-    assert f"{text}: error: 这不是 gdtrack 报送表" in result.output
-    assert f"{old}: error: 这是 .xls / .et 等旧格式" in result.output
+    assert f"{junk}: 错误: 无法打开这个文件" in result.output
+    assert f"{text}: 错误: 这不是 gdtrack 报送表" in result.output
+    assert f"{old}: 错误: 这是 .xls / .et 等旧格式" in result.output
 
 
 def test_libreoffice_opens_the_form_and_its_saves_import(cli, plus, tmp_path):

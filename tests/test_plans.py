@@ -197,13 +197,13 @@ def test_baseline_from_takes_the_earlier_plans_final_figure_and_outranks_the_own
 ])
 def test_check_says_when_baseline_from_names_nothing(cli, repo, ref, says):
     start_from_2023(repo, ref)
-    result = cli("check")
+    result = cli("check", "--lang", "en")
     line = (repo / "data" / "tasks_2024.yaml").read_text(encoding="utf-8").splitlines().index(
         f'        baseline_from: "{ref}"') + 1
     assert result.exit_code == 1
     assert f"tasks_2024.yaml:{line}:" in result.output and says in result.output
     # status goes on, saying so: the next source of a start value counts, the owner's `baselines` entry (5)
-    status = cli("status", "--as-of", "2024-09-30", "-f", "json")
+    status = cli("status", "--as-of", "2024-09-30", "-f", "json", "--lang", "en")
     assert status.exit_code == 0 and says in status.stderr
     assert json.loads(status.stdout)["indicators"][1]["start"] == 5
 
@@ -211,14 +211,15 @@ def test_check_says_when_baseline_from_names_nothing(cli, repo, ref, says):
 def test_baseline_from_without_a_figure_is_a_missing_baseline(cli, repo):
     start_from_2023(repo)
     (repo / "data" / "progress" / "2023" / "区农业服务中心.yaml").unlink()
-    result = cli("check")
+    result = cli("check", "--lang", "en")
     assert "no-baseline" in result.output and "plan 2023 has no figure for 2.1 on or before 2023-12-31" \
         in result.output
 
 
 def test_baseline_from_is_for_goals_that_count_from_a_start_value(cli, repo, mini):
     bad = mini(insert={26: '        baseline_from: "2023:1.1"'})
-    result = cli("check", "-c", bad)
+    result = cli("check", "-c", bad, "--lang", "en")
     assert result.exit_code == 1 and "`baseline_from` is for level" in result.output
+    assert "`baseline_from` 只用于 level" in cli("check", "-c", bad).output
     both = mini(insert={44: '        baseline: 5\n        baseline_from: "2023:2.1"'})
-    assert "either `baseline` or `baseline_from`" in cli("check", "-c", both).output
+    assert "either `baseline` or `baseline_from`" in cli("check", "-c", both, "--lang", "en").output

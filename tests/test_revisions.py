@@ -60,7 +60,7 @@ def test_a_pr_that_edits_a_past_figure_fails_with_old_and_new_value(cli, repo):
     code, (d,) = against(cli, repo)
     assert code == 1 and d["severity"] == "error" and d["code"] == "revised-figure"
     assert d["line"] == 8 and d["path"].endswith(ECON)
-    assert "from 15 to 20" in d["message"] and "由 15 改为 20" in d["message"] and "line 8 at main" in d["message"]
+    assert "from 15 to 20" in d["message"] and "由 15 改为 20" in d["message_zh"] and "line 8 at main" in d["message"]
     assert "revised: {reason" in d["hint"]
 
 

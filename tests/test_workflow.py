@@ -156,7 +156,7 @@ def test_check_json_codes(cli, mini_data):
     rows = json.loads(cli("check", "-f", "json", "-c", cat, "-p", prog).stdout)
     bad = [r for r in rows if r["severity"] == "error"]
     assert [(r["code"], r["line"], r["col"]) for r in bad] == [("yaml-number", 6, 16)]
-    assert set(rows[0]) == {"path", "line", "col", "severity", "code", "message", "hint",
+    assert set(rows[0]) == {"path", "line", "col", "severity", "code", "key", "values", "message", "hint",
                             "message_zh", "hint_zh"}
 
 

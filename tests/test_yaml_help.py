@@ -31,11 +31,11 @@ def test_ime_slips_in_plain_words(cli, mini_data, old, new, where, words, hint):
     text = GOOD.replace(old, new, 1) if old != "value: 21" else GOOD.replace("        value: 21", "        " + new)
     assert text != GOOD
     path.write_text(text, encoding="utf-8")
-    result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
+    result = cli("check", "-c", cat, "-p", prog)
     assert result.exit_code == 1
-    assert f"{path}:{where}: error: {words}" in result.output
-    assert " / " in result.output.split(f"{path}:{where}: error: ", 1)[1].splitlines()[0]  # and in English
-    assert f"help: {hint}" in result.output
+    assert f"{path}:{where}: 错误: {words}" in result.output
+    assert " / " not in result.output.split(f"{path}:{where}: 错误: ", 1)[1].splitlines()[0]  # in Chinese only
+    assert f"帮助：{hint}" in result.output
     assert "scanning a simple key" not in result.output
 
 
@@ -43,8 +43,10 @@ def test_a_tab_for_indentation(cli, mini_data):
     cat, prog = mini_data
     path = prog / "区经济发展局.yaml"
     path.write_text(GOOD.replace("        value: 21", "\tvalue: 21"), encoding="utf-8")
+    result = cli("check", "-c", cat, "-p", prog)
+    assert f"{path}:13:1: 错误: 用 Tab 键缩进了；YAML 只能用空格缩进 [tab-indent]" in result.output
     result = cli("check", "--lang", "en", "-c", cat, "-p", prog)
-    assert f"{path}:13:1: error: 用 Tab 键缩进了；YAML 只能用空格缩进 / a tab is used for indentation" in result.output
+    assert f"{path}:13:1: error: a tab is used for indentation" in result.output and "Tab 键" not in result.output
 
 
 def test_other_syntax_errors_keep_yamls_own_words(cli, mini_data):

@@ -8,36 +8,30 @@ column are filled in afterwards, and only when there is something to report (see
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    from gdtrack.words import Lang
+from gdtrack.words import Message, Said, literal
 
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(Said):
+    """A problem found: what is said (`said`) and what to do (`advice`) are Messages, worded only when printed, in
+    the language of the run; `message`/`hint` (English) and `message_zh`/`hint_zh` are read-only properties."""
+
     path: str
     severity: Severity
     code: str  # stable, for filtering and for tools: "schema", "duplicate-id", …
-    message: str
-    hint: str | None = None
+    said: Message
+    advice: Message | None = None
     loc: Loc = ()  # where in the YAML document: ("tasks", 3, "indicators", 0, "quote")
     line: int | None = None  # 1-based
     col: int | None = None  # 1-based
-    message_zh: str | None = None  # the same message in Chinese, where it has been worded (`said`)
-    hint_zh: str | None = None
 
     def at(self, line: int | None, col: int | None) -> Diagnostic:
         return replace(self, line=line, col=col)
-
-    def text(self, lang: str) -> tuple[str, str | None]:
-        """The message and hint in `lang`: Chinese where it has been worded, else the English."""
-        if lang == "zh" and self.message_zh is not None:
-            return self.message_zh, self.hint_zh if self.hint_zh is not None else self.hint
-        return self.message, self.hint
 
     @property
     def position(self) -> str:
@@ -53,36 +47,47 @@ class LoadError(Exception):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
 
+    @property
+    def said(self) -> Message:
+        return self.diagnostic.said
 
-def error(path: str, code: str, message: str, hint: str | None = None, loc: Loc = ()) -> Diagnostic:
-    return Diagnostic(path, "error", code, message, hint, loc)
+    @property
+    def advice(self) -> Message | None:
+        return self.diagnostic.advice
 
 
-def warning(path: str, code: str, message: str, hint: str | None = None, loc: Loc = ()) -> Diagnostic:
-    return Diagnostic(path, "warning", code, message, hint, loc)
+def _said(message: Message | str) -> Message:
+    """A Message as it is; text (from a caller outside gdtrack, or a test) as the same text in every language."""
+    return message if isinstance(message, Message) else literal(message)
 
 
-def worded(prefix: str, key: str, /, hint: str | None = "", **values: object) -> dict[str, str | None]:
-    """`message`, `hint`, `message_zh` and `hint_zh` from gdtrack/words: the message is `<prefix>.<key>`, the hint
-    `<prefix>.<key>.hint` (or `<prefix>.<hint>.hint` when `hint` names another, or `hint` itself when it is a whole
-    key `diag.….hint`; None: no hint), each filled from `values`. A value that differs by language is a function
-    of it."""
-    from gdtrack.words import TABLES, word
+def error(path: str, code: str, message: Message | str, hint: Message | str | None = None,
+          loc: Loc = ()) -> Diagnostic:
+    return Diagnostic(path, "error", code, _said(message), None if hint is None else _said(hint), loc)
 
-    def words(key: str, lang: Lang) -> str:
-        return word(key, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
+
+def warning(path: str, code: str, message: Message | str, hint: Message | str | None = None,
+            loc: Loc = ()) -> Diagnostic:
+    return Diagnostic(path, "warning", code, _said(message), None if hint is None else _said(hint), loc)
+
+
+def worded(prefix: str, key: str, /, hint: str | None = "", **values: object) -> tuple[Message, Message | None]:
+    """The message `<prefix>.<key>` and its hint `<prefix>.<key>.hint` (or `<prefix>.<hint>.hint` when `hint`
+    names another, or `hint` itself when it is a whole key `diag.….hint`; None: no hint), each filled from
+    `values`, as Messages. A value that differs by language is a function of it."""
+    from gdtrack.words import TABLES
 
     base = f"{prefix}.{key}"
     hint_key = (hint if hint.startswith("diag.") else f"{prefix}.{hint}.hint") if hint else f"{base}.hint"
     has_hint = hint is not None and hint_key in TABLES["en"]
-    return {"message": words(base, "en"), "hint": words(hint_key, "en") if has_hint else None,
-            "message_zh": words(base, "zh"), "hint_zh": words(hint_key, "zh") if has_hint else None}
+    return Message(base, values), Message(hint_key, values) if has_hint else None
 
 
 def said(path: str, code: str, key: str, /, loc: Loc = (), hint: str | None = "", **values: object) -> Diagnostic:
-    """A Diagnostic worded in every language (see `worded`) from `diag.<code>.<key>` in gdtrack/words. The
-    severity is the code's, from CODES; `message` is the English (JSON's `message` is stable)."""
-    return Diagnostic(path, CODES[code], code, loc=loc, **worded(f"diag.{code}", key, hint, **values))  # type: ignore[arg-type]
+    """A Diagnostic from `diag.<code>.<key>` in gdtrack/words (see `worded`). The severity is the code's, from
+    CODES."""
+    message, advice = worded(f"diag.{code}", key, hint, **values)
+    return Diagnostic(path, CODES[code], code, message, advice, loc=loc)
 
 
 DID_YOU_MEAN_CUTOFF = 0.5

@@ -13,6 +13,18 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictStr, model_validator
 from pydantic.dataclasses import dataclass
 
+from gdtrack.words import Message, text
+
+
+class Invalid(ValueError):
+    """A model that does not hold together, said as a Message (`models.<key>` in gdtrack/words): pydantic reports it
+    as a `value_error` whose context holds this exception, and loading words it in the language of the run."""
+
+    def __init__(self, key: str, **values: object):
+        self.said = Message(f"models.{key}", values)
+        super().__init__(text(self.said, "en"))
+
+
 Comparator = Literal[">=", "<=", "==", "delta_pct", "delta_pp", "milestone"]
 DELTA_COMPARATORS = frozenset({"delta_pct", "delta_pp"})
 MilestoneState = Literal["done", "in_progress", "not_started", "blocked"]
@@ -78,7 +90,7 @@ class Policy(_Strict):
     def _levels_in_order(self) -> "Policy":
         afters = [e.after for e in self.escalation]
         if any(b <= a for a, b in zip(afters, afters[1:], strict=False)):
-            raise ValueError("the escalation levels' `after` must grow, each larger than the one before")
+            raise Invalid("levels_order")
         return self
 
 
@@ -94,7 +106,7 @@ class Plan(_Strict):
     @model_validator(mode="after")
     def _period_in_order(self) -> "Plan":
         if self.period_end < self.period_start:
-            raise ValueError("period_end is before period_start")
+            raise Invalid("period_order")
         return self
 
 
@@ -146,28 +158,27 @@ class Indicator(_Strict):
     def _target_matches_comparator(self) -> "Indicator":
         if self.comparator == "milestone":
             if self.target is not None:
-                raise ValueError("a milestone has no target; remove `target` or choose another comparator")
+                raise Invalid("milestone_target")
             if self.schedule:
-                raise ValueError("a milestone's nodes are `steps` (by, name), not a `schedule`")
+                raise Invalid("milestone_schedule")
         else:
             if self.target is None:
-                raise ValueError(f"comparator {self.comparator!r} needs a numeric `target`")
+                raise Invalid("needs_target", comparator=repr(self.comparator))
             if self.steps:
-                raise ValueError("`steps` are for milestones; a numeric goal's nodes are a `schedule` (by, value)")
+                raise Invalid("steps_numeric")
         if self.comparator in (">=", "<=", "==") and self.measure is None:
-            raise ValueError("say what the goal measures: `measure: cumulative` (a year-to-date total from 0) or "
-                             "`measure: level` (a rate, share or stock that has a value when the year starts)")
+            raise Invalid("needs_measure")
         if self.comparator not in (">=", "<=", "==") and self.measure is not None:
-            raise ValueError(f"`measure` is for >=, <= and == goals, not {self.comparator}")
+            raise Invalid("measure_for", comparator=self.comparator)
         for nodes in (self.schedule, self.steps):
             if any(b.by <= a.by for a, b in zip(nodes, nodes[1:], strict=False)):
-                raise ValueError("the nodes' `by` dates must be in order, each later than the one before")
+                raise Invalid("nodes_order")
         if self.baseline_from is not None and self.baseline is not None:
-            raise ValueError("give either `baseline` or `baseline_from`, not both")
+            raise Invalid("baseline_both")
         if self.baseline_from is not None and not self.needs_start:
-            raise ValueError("`baseline_from` is for level, <= and delta_* goals, which count from a start value")
+            raise Invalid("baseline_from_kind")
         if len({s.name for s in self.steps}) != len(self.steps):
-            raise ValueError("each step needs its own name")
+            raise Invalid("step_names")
         return self
 
     @property
@@ -271,7 +282,7 @@ def _empty() -> list:
 
 def _not_blank(text: str) -> str:
     if not text.strip():
-        raise ValueError("say why the figure was changed, e.g. reason: 统计口径调整 / 填写修改原因")
+        raise Invalid("reason_blank")
     return text
 
 

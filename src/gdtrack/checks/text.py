@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from gdtrack.diagnostics import Diagnostic, Loc, error
 from gdtrack.models import Catalogue, ProgressFile
-from gdtrack.words import words_of
+from gdtrack.words import Message
 
 MAX_TEXT = 2_000
 """Characters allowed in a note, evidence, reason, name, title, quote …"""
@@ -29,26 +29,22 @@ CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\
 """Control characters, text-direction overrides, and a carriage return not ending a line: a line break (LF, or the
 CRLF of a text copied verbatim from a Windows document) is text."""
 
-WORDS = words_of("textrules")  # this module's words, kept in gdtrack/words with every other
-
 
 def _kind(ch: str) -> str:
     return {"\x0b": "vt", "\x1b": "esc", "\t": "tab", "\r": "cr"}.get(
         ch, "bidi" if unicodedata.category(ch) == "Cf" else "other")
 
 
-def _both(key: str, **fields: object) -> str:
-    """The message in Chinese, then in English."""
-    return " / ".join(WORDS[lang][key].format(**fields) for lang in ("zh", "en"))
+def _said(key: str, **fields: object) -> Message:
+    """The message `textrules.<key>` of gdtrack/words."""
+    return Message(f"textrules.{key}", fields)
 
 
 def _control(path: str, loc: Loc, field: str, m: re.Match[str]) -> Diagnostic:
     kind = _kind(m.group())
     extra = f"{kind}_hint" if kind in ("vt", "esc") else "other_hint"
-    message = " / ".join(WORDS[lang]["control"].format(field=field, pos=m.start() + 1, code=f"U+{ord(m.group()):04X}",
-                                                       name=WORDS[lang][kind]) for lang in ("zh", "en"))
-    hint = " / ".join(WORDS[lang]["control_hint"].format(extra=WORDS[lang][extra]) for lang in ("zh", "en"))
-    return error(path, "control-char", message, hint, loc)
+    message = _said("control", field=field, pos=m.start() + 1, code=f"U+{ord(m.group()):04X}", name=_said(kind))
+    return error(path, "control-char", message, _said("control_hint", extra=_said(extra)), loc)
 
 
 def text_problems(path: str, texts: Iterator[tuple[Loc, str, str]]) -> list[Diagnostic]:
@@ -60,8 +56,8 @@ def text_problems(path: str, texts: Iterator[tuple[Loc, str, str]]) -> list[Diag
             out.append(_control(path, loc, field, m))
         limit = MAX_TASK_TEXT if field == "text" else MAX_TEXT
         if len(text) > limit:
-            out.append(error(path, "text-too-long", _both("too_long", field=field, n=len(text), limit=limit),
-                             _both("too_long_hint"), loc))
+            out.append(error(path, "text-too-long", _said("too_long", field=field, n=len(text), limit=limit),
+                             _said("too_long_hint"), loc))
     return out
 
 

@@ -25,6 +25,7 @@ from gdtrack.files.loading import LoadError, load, progress_paths, read_text
 from gdtrack.files.safeio import outside_link
 from gdtrack.files.unitnames import mismatch, stray_files
 from gdtrack.models import Catalogue, ProgressFile
+from gdtrack.words import Message, text
 
 if TYPE_CHECKING:
     from gdtrack.engine.evaluation import Start
@@ -36,7 +37,7 @@ class Workspace:
     catalogue_path: str
     catalogue: Catalogue | None = None
     progress: list[ProgressFile] = field(default_factory=list)
-    skipped: dict[str, str] = field(default_factory=dict)  # progress file → why it was left out
+    left_out: dict[str, Message] = field(default_factory=dict)  # progress file → why it was left out
     found: list[Diagnostic] = field(default_factory=list)  # as the checks made them, without lines
     texts: dict[str, str] = field(default_factory=dict)  # filled only for files with problems, when asked
     unit_files: dict[str, str] = field(default_factory=dict)  # unit → its progress file (valid or not)
@@ -44,6 +45,12 @@ class Workspace:
     not_reported: list[str] = field(default_factory=list)  # with require_reports: units missing the month
     read: list[str] = field(default_factory=list)  # every progress file read, valid or not
     carried: dict[str, Start] = field(default_factory=dict)  # start values from earlier plans (earlier.py)
+
+    @property
+    def skipped(self) -> dict[str, str]:
+        """Each progress file left out, with why in English (`left_out` has the Messages, to word in any
+        language)."""
+        return {path: text(why, "en") for path, why in self.left_out.items()}
 
     @cached_property
     def diagnostics(self) -> list[Diagnostic]:
@@ -127,7 +134,7 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
         refused = outside_link(path, folder, shown)  # a link out of the folder, a loop: never opened
         if refused is not None:
             ws.found.append(refused)
-            ws.skipped[shown] = refused.message
+            ws.left_out[shown] = refused.said
             ws.sealed.add(shown)
             continue
         pf = load(path, ProgressFile, shown, cache)
@@ -147,7 +154,8 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
         ws.found += found
         problems = [d for d in found if d.severity == "error"]
         if problems:
-            ws.skipped[shown] = problems[0].message + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
+            ws.left_out[shown] = (Message("workspace.more", first=problems[0].said, n=len(problems) - 1)
+                                  if len(problems) > 1 else problems[0].said)
         elif pf.model is not None:
             ws.progress.append(pf.model.reported())  # blank entries (a template's) are checked, not counted
     if cat is not None:

@@ -37,11 +37,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gdtrack import __version__, models
-from gdtrack.words import words_of
+from gdtrack.words import Lang, Message, Said, text
 
 ENV = "GDTRACK_CACHE"
 OFF = ("off", "0", "no", "false")
@@ -57,13 +58,16 @@ _POSIX = sys.platform != "win32"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 
-WORDS = words_of("cache")  # this module's words, kept in gdtrack/words with every other
+@dataclass(frozen=True)
+class Unsafe(Said):
+    """Why the cache is not used (`said`) and what to do (`advice`), as Messages (`cache.<key>` in gdtrack/words)."""
+
+    said: Message
+    advice: Message
 
 
-def _unsafe_message(folder: Path, why: str, err: str = "") -> str:
-    """Why the cache is not used and what to do, in Chinese then English."""
-    said = [WORDS[lang]["unsafe"].format(folder=folder, why=WORDS[lang][why].format(err=err)) for lang in WORDS]
-    return f"{' / '.join(said)} — {WORDS['zh']['fix']} / {WORDS['en']['fix']}"
+def _unsafe_message(folder: Path, why: str, err: str = "") -> Unsafe:
+    return Unsafe(Message("cache.unsafe", folder=folder, why=Message(f"cache.{why}", err=err)), Message("cache.fix"))
 
 
 def default_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
@@ -86,20 +90,22 @@ def default_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
     return base / "gdtrack"
 
 
-def _warn(message: str) -> None:
-    sys.stderr.write(f"gdtrack: warning: {message}\n")
+def _warn(problem: Unsafe, lang: Lang) -> None:
+    message, hint = problem.text(lang)
+    sys.stderr.write(text(Message("cache.warning", message=message, fix=hint), lang) + "\n")
 
 
 def default_cache(environ: Mapping[str, str] = os.environ,
-                  warn: Callable[[str], None] = _warn) -> ModelCache | None:
-    """The user's cache, or None when it is off or its folder cannot be trusted (then `warn` says why, once)."""
+                  warn: Callable[[Unsafe, Lang], None] = _warn, lang: Lang | None = None) -> ModelCache | None:
+    """The user's cache, or None when it is off or its folder cannot be trusted (then `warn` says why, once, in
+    `lang`: by default English when GDTRACK_LANG is en, else Chinese)."""
     folder = default_folder(environ)
     if folder is None:
         return None
     cache = ModelCache(folder)
     problem = cache.problem()
     if problem is not None:
-        warn(problem)
+        warn(problem, lang or ("en" if environ.get("GDTRACK_LANG", "").strip() == "en" else "zh"))
         return None
     return cache
 
@@ -111,11 +117,11 @@ class ModelCache:
         self.folder = Path(folder)
         self._salt: bytes | None = None
         self._key: bytes | None = None
-        self._problem: str | None = None
+        self._problem: Unsafe | None = None
         self._opened = False
 
-    def problem(self) -> str | None:
-        """Why this cache cannot be used (bilingual, with what to do), or None when it can."""
+    def problem(self) -> Unsafe | None:
+        """Why this cache cannot be used, with what to do, or None when it can."""
         self._open()
         return self._problem
 

@@ -19,7 +19,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from gdtrack.diagnostics import Diagnostic, LoadError, Loc, did_you_mean, said
 from gdtrack.files.safeio import read_bounded
-from gdtrack.models import Catalogue
+from gdtrack.models import Catalogue, Invalid
+from gdtrack.words import Message
 
 if TYPE_CHECKING:
     from gdtrack.files.cache import ModelCache
@@ -171,6 +172,26 @@ def number_hint_key(value: Any) -> tuple[str | None, dict[str, str]]:
     return "diag.number.other.hint", {}
 
 
+def pydantic_said(err: Any) -> Message:
+    """One of pydantic's errors (a dict of `ValidationError.errors()`) in gdtrack's words: a model's own refusal
+    (models.Invalid) as it says it, each error type gdtrack can meet as `diag.pydantic.<type>` filled from the
+    error's context, any other as `diag.pydantic.other` (its type named, pydantic's English left out)."""
+    from gdtrack.words import TABLES
+
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if isinstance(ctx.get("error"), Invalid):
+        return ctx["error"].said
+    key = f"diag.pydantic.{kind}"
+    if kind == "value_error" or key not in TABLES["en"]:
+        return Message("diag.pydantic.other", kind=kind)
+    return Message(key, {k: _ctx_text(k, v) for k, v in ctx.items()})
+
+
+def _ctx_text(name: str, value: Any) -> str:
+    text = str(value).replace(" or ", ", ") if name == "expected" else str(value)  # 'a', 'b' or 'c'
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
 def translate(exc: ValidationError, shown: str, model: type) -> list[Diagnostic]:
     """pydantic's errors → one Diagnostic per location, worded for someone editing YAML."""
     known = sorted(_known_keys(model))
@@ -203,9 +224,9 @@ def translate(exc: ValidationError, shown: str, model: type) -> list[Diagnostic]
             kind.startswith("date") and isinstance(value, str)
         ):
             key, values["got"] = "date", _describe(value)
-        else:  # pydantic's own words, in English
+        else:  # what pydantic says, in our words (`diag.pydantic.<type>`), never pydantic's English
             key = "other_value_error" if kind == "value_error" else "other"
-            values.update(text=first["msg"].removeprefix("Value error, "), got=_describe(value))
+            values.update(text=pydantic_said(first), got=_describe(value))
             hint = "finite" if kind == "finite_number" else None
         out.append(said(shown, "schema", key, loc, hint=hint, **values))
     return out

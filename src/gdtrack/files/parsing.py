@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from gdtrack.diagnostics import Diagnostic, LoadError, Loc, error, said
-from gdtrack.files.yamlhelp import both, explain
+from gdtrack.files.yamlhelp import explain
+from gdtrack.files.yamlhelp import said as yaml_said
 
 try:  # the C loader is the floor of our speed; fall back to the pure-Python one where libyaml is missing
     _BaseLoader = yaml.CSafeLoader
@@ -208,7 +209,7 @@ def parse_yaml(text: str, shown: str, max_nodes: int | None = None) -> Any:
         for no, line in enumerate(text.splitlines(), 1):
             stripped = line.lstrip(" ")
             if stripped.startswith("\t"):
-                raise LoadError(error(shown, "tab-indent", both("tab"), both("tab_hint"))
+                raise LoadError(error(shown, "tab-indent", yaml_said("tab"), yaml_said("tab_hint"))
                                 .at(no, len(line) - len(stripped) + 1))
     loader = Loader(text)
     if max_nodes is not None:

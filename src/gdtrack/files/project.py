@@ -17,16 +17,31 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gdtrack.words import Lang, Message, text
+
 FILENAME = "gdtrack.toml"
 PLAN_KEYS = ("catalogue", "progress")
 
 
 class ProjectError(Exception):
-    """A problem with gdtrack.toml or with --plan: a words key and its values, and a hint key."""
+    """A problem with gdtrack.toml or with --plan: a words key and its values, and a hint key (`key`, `values`,
+    `hint`); `said` and `advice` are the same as Messages, `text(lang)` words both."""
 
     def __init__(self, key: str, hint: str, **values: object):
         super().__init__(key)
         self.key, self.hint, self.values = key, hint, values
+
+    @property
+    def said(self) -> Message:
+        return Message(self.key, self.values)
+
+    @property
+    def advice(self) -> Message:
+        return Message(self.hint, self.values)
+
+    def text(self, lang: Lang) -> tuple[str, str]:
+        """The message and the hint in exactly `lang`."""
+        return text(self.said, lang), text(self.advice, lang)
 
 
 @dataclass(frozen=True)

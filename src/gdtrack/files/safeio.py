@@ -6,7 +6,7 @@ a progress file that links out of its folder is never opened at all, not even to
 at a limit even when the file grows while it is read. Writes never replace a symlink or a device (see
 :mod:`gdtrack.files.writing`).
 
-Messages here are in Chinese and English; their words are in one table, `WORDS`.
+Messages here are Messages (`safeio.<key>` in gdtrack/words), worded where they are printed.
 """
 
 from __future__ import annotations
@@ -17,17 +17,13 @@ import stat
 from pathlib import Path
 
 from gdtrack.diagnostics import Diagnostic, LoadError, error
-from gdtrack.words import words_of
-
-WORDS = words_of("safeio")  # this module's words, kept in gdtrack/words with every other
+from gdtrack.words import Message, Said, text
 
 
-def say(key: str, **values: object) -> str:
-    """One message in Chinese, then English: `中文 / English`. A value given as {"zh": …, "en": …} (a word of
-    this table, see `kind`) is put in each language's half in that language."""
-    return " / ".join(
-        WORDS[lang][key].format(**{k: v[lang] if isinstance(v, dict) else v for k, v in values.items()})
-        for lang in ("zh", "en"))
+def say(key: str, **values: object) -> Message:
+    """The message `safeio.<key>` of gdtrack/words, filled from `values` (a value may itself be a Message, see
+    `kind`)."""
+    return Message(f"safeio.{key}", values)
 
 
 def _kind_key(mode: int) -> str:
@@ -42,9 +38,9 @@ def _kind_key(mode: int) -> str:
     return "other"
 
 
-def kind(mode: int) -> dict[str, str]:
-    """What a file that is not a regular file is, in each language: {"zh": "命名管道", "en": "a named pipe"}."""
-    return {lang: WORDS[lang][_kind_key(mode)] for lang in WORDS}
+def kind(mode: int) -> Message:
+    """What a file that is not a regular file is: 命名管道 / a named pipe."""
+    return say(_kind_key(mode))
 
 
 def not_regular(shown: str, mode: int) -> Diagnostic:
@@ -131,16 +127,17 @@ def read_bounded(path: str | os.PathLike[str], limit: int, shown: str) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(shown: str, message: str) -> Diagnostic:
+def _too_large(shown: str, message: Message) -> Diagnostic:
     return error(shown, "too-large", message, say("too-large-hint"))
 
 
-class UnsafeTarget(OSError):
-    """A write refused because its target is a symlink or not a regular file; `hint` says what to do."""
+class UnsafeTarget(Said, OSError):
+    """A write refused because its target is a symlink or not a regular file: `said` says why, `advice` what to
+    do (Messages); `strerror`, `message` and `hint` are their English, `message_zh`, `hint_zh` their Chinese."""
 
-    def __init__(self, message: str, hint: str):
-        super().__init__(errno.EPERM, message)
-        self.hint = hint
+    def __init__(self, said: Message, advice: Message):
+        super().__init__(errno.EPERM, text(said, "en"))
+        self.said, self.advice = said, advice
 
 
 def ensure_replaceable(path: str | os.PathLike[str]) -> None:

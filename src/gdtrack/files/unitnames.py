@@ -7,7 +7,7 @@ dot or space, none of `<>:"|?*`, and short enough for its temporary file. A prog
 `unit:` it holds; lower-case `.yaml` and `.yml` are progress files, anything else in the folder is named in a
 warning so that `区财政局.YAML` or `区财政局.yml.bak` is not silently ignored.
 
-Messages here are in Chinese and English; their words are in one table, `WORDS`.
+Messages here are Messages (`unitnames.<key>` in gdtrack/words), worded where they are printed.
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from pathlib import Path
 
 from gdtrack.diagnostics import Diagnostic, error, warning
 from gdtrack.models import Catalogue
-from gdtrack.words import words_of
-
-WORDS = words_of("unitnames")  # this module's words, kept in gdtrack/words with every other
+from gdtrack.words import Message, Said, text
 
 PROGRESS_SUFFIXES = (".yaml", ".yml")
 """Progress files end in lower-case `.yaml` (what gdtrack writes) or `.yml` (accepted: some editors default to
@@ -34,9 +32,23 @@ MAX_NAME_BYTES = 255 - len(".") - len(".yaml") - len(".XXXXXXXX.gdtrack.tmp")
 255 bytes a file name may have."""
 
 
+def said(key: str, **values: object) -> Message:
+    """The message `unitnames.<key>` of gdtrack/words, filled from `values`."""
+    return Message(f"unitnames.{key}", values)
+
+
 def say(key: str, **values: object) -> str:
-    """One message in Chinese, then English: `中文 / English`."""
-    return " / ".join(WORDS[lang][key].format(**values) for lang in ("zh", "en"))
+    """The message `unitnames.<key>` in English: for a caller that prints text already worded (use `said`)."""
+    return text(said(key, **values), "en")
+
+
+class UnitNameError(Said, ValueError):
+    """A unit name that cannot be a progress file's name, or a file that would be outside its folder: `said`
+    says why, `advice` what to do; `str()` is the English."""
+
+    def __init__(self, message: Message, advice: Message | None = None):
+        super().__init__(text(message, "en"))
+        self.said, self.advice = message, advice if advice is not None else said("unit-name-hint")
 
 
 def _why(name: str) -> tuple[str, dict[str, object]] | None:
@@ -67,19 +79,18 @@ def _shown(name: str) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def name_problem(name: str) -> str | None:
-    """Why `name` cannot be a unit's file name (in both languages), or None when it can."""
+def name_problem(name: str) -> Message | None:
+    """Why `name` cannot be a unit's file name, or None when it can."""
     why = _why(name)
     if why is None:
         return None
     key, values = why
-    return " / ".join(WORDS[lang]["unit-name"].format(name=_shown(name), why=WORDS[lang][key].format(**values))
-                      for lang in ("zh", "en"))
+    return said("unit-name", name=_shown(name), why=said(key, **values))
 
 
 def check_unit_names(cat: Catalogue, path: str) -> list[Diagnostic]:
     """`unit-name`: every unit of the catalogue must be usable as a file name."""
-    return [error(path, "unit-name", problem, say("unit-name-hint"), ("units", i, "name"))
+    return [error(path, "unit-name", problem, said("unit-name-hint"), ("units", i, "name"))
             for i, unit in enumerate(cat.units) if (problem := name_problem(unit.name)) is not None]
 
 
@@ -96,8 +107,8 @@ def mismatch(path: str | os.PathLike[str], unit: str, shown: str) -> Diagnostic 
     p = Path(path)
     if _nfc(p.stem) == _nfc(unit) and p.suffix in PROGRESS_SUFFIXES:
         return None
-    return error(shown, "unit-mismatch", say("unit-mismatch", file=p.name, unit=unit),
-                 say("unit-mismatch-hint", unit=unit), ("unit",))
+    return error(shown, "unit-mismatch", said("unit-mismatch", file=p.name, unit=unit),
+                 said("unit-mismatch-hint", unit=unit), ("unit",))
 
 
 def stray_files(folder: str | os.PathLike[str]) -> list[Diagnostic]:
@@ -116,22 +127,22 @@ def stray_files(folder: str | os.PathLike[str]) -> list[Diagnostic]:
             continue
         stem, suffix = os.path.splitext(name)
         if suffix.lower() in PROGRESS_SUFFIXES:
-            hint = say("rename-hint", name=stem + ".yaml")
+            hint = said("rename-hint", name=stem + ".yaml")
         elif Path(name).suffixes[:1] and Path(name).suffixes[0] in PROGRESS_SUFFIXES:  # 区财政局.yml.bak
-            hint = say("rename-hint", name=name.split(".", 1)[0] + Path(name).suffixes[0])
+            hint = said("rename-hint", name=name.split(".", 1)[0] + Path(name).suffixes[0])
         else:
-            hint = say("move-hint")
-        out.append(warning(str(path), "not-progress-file", say("not-progress-file"), hint))
+            hint = said("move-hint")
+        out.append(warning(str(path), "not-progress-file", said("not-progress-file"), hint))
     return out
 
 
 def unit_file(folder: Path, unit: str) -> Path:
     """The progress file of `unit` in `folder`: `UNIT.yaml`, or an existing `UNIT.yml`. Raises ValueError (its
-    message in both languages) when the unit's name is not a safe file name or the file would not be directly
+    a UnitNameError, with its Messages) when the unit's name is not a safe file name or the file would not be directly
     inside `folder` once every link is resolved."""
     problem = name_problem(unit)
     if problem is not None:
-        raise ValueError(problem)
+        raise UnitNameError(problem)
     path = folder / f"{unit}.yaml"
     if not os.path.lexists(path) and os.path.lexists(folder / f"{unit}.yml"):
         path = folder / f"{unit}.yml"
@@ -140,7 +151,8 @@ def unit_file(folder: Path, unit: str) -> Path:
 
 
 def ensure_inside(path: Path, folder: Path, unit: str) -> None:
-    """Raise ValueError unless `path` is an entry of `folder` itself (links resolved on both sides)."""
+    """Raise ValueError (a UnitNameError) unless `path` is an entry of `folder` itself (links resolved on both
+    sides)."""
     where = Path(os.path.realpath(path.parent)) / path.name
     if path.name in ("", ".", "..") or where.parent != Path(os.path.realpath(folder)):
-        raise ValueError(say("outside", unit=unit, path=where))
+        raise UnitNameError(said("outside", unit=unit, path=where))

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from gdtrack.files.safeio import ensure_replaceable, say
+from gdtrack.words import Said, text
 
 LOCK_TIMEOUT = 120.0
 """Seconds a writer waits for another one writing the same file (a write takes well under a second)."""
@@ -86,12 +87,13 @@ def _umask() -> int:
     return mask
 
 
-class LockTimeout(OSError):
-    """Another writer held the file's lock for LOCK_TIMEOUT seconds."""
+class LockTimeout(Said, OSError):
+    """Another writer held the file's lock for LOCK_TIMEOUT seconds: `said`, `advice` (Messages; `hint` is the
+    advice in English, `str()` the message in English)."""
 
     def __init__(self, path: Path, waited: float):
-        super().__init__(say("lock-timeout", path=path, seconds=round(waited)))
-        self.hint = say("lock-timeout-hint")
+        self.said, self.advice = say("lock-timeout", path=path, seconds=round(waited)), say("lock-timeout-hint")
+        super().__init__(text(self.said, "en"))
 
 
 def lock_path(path: str | os.PathLike[str]) -> Path:

@@ -2,7 +2,7 @@
 
 PyYAML says "while scanning a simple key could not find expected ':'" and points at the line after the
 mistake. Given the text and where PyYAML stopped, :func:`explain` finds the likely cause on that line or
-above it and says what it is and what to type instead, in Chinese and English, at its own line and column:
+above it and says what it is and what to type instead, in words of every language, at its own line and column:
 a full-width colon `：` or a full-width space `　` where the key's colon should be, a colon without the space
 after it (`value:12`), and an unquoted `: ` inside a note.
 """
@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gdtrack.words import words_of
-
-WORDS = words_of("yamlhelp")  # this module's words, kept in gdtrack/words with every other
+from gdtrack.words import Message
 
 _KEY = r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
 # the key's colon mistyped, nearest cause first: full-width colon, colon + full-width space, full-width space, no space
@@ -34,13 +32,13 @@ _KEY_VALUE = re.compile(_KEY + r": +(?P<value>[^\"'#\s].*)$")
 class Explained:
     line: int  # 1-based
     col: int
-    message: str
-    hint: str
+    message: Message
+    hint: Message
 
 
-def both(word: str, **kw: str) -> str:
-    """The Chinese and the English of `word`, filled in."""
-    return f"{WORDS['zh'][word].format(**kw)} / {WORDS['en'][word].format(**kw)}"
+def said(word: str, **kw: str) -> Message:
+    """`yamlhelp.<word>` in gdtrack/words, filled in."""
+    return Message(f"yamlhelp.{word}", kw)
 
 
 def explain(text: str, line: int, col: int) -> Explained | None:
@@ -62,4 +60,4 @@ def explain(text: str, line: int, col: int) -> Explained | None:
 
 
 def _said(kind: str, line: int, col: int, key: str, value: str) -> Explained:
-    return Explained(line, col, both(kind, key=key, value=value), both(f"{kind}_hint", key=key, value=value))
+    return Explained(line, col, said(kind, key=key, value=value), said(f"{kind}_hint", key=key, value=value))

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gdtrack.checks.workspace import Workspace, open_workspace
-from gdtrack.diagnostics import Diagnostic, error, warning
+from gdtrack.diagnostics import Diagnostic, said
 from gdtrack.engine.evaluation import Evaluation, Result, Start, evaluate
 from gdtrack.files.project import plan_order
 from gdtrack.models import Catalogue
+from gdtrack.words import Message
 
 if TYPE_CHECKING:
     from gdtrack.files.cache import ModelCache
@@ -51,36 +52,27 @@ def carried_starts(cat: Catalogue, path: str, earlier: Earlier) -> tuple[dict[st
                 continue
             loc = ("tasks", ti, "indicators", ii, "baseline_from")
             name, key = ind.baseline_from.split(":", 1)
-            listed = ", ".join(earlier.plans) or "none"
+            listed = ", ".join(earlier.plans) or Message("diag.baseline-from.none")
             if name not in earlier.plans:
-                found.append(error(path, "baseline-from", f"indicator {ind.id}: baseline_from names plan {name}, "
-                                   f"which gdtrack.toml does not list (plans: {listed})",
-                                   "name a plan listed in gdtrack.toml, run gdtrack inside that data repository, "
-                                   "or give `baseline:` instead", loc))
+                found.append(said(path, "baseline-from", "unlisted", loc, id=ind.id, name=name, listed=listed))
                 continue
             if name == earlier.this:
-                found.append(error(path, "baseline-from", f"indicator {ind.id}: baseline_from names this plan "
-                                   f"({name}); it takes an earlier plan's final figure", "name the earlier plan",
-                                   loc))
+                found.append(said(path, "baseline-from", "this_plan", loc, id=ind.id, name=name))
                 continue
             ws = earlier.open(name)
             if ws.catalogue is None:
-                found.append(error(path, "baseline-from", f"indicator {ind.id}: plan {name}'s catalogue cannot be "
-                                   "read", f"run `gdtrack check --plan {name}`", loc))
+                found.append(said(path, "baseline-from", "unreadable", loc, id=ind.id, name=name))
                 continue
             before = ws.catalogue
             if key not in before.by_id:
-                found.append(error(path, "baseline-from", f"indicator {ind.id}: plan {name} has no indicator {key}",
-                                   f"check the id with `gdtrack tasks --plan {name}`", loc))
+                found.append(said(path, "baseline-from", "no_indicator", loc, id=ind.id, name=name, key=key))
                 continue
             end = before.plan.period_end
             result = evaluate(before, ws.progress, end).by_id[key]
             figure = result.actual
             if not isinstance(figure, int | float):
-                found.append(warning(path, "no-baseline", f"indicator {ind.id}: plan {name} has no figure for {key} "
-                                     f"on or before {end}; it has no start value yet",
-                                     f"ask {result.owner} to report {key} for {end} in plan {name}, or give "
-                                     "`baseline:` here", loc))
+                found.append(said(path, "no-baseline", "earlier", loc, id=ind.id, name=name, key=key, end=end,
+                                  owner=result.owner))
                 continue
             out[ind.id] = Start(float(figure), result.owner or name, str(result.reported_on), ind.baseline_from)
     return out, found

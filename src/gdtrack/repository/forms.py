@@ -26,7 +26,8 @@ from gdtrack.diagnostics import Diagnostic, LoadError, Loc, error, warning
 from gdtrack.models import MILESTONE_STATES, Catalogue, Indicator, ProgressFile, Task
 from gdtrack.models import STATE_WORDS as MILESTONE_WORDS
 from gdtrack.repository.recording import Batch, Item, RecordError, record_many
-from gdtrack.words import words_of
+from gdtrack.words import Lang, Message, words_of
+from gdtrack.words import text as worded
 
 WORDS = words_of("forms")  # this module's words, kept in gdtrack/words with every other
 
@@ -48,6 +49,11 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456
 
 def zh(key: str, **kw: Any) -> str:
     return WORDS["zh"][key].format(**kw)
+
+
+def _m(key: str, **kw: Any) -> Message:
+    """The message `forms.<key>` of gdtrack/words."""
+    return Message(f"forms.{key}", kw)
 
 
 # ── writing: what goes on a unit's form ────────────────────────────────────────────────────────
@@ -137,7 +143,7 @@ def read_form(path: Path, cat: Catalogue, shown: str | None = None) -> Form:
         raw = read_bytes(path, form.shown)
         suffix = path.suffix.lower()
         if suffix in (".xls", ".et", ".ods", ".wps"):
-            raise LoadError(error(form.shown, "form-layout", _both("old-format"), WORDS["en"]["old-format_hint"]))
+            raise LoadError(error(form.shown, "form-layout", _m("old-format"), _m("old-format_hint")))
         grid = _csv_grid(raw, form) if suffix == ".csv" else _xlsx_grid(raw, form)
     except LoadError as exc:
         form.diagnostics.append(exc.diagnostic)
@@ -146,18 +152,14 @@ def read_form(path: Path, cat: Catalogue, shown: str | None = None) -> Form:
     return form
 
 
-def _both(key: str, **kw: Any) -> str:
-    return f"{zh(key, **kw)} / {WORDS['en'][key].format(**kw)}"
-
-
 def _xlsx_grid(raw: bytes, form: Form) -> list[list[Any]]:
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: zip, XML and openpyxl errors alike
-        raise LoadError(error(form.shown, "unreadable", f"{_both('unreadable')} ({type(exc).__name__})",
-                              zh("unreadable_hint") + " / save it again as .xlsx or CSV from Excel or WPS")) from None
+        raise LoadError(error(form.shown, "unreadable", _m("unreadable_why", why=type(exc).__name__),
+                              _m("unreadable_hint"))) from None
     try:
         for ws in wb.worksheets:
             rows = [list(r) for _, r in zip(range(MAX_ROWS), ws.iter_rows(values_only=True), strict=False)]
@@ -182,8 +184,8 @@ def _csv_grid(raw: bytes, form: Form) -> list[list[Any]]:
             try:
                 text = raw.decode("gb18030")  # Excel on Chinese Windows: "CSV (逗号分隔)" is GBK
             except UnicodeDecodeError:
-                raise LoadError(error(form.shown, "encoding", _both("csv-encoding"),
-                                      _both("csv-encoding_hint"))) from None
+                raise LoadError(error(form.shown, "encoding", _m("csv-encoding"),
+                                      _m("csv-encoding_hint"))) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[list[Any]] = []
     start = 1
@@ -195,8 +197,8 @@ def _csv_grid(raw: bytes, form: Form) -> list[list[Any]]:
             form.lines[len(rows)] = start
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise LoadError(error(form.shown, "unreadable", f"{_both('unreadable')} ({exc})",
-                              zh("unreadable_hint")).at(start, 1)) from None
+        raise LoadError(error(form.shown, "unreadable", _m("unreadable_why", why=exc),
+                              _m("unreadable_hint")).at(start, 1)) from None
     return rows
 
 
@@ -226,12 +228,12 @@ def _labelled(rows: list[list[Any]], label: str, upto: int) -> tuple[Any, tuple[
 def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
     head = _header_row(rows)
     if head is None:
-        form.diagnostics.append(error(form.shown, "form-layout", _both("not-a-form"), zh("not-a-form_hint")))
+        form.diagnostics.append(error(form.shown, "form-layout", _m("not-a-form"), _m("not-a-form_hint")))
         return
     unit = _labelled(rows, WORDS["zh"]["unit_label"], head)
     day = _labelled(rows, WORDS["zh"]["date_label"], head)
     if unit is None or day is None:
-        form.diagnostics.append(form.at(error(form.shown, "form-layout", _both("no-unit"), zh("not-a-form_hint")),
+        form.diagnostics.append(form.at(error(form.shown, "form-layout", _m("no-unit"), _m("not-a-form_hint")),
                                         (head + 1, 1)))
         return
     unit_text = _text(unit[0])
@@ -243,7 +245,7 @@ def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
     labels = [_text(c) for c in rows[head]]
     where = {key: labels.index(WORDS["zh"][key]) for key in ("id", *INPUTS) if WORDS["zh"][key] in labels}
     if len(where) < 1 + len(INPUTS):
-        form.diagnostics.append(form.at(error(form.shown, "form-layout", _both("not-a-form"), zh("not-a-form_hint")),
+        form.diagnostics.append(form.at(error(form.shown, "form-layout", _m("not-a-form"), _m("not-a-form_hint")),
                                         (head + 1, 1)))
         return
     entries = form.data["reports"][0]["entries"]
@@ -258,8 +260,8 @@ def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
         value, note, evidence = cell("value"), cell("note"), cell("evidence")
         if value is None:
             if note is not None or evidence is not None:
-                form.diagnostics.append(form.at(warning(form.shown, "note-without-value", _both("note_only"),
-                                                        zh("note_only_hint")), (r + 1, where["value"] + 1)))
+                form.diagnostics.append(form.at(warning(form.shown, "note-without-value", _m("note_only"),
+                                                        _m("note_only_hint")), (r + 1, where["value"] + 1)))
             continue  # a blank row: not reported this time
         loc = ("reports", 0, "entries", len(entries))
         entry: dict[str, Any] = {"indicator": _id(cell("id")), "value": _value(value)}
@@ -344,39 +346,40 @@ def _shown(value: Any) -> str:
 
 
 def _in_chinese(cat: Catalogue, form: Form, d: Diagnostic) -> Diagnostic:
-    """The Diagnostic worded for the clerk: a Chinese message before the English one, a hint for the form."""
+    """The Diagnostic worded for the clerk: the form's cells and columns, not the YAML's keys, and a hint for the
+    form."""
     loc = d.loc
     field_name = next((p for p in reversed(loc) if isinstance(p, str)), "")
     raw = _shown(form.raw.get(loc))
     entry_loc = loc[:4]
     ident = _shown(form.raw.get((*entry_loc, "indicator"))) if len(loc) >= 4 else ""
     code = d.code
-    hint: str | None = None
+    hint: Message | None = None
     if code == "schema":
         key = f"bad-{field_name}" if field_name in ("value", "as_of", "indicator", "unit") else "bad-other"
-        message = zh(key, raw=raw)
+        message = _m(key, raw=raw)
         if key == "bad-value":
             digits = re.sub(r"[^0-9.\-]", "", raw.translate(_FULL_WIDTH_DIGITS))
-            hint = zh("bad-value_hint", example=zh("for-example", digits=digits) if digits else "")
+            hint = _m("bad-value_hint", example=_m("for-example", digits=digits) if digits else "")
         elif key in ("bad-as_of", "bad-indicator"):
-            hint = zh(f"{key}_hint")
+            hint = _m(f"{key}_hint")
     elif code == "value-kind":
         found = cat.by_id.get(ident)
         milestone = bool(found and found[1].is_milestone)
         if not milestone and any(ch.isdigit() for ch in raw.translate(_FULL_WIDTH_DIGITS)):  # 12家, 1,110, ４０
             digits = re.sub(r"[^0-9.\-]", "", raw.translate(_FULL_WIDTH_DIGITS))
-            message, hint = zh("bad-value", raw=raw), zh("bad-value_hint", example=zh("for-example", digits=digits))
+            message, hint = _m("bad-value", raw=raw), _m("bad-value_hint", example=_m("for-example", digits=digits))
         else:
             key = "value-kind-milestone" if milestone else "value-kind-number"
-            message, hint = zh(key, id=ident, raw=raw), zh(f"{key}_hint")
+            message, hint = _m(key, id=ident, raw=raw), _m(f"{key}_hint")
     elif code == "negative":
-        message, hint = zh("negative", id=ident, raw=raw), zh("negative_hint")
+        message, hint = _m("negative", id=ident, raw=raw), _m("negative_hint")
     elif f"{code}_hint" in WORDS["zh"] or code in WORDS["zh"]:
-        message = zh(code, raw=raw or ident, unit=form.unit or "")
-        hint = WORDS["zh"].get(f"{code}_hint", "").format(unit=form.unit or "") or None
+        message = _m(code, raw=raw or ident, unit=form.unit or "")
+        hint = _m(f"{code}_hint", unit=form.unit or "") if f"{code}_hint" in WORDS["zh"] else None
     else:
         return d
-    return replace(d, message=f"{message} / {d.message}", hint=" / ".join(h for h in (hint, d.hint) if h))
+    return replace(d, said=message, advice=hint or d.advice)
 
 
 # ── importing ──────────────────────────────────────────────────────────────────────────────────
@@ -426,14 +429,14 @@ def import_forms(
         if result.errors or unit is None or day is None:
             continue
         if (unit, day) in seen:
-            result.diagnostics.append(form.at(error(form.shown, "duplicate-report", _both(
-                "twice", unit=unit, date=day, other=seen[unit, day]), zh("twice_hint"), ("unit",))))
+            result.diagnostics.append(form.at(error(form.shown, "duplicate-report", _m(
+                "twice", unit=unit, date=day, other=seen[unit, day]), _m("twice_hint"), ("unit",))))
             continue
         seen[unit, day] = form.shown
         shown = unit_files.get(unit)
         if shown in broken:
-            result.diagnostics.append(form.at(error(form.shown, "broken-file", _both(
-                "broken-file", unit=unit, file=shown), zh("broken-file_hint"), ("unit",))))
+            result.diagnostics.append(form.at(error(form.shown, "broken-file", _m(
+                "broken-file", unit=unit, file=shown), _m("broken-file_hint"), ("unit",))))
             continue
         result.target = Path(shown) if shown else folder / f"{unit}.yaml"
         _record(cat, result, force, today, dry_run=True)
@@ -461,22 +464,27 @@ def _record(cat: Catalogue, result: Imported, force: bool, today: dt.date | None
         for refusal in exc.refusals:
             loc = ("reports", 0, "entries", refusal.index, "value")
             entry = form.entries[refusal.index]
-            message, hint = refusal.message, refusal.hint
+            message, hint = refusal.said, refusal.advice
             if refusal.old is not None:
-                message = _both("conflict", id=entry["indicator"], date=form.as_of, old=_shown(refusal.old),
-                                new=_shown(entry["value"]))
-                hint = f"{zh('conflict_hint')} / {refusal.hint}"
+                message = _m("conflict", id=entry["indicator"], date=form.as_of, old=_shown(refusal.old),
+                             new=_shown(entry["value"]))
+                hint = _m("conflict_hint")
             result.diagnostics.append(form.at(error(form.shown, "conflict", message, hint, loc)))
     except OSError as exc:
         result.diagnostics.append(error(str(result.target), "unwritable",
-                                        _both("unwritable", why=exc.strerror or exc),
-                                        "check the folder's permissions and free space"))
+                                        _m("unwritable", why=exc.strerror or exc), _m("unwritable_hint")))
 
 
-def summary_line(result: Imported) -> str:
-    """One line per form: unit, date, and what became of its figures, in Chinese then English."""
+def summary_line(result: Imported, lang: Lang = "zh") -> str:
+    """One line per form, in `lang`: the form, its unit and date, and what became of its figures."""
+    return worded(summary_said(result), lang)
+
+
+def summary_said(result: Imported) -> Message:
+    """One line per form: unit, date, and what became of its figures, as a Message."""
     form, batch = result.form, result.batch
-    what = f"：{form.unit} {form.as_of}" if form.unit and form.as_of else ""
+    unit, day = form.unit, form.as_of
+    what = (lambda lang: f"{'：' if lang == 'zh' else ': '}{unit} {day}") if unit and day else ""
     kw: dict[str, Any] = {"form": form.shown, "what": what}
     if result.errors:
         key = "line_bad"
@@ -487,12 +495,5 @@ def summary_line(result: Imported) -> str:
         key = "line_ok"
         count = batch.count if batch is not None else (lambda _action: 0)
         kw |= {"recorded": count("recorded"), "unchanged": count("unchanged"), "changed": count("changed")}
-        kw["changed"] = "" if not kw["changed"] else WORDS["zh"]["line_changed"].format(changed=kw["changed"])
-        en_changed = "" if not kw["changed"] else WORDS["en"]["line_changed"].format(changed=count("changed"))
-        return f"{zh(key, **kw)} / {_tail(WORDS['en'][key].format(**{**kw, 'changed': en_changed}))}"
-    return f"{zh(key, **kw)} / {_tail(WORDS['en'][key].format(**kw))}"
-
-
-def _tail(line: str) -> str:
-    """The English line after its form and unit, which the Chinese line before it already names."""
-    return line.split(" — ", 1)[-1]
+        kw["changed"] = _m("line_changed", changed=kw["changed"]) if kw["changed"] else ""
+    return _m(key, **kw)

@@ -20,27 +20,30 @@ from gdtrack.files.loading import decode, number_hint_key, read_bytes, validate
 from gdtrack.files.parsing import locate, parse_yaml
 from gdtrack.files.safeio import UnsafeTarget, ensure_replaceable
 from gdtrack.files.safeio import say as safe_say
-from gdtrack.files.unitnames import mismatch, name_problem, say
+from gdtrack.files.unitnames import mismatch, name_problem
+from gdtrack.files.unitnames import said as names_said
 from gdtrack.files.writing import atomic_write, load_roundtrip, locked
 from gdtrack.models import MILESTONE_STATES, STATE_WORDS, Catalogue, ProgressFile, step_names
-from gdtrack.words import word
+from gdtrack.words import Message, Said, word
+from gdtrack.words import text as text_of
 
 _NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
-def _words(key: str, hint: str | None = "", **values: object) -> dict[str, str | None]:
-    """A refusal's message and hint in English and Chinese: `diag.record.<key>` in gdtrack/words."""
-    return worded("diag.record", key, hint, **values)
+def _words(key: str, hint: str | None = "", **values: object) -> dict[str, Message | None]:
+    """A refusal's message and hint as Messages (`said`, `advice`): `diag.record.<key>` in gdtrack/words."""
+    said, advice = worded("diag.record", key, hint, **values)
+    return {"said": said, "advice": advice}
 
 
-class RecordError(Exception):
-    """A refusal: the message says why, the hint what to do; nothing was written."""
+class RecordError(Said, Exception):
+    """A refusal: `said` says why, `advice` what to do (Messages; `message`/`hint` are their English,
+    `message_zh`/`hint_zh` their Chinese, `str()` the English); nothing was written."""
 
-    def __init__(self, message: str, hint: str | None = None, diagnostics: list[Diagnostic] | None = None,
-                 refusals: list[Refusal] | None = None, message_zh: str | None = None, hint_zh: str | None = None):
-        super().__init__(message)
-        self.message, self.hint = message, hint
-        self.message_zh, self.hint_zh = message_zh, hint_zh  # the same in Chinese, where it has been worded
+    def __init__(self, said: Message, advice: Message | None = None, diagnostics: list[Diagnostic] | None = None,
+                 refusals: list[Refusal] | None = None):
+        super().__init__(text_of(said, "en"))
+        self.said, self.advice = said, advice
         self.diagnostics = diagnostics or []
         self.refusals = refusals or []  # per item of a batch, when the refusal is about particular items
 
@@ -56,15 +59,14 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Refusal:
-    """Why the item at `index` of a batch was refused."""
+class Refusal(Said):
+    """Why the item at `index` of a batch was refused: `said`, `advice` (Messages; `message`, `hint`, `message_zh`,
+    `hint_zh` their words)."""
 
     index: int
-    message: str
-    hint: str | None = None
+    said: Message
+    advice: Message | None = None
     old: float | int | str | None = None  # a clash with a figure already recorded: that figure
-    message_zh: str | None = None  # the same in Chinese, where it has been worded
-    hint_zh: str | None = None
 
 
 Action = Literal["recorded", "changed", "unchanged"]
@@ -149,7 +151,7 @@ def items_from(pairs: list[tuple[str, str]], note: str | None = None, evidence: 
         try:
             item = Item(key, parse_value(text), note, evidence)
         except RecordError as exc:
-            refusals.append(Refusal(i, str(exc), exc.hint, message_zh=exc.message_zh, hint_zh=exc.hint_zh))
+            refusals.append(Refusal(i, exc.said, exc.advice))
             continue
         items.append(item)
         if cat is not None and unit is not None and (why := _refuse(cat, unit, i, item)) is not None:
@@ -185,7 +187,7 @@ def record(
     except RecordError as exc:
         if len(exc.refusals) == 1:  # one figure: its own reason is the message
             first = exc.refusals[0]
-            raise RecordError(first.message, first.hint, message_zh=first.message_zh, hint_zh=first.hint_zh) from None
+            raise RecordError(first.said, first.advice) from None
         raise
     outcome = batch.outcomes[0]
     return Recorded(path, created_file=batch.created_file, created_report=batch.created_report,
@@ -222,7 +224,7 @@ def record_many(
     if refusals:
         raise _refused(refusals, path)
     if (problem := unit_file_problem(path, unit)) is not None:
-        raise RecordError(problem, say("unit-name-hint"))
+        raise RecordError(problem, names_said("unit-name-hint"))
     if not dry_run:
         path.parent.mkdir(parents=True, exist_ok=True)
     _warm_up(cat, unit)
@@ -262,12 +264,12 @@ def _warm_up(cat: Catalogue, unit: str) -> None:
     _validate(cat, doc.dump() + "  []\n", "<warm-up>", None)
 
 
-def unit_file_problem(path: Path, unit: str) -> str | None:
-    """Why `path` cannot be the progress file of `unit` (in both languages), or None: the unit's name must be a
+def unit_file_problem(path: Path, unit: str) -> Message | None:
+    """Why `path` cannot be the progress file of `unit`, or None: the unit's name must be a
     safe file name and the file must be named after it, so a write never lands anywhere else."""
     problem = name_problem(unit)
     if problem is None and path.name not in (f"{unit}.yaml", f"{unit}.yml"):
-        problem = mismatch(path, unit, str(path)).message
+        problem = mismatch(path, unit, str(path)).said
     return problem
 
 
@@ -278,7 +280,7 @@ def _current_text(path: Path) -> str | None:
         ensure_replaceable(path)
     except UnsafeTarget as exc:
         hint = "record-link-hint" if path.is_symlink() else "not-a-regular-file-hint"
-        raise RecordError(exc.strerror, safe_say(hint)) from None
+        raise RecordError(exc.said, safe_say(hint)) from None
     if not path.exists():
         return None
     shown = str(path)
@@ -286,8 +288,8 @@ def _current_text(path: Path) -> str | None:
         raw = read_bytes(path, shown)
         decode(raw, shown)  # a GBK or UTF-16 file gets its usual message
     except LoadError as exc:
-        raise RecordError(**{**_words("unreadable", None, path=path), "hint": exc.diagnostic.hint,
-                             "hint_zh": exc.diagnostic.hint_zh}, diagnostics=[exc.diagnostic]) from None
+        raise RecordError(**{**_words("unreadable", None, path=path), "advice": exc.diagnostic.advice},
+                          diagnostics=[exc.diagnostic]) from None
     return raw.decode("utf-8")  # keeps the BOM, which load_roundtrip notes and dump writes back
 
 
@@ -351,8 +353,8 @@ def _apply(report, item: Item, as_of: dt.date, force: bool) -> Outcome | Refusal
                 evidence is None or entry.get("evidence") == evidence)):
             return Outcome(item, "unchanged")
         if old is not None and not force:
-            return Refusal(-1, f"{indicator} already has {old!r} on {as_of}; not changing it to {value!r}",
-                           "pass --force to replace the recorded value (the old and new values are printed)", old)
+            return Refusal(-1, **_words("already", id=indicator, old=repr(old), date=as_of, value=repr(value)),
+                           old=old)
         entry["value"] = value
         for key, text in (("note", note), ("evidence", evidence)):
             if text is not None:

@@ -21,25 +21,23 @@ from typing import TYPE_CHECKING, Any
 
 from gdtrack.diagnostics import Diagnostic, LoadError, Loc, error, warning
 from gdtrack.models import ProgressFile
-from gdtrack.words import words_of
+from gdtrack.words import Message, Said, text
 
 if TYPE_CHECKING:
     from gdtrack.checks.workspace import Workspace
 
-WORDS = words_of("revisions")  # this module's words, kept in gdtrack/words with every other
+def _say(key: str, **fields: Any) -> Message:
+    """The message `revisions.<key>` of gdtrack/words."""
+    return Message(f"revisions.{key}", fields)
 
 
-def _say(key: str, **fields: Any) -> str:
-    """Chinese, then English."""
-    return " / ".join(WORDS[lang][key].format(**fields) for lang in ("zh", "en"))
+class GitError(Said, Exception):
+    """git cannot answer: not installed, not a repository, an unknown ref. A usage error (exit 2). `said` and
+    `advice` are Messages (`str()` and `hint` their English)."""
 
-
-class GitError(Exception):
-    """git cannot answer: not installed, not a repository, an unknown ref. A usage error (exit 2)."""
-
-    def __init__(self, message: str, hint: str):
-        super().__init__(message)
-        self.hint = hint
+    def __init__(self, said: Message, advice: Message):
+        super().__init__(text(said, "en"))
+        self.said, self.advice = said, advice
 
 
 def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
@@ -121,7 +119,7 @@ def _model(raw: bytes | None, shown: str) -> tuple[ProgressFile | None, str]:
 def _line(text: str, loc: Loc) -> int | str:
     from gdtrack.files.parsing import locate
 
-    (d,) = locate([error("old", "revised-figure", "", loc=loc)], {"old": text})
+    (d,) = locate([error("old", "revised-figure", _say("gone_hint"), loc=loc)], {"old": text})
     return d.line or "?"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from gdtrack.diagnostics import Diagnostic
 from gdtrack.views.grid import display_width
 from gdtrack.views.safe import github_data, github_property, terminal, visible
-from gdtrack.words import Lang, word
+from gdtrack.words import Lang, plain, word
 
 
 def format_text(diags: list[Diagnostic], source_lines: dict[str, list[str]] | None = None,
@@ -15,7 +15,7 @@ def format_text(diags: list[Diagnostic], source_lines: dict[str, list[str]] | No
 
     Messages quote data, so what reaches a terminal is stripped of control and escape sequences (views/safe.py);
     a long line is quoted around the column only, so a file of one long line is not printed once per problem.
-    Each message is in `lang` where it has been worded in it, else in English."""
+    Each message and hint is in `lang`, and only in it."""
     out: list[str] = []
     for d in diags:
         message, hint = d.text(lang)
@@ -43,29 +43,29 @@ def _around(line: str, col: int, width: int = 120) -> tuple[str, int]:
 
 
 def format_json(diags: list[Diagnostic]) -> str:
+    """One row per Diagnostic: where, what (`code`; the words `key` and its `values`, JSON-safe) and its text in
+    English (`message`, `hint`) and in Chinese (`message_zh`, `hint_zh`)."""
     import json  # here, not at the top: the read commands' start-up does not need it
 
     rows = [
         {"path": d.path, "line": d.line, "col": d.col, "severity": d.severity, "code": d.code,
+         "key": d.said.key, "values": {k: plain(v) for k, v in d.said.values},
          "message": d.message, "hint": d.hint, "message_zh": d.message_zh, "hint_zh": d.hint_zh}
         for d in diags
     ]
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
-def format_github(diags: list[Diagnostic]) -> str:
-    """GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`, the message in Chinese then English
-    (`中文 / English`) where it has been worded in Chinese."""
+def format_github(diags: list[Diagnostic], lang: Lang = "zh") -> str:
+    """GitHub Actions workflow commands: `::error file=…,line=…,col=…::message — hint`, in `lang` only."""
     out = []
     for d in diags:
         props = [f"file={github_property(d.path)}"]
         if d.line:
             props += [f"line={d.line}", f"col={d.col or 1}"]
         props.append(f"title={github_property(f'gdtrack {d.code}')}")
-        msg = d.message + (f" — {d.hint}" if d.hint else "")
-        if d.message_zh is not None:
-            zh_message, zh_hint = d.text("zh")
-            msg = zh_message + (f" — {zh_hint}" if zh_hint else "") + " / " + msg
+        message, hint = d.text(lang)
+        msg = message + (f" — {hint}" if hint else "")
         out.append(f"::{d.severity} {','.join(props)}::{github_data(msg)}")
     return "\n".join(out)
 

@@ -9,11 +9,17 @@ Keys are grouped by a prefix: `status.` the six statuses, `state.` a milestone's
 them), `rule.` the rule that gave a status, `formula.` how a completion was computed, `goal.` how a goal reads,
 `grid.` terminal tables, `explain.`/`head.`/`md.`/`html.`/`ledger.`/`history.`/`show.`/`template.` the views,
 `cli.` the command line.
+
+A message that is worded later, in the language of the run, is a :class:`Message`: a key and the values that
+fill it; :func:`text` words it. Diagnostics and refusals carry Messages, and the views word them once, in one
+language.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from gdtrack.words.en import EN
 from gdtrack.words.zh import ZH
@@ -49,3 +55,95 @@ def words_of(prefix: str) -> dict[Lang, dict[str, str]]:
     """The words of one module (keys `prefix.…`), without the prefix: for modules that keep their own lookups."""
     cut = len(prefix) + 1
     return {lang: {k[cut:]: v for k, v in table.items() if k.startswith(prefix + ".")} for lang, table in TABLES.items()}
+
+
+Value = Any
+"""A value that fills a placeholder: data as it is, a :class:`Message` (worded in the same language), or a function
+of the language (for a value that differs by language)."""
+
+
+@dataclass(frozen=True, init=False)
+class Message:
+    """A sentence not yet worded: the key of a word in every table and the values that fill its {placeholders}.
+    Values are kept as a tuple of (name, value) pairs, so a Message is immutable and, with hashable values,
+    hashable."""
+
+    key: str
+    values: tuple[tuple[str, Value], ...] = ()
+
+    def __init__(self, key: str, values: Mapping[str, Value] | tuple[tuple[str, Value], ...] = (), /,
+                 **more: Value):
+        pairs = dict(values.items() if isinstance(values, Mapping) else values)
+        pairs.update(more)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "values", tuple(pairs.items()))
+
+    @property
+    def fields(self) -> dict[str, Value]:
+        """The values, as a dict."""
+        return dict(self.values)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled (the cache) as its key and values
+        return (Message, (self.key, self.values))
+
+
+def _value(value: Value, lang: Lang) -> object:
+    if isinstance(value, Message):
+        return text(value, lang)
+    if callable(value) and not isinstance(value, type):
+        return value(lang)
+    return value
+
+
+def text(message: Message, lang: Lang = "zh") -> str:
+    """`message` worded in `lang`: values that are Messages are worded in the same language, values that are
+    functions are called with it. The word is always formatted, so `{{` in a table is a brace."""
+    return TABLES[lang][message.key].format(**{k: _value(v, lang) for k, v in message.values})  # {{ is {
+
+
+def literal(value: object) -> Message:
+    """A Message that is the same text in every language: data, or words that came from elsewhere already
+    worded (a library's, the operating system's)."""
+    return Message("text", text=str(value))
+
+
+def plain(value: Value) -> object:
+    """A value as JSON can hold it: numbers, text, booleans and None as they are; a Message as its key and values;
+    a value that differs by language as {"zh": …, "en": …}; anything else as its text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Message):
+        return {"key": value.key, "values": {k: plain(v) for k, v in value.values}}
+    if callable(value) and not isinstance(value, type):
+        return {lang: str(value(lang)) for lang in LANGS}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return str(value)
+
+
+class Said:
+    """What carries a message and perhaps a hint as Messages (`said`, `advice`): the English and the Chinese
+    text of both as read-only properties, and `text(lang)` for one language."""
+
+    said: Message
+    advice: Message | None
+
+    def text(self, lang: Lang) -> tuple[str, str | None]:
+        """The message and the hint (None: no hint) in exactly `lang`."""
+        return text(self.said, lang), text(self.advice, lang) if self.advice is not None else None
+
+    @property
+    def message(self) -> str:
+        return text(self.said, "en")
+
+    @property
+    def hint(self) -> str | None:
+        return text(self.advice, "en") if self.advice is not None else None
+
+    @property
+    def message_zh(self) -> str:
+        return text(self.said, "zh")
+
+    @property
+    def hint_zh(self) -> str | None:
+        return text(self.advice, "zh") if self.advice is not None else None
