@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 @functools.cache
 def cache():
     """The user's cache of loaded files, found (and any warning about it said) once per run."""
+    from gdtrack.cli.printing import lang
     from gdtrack.files.cache import default_cache
 
-    return default_cache()
+    return default_cache(lang=lang())
 
 
 def stop(exc: RepositoryError) -> NoReturn:

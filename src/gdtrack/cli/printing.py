@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 import typer
 
-from gdtrack.words import Lang, word
+from gdtrack.words import Lang, Message, text, word
 
 
 class _State:
@@ -28,15 +28,18 @@ def lang() -> Lang:
 
 
 def said(kind: str, key: str, **values: Any) -> list[str]:
-    """A line in the chosen language; in Chinese, the English follows so that everyone can read it."""
-    langs: tuple[Lang, ...] = ("zh", "en") if _State.lang == "zh" else ("en",)
+    """A line in the run's language, and only in it: `cli.error`, `cli.warning` or `cli.help` around the words of
+    `key`. A value that is a Message is worded in the same language; a list of names is joined as the language
+    lists them."""
+    la = _State.lang
 
-    def joined(la: Lang) -> dict[str, Any]:  # a list of names reads as the language lists them
-        return {k: word("list.sep", la).join(map(str, v)) if isinstance(v, list | tuple) else v
-                for k, v in values.items()}
+    def shown(v: Any) -> Any:
+        if isinstance(v, Message):
+            return text(v, la)
+        return word("list.sep", la).join(map(str, v)) if isinstance(v, list | tuple) else v
 
-    return [word(kind, la, **{("message" if kind != "cli.help" else "hint"): word(key, la, **joined(la))})
-            for la in langs]
+    inner = word(key, la, **{k: shown(v) for k, v in values.items()})
+    return [word(kind, la, **{("message" if kind != "cli.help" else "hint"): inner})]
 
 
 def terminal(text: str) -> str:
@@ -56,16 +59,19 @@ def fail(key: str, hint: str | None = None, code: int = 2, hint_values: dict[str
     raise typer.Exit(code)
 
 
-def fail_text(message: str, hint: str | None = None, code: int = 1, message_zh: str | None = None,
-              hint_zh: str | None = None) -> NoReturn:
-    """Stop with a message already worded (a refusal from the core, in its own words); with its Chinese, in
-    Chinese then English as `fail` does (--lang en: English only)."""
-    lines = [word("cli.error", "en", message=message)] + ([word("cli.help", "en", hint=hint)] if hint else [])
-    if message_zh is not None and _State.lang == "zh":
-        lines = [word("cli.error", "zh", message=message_zh), lines[0]] + (
-            [word("cli.help", "zh", hint=hint_zh or hint), *lines[1:]] if hint else [])
+def fail_said(message: Message, advice: Message | None = None, code: int = 1) -> NoReturn:
+    """Stop with a refusal from the core (a Message, and what to do), in the run's language."""
+    la = _State.lang
+    lines = [word("cli.error", la, message=text(message, la))]
+    if advice is not None:
+        lines.append(word("cli.help", la, hint=text(advice, la)))
     typer.echo(terminal("\n".join(lines)), err=True)
     raise typer.Exit(code)
+
+
+def refused(exc: Any, code: int = 1) -> NoReturn:
+    """Stop with an exception that carries `said` and `advice` Messages (RecordError, UnsafeTarget, GitError …)."""
+    fail_said(exc.said, getattr(exc, "advice", None), code)
 
 
 def warn(key: str, **values: Any) -> None:
@@ -106,7 +112,7 @@ def write_output(output: Path, content: str | bytes) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(output, content)  # never replaces a symlink, a device or a folder
     except UnsafeTarget as exc:
-        fail_text(exc.strerror, exc.hint)
+        refused(exc)
     except OSError as exc:
         fail("cli.cannot_write", "cli.write_hint", code=1, path=output, why=exc.strerror or exc)
     typer.echo(word("cli.wrote", _State.lang, path=output), err=True)

@@ -251,7 +251,7 @@ def open_repository(plan: str | None = None, catalogue: Path | None = None, prog
         raise RepositoryError("cli.catalogue_errors", "cli.run_check", code=1, path=located.catalogue,
                               n=len(errors), diagnostics=errors, lines=ws.source_lines())
     repo = Repository(ws, located, list(located.notices))
-    repo.notices += [Notice("cli.left_out", {"path": path, "why": why}) for path, why in ws.skipped.items()]
+    repo.notices += [Notice("cli.left_out", {"path": path, "why": why}) for path, why in ws.left_out.items()]
     if folder is not None and carry(ws, repo.earlier(cache)):
         shown = tuple(d for d in ws.diagnostics if d.loc[-1:] == ("baseline_from",))
         repo.notices.append(Notice(diagnostics=shown))

@@ -9,7 +9,7 @@ import typer
 
 from gdtrack.cli.opening import stop, where
 from gdtrack.cli.options import DATA, Run, as_of_option, command, opt
-from gdtrack.cli.printing import echo, fail_text, parse_date, printing
+from gdtrack.cli.printing import echo, parse_date, printing, refused
 
 Codes = list[str] | None
 
@@ -39,13 +39,13 @@ def check(
     except RepositoryError as exc:
         stop(exc)
     except GitError as exc:
-        fail_text(str(exc), exc.hint, code=2)
+        refused(exc, code=2)
     diags = gate.diagnostics
     with printing(run.output):
         if run.format == "json":
             echo(format_json(diags))
         elif diags and run.format == "github":
-            echo(format_github(diags))
+            echo(format_github(diags, run.lang))
         elif run.format == "text":
             if diags:
                 echo(format_text(diags, gate.workspace.source_lines(), run.lang))

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from gdtrack.cli.options import Run, command, opt
-from gdtrack.cli.printing import echo, fail, fail_text, out, problems, write_output
+from gdtrack.cli.printing import echo, fail, fail_said, out, problems, write_output
 from gdtrack.words import Lang as LangCode
 from gdtrack.words import word
 
@@ -34,7 +34,9 @@ def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
     try:
         result = make_draft(text, year, lang)
     except DraftError as exc:
-        fail_text(f"{source}: {exc}", exc.hint)
+        from gdtrack.words import literal
+
+        fail_said(literal(f"{source}: {exc}"), literal(exc.hint) if exc.hint else None)
     yaml_text = catalogue_yaml(result, source.name)
     valid, diags = verify(yaml_text, shown, text, str(source))
     if not valid:  # a bug of the drafter, never the user's: say so, write nothing

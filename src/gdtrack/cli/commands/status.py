@@ -9,7 +9,7 @@ import typer
 
 from gdtrack.cli import opening
 from gdtrack.cli.options import READ, VIEW_FORMATS, By, Run, SortBy, command, indicator_arg, opt
-from gdtrack.cli.printing import fail_text, printing
+from gdtrack.cli.printing import printing, refused
 
 ONE_GOAL = ("as_of", "lang", "output", "catalogue", "plan", "progress")
 
@@ -81,4 +81,4 @@ def _revisions(shown: str | None, indicator_id: str) -> list:
     try:
         return figure_revisions(Path(shown), indicator_id)
     except GitError as exc:
-        fail_text(str(exc), exc.hint, code=2)
+        refused(exc, code=2)

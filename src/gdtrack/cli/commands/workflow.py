@@ -13,17 +13,18 @@ from gdtrack.cli.options import DATA, Run, UnitArg, as_of_option, command, opt, 
 from gdtrack.cli.printing import (
     echo,
     fail,
-    fail_text,
+    fail_said,
     out,
     parse_date,
     problems,
+    refused,
+    terminal,
     warn,
     write_output,
 )
 from gdtrack.cli.printing import (
     lang as run_lang,
 )
-from gdtrack.words import word
 
 
 @command("template", takes=("fmt", "lang", *DATA), formats=("yaml", "xlsx"))
@@ -82,19 +83,18 @@ def _add_date(cat, path: Path | None, unit: str, day) -> None:
 
 def _refused(exc, pairs: list[tuple[str, str]]) -> None:
     """A RecordError said: its diagnostics, then the refusal (of the one figure, or of each figure, then why)."""
+    from gdtrack.words import text
+
     if exc.diagnostics:
         problems(exc.diagnostics)
     if len(exc.refusals) == 1 and len(pairs) == 1:
-        r = exc.refusals[0]
-        fail_text(r.message, r.hint, message_zh=r.message_zh, hint_zh=r.hint_zh)
+        refused(exc.refusals[0])
+    la = run_lang()
     for refusal in exc.refusals:
-        message, hint = refusal.message, refusal.hint
-        if run_lang() == "zh" and refusal.message_zh is not None:  # Chinese, then the English
-            message = f"{refusal.message_zh} / {message}"
-            hint = f"{refusal.hint_zh} / {hint}" if hint else None
+        hint = text(refusal.advice, la) if refusal.advice is not None else None
         label = f"{pairs[refusal.index][0]}: " if pairs else ""
-        typer.echo(f"  {label}{message}" + (f" ({hint})" if hint else ""), err=True)
-    fail_text(exc.message, exc.hint, message_zh=exc.message_zh, hint_zh=exc.hint_zh)
+        typer.echo(terminal(f"  {label}{text(refusal.said, la)}" + (f" ({hint})" if hint else "")), err=True)
+    refused(exc)
 
 
 @command("record", takes=("lang", *DATA))
@@ -122,12 +122,12 @@ def record(
 def _unit_path(repo, unit: str) -> Path:
     """The unit's progress file (UNIT.yaml or UNIT.yml, directly inside the folder), which must be clean first,
     as must any other file that says it is the unit's."""
-    from gdtrack.files.unitnames import say, unit_file
+    from gdtrack.files.unitnames import unit_file
 
     try:
         path = unit_file(repo.located.progress, unit)
-    except ValueError as exc:
-        fail_text(str(exc), say("unit-name-hint"))
+    except ValueError as exc:  # UnitNameError: a name that cannot be a file name
+        refused(exc)
     ws = repo.workspace
     for shown in dict.fromkeys(p for p in (str(path), ws.unit_files.get(unit)) if p in ws.skipped):
         problems([d for d in ws.diagnostics if d.path == shown and d.severity == "error"], ws.source_lines())
@@ -147,10 +147,11 @@ def _record(repo, path: Path, unit: str, day, figures: list[str], note, evidence
                            force=force)
     except RecordError as exc:
         _refused(exc, pairs)
-    except OSError as exc:  # LockTimeout and UnsafeTarget carry their own hint
-        hint = getattr(exc, "hint", None)
-        if hint:
-            fail_text(word("cli.not_written", "en", path=path, why=exc.strerror or exc), hint)
+    except OSError as exc:  # LockTimeout and UnsafeTarget carry their own Messages
+        from gdtrack.words import Message
+
+        if getattr(exc, "said", None) is not None:
+            fail_said(Message("cli.not_written", {"path": path, "why": exc.said}), exc.advice)
         fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=exc.strerror or exc)
 
 
@@ -184,6 +185,6 @@ def import_forms(
     if found:
         echo(format_text(found, lang=run.lang))
     for result in results:
-        echo(summary_line(result))
+        echo(summary_line(result, run.lang))
     if any(r.errors for r in results):
         raise typer.Exit(1)
