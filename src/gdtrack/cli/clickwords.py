@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -78,9 +79,8 @@ def install(lang: Lang) -> None:
         return translate(singular if n == 1 else plural, lang)
 
     for name in MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
+        module = sys.modules.get(name)  # only what typer has imported: rich (typer.rich_utils) is never loaded here
+        if module is None:
             continue
         if hasattr(module, "_"):
             _set(module, "_", gettext)
