@@ -76,10 +76,10 @@ def test_bad_progress_file(cli, mini_data, name, content, line, words):
     where = f"{bad}:{line}:" if line else f"{bad}: error"
     assert where in result.output, result.output
     assert words in result.output, result.output
-    # read commands go on with the valid files and say which one they left out
+    # read commands go on with the valid files and say which one they left out (default run: Chinese, cli.left_out)
     status = cli("status", "--as-of", "2023-09-30", "-c", cat, "-p", prog)
     assert status.exit_code == 0, status.output
-    assert f"left out {bad}" in status.stderr
+    assert f"未纳入 {bad}：" in status.stderr, status.stderr
     assert "1.1" in status.stdout and "未纳入统计" in status.stdout
     assert digest(prog) == before  # nothing was written
 

@@ -88,3 +88,12 @@ def test_the_installed_cli_speaks_its_language(lang, usage, error):
     assert _run("--help", lang=lang).stdout.startswith(usage)
     bad = _run("status", "--nosuch", lang=lang)
     assert bad.returncode == 2 and error in bad.stderr
+
+
+def test_lang_on_the_command_line_chooses_the_language_of_help_too():
+    """`--help --lang en` (help texts are fixed when the CLI is imported: the entry point reads --lang first)."""
+    en = _run("status", "--help", "--lang", "en", lang=None).stdout
+    assert en.startswith("Usage: ") and "Options:" in en and "用法" not in en and "示例" not in en
+    assert "Example:" in en
+    zh = _run("status", "--lang=zh", "--help", lang="en").stdout
+    assert zh.startswith("用法：") and "示例：" in zh and "Example:" not in zh
