@@ -70,7 +70,7 @@ def test_a_file_with_problems_is_never_cached(cli, mini_data, cache_folder):
     bad.write_text(bad.read_text(encoding="utf-8").replace("value: 2", "vaule: 2"), encoding="utf-8")
     for _ in range(2):
         result = status(cli, cat, prog)
-        assert "left out" in result.stderr and "区农业服务中心.yaml" in result.stderr
+        assert "未纳入" in result.stderr and "区农业服务中心.yaml" in result.stderr
     assert len(list(cache_folder.glob("*.pickle"))) == 2  # the catalogue and the good progress file
 
 
@@ -79,7 +79,7 @@ def test_problems_found_by_the_checks_are_said_on_every_run(cli, mini_data):
     other = prog / "区农业服务中心.yaml"
     other.write_text(other.read_text(encoding="utf-8").replace('"2.1"', '"2.9"'), encoding="utf-8")  # no such goal
     runs = [status(cli, cat, prog) for _ in range(2)]
-    assert "left out" in runs[0].stderr and "2.9" in runs[0].stderr
+    assert "未纳入" in runs[0].stderr and "2.9" in runs[0].stderr
     assert runs[1].stderr == runs[0].stderr and runs[1].stdout == runs[0].stdout
 
 

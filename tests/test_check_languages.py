@@ -101,13 +101,15 @@ def test_github_annotations_say_the_runs_language_only(cli, mini_data):
     assert line.endswith("::未知的键 `vaule` — 是否应为 `value`？"), line
 
 
-def test_record_refuses_in_chinese_then_english(cli, mini_data):
+def test_record_refuses_in_the_runs_language_only(cli, mini_data):
     cat, prog = mini_data
     result = cli("record", "区经济发展局", "--as-of", "2023-10-31", "1.1=12亩", "-c", cat, "-p", prog)
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[:2] == ["gdtrack: 错误：'12亩' 既不是数字，也不是里程碑状态",
-                         "gdtrack: error: '12亩' is not a number or a milestone state"], result.output
-    assert "  帮助：只写数字，不带单位、逗号或 %，如 value: 12" in lines
+                         "  帮助：只写数字，不带单位、逗号或 %，如 value: 12"], result.output
+    assert "error:" not in result.output and "is not a number" not in result.output, result.output
     english = cli("record", "--lang", "en", "区经济发展局", "--as-of", "2023-10-31", "1.1=12亩", "-c", cat, "-p", prog)
+    assert english.exit_code == 1
+    assert "gdtrack: error: '12亩' is not a number or a milestone state" in english.output.splitlines(), english.output
     assert "错误" not in english.output and "help: write the bare number without units" in english.output

@@ -36,7 +36,7 @@ def test_show_task_without_indicators(cli):
 def test_show_unknown_task_is_a_clear_usage_error(cli):
     result = cli("show", "99", "-c", CATALOGUE)
     assert result.exit_code == 2
-    assert "no task 99" in result.output and "Traceback" not in result.output
+    assert "没有任务 99" in result.output and "Traceback" not in result.output
 
 
 def test_tasks_filters_and_plain_columns_line_up(cli):

@@ -50,7 +50,7 @@ def test_report_to_a_file_and_bad_since(cli, mini_data, tmp_path):
     assert cli("report", "--as-of", "2023-09-30", "-o", out, "-c", cat, "-p", prog).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# 月度通报")
     bad = cli("report", "--as-of", "2023-09-30", "--since", "2023-10-01", "-c", cat, "-p", prog)
-    assert bad.exit_code == 2 and "not before" in bad.output
+    assert bad.exit_code == 2 and "--since 2023-10-01 不早于查询日 2023-09-30" in bad.output
 
 
 def test_export_xlsx_reopened_with_openpyxl(cli, tmp_path):

@@ -84,7 +84,7 @@ def test_status_filters(cli, mini_data):
     assert run(cli, mini_data, "status", "--unit", "农业中心").exit_code == 2
     assert run(cli, mini_data, "status", "--chapter", "9").exit_code == 2
     bad = run(cli, mini_data, "status", "--as-of", "2023/9/30")
-    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+    assert bad.exit_code == 2 and "--as-of '2023/9/30' 不是日期" in bad.output and "年-月-日" in bad.output
 
 
 def test_csv_and_markdown_carry_the_table_rows(cli, mini_data):
@@ -143,7 +143,7 @@ def test_bad_progress_file_is_left_out_and_said(cli, mini_data):
                                          encoding="utf-8")
     result = cli("status", "--as-of", "2023-09-30", "-c", cat, "-p", prog)
     assert result.exit_code == 0
-    assert "left out" in result.stderr and "区农业服务中心.yaml" in result.stderr
+    assert "未纳入" in result.stderr and "区农业服务中心.yaml" in result.stderr
     assert "未纳入统计" in result.stdout
     assert "未报送 1" in result.stdout
 
@@ -183,7 +183,7 @@ def test_every_view_in_every_format(cli, mini_data):
 def test_missing_progress_folder_is_said(cli, mini, tmp_path):
     result = cli("status", "--as-of", "2023-09-30", "-c", mini(), "-p", tmp_path / "nowhere")
     assert result.exit_code == 0
-    assert "no progress folder at" in result.stderr
+    assert "处没有进度文件夹" in result.stderr and "nowhere" in result.stderr
     assert "未报送 2" in result.stdout
 
 
@@ -192,10 +192,10 @@ def test_catalogue_path_that_is_missing_or_a_folder(cli, tmp_path):
     for command in ("status", "check"):
         missing = cli(command, "-c", tmp_path / "nowhere.yaml")
         assert missing.exit_code == 2, command
-        assert "catalogue not found" in missing.stderr and "Traceback" not in missing.output
+        assert "找不到任务清单" in missing.stderr and "Traceback" not in missing.output
         folder = cli(command, "-c", tmp_path)
         assert folder.exit_code == 2, command
-        assert "is a folder; --catalogue takes the plan's YAML file" in folder.stderr
+        assert "是一个文件夹；--catalogue 应指向计划的 YAML 文件" in folder.stderr
 
 
 def test_unit_filter_rolls_up_the_same_indicators_in_the_table_and_in_json(cli):
@@ -231,5 +231,9 @@ def test_every_printing_command_writes_with_o_and_refuses_a_format_it_does_not_p
     refused = cli("status", "-f", "html", "-c", cat, "-p", prog)
     assert refused.exit_code == 2
     assert "status 不支持 --format html" in refused.output
-    assert "status does not print --format html" in refused.output
+    assert "does not print" not in refused.output
     assert "table, markdown, csv, json" in refused.output
+    english = cli("status", "-f", "html", "--lang", "en", "-c", cat, "-p", prog)
+    assert english.exit_code == 2
+    assert "status does not print --format html" in english.output and "不支持" not in english.output
+    assert "table, markdown, csv, json" in english.output

@@ -79,9 +79,9 @@ def test_writers_of_one_goal_and_date_one_wins_the_rest_are_refused(busy):
     assert len(winners) == 1, results
     refused = [out for code, out in results if code != 0]
     assert len(refused) == writers - 1
-    assert all("already has" in out and "--force" in out and "Traceback" not in out for out in refused), refused
+    assert all("已有数值" in out and "--force" in out and "Traceback" not in out for out in refused), refused
     assert [code for code, _ in results].count(1) == writers - 1
     # the file holds the value of the one that got there first, and each refusal names that value
     first = 200 + winners[0]
     assert entries_on(path, DAY) == {"1.2": first}
-    assert all(f"already has {first} on {DAY}" in out for out in refused)
+    assert all(f"1.2 在 {DAY} 已有数值 {first}，未改为" in out for out in refused)

@@ -178,7 +178,7 @@ def test_department_text_with_control_characters_does_not_break_the_file(cli, tm
     out = tmp_path / "通报.docx"
     result = report(cli, cat, folder, out, "--allow-partial")
     assert result.exit_code == 0  # check refuses the file (control-char), the bulletin leaves it out and says so
-    assert "left out" in result.stderr and "区经济发展局.yaml" in result.stderr
+    assert "未纳入" in result.stderr and "区经济发展局.yaml" in result.stderr
     cells = [c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells]  # and the file opens
     assert not any("选址" in c for c in cells)
 
@@ -203,7 +203,9 @@ def test_english_bulletin_and_a_left_out_file(cli, mini_data, tmp_path):
 def test_docx_needs_a_file_and_issue_needs_docx(cli, mini_data, tmp_path):
     cat, folder = mini_data
     result = cli("report", "-c", cat, "-p", folder, "-f", "docx")
-    assert result.exit_code == 2 and "Word 文件（docx）须写入文件" in result.output and "add -o" in result.output
+    assert result.exit_code == 2 and "Word 文件（docx）须写入文件" in result.output and "加上 -o" in result.output
+    english = cli("report", "-c", cat, "-p", folder, "-f", "docx", "--lang", "en")
+    assert english.exit_code == 2 and "add -o" in english.output and "须写入文件" not in english.output
     result = cli("report", "-c", cat, "-p", folder, "--issue", "3")
     assert result.exit_code == 2 and "--issue（期号）只用于" in result.output
     out = tmp_path / "implied.docx"  # the extension is enough

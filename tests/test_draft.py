@@ -271,7 +271,7 @@ def test_output_is_never_overwritten_without_force(cli, tmp_path):
     out.write_text("mine\n", encoding="utf-8")
     result = cli("draft", FIXTURES / "b_halfwidth.txt", "-o", out)
     assert result.exit_code == 2
-    assert "already exists" in result.stderr and "--force" in result.stderr
+    assert "已存在，不会覆盖" in result.stderr and "--force" in result.stderr
     assert out.read_text(encoding="utf-8") == "mine\n"
     result = cli("draft", FIXTURES / "b_halfwidth.txt", "-o", out, "--force")
     assert result.exit_code == 0
@@ -316,7 +316,7 @@ def test_a_gbk_source_is_named_with_the_command_that_converts_it(cli, tmp_path):
 
 def test_a_missing_source_is_named(cli, tmp_path):
     result = cli("draft", tmp_path / "nowhere.txt")
-    assert result.exit_code == 2 and "source document not found" in result.stderr
+    assert result.exit_code == 2 and "找不到源文件" in result.stderr and "nowhere.txt" in result.stderr
 
 
 def test_a_text_without_tasks_says_what_a_task_looks_like(cli, tmp_path):

@@ -150,5 +150,5 @@ def test_record_refuses_a_unit_file_too_broken_to_name_its_unit(cli, tmp_path):
                                            "区经济发展局.yaml": "9" * 10 + MINI_PROGRESS["区经济发展局.yaml"]})
     before = (prog / "区经济发展局.yaml").read_bytes()
     result = run(cli, "record", "区经济发展局", "1.1", "25", "--as-of", "2023-10-31", "-c", cat, "-p", prog)
-    assert result.exit_code == 1 and "has errors" in result.stderr
+    assert result.exit_code == 1 and "有错误，请先修正再录入" in result.stderr
     assert (prog / "区经济发展局.yaml").read_bytes() == before

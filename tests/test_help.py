@@ -61,13 +61,16 @@ def test_the_app_help_is_in_chinese_unless_gdtrack_lang_says_en():
     assert "显示版本号并退出。" in zh  # an option
     assert "检查计划目录和各单位的进展文件，一次列出全部问题。" in zh  # check, in the list of commands
     assert "Example:" not in zh and "Print the version" not in zh
-    assert "[OPTIONS] COMMAND [ARGS]..." in zh and "Options:" in zh  # typer's own words stay
+    assert zh.startswith("用法：") and "[OPTIONS] COMMAND [ARGS]..." in zh  # typer's own words, in Chinese too
+    assert "选项" in zh and "命令" in zh and "Usage:" not in zh and "Options" not in zh and "Commands" not in zh
 
     en = gdtrack("--help", lang="en")
     assert "  Example:  gdtrack status --as-of 2023-09-30" in en.splitlines()
     assert "Print the version and exit." in en
     assert "Validate the catalogue and the progress files" in en
     assert "示例" not in en and "显示版本号" not in en
+    assert en.startswith("Usage: ") and "[OPTIONS] COMMAND [ARGS]..." in en and "Options" in en
+    assert "用法" not in en and "选项" not in en
 
 
 def test_status_help_is_in_chinese_unless_gdtrack_lang_says_en():

@@ -55,7 +55,7 @@ def test_init_never_overwrites_and_says_what_it_skipped(cli):
 def test_init_refuses_a_broken_toml_and_writes_nothing(cli):
     Path("gdtrack.toml").write_text("[plans.2023\n", encoding="utf-8")
     result = cli("init", "--year", "2024")
-    assert result.exit_code == 2 and "gdtrack.toml:1:" in result.output and "not valid TOML" in result.output
+    assert result.exit_code == 2 and "gdtrack.toml:1:" in result.output and "不是有效的 TOML" in result.output
     assert sorted(p.name for p in Path().iterdir()) == ["gdtrack.toml"]
 
 

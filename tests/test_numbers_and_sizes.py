@@ -79,7 +79,7 @@ def test_record_refuses_a_figure_out_of_range_and_writes_nothing(cli, mini_data,
     cat, prog = mini_data
     before = (prog / ECON).read_text(encoding="utf-8")
     result = cli("record", "区经济发展局", "1.1", typed, "--as-of", "2023-10-31", "-c", cat, "-p", prog)
-    assert result.exit_code == 1 and "out of range" in result.stderr and "10^15" in result.stderr
+    assert result.exit_code == 1 and "超出范围" in result.stderr and "10^15" in result.stderr
     assert isinstance(result.exception, SystemExit)
     assert (prog / ECON).read_text(encoding="utf-8") == before
 

@@ -90,25 +90,31 @@ def test_without_a_toml_the_current_folder_layout_works(cli):
 def test_an_unknown_plan_is_named_with_the_plans_there_are(cli, repo):
     result = cli("status", "--plan", "2025")
     assert result.exit_code == 2
-    assert "没有名为 2025 的计划" in result.output and "no plan named 2025 (plans: 2023, 2024)" in result.output
+    assert "没有名为 2025 的计划（已有：2023, 2024）" in result.output and "no plan named" not in result.output
     assert "Traceback" not in result.output
+    english = cli("status", "--plan", "2025", "--lang", "en")
+    assert english.exit_code == 2 and "no plan named 2025 (plans: 2023, 2024)" in english.output
+    assert "没有名为" not in english.output and "Traceback" not in english.output
 
 
-@pytest.mark.parametrize(("toml", "where", "says"), [
+@pytest.mark.parametrize(("toml", "where", "zh", "en"), [
     (TOML.replace('progress = "data/progress/2023"', "progress = data/progress/2023"), "gdtrack.toml:3:",
-     "not valid TOML"),
+     "不是有效的 TOML", "not valid TOML"),
     (TOML.replace('progress = "data/progress/2024"', 'folder = "data/progress/2024"'), "gdtrack.toml:7",
-     "unknown key folder"),
-    (TOML.replace('progress = "data/progress/2024"\n', ""), "gdtrack.toml:5", "plan 2024 needs progress"),
-    ('default = "2022"\n' + TOML, "gdtrack.toml:1", "default = 2022 is not one of the plans"),
-    (TOML.replace("tasks_2024", "tasks_2042"), "gdtrack.toml:6", "plan 2024's catalogue"),
+     "不认识的键 folder", "unknown key folder"),
+    (TOML.replace('progress = "data/progress/2024"\n', ""), "gdtrack.toml:5", "计划 2024 缺少 progress 路径",
+     "plan 2024 needs progress"),
+    ('default = "2022"\n' + TOML, "gdtrack.toml:1", "default = 2022 不是已列出的计划",
+     "default = 2022 is not one of the plans"),
+    (TOML.replace("tasks_2024", "tasks_2042"), "gdtrack.toml:6", "计划 2024 的任务清单", "plan 2024's catalogue"),
 ])
-def test_a_bad_toml_is_named_with_its_line(cli, repo, toml, where, says):
+def test_a_bad_toml_is_named_with_its_line(cli, repo, toml, where, zh, en):
     (repo / "gdtrack.toml").write_text(toml, encoding="utf-8")
-    result = cli("status")
-    assert result.exit_code == 2, result.output
-    assert where in result.output and says in result.output
-    assert "Traceback" not in result.output
+    for lang, says in (([], zh), (["--lang", "en"], en)):
+        result = cli("status", *lang)
+        assert result.exit_code == 2, result.output
+        assert where in result.output and says in result.output
+        assert "Traceback" not in result.output
 
 
 
@@ -117,7 +123,7 @@ def test_with_both_paths_given_a_broken_toml_is_only_a_warning(cli, repo):
     result = cli("status", "-f", "json", "--as-of", "2023-09-30", "-c", repo / "data" / "tasks_2023.yaml",
                  "-p", repo / "data" / "progress" / "2023")
     assert result.exit_code == 0 and json.loads(result.stdout)["indicators"][0]["actual"] == 21
-    assert "warning: gdtrack.toml:1:" in result.stderr and "not valid TOML" in result.stderr
+    assert "警告：gdtrack.toml:1:" in result.stderr and "不是有效的 TOML" in result.stderr
 
 
 def test_start_values_are_ranked_catalogue_then_earlier_plan_then_owner():

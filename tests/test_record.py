@@ -81,7 +81,11 @@ def test_refuses_an_existing_value_without_force(cli, ledger):
     cat, prog, path = ledger
     result = record(cli, cat, prog, "区经济发展局", "1.1", "22", "--as-of", "2023-09-30")
     assert result.exit_code == 1
-    assert "already has 21 on 2023-09-30" in result.output and "--force" in result.output
+    assert "1.1 在 2023-09-30 已有数值 21，未改为 22" in result.output and "--force" in result.output
+    assert "already has" not in result.output
+    english = record(cli, cat, prog, "区经济发展局", "1.1", "22", "--as-of", "2023-09-30", "--lang", "en")
+    assert english.exit_code == 1
+    assert "already has 21 on 2023-09-30" in english.output and "--force" in english.output
     assert path.read_text(encoding="utf-8") == COMMENTED
 
 
@@ -107,19 +111,22 @@ def test_refuses_another_units_indicator(cli, ledger):
     cat, prog, path = ledger
     result = record(cli, cat, prog, "区经济发展局", "2.1", "0", "--as-of", "2023-10-31")
     assert result.exit_code == 1
-    assert "belongs to 区农业服务中心" in result.output
+    assert "指标 2.1 由 区农业服务中心 负责" in result.output
     assert path.read_text(encoding="utf-8") == COMMENTED
 
 
-@pytest.mark.parametrize(("value", "words"), [("12家", "e.g. value: 12"), ("１２", "全角数字"), ("1,110", "1110"),
-                                              ("done", "needs a number"), ("-3", "negative")])
-def test_refuses_bad_values(cli, ledger, value, words):
+@pytest.mark.parametrize(("value", "zh", "en"), [
+    ("12家", "如 value: 12", "e.g. value: 12"), ("１２", "全角数字：请用半角数字", "全角数字: write ASCII digits"),
+    ("1,110", "value: 1110", "value: 1110"), ("done", "须填数字", "needs a number"), ("-3", "为负数", "is negative")])
+def test_refuses_bad_values(cli, ledger, value, zh, en):
     cat, prog, path = ledger
     # options first and `--` before the value, as a negative number needs on any command line
-    result = cli("record", "-c", cat, "-p", prog, "--as-of", "2023-10-31", "区经济发展局", "1.1", "--", value)
-    assert result.exit_code == 1, result.output
-    assert words in result.output
-    assert path.read_text(encoding="utf-8") == COMMENTED
+    for lang, words in (([], zh), (["--lang", "en"], en)):
+        result = cli("record", "-c", cat, "-p", prog, "--as-of", "2023-10-31", *lang, "区经济发展局", "1.1", "--",
+                     value)
+        assert result.exit_code == 1, result.output
+        assert words in result.output
+        assert path.read_text(encoding="utf-8") == COMMENTED
 
 
 def test_refuses_dates_outside_the_plan(cli, ledger):
@@ -171,7 +178,7 @@ def test_an_interrupted_write_leaves_the_old_file(cli, ledger, monkeypatch):
     monkeypatch.setattr(writing.os, "replace", crash)
     result = record(cli, cat, prog, "区经济发展局", "1.1", "25", "--as-of", "2023-10-31")
     assert result.exit_code == 1
-    assert "the file is unchanged" in result.output and "Traceback" not in result.output
+    assert "；文件未改动" in result.output and "Traceback" not in result.output
     assert path.read_text(encoding="utf-8") == COMMENTED
     left = sorted(p.name for p in Path(prog).iterdir() if not p.name.endswith(".lock"))  # the lock file stays
     assert left == ["区农业服务中心.yaml", "区经济发展局.yaml"]  # no temp left

@@ -53,7 +53,8 @@ def test_one_bad_figure_refuses_the_whole_command(cli, plus):
     assert "1.1: 1.1 already has 21 on 2023-09-30" not in result.output  # the pre-check comes first
     assert "2.1: indicator 2.1 belongs to 区农业服务中心" in result.output
     result = cli("record", "区经济发展局", "--as-of", "2023-09-30", "1.1=22", "1.2=done", "-c", cat, "-p", prog)
-    assert result.exit_code == 1 and "1.1 already has 21 on 2023-09-30" in result.output
+    assert result.exit_code == 1 and "1.1: 1.1 在 2023-09-30 已有数值 21，未改为 22" in result.output
+    assert "1 个数字被拒绝" in result.output
     assert path.read_text(encoding="utf-8") == before
     forced = cli("record", "区经济发展局", "--as-of", "2023-09-30", "1.1=22", "1.2=done", "--force",
                  "-c", cat, "-p", prog)
@@ -66,10 +67,10 @@ def test_the_old_form_and_mixed_forms(cli, plus):
     assert cli("record", "区经济发展局", "1.2", "已完成", "--as-of", "2023-10-31", "-c", cat, "-p", prog).exit_code == 0
     assert status_of(cli, cat, prog)["1.2"] == "done"
     mixed = cli("record", "区经济发展局", "1.1=3", "1.2", "--as-of", "2023-10-31", "-c", cat, "-p", prog)
-    assert mixed.exit_code == 1 and "1.2: not in the form ID=VALUE" in mixed.output
+    assert mixed.exit_code == 1 and "1.2：不是“编号=数值”的形式" in mixed.output
     noted = cli("record", "区经济发展局", "1.1=3", "3.1=4", "--note", "x", "--as-of", "2023-10-31",
                 "-c", cat, "-p", prog)
-    assert noted.exit_code == 2 and "--note goes with one figure" in noted.output
+    assert noted.exit_code == 2 and "--note 只能用于一个数字" in noted.output
 
 
 def test_aliases_wherever_a_unit_is_named(cli, plus):
@@ -80,7 +81,7 @@ def test_aliases_wherever_a_unit_is_named(cli, plus):
     assert [r["id"] for r in by_alias["indicators"]] == ["1.1", "1.2"]
     assert [t["id"] for t in json.loads(cli("tasks", "--unit", "经发局", "-f", "json", "-c", cat).stdout)] == [1, 3]
     wrong = cli("record", "经发", "1.1", "3", "--as-of", "2023-10-31", "-c", cat, "-p", prog)
-    assert wrong.exit_code == 2 and "did you mean 区经济发展局?" in wrong.output
+    assert wrong.exit_code == 2 and "是否是指 区经济发展局？" in wrong.output
 
 
 def test_an_alias_names_one_unit(cli, plus, tmp_path):

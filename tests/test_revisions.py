@@ -128,18 +128,19 @@ def test_reports_merged_on_main_after_the_branch_left_it_are_not_removals(cli, r
     assert against(cli, repo) == (0, [])
 
 
-@pytest.mark.parametrize(("where", "ref", "says"), [
-    ("outside", "main", "not in a git repository"),
-    ("repo", "no-such-branch", "git knows no no-such-branch"),
+@pytest.mark.parametrize(("where", "ref", "zh", "en"), [
+    ("outside", "main", "不在 git 仓库中", "not in a git repository"),
+    ("repo", "no-such-branch", "git 中没有 no-such-branch", "git knows no no-such-branch"),
 ])
-def test_no_repository_or_an_unknown_ref_is_a_usage_error(cli, repo, tmp_path, where, ref, says):
+def test_no_repository_or_an_unknown_ref_is_a_usage_error(cli, repo, tmp_path, where, ref, zh, en):
     progress = repo / "data" / "progress"
     if where == "outside":
         progress = tmp_path / "loose"
         shutil.copytree(repo / "data" / "progress", progress)
-    result = cli("check", "-c", repo / "data" / "tasks.yaml", "-p", progress, "--against", ref)
-    assert result.exit_code == 2 and says in result.stderr and "git" in result.stderr
-    assert isinstance(result.exception, SystemExit)
+    for lang, says in (([], zh), (["--lang", "en"], en)):
+        result = cli("check", *lang, "-c", repo / "data" / "tasks.yaml", "-p", progress, "--against", ref)
+        assert result.exit_code == 2 and says in result.stderr and "git" in result.stderr
+        assert isinstance(result.exception, SystemExit)
 
 
 def test_history_lists_each_revision_with_commit_author_date_and_reason(cli, repo):

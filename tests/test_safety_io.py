@@ -103,10 +103,10 @@ def test_a_file_named_for_another_unit_is_refused(cli, mini_data):
     assert "does not match the unit 区农业服务中心" in result.output and "[unit-mismatch]" in result.output
     assert "rename the file to 区农业服务中心.yaml" in result.output
     status = cli("status", "--as-of", "2023-09-30", "-c", cat, "-p", prog)
-    assert status.exit_code == 0 and f"left out {wrong}" in status.stderr
+    assert status.exit_code == 0 and f"未纳入 {wrong}：" in status.stderr and "left out" not in status.stderr
     # record does not write into the wrongly named file, nor start a second file beside it
     rec = record(cli, cat, prog, "区农业服务中心", "2.1", "1", "--as-of", "2023-10-31")
-    assert rec.exit_code == 1 and "fix them before recording" in rec.output
+    assert rec.exit_code == 1 and "有错误，请先修正再录入" in rec.output
     assert sorted(p.name for p in prog.iterdir() if not p.name.startswith(".")) == [wrong.name, f"{UNIT}.yaml"]
 
 
@@ -185,7 +185,7 @@ def test_a_symlink_loop_is_named_and_the_rest_goes_on(cli, mini_data):
     assert "符号链接循环指向自身" not in result.output
     assert "loops back on itself; it cannot be read [symlink-loop]" in result.output
     status = cli("status", "--as-of", "2023-09-30", "-c", cat, "-p", prog)
-    assert status.exit_code == 0 and f"left out {prog / 'loop.yaml'}" in status.stderr
+    assert status.exit_code == 0 and f"未纳入 {prog / 'loop.yaml'}：符号链接循环指向自身" in status.stderr
 
 
 @posix
@@ -229,11 +229,11 @@ def test_a_read_stops_at_the_limit_even_if_the_file_grew(tmp_path, monkeypatch):
 
 
 @posix
-@pytest.mark.parametrize(("where", "words"), [
-    ("outside", ["[symlink-outside]", "fix them before recording"]),
-    ("inside", ["是符号链接，gdtrack 不会经由链接写入或替换它", "is a symbolic link",
-                "replace the link with the file itself"])])
-def test_record_refuses_to_write_through_a_link(cli, mini_data, tmp_path, where, words):
+@pytest.mark.parametrize(("where", "zh", "en"), [
+    ("outside", ["[symlink-outside]", "有错误，请先修正再录入"], ["[symlink-outside]", "fix them before recording"]),
+    ("inside", ["是符号链接，gdtrack 不会经由链接写入或替换它", "把链接换成文件本身"],
+     ["is a symbolic link", "replace the link with the file itself"])])
+def test_record_refuses_to_write_through_a_link(cli, mini_data, tmp_path, where, zh, en):
     cat, prog = mini_data
     own = prog / f"{UNIT}.yaml"
     target = tmp_path / "outside.yaml" if where == "outside" else prog / "store" / "real.yaml"
@@ -241,10 +241,11 @@ def test_record_refuses_to_write_through_a_link(cli, mini_data, tmp_path, where,
     own.rename(target)
     own.symlink_to(target)
     before = target.read_bytes()
-    result = record(cli, cat, prog, UNIT, "1.1", "25", "--as-of", "2023-10-31")
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    assert all(w in result.output for w in words), result.output
-    assert target.read_bytes() == before and own.is_symlink()
+    for lang, words in (([], zh), (["--lang", "en"], en)):
+        result = record(cli, cat, prog, UNIT, "1.1", "25", "--as-of", "2023-10-31", *lang)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert all(w in result.output for w in words), result.output
+        assert target.read_bytes() == before and own.is_symlink()
 
 
 # ── -o writes only to a regular file or a new path ──────────────────────────────────────────────────
@@ -279,7 +280,7 @@ def test_output_refuses_a_fifo_and_a_folder(cli, mini_data, tmp_path):
     folder = tmp_path / "out.md"
     folder.mkdir()
     result = cli("report", "--as-of", "2023-09-30", "-c", cat, "-p", prog, "-o", folder)
-    assert result.exit_code == 1 and "not a regular file" in result.output and folder.is_dir()
+    assert result.exit_code == 1 and "是文件夹，不是普通文件" in result.output and folder.is_dir()
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="making a device node needs root")
@@ -413,7 +414,10 @@ def test_record_refuses_a_fifo_in_place_of_the_units_file(cli, mini_data):
     os.mkfifo(own)
     result = record(cli, cat, prog, UNIT, "1.1", "25", "--as-of", "2023-10-31")
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "这不是普通文件（命名管道）" in result.output and "not a regular file (a named pipe)" in result.output
+    assert "这不是普通文件（命名管道）" in result.output and "not a regular file" not in result.output
+    english = record(cli, cat, prog, UNIT, "1.1", "25", "--as-of", "2023-10-31", "--lang", "en")
+    assert english.exit_code == 1 and "Traceback" not in english.output
+    assert "not a regular file (a named pipe)" in english.output and "命名管道" not in english.output
     assert stat.S_ISFIFO(os.lstat(own).st_mode)
 
 
@@ -425,5 +429,5 @@ def test_record_refuses_a_file_named_for_it_that_holds_another_unit(cli, mini_da
                    encoding="utf-8")
     before = own.read_bytes()
     result = record(cli, cat, prog, UNIT, "1.1", "25", "--as-of", "2023-10-31")
-    assert result.exit_code == 1 and "[unit-mismatch]" in result.output and "fix them before recording" in result.output
+    assert result.exit_code == 1 and "[unit-mismatch]" in result.output and "有错误，请先修正再录入" in result.output
     assert own.read_bytes() == before

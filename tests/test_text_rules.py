@@ -91,4 +91,4 @@ def test_status_leaves_such_a_file_out_and_says_so(cli, mini_data):
     cat, prog = mini_data
     edit(prog / ECON, "note: 已建成15个", r'note: "\e[2J"')
     result = cli("status", "--as-of", "2023-09-30", "-c", cat, "-p", prog)
-    assert result.exit_code == 0 and "left out" in result.stderr and "\x1b" not in result.output
+    assert result.exit_code == 0 and f"未纳入 {prog / ECON}：" in result.stderr and "\x1b" not in result.output

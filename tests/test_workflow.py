@@ -56,7 +56,7 @@ def test_template_to_a_file_never_overwrites(cli, mini_data):
     target = prog / "区经济发展局.yaml"
     before = target.read_text(encoding="utf-8")
     result = cli("template", "区经济发展局", "-o", target, "-c", cat)
-    assert result.exit_code == 2 and "already exists" in result.output
+    assert result.exit_code == 2 and f"{target} 已存在，不会覆盖" in result.output
     assert target.read_text(encoding="utf-8") == before
     fresh = prog.parent / "new" / "x.yaml"
     assert cli("template", "区经济发展局", "-o", fresh, "-c", cat).exit_code == 0

@@ -107,7 +107,8 @@ _UNION_TAGS = ("float", "int", "str", "bool", "date", "none")
 
 def _clean_loc(loc: tuple[Any, ...]) -> Loc:
     """Drop pydantic's union-branch and validator tags ('float', "literal['done']", …) from a location."""
-    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and p not in _UNION_TAGS))
+    return tuple(p for p in loc if isinstance(p, int)
+                 or ("[" not in p and p not in _UNION_TAGS and not p.startswith(("constrained-", "function-"))))
 
 
 def _known_keys(model: type) -> set[str]:
