@@ -62,6 +62,7 @@ def test_the_app_help_is_in_chinese_unless_gdtrack_lang_says_en():
     assert "检查计划目录和各单位的进展文件，一次列出全部问题。" in zh  # check, in the list of commands
     assert "Example:" not in zh and "Print the version" not in zh
     assert zh.startswith("用法：") and "[OPTIONS] COMMAND [ARGS]..." in zh  # typer's own words, in Chinese too
+    assert "为当前的 shell 安装命令补全。" in zh and "Install completion" not in zh  # typer's own options too
     assert "选项" in zh and "命令" in zh and "Usage:" not in zh and "Options" not in zh and "Commands" not in zh
 
     en = gdtrack("--help", lang="en")

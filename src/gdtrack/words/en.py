@@ -1202,6 +1202,8 @@ EN: dict[str, str] = {
     'forms.unwritable_hint': "check the folder's permissions and free space",
     # ── click's and typer's own words (cli/clickwords.py): `click.<English msgid>`, and the usage errors it rewords ──
     "click.Usage: ": "Usage: ",
+    "click.Install completion for the current shell.": "Install completion for the current shell.",
+    "click.Show completion for the current shell, to copy it or customize the installation.": "Show completion for the current shell, to copy it or customize the installation.",
     "click.Options": "Options",
     "click.Arguments": "Arguments",
     "click.Commands": "Commands",

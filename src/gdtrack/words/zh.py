@@ -1171,6 +1171,8 @@ ZH: dict[str, str] = {
     "forms.unwritable_hint": "检查文件夹的权限和剩余空间",
     # ── click's and typer's own words (cli/clickwords.py): `click.<English msgid>`, and the usage errors it rewords ──
     "click.Usage: ": "用法：",
+    "click.Install completion for the current shell.": "为当前的 shell 安装命令补全。",
+    "click.Show completion for the current shell, to copy it or customize the installation.": "显示当前 shell 的补全脚本，可复制或自行安装。",
     "click.Options": "选项",
     "click.Arguments": "参数",
     "click.Commands": "命令",
