@@ -100,12 +100,13 @@ def test_two_plans_every_command_gives_the_goal_one_colour_and_level(cli, tmp_pa
 def test_two_plans_remind_and_escalations_read_the_plan_of_gdtrack_toml(cli):
     """With gdtrack.toml, remind used data/progress (which is not there) and said nothing was missing."""
     two_plans(Path.cwd())
-    reminded = json.loads(cli("remind", "--as-of", "2024-10-20", "-f", "json").stdout)["reminders"]
+    # on 11-05 remind chases October (due 11-30): neither unit has reported for it
+    reminded = json.loads(cli("remind", "--as-of", "2024-11-05", "-f", "json").stdout)["reminders"]
     assert {m["unit"] for m in reminded} == {"区经济发展局", "区农业服务中心"}
     assert [r["id"] for m in reminded if m["unit"] == "区农业服务中心" for r in m["missing"]] == ["2.1"]
     # and --plan chooses the earlier plan for them too
-    earlier = json.loads(cli("remind", "--plan", "2023", "--as-of", "2023-10-20", "-f", "json").stdout)
-    assert earlier["as_of"] == "2023-10-20" and earlier["reminders"]
+    earlier = json.loads(cli("remind", "--plan", "2023", "--as-of", "2023-11-05", "-f", "json").stdout)
+    assert earlier["as_of"] == "2023-11-05" and earlier["reminders"]
     assert cli("escalations", "--plan", "2023", "--as-of", "2023-10-20").exit_code == 0
 
 
@@ -199,3 +200,26 @@ def test_without_as_of_the_date_is_the_latest_report_and_it_is_said(cli, tmp_pat
     empty.mkdir()
     none = cli("status", "-c", cat, "-p", empty, "--lang", "en")
     assert "no --as-of and no report in the data yet: using 2023-12-31" in none.stderr  # today, within the plan
+
+
+def test_remind_names_a_deadline_after_the_day_and_chases_the_period_just_closed():
+    """Issue 21: on 9-30 remind said "请于9月30日前报送"; on 11-03 it chased November, so October could not be
+    chased any more. Figures of a period are due in the month after it (by report_by_day, default its last day)."""
+    import datetime as dt
+
+    import yaml
+
+    from gdtrack.engine.periods import chased_period
+    from gdtrack.models import Catalogue
+
+    cat = Catalogue.model_validate(yaml.safe_load(MINI))
+    assert chased_period(cat, dt.date(2023, 9, 30)) == (dt.date(2023, 9, 1), dt.date(2023, 9, 30),
+                                                         dt.date(2023, 10, 31))
+    assert chased_period(cat, dt.date(2023, 11, 3)) == (dt.date(2023, 10, 1), dt.date(2023, 10, 31),
+                                                         dt.date(2023, 11, 30))
+    cat.plan.policy.report_by_day = 5
+    assert chased_period(cat, dt.date(2023, 11, 3))[1:] == (dt.date(2023, 10, 31), dt.date(2023, 11, 5))
+    assert chased_period(cat, dt.date(2023, 11, 5))[1:] == (dt.date(2023, 11, 30), dt.date(2023, 12, 5))
+    for day in range(1, 31):  # whatever the day, the deadline named is after it
+        query = dt.date(2023, 11, day)
+        assert chased_period(cat, query)[2] > query

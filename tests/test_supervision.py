@@ -141,7 +141,7 @@ def test_quarter_ends(tmp_path):
     cat, _ = load(tmp_path, extra="    reporting: quarter\n")
     assert period_ends(cat, dt.date(2023, 10, 1)) == [dt.date(2023, 3, 31), dt.date(2023, 6, 30),
                                                       dt.date(2023, 9, 30)]
-    assert deadline(cat, dt.date(2023, 10, 1)) == dt.date(2023, 12, 25)  # the quarter's last month
+    assert deadline(cat, dt.date(2023, 10, 1)) == dt.date(2023, 10, 25)  # Q3's figures, due in the month after it
 
 
 def test_escalation_levels_count_consecutive_lagging_month_ends(tmp_path):
@@ -173,14 +173,20 @@ def test_the_plan_names_its_own_levels(tmp_path):
     assert found == {"1.1": ("通报批评", 3), "2.1": ("约谈", 2), "2.2": ("通报批评", 3)}  # 1.2: one month, no level
 
 
-def test_reminders_name_the_goals_without_a_figure_this_month(tmp_path):
+def test_reminders_name_the_goals_without_a_figure_for_the_period_asked_for(tmp_path):
     cat, files = load(tmp_path)
-    ev = evaluate(cat, files, dt.date(2023, 4, 20))
-    # April: 甲局 reported 1.1 on 04-10 but not 1.2; 乙局 reported nothing (2.3 is done and not asked for)
-    assert [(m.unit, [r.id for r in m.missing], m.deadline) for m in reminders(ev)] == [
-        ("甲局", ["1.2"], dt.date(2023, 4, 25)),
-        ("乙局", ["2.1", "2.2"], dt.date(2023, 4, 25)),
+    # On 04-26 March's deadline (04-25) has passed: April is asked for, due 05-25. 甲局 reported 1.1 on 04-10 but
+    # not 1.2; 乙局 reported nothing in April (2.3 is done and not asked for)
+    ev = evaluate(cat, files, dt.date(2023, 4, 26))
+    assert [(m.unit, [r.id for r in m.missing], m.deadline, m.period_end) for m in reminders(ev)] == [
+        ("甲局", ["1.2"], dt.date(2023, 5, 25), dt.date(2023, 4, 30)),
+        ("乙局", ["2.1", "2.2"], dt.date(2023, 5, 25), dt.date(2023, 4, 30)),
     ]
+    # On 04-20 March, just closed, is still asked for until 04-25 (issue 21: on 11-03 October could no longer be
+    # chased): both units reported March on 03-31, except 乙局's 2.2
+    ev = evaluate(cat, files, dt.date(2023, 4, 20))
+    assert [(m.unit, [r.id for r in m.missing], m.deadline, m.period_end) for m in reminders(ev)] == [
+        ("乙局", ["2.2"], dt.date(2023, 4, 25), dt.date(2023, 3, 31))]
 
 
 def test_the_deadline_defaults_to_the_period_end_and_fits_short_months(tmp_path):
@@ -316,22 +322,24 @@ def test_escalations_for_one_unit_by_its_alias(cli, tmp_path):
 
 
 def test_remind_text_is_ready_to_paste(cli, tmp_path):
-    result = run(cli, tmp_path, "remind", "--as-of", "2023-04-20")
+    result = run(cli, tmp_path, "remind", "--as-of", "2023-04-26")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "催报提醒（2023-04-20）\n\n"
-        "【催报】甲局：截至4月20日，以下1项指标本期尚未报送进度：1.2 新增企业。请于4月25日前报送。\n\n"
-        "【催报】乙局：截至4月20日，以下2项指标本期尚未报送进度：2.1 改造道路；2.2 建设公园。请于4月25日前报送。\n")
+        "催报提醒（2023-04-26）\n\n"
+        "【催报】甲局：截至4月26日，以下1项指标尚未报送4月进度：1.2 新增企业。请于5月25日前报送。\n\n"
+        "【催报】乙局：截至4月26日，以下2项指标尚未报送4月进度：2.1 改造道路；2.2 建设公园。请于5月25日前报送。\n")
     assert "*" not in result.stdout and "#" not in result.stdout  # no Markdown in text
-    en = run(cli, tmp_path, "remind", "--as-of", "2023-04-20", "--unit", "乙局", "--lang", "en").stdout
-    assert "Please report by 25 Apr." in en and "甲局" not in en
+    en = run(cli, tmp_path, "remind", "--as-of", "2023-04-26", "--unit", "乙局", "--lang", "en").stdout
+    assert "no figure for Apr" in en and "Please report by 25 May." in en and "甲局" not in en
+    march = run(cli, tmp_path, "remind", "--as-of", "2023-04-20").stdout  # March is still due, until 04-25
+    assert "以下1项指标尚未报送3月进度：2.2 建设公园。请于4月25日前报送。" in march and "甲局" not in march
 
 
 def test_remind_when_everyone_has_reported(cli, tmp_path):
     a = A.replace("responses:", '  - as_of: 2023-04-12\n    entries:\n      - {indicator: "1.2", value: 25, '
                                  'evidence: 台账}\nresponses:')
-    out = run(cli, tmp_path, "remind", "--as-of", "2023-04-20", "-u", "甲局", a=a).stdout
-    assert out == "截至2023-04-20，各单位本期均已报送，无需催报。\n"
+    out = run(cli, tmp_path, "remind", "--as-of", "2023-04-26", "-u", "甲局", a=a).stdout
+    assert out == "截至2023-04-26，各单位4月进度均已报送，无需催报。\n"
 
 
 def test_history_shows_the_month_ends_and_the_level(cli, tmp_path):
@@ -432,5 +440,5 @@ def test_history_by_quarter_and_before_any_report(cli, tmp_path):
 
 def test_remind_by_quarter_gives_the_quarter_deadline(cli, tmp_path):
     out = run(cli, tmp_path, "remind", "--as-of", "2023-07-05", "-u", "乙局", extra="    reporting: quarter\n").stdout
-    assert out.endswith("【催报】乙局：截至7月5日，以下2项指标本期尚未报送进度：2.1 改造道路；2.2 建设公园。"
-                        "请于9月25日前报送。\n")
+    assert out.endswith("【催报】乙局：截至7月5日，以下2项指标尚未报送二季度进度：2.1 改造道路；2.2 建设公园。"
+                        "请于7月25日前报送。\n")  # the quarter just closed, due the 25th of the month after it

@@ -82,7 +82,7 @@ class Policy(_Strict):
         default_factory=_default_escalation,
         description="督办 levels by consecutive period ends lagging or missed (default: 1 提醒, 2 督办, 3 通报)")
     report_by_day: Annotated[int, Field(ge=1, le=31)] | None = Field(
-        None, description="报送截止日: figures are due by this day of the period's last month (default: its last day)")
+        None, description="报送截止日: a period's figures are due by this day of the next month (default: its end)")
     supervision_from: dt.date | None = Field(
         None, description="督办 counts period ends from the period this date falls in (default: the plan's issue date)")
 

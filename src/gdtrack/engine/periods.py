@@ -88,12 +88,33 @@ def period_ends(cat: Catalogue, query: dt.date) -> list[dt.date]:
     return out
 
 
-def deadline(cat: Catalogue, query: dt.date) -> dt.date:
-    """The date this period's figures are due: `report_by_day` of the period's last month (clamped to that
-    month's length), else the period's last day."""
+def period_end(day: dt.date, reporting: str) -> dt.date:
+    """The last day of the reporting period `day` falls in."""
+    last = (day.month - 1) // 3 * 3 + 3 if reporting == "quarter" else day.month
+    return month_end(day.year, last)
+
+
+def period_deadline(end: dt.date, report_by_day: int | None) -> dt.date:
+    """The day the figures of the period ending on `end` are due: `report_by_day` of the month after it (clamped to
+    that month's length), else that month's last day. Figures as of 9-30 are due in October."""
+    year, month = (end.year + 1, 1) if end.month == 12 else (end.year, end.month + 1)
+    last = month_end(year, month)
+    return last if report_by_day is None else last.replace(day=min(report_by_day, last.day))
+
+
+def chased_period(cat: Catalogue, query: dt.date) -> tuple[dt.date, dt.date, dt.date]:
+    """The period 催报 asks for on `query` (its first and last day) and the day it is due: the period just closed
+    while its deadline is still ahead (on 11-03, October's, due in November), else the running one (on 9-30,
+    September's, due in October). The deadline named is always after `query`."""
     policy = cat.plan.policy
-    month = query.month if policy.reporting == "month" else (query.month - 1) // 3 * 3 + 3
-    last = month_end(query.year, month)
-    if policy.report_by_day is None:
-        return last
-    return last.replace(day=min(policy.report_by_day, last.day))
+    closed = previous_period_end(query, policy.reporting)
+    due = period_deadline(closed, policy.report_by_day)
+    if closed >= cat.plan.period_start and query < due:
+        return period_start(closed, policy.reporting), closed, due
+    end = period_end(query, policy.reporting)
+    return period_start(query, policy.reporting), end, period_deadline(end, policy.report_by_day)
+
+
+def deadline(cat: Catalogue, query: dt.date) -> dt.date:
+    """The deadline 催报 names on `query` (see chased_period)."""
+    return chased_period(cat, query)[2]

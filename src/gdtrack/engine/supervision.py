@@ -48,7 +48,7 @@ from gdtrack.engine.evaluation import (
     judge,
 )
 from gdtrack.engine.forecast import Forecast, forecast
-from gdtrack.engine.periods import deadline, period_ends, period_start, supervision_start
+from gdtrack.engine.periods import chased_period, deadline, period_ends, period_start, supervision_start
 from gdtrack.models import Catalogue, ProgressFile, Response
 
 __all__ = ["Escalation", "Forecast", "History", "PeriodStatus", "Reminder", "by_shortfall", "deadline", "escalations",
@@ -233,26 +233,28 @@ def by_shortfall(results: Iterable[Result], forecasts: dict[str, Forecast | None
 
 @dataclass(frozen=True, slots=True)
 class Reminder:
-    """催报: a unit, its goals with no figure this period, and the date figures are due by."""
+    """催报: a unit, its goals with no figure for the period asked for (`period_end`), and the day it is due."""
 
     unit: str
     missing: list[Result]
     deadline: dt.date
+    period_end: dt.date
 
 
 def reminders(ev: Evaluation) -> list[Reminder]:
-    """For each unit (catalogue order) the goals it owns with no figure reported in the query date's period.
+    """For each unit (catalogue order) the goals it owns with no figure dated in the period 催报 asks for on the
+    query date (periods.chased_period: the period just closed until its deadline, then the running one).
 
-    Goals already done, and goals past their due date (their status is final), are not asked for; nothing is
-    asked for in a period before supervision starts (periods.supervision_start)."""
+    Goals already done, and goals due before the period starts (their status is final), are not asked for;
+    nothing is asked for in a period before supervision starts (periods.supervision_start)."""
     cat = ev.catalogue
-    if period_start(ev.query, cat.plan.policy.reporting) < period_start(supervision_start(cat),
-                                                                        cat.plan.policy.reporting):
+    start, end, due_by = chased_period(cat, ev.query)
+    if start < period_start(supervision_start(cat), cat.plan.policy.reporting):
         return []
-    due_by = deadline(ev.catalogue, ev.query)
     out = []
     for g in ev.units():
-        missing = [r for r in g.results if not r.current and r.status != "done" and ev.query < r.due]
+        missing = [r for r in g.results if r.status != "done" and start <= r.due
+                   and not any(start <= o.as_of <= end for o in r.used)]
         if missing:
-            out.append(Reminder(str(g.key), missing, due_by))
+            out.append(Reminder(str(g.key), missing, due_by, end))
     return out

@@ -130,12 +130,12 @@ def escalations_screen(snap: Snapshot, fmt: str, lang: Lang) -> None:
 
 def reminders_screen(snap: Snapshot, fmt: str, lang: Lang) -> None:
     """`remind`: one 催报 message per unit with goals not reported this period."""
-    from gdtrack.views.supervision import reminders_json, reminders_markdown, reminders_text
+    from gdtrack.views.supervision import chased_period_text, reminders_json, reminders_markdown, reminders_text
 
-    rems = snap.reminders
+    rems, period = snap.reminders, chased_period_text(snap.catalogue, snap.query, lang)
     if fmt == "json":
-        emit_json(reminders_json(rems, snap.query, lang))
+        emit_json(reminders_json(rems, snap.query, lang, period))
     elif fmt == "markdown":
-        sys.stdout.write(reminders_markdown(rems, snap.query, lang))
+        sys.stdout.write(reminders_markdown(rems, snap.query, lang, period))
     else:
-        sys.stdout.write(reminders_text(rems, snap.query, lang))
+        sys.stdout.write(reminders_text(rems, snap.query, lang, period))

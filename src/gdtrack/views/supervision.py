@@ -192,26 +192,34 @@ def month_day(day: dt.date, lang: Lang) -> str:
     return word("date.month_day", lang, month=word(f"month.{day.month}", lang), d=day.day)
 
 
-def reminder_message(rem: Reminder, query: dt.date, lang: Lang) -> str:
+def reminder_message(rem: Reminder, query: dt.date, lang: Lang, period: str = "") -> str:
     """One unit's message, plain text to paste into 政务微信 or an SMS."""
     goals = word("remind.goal_sep", lang).join(word("remind.goal", lang, id=r.id, name=r.indicator.name)
                                                for r in rem.missing)
     return word("remind.message", lang, unit=rem.unit, d=month_day(query, lang), n=len(rem.missing), goals=goals,
-                deadline=month_day(rem.deadline, lang))
+                deadline=month_day(rem.deadline, lang), period=period)
 
 
-def reminders_text(rems: Sequence[Reminder], query: dt.date, lang: Lang) -> str:
+def chased_period_text(cat, query: dt.date, lang: Lang) -> str:
+    """The period 催报 asks for on `query`: its month (9月) or quarter (三季度), with its year if not the query's."""
+    from gdtrack.engine.periods import chased_period
+
+    end = chased_period(cat, query)[1]
+    return period_label(end, cat.plan.policy.reporting, lang, with_year=end.year != query.year)
+
+
+def reminders_text(rems: Sequence[Reminder], query: dt.date, lang: Lang, period: str = "") -> str:
     """A header line with the date, then one message per unit, a blank line between them."""
     if not rems:
-        return word("remind.none", lang, d=query) + "\n"
-    blocks = [word("remind.header", lang, d=query), *(reminder_message(m, query, lang) for m in rems)]
+        return word("remind.none", lang, d=query, period=period) + "\n"
+    blocks = [word("remind.header", lang, d=query), *(reminder_message(m, query, lang, period) for m in rems)]
     return "\n\n".join(blocks) + "\n"
 
 
-def reminders_markdown(rems: Sequence[Reminder], query: dt.date, lang: Lang) -> str:
+def reminders_markdown(rems: Sequence[Reminder], query: dt.date, lang: Lang, period: str = "") -> str:
     out = [f"# {word('remind.header', lang, d=query)}", ""]
     if not rems:
-        return "\n".join([*out, word("remind.none", lang, d=query)]) + "\n"
+        return "\n".join([*out, word("remind.none", lang, d=query, period=period)]) + "\n"
     for m in rems:
         out += [f"## {markdown(m.unit)}", ""]
         out += [f"- {word('remind.goal', lang, id=r.id, name=markdown(r.indicator.name))}" for r in m.missing]
@@ -219,14 +227,14 @@ def reminders_markdown(rems: Sequence[Reminder], query: dt.date, lang: Lang) -> 
     return "\n".join(out)
 
 
-def reminders_json(rems: Sequence[Reminder], query: dt.date, lang: Lang) -> dict[str, Any]:
+def reminders_json(rems: Sequence[Reminder], query: dt.date, lang: Lang, period: str = "") -> dict[str, Any]:
     return {
         "as_of": query.isoformat(),
-        "reminders": [{"unit": m.unit, "deadline": m.deadline.isoformat(),
+        "reminders": [{"unit": m.unit, "deadline": m.deadline.isoformat(), "period_end": m.period_end.isoformat(),
                        "missing": [{"id": r.id, "name": r.indicator.name,
                                     "reported_on": None if r.reported_on is None else r.reported_on.isoformat()}
                                    for r in m.missing],
-                       "message": reminder_message(m, query, lang)} for m in rems],
+                       "message": reminder_message(m, query, lang, period)} for m in rems],
     }
 
 

@@ -51,9 +51,11 @@ EN: dict[str, str] = {
                         "in its progress file). A reply past its 整改时限 with the goal still lagging is flagged.\n\n"
                         "Example:  gdtrack escalations --as-of 2023-10-20\n"
                         "Example:  gdtrack escalations --unit 经发局 -f csv -o 督办清单.csv",
-    "help.remind": "催报: a short message for each unit with goals that have no figure this period.\n\n"
-                   "It names the goals and the reporting deadline (plan.policy.report_by_day, else the period's "
-                   "last day), ready to paste into 政务微信 or an SMS. Goals already done or past their due date "
+    "help.remind": "催报: a short message for each unit with goals that have no figure for the period asked for.\n\n"
+                   "A period's figures are due in the month after it, by plan.policy.report_by_day (default: that "
+                   "month's last day); the period just closed is chased until its deadline, then the running one, so "
+                   "the deadline named is always after the day it is sent. The message names the goals, the period "
+                   "and the deadline, ready to paste into 政务微信 or an SMS. Goals already done or past their due date "
                    "are not asked for.\n\n"
                    "Example:  gdtrack remind --as-of 2023-10-20\n"
                    "Example:  gdtrack remind --as-of 2023-10-20 --unit 经发局 -o 催报.txt",
@@ -451,12 +453,12 @@ EN: dict[str, str] = {
     "escalation.none": "No goal to remind, supervise or name.",
     "escalation.count": "{level} {n}",
     "remind.header": "Reporting reminders ({d})",
-    "remind.message": "[Reminder] {unit}: as of {d}, these {n} goals have no figure for this period: {goals}. "
+    "remind.message": "[Reminder] {unit}: as of {d}, these {n} goals have no figure for {period}: {goals}. "
                       "Please report by {deadline}.",
     "remind.goal": "{id} {name}",
     "remind.goal_sep": "; ",
     "remind.deadline": "Please report by {deadline}.",
-    "remind.none": "As of {d}, every unit has reported for this period; no reminder needed.",
+    "remind.none": "As of {d}, every unit has reported for {period}; no reminder needed.",
     "verdict.on_course": "on course", "verdict.at_risk": "at risk", "verdict.unlikely": "unlikely",
     "forecast.range": "{low} – {high}",
     "forecast.cell": "{range} {verdict}",

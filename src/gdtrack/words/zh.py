@@ -49,8 +49,9 @@ ZH: dict[str, str] = {
                         "最新说明和单位的回复（进展文件中的 responses）。超过整改时限而目标仍滞后的回复会标出。\n\n"
                         "示例：gdtrack escalations --as-of 2023-10-20\n"
                         "示例：gdtrack escalations --unit 经发局 -f csv -o 督办清单.csv",
-    "help.remind": "催报：为本期有目标尚未报送数值的单位各写一条简短消息。\n\n"
-                   "消息列出这些目标和报送截止日（plan.policy.report_by_day，否则为本期最后一天），可直接粘贴到"
+    "help.remind": "催报：为有目标尚未报送数值的单位各写一条简短消息。\n\n"
+                   "各期数值在下一个月报送，截止日为 plan.policy.report_by_day（默认为下月最后一天）；截止日前催报刚结束的"
+                   "一期，之后催报本期，消息中的截止日总在发送日之后。消息列出这些目标、报送期和截止日，可直接粘贴到"
                    "政务微信或短信。已完成或已过截止日期的目标不再催报。\n\n"
                    "示例：gdtrack remind --as-of 2023-10-20\n"
                    "示例：gdtrack remind --as-of 2023-10-20 --unit 经发局 -o 催报.txt",
@@ -425,11 +426,11 @@ ZH: dict[str, str] = {
     "escalation.none": "没有需要提醒、督办或通报的指标。",
     "escalation.count": "{level} {n} 项",
     "remind.header": "催报提醒（{d}）",
-    "remind.message": "【催报】{unit}：截至{d}，以下{n}项指标本期尚未报送进度：{goals}。请于{deadline}前报送。",
+    "remind.message": "【催报】{unit}：截至{d}，以下{n}项指标尚未报送{period}进度：{goals}。请于{deadline}前报送。",
     "remind.goal": "{id} {name}",
     "remind.goal_sep": "；",
     "remind.deadline": "请于{deadline}前报送。",
-    "remind.none": "截至{d}，各单位本期均已报送，无需催报。",
+    "remind.none": "截至{d}，各单位{period}进度均已报送，无需催报。",
     "verdict.on_course": "将完成", "verdict.at_risk": "有风险", "verdict.unlikely": "难以完成",
     "forecast.range": "{low} – {high}",
     "forecast.cell": "{range} {verdict}",
