@@ -223,3 +223,19 @@ def test_remind_names_a_deadline_after_the_day_and_chases_the_period_just_closed
     for day in range(1, 31):  # whatever the day, the deadline named is after it
         query = dt.date(2023, 11, day)
         assert chased_period(cat, query)[2] > query
+
+
+def test_the_bulletin_counts_every_task_of_the_plan():
+    """Issue 21: the HTML bulletin said "任务 65 项" of a 68-task plan (three tasks have no indicator)."""
+    import datetime as dt
+
+    from gdtrack.checks.workspace import open_workspace
+    from gdtrack.engine.bulletin import build
+    from gdtrack.views.html import bulletin_html
+
+    from .conftest import CATALOGUE, PROGRESS
+
+    ws = open_workspace(CATALOGUE, PROGRESS)
+    assert len(ws.catalogue.tasks) == 68 and len({t.id for t, _ in ws.catalogue.indicators()}) == 65
+    page = bulletin_html(build(ws.catalogue, ws.progress, dt.date(2023, 9, 30)), "zh")
+    assert "指标 119 项，任务 68 项，牵头单位 21 个" in page

@@ -222,7 +222,7 @@ class Page:
              self.w("vs_pace", k=overall.quantified, g=signed_percent(overall.gap))),
             (self.w("rate"), percent(overall.reporting_rate), self.w("of_goals", a=overall.current, b=n)),
         ]
-        tasks = len({r.task.id for r in results})
+        tasks = len(self.b.now.catalogue.tasks)  # every task of the plan, those without indicators too
         units = len({r.owner for r in results if r.owner})
         out = [f'<section id="overview"><h2>{_e(self.w("section.headline"))}</h2>', '<div class="kpis">']
         out += [f'<div class="card kpi"><div class="k">{_e(k)}</div><div class="v">{_e(v)}</div>'
