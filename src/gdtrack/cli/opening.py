@@ -4,13 +4,17 @@ errors turned into one message and an exit code. One evaluation per run: `snapsh
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
-from gdtrack.cli.printing import fail, problems, warn
+from gdtrack.cli.printing import fail, parse_date, problems, warn
 
 if TYPE_CHECKING:
+    from gdtrack.engine.snapshot import Snapshot
     from gdtrack.repository.opened import Located, Repository, RepositoryError
+
+T = TypeVar("T")
 
 
 @functools.cache
@@ -29,14 +33,21 @@ def stop(exc: RepositoryError) -> NoReturn:
     fail(exc.key, exc.hint, code=exc.code, hint_values=exc.hint_values, **exc.values)
 
 
-def where(plan: str | None, catalogue: Path | None, progress: Path | None) -> Located:
-    """The catalogue and progress folder of this run (see gdtrack.repository.opened.locate); its notices said."""
-    from gdtrack.repository.opened import RepositoryError, locate
+def guarded(call: Callable[[], T]) -> T:
+    """The library's answer, or its RepositoryError said and the run stopped."""
+    from gdtrack.repository.opened import RepositoryError
 
     try:
-        found = locate(plan, catalogue, progress)
+        return call()
     except RepositoryError as exc:
         stop(exc)
+
+
+def where(plan: str | None, catalogue: Path | None, progress: Path | None) -> Located:
+    """The catalogue and progress folder of this run (see gdtrack.repository.opened.locate); its notices said."""
+    from gdtrack.repository.opened import locate
+
+    found = guarded(lambda: locate(plan, catalogue, progress))
     for notice in found.notices:
         warn(notice.key, **notice.values)
     found.notices.clear()
@@ -46,13 +57,10 @@ def where(plan: str | None, catalogue: Path | None, progress: Path | None) -> Lo
 def repository(plan: str | None, catalogue: Path | None, progress: Path | None, *,
                with_progress: bool = True) -> Repository:
     """The plan opened for reading, through the cache; what it says without stopping is said on stderr."""
-    from gdtrack.repository.opened import RepositoryError, open_repository
+    from gdtrack.repository.opened import open_repository
 
-    try:
-        repo = open_repository(located=where(plan, catalogue, progress), with_progress=with_progress,
-                               cache=cache())
-    except RepositoryError as exc:
-        stop(exc)
+    located = where(plan, catalogue, progress)
+    repo = guarded(lambda: open_repository(located=located, with_progress=with_progress, cache=cache()))
     for notice in repo.notices:
         if notice.diagnostics:
             problems(notice.diagnostics, repo.workspace.source_lines())
@@ -61,68 +69,30 @@ def repository(plan: str | None, catalogue: Path | None, progress: Path | None, 
     return repo
 
 
-def snapshot(repo: Repository, as_of: str | None, unit: str | None = None, chapter: int | None = None):
-    """The run's one evaluation, at --as-of (checked), narrowed to --unit and --chapter."""
-    from gdtrack.cli.printing import parse_date
-    from gdtrack.repository.opened import RepositoryError
-
+def snapshot(repo: Repository, as_of: str | None, unit: str | None = None, chapter: int | None = None) -> Snapshot:
+    """The run's one evaluation, at --as-of (checked; without it the latest report date, said), narrowed to --unit
+    and --chapter."""
     query = parse_date(as_of) if as_of is not None else None
     if query is None:  # said, so that nobody signs a document dated by surprise
         latest = repo.latest_report()
-        warn("cli.as_of_latest", d=latest) if latest else warn("cli.as_of_today", d=repo.query_date(None))
-    try:
-        return repo.snapshot(query, unit, chapter)
-    except RepositoryError as exc:
-        stop(exc)
+        if latest:
+            warn("cli.as_of_latest", d=latest)
+        else:
+            warn("cli.as_of_today", d=repo.query_date(None))
+    return guarded(lambda: repo.snapshot(query, unit, chapter))
 
 
-def unit(repo: Repository, name: str) -> str:
-    from gdtrack.repository.opened import RepositoryError
-
-    try:
-        return repo.unit(name)
-    except RepositoryError as exc:
-        stop(exc)
-
-
-def result(snap, indicator_id: str, example: str):
-    found = snap.result(indicator_id)
-    if found is None:
-        fail("cli.no_indicator", "cli.indicator_hint", id=indicator_id, hint_values={"example": example})
-    return found
-
-
-def tasks(repo: Repository, unit: str | None, chapter: int | None) -> list:
-    from gdtrack.repository.opened import RepositoryError
-
-    try:
-        return repo.tasks(unit, chapter)
-    except RepositoryError as exc:
-        stop(exc)
-
-
-def chapter(repo: Repository, number: int | None) -> int | None:
-    from gdtrack.repository.opened import RepositoryError
-
-    try:
-        return repo.chapter(number)
-    except RepositoryError as exc:
-        stop(exc)
-
-
-def read(run, document: bool = False) -> tuple[Repository, object]:
+def read(run, document: bool = False) -> tuple[Repository, Snapshot]:
     """The plan of this run opened, and its one evaluation at --as-of, narrowed to --unit and --chapter. For a
     `document`, a progress file left out stops the run unless --allow-partial (gdtrack.repository.opened)."""
     repo = repository(run.plan, run.catalogue, run.progress)
     if document and not run.allow_partial:
-        complete(repo)
+        guarded(repo.require_complete)
     return repo, snapshot(repo, run.as_of, run.unit, run.chapter)
 
 
-def complete(repo: Repository) -> None:
-    from gdtrack.repository.opened import RepositoryError
-
-    try:
-        repo.require_complete()
-    except RepositoryError as exc:
-        stop(exc)
+def result(snap: Snapshot, indicator_id: str, example: str):
+    found = snap.result(indicator_id)
+    if found is None:
+        fail("cli.no_indicator", "cli.indicator_hint", id=indicator_id, hint_values={"example": example})
+    return found

@@ -49,10 +49,7 @@ def run_gate(located: Located, *, source: Path | None = None, as_of: dt.date | N
         raise RepositoryError("cli.source_missing", "cli.source_hint", path=source)
     ws = open_workspace(located.catalogue, located.progress, source=source, as_of=as_of,
                         require_reports=require_reports)
-    from gdtrack.repository.earlier import Earlier
-
-    project, plan = located.project, located.plan
-    carry(ws, Earlier(project.plans if project else {}, plan.name if plan else None, None))
+    carry(ws, located.earlier())
     if against is not None:
         from gdtrack.repository.revisions import against as against_ref
 

@@ -66,6 +66,13 @@ class Located:
     plan: Plan | None = None
     notices: list[Notice] = field(default_factory=list)
 
+    def earlier(self, cache=None):
+        """The repository's plans, as gdtrack.repository.earlier sees them from this plan."""
+        from gdtrack.repository.earlier import Earlier
+
+        project, plan = self.project, self.plan
+        return Earlier(project.plans if project else {}, plan.name if plan else None, cache)
+
 
 def _shown(path: Path) -> Path:
     """A path as the user would type it from the current folder."""
@@ -138,10 +145,7 @@ class Repository:
 
     def earlier(self, cache=None):
         """The repository's plans, as gdtrack.repository.earlier sees them from the plan in use."""
-        from gdtrack.repository.earlier import Earlier
-
-        project, plan = self.located.project, self.located.plan
-        return Earlier(project.plans if project else {}, plan.name if plan else None, cache)
+        return self.located.earlier(cache)
 
     def unit(self, name: str) -> str:
         """The unit's full name, given its full name or one of its aliases; any other name is a RepositoryError

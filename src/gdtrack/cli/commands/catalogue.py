@@ -23,7 +23,7 @@ def tasks(run: Run, chapter: Annotated[int | None, typer.Option("--chapter", hel
     from gdtrack.views.output import emit_grid, emit_json
 
     repo = opening.repository(run.plan, run.catalogue, None, with_progress=False)
-    chosen = opening.tasks(repo, run.unit, chapter)
+    chosen = opening.guarded(lambda: repo.tasks(run.unit, chapter))
     with printing(run.output):
         if run.format == "json":
             emit_json(tasks_json(chosen))

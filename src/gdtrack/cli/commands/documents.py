@@ -50,7 +50,7 @@ def notice(run: Run, unit: UnitArg, output: output_option("notice.output", "FILE
 
     repo = opening.repository(run.plan, run.catalogue, run.progress)
     if not run.allow_partial:
-        opening.complete(repo)
+        opening.guarded(repo.require_complete)
     snap = opening.snapshot(repo, run.as_of, unit)
     if output is None:
         fail("cli.docx_needs_o", "cli.form_o_hint",

@@ -43,7 +43,7 @@ def template(
     xlsx = output is not None and output.suffix.lower() == ".xlsx"
     kind = run.format if run.format_given else "xlsx" if xlsx else "yaml"
     repo = opening.repository(run.plan, run.catalogue, run.progress, with_progress=kind == "xlsx" or add_date)
-    name, day = opening.unit(repo, unit), repo.query_date(parse_date(as_of) if as_of else None)
+    name, day = opening.guarded(lambda: repo.unit(unit)), repo.query_date(parse_date(as_of) if as_of else None)
     if kind == "xlsx":
         return _form(repo, name, day, output)
     if add_date:
@@ -112,7 +112,7 @@ def record(
     from gdtrack.views.recorded import record_lines
 
     repo = opening.repository(run.plan, run.catalogue, run.progress)
-    name, day = opening.unit(repo, unit), parse_date(as_of)
+    name, day = opening.guarded(lambda: repo.unit(unit)), parse_date(as_of)
     path = _unit_path(repo, name)
     done = _record(repo, path, name, day, figures, note, evidence, force)
     echo("\n".join(record_lines(done, day, path, name, run.lang)))
