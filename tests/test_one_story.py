@@ -239,3 +239,22 @@ def test_the_bulletin_counts_every_task_of_the_plan():
     assert len(ws.catalogue.tasks) == 68 and len({t.id for t, _ in ws.catalogue.indicators()}) == 65
     page = bulletin_html(build(ws.catalogue, ws.progress, dt.date(2023, 9, 30)), "zh")
     assert "指标 119 项，任务 68 项，牵头单位 21 个" in page
+
+
+def test_the_html_headline_gap_is_against_the_pace_it_shows():
+    """Issue 21: the card said "较序时进度 −1.4 %" beside 序时进度 74.8 %; the −1.4 is against the 92 quantified goals'
+    own mean pace, 75.3 %, and it is in percentage points. By hand: 73.9 − 75.3 = −1.4 (rounded figures)."""
+    import datetime as dt
+
+    from gdtrack.checks.workspace import open_workspace
+    from gdtrack.engine.bulletin import build
+    from gdtrack.views.html import bulletin_html
+
+    from .conftest import CATALOGUE, PROGRESS
+
+    ws = open_workspace(CATALOGUE, PROGRESS)
+    b = build(ws.catalogue, ws.progress, dt.date(2023, 9, 30))
+    o = b.now.overall
+    assert round(o.completion * 100, 1) == 73.9 and round(o.expected * 100, 1) == 75.3
+    assert "按 92 项可量化指标，较其序时进度 75.3% -1.4 个百分点" in bulletin_html(b, "zh")
+    assert "over 92 quantified goals, -1.4 pp against their pace of 75.3%" in bulletin_html(b, "en")

@@ -33,6 +33,11 @@ def signed_percent(value: float | None) -> str:
     return NONE if value is None else f"{value * 100:+.1f}%"
 
 
+def signed_points(value: float | None) -> str:
+    """A gap in percentage points (个百分点, pp), with its sign: −0.014 → "-1.4"; None → "—"."""
+    return NONE if value is None else f"{value * 100:+.1f}"
+
+
 def points(value: float) -> str:
     """A gap as percentage points, without its sign: −0.194 → "19.4" (the sentence says above or below)."""
     return f"{abs(value) * 100:.1f}"

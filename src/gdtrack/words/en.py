@@ -378,7 +378,7 @@ EN: dict[str, str] = {
     "html.compare": "compared with {d}",
     "html.days": "day {a} of {b}",
     "html.of_goals": "{a} of {b} goals",
-    "html.vs_pace": "over {k} quantified goals, {g} against pace",
+    "html.vs_pace": "over {k} quantified goals, {g} pp against their pace of {e}",
     "html.on_pace": "done or on pace",
     "html.share": "{p} of all goals",
     "html.rate": "reporting rate this period",

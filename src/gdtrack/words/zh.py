@@ -353,7 +353,7 @@ ZH: dict[str, str] = {
     "html.compare": "对比上期 {d}",
     "html.days": "{a} / {b} 天",
     "html.of_goals": "{a} / {b} 项指标",
-    "html.vs_pace": "按 {k} 项可量化指标，较序时进度 {g}",
+    "html.vs_pace": "按 {k} 项可量化指标，较其序时进度 {e} {g} 个百分点",
     "html.on_pace": "完成+序时推进",
     "html.share": "占全部指标 {p}",
     "html.rate": "本期报送率",
