@@ -258,3 +258,12 @@ def test_the_html_headline_gap_is_against_the_pace_it_shows():
     assert round(o.completion * 100, 1) == 73.9 and round(o.expected * 100, 1) == 75.3
     assert "按 92 项可量化指标，较其序时进度 75.3% -1.4 个百分点" in bulletin_html(b, "zh")
     assert "over 92 quantified goals, -1.4 pp against their pace of 75.3%" in bulletin_html(b, "en")
+
+
+def test_with_allow_partial_remind_and_escalations_leave_the_unreadable_unit_alone(cli, tmp_path):
+    cat, prog = gbk_unit(tmp_path)
+    data = ("--as-of", "2023-09-30", "-c", cat, "-p", prog, "--allow-partial", "-f", "json")
+    escalated = json.loads(cli("escalations", *data).stdout)["escalations"]
+    assert escalated and all(e["owner"] != "区经济发展局" for e in escalated)
+    reminded = json.loads(cli("remind", *data).stdout)["reminders"]
+    assert all(m["unit"] != "区经济发展局" for m in reminded)

@@ -56,8 +56,10 @@ class Snapshot:
 
     @cached_property
     def all_escalations(self) -> list[Escalation]:
-        """The goals at an escalation level at the last period end, for the whole plan."""
-        return escalations(self.catalogue, self.files, self.query, hist=self.history, now=self.evaluation)
+        """The goals at an escalation level at the last period end, for the whole plan; none of a unit whose data
+        could not be read (`unread`): it may well have reported."""
+        found = escalations(self.catalogue, self.files, self.query, hist=self.history, now=self.evaluation)
+        return [e for e in found if e.owner not in self.unread]
 
     @property
     def escalations(self) -> list[Escalation]:
@@ -77,8 +79,8 @@ class Snapshot:
 
     @property
     def reminders(self) -> list[Reminder]:
-        """催报: per unit shown, the goals with no figure this period."""
-        return reminders(self.shown)
+        """催报: per unit shown, the goals with no figure this period (not a unit whose data could not be read)."""
+        return [m for m in reminders(self.shown) if m.unit not in self.unread]
 
     def result(self, indicator_id: str) -> Result | None:
         return self.evaluation.by_id.get(indicator_id)

@@ -218,7 +218,7 @@ class Repository:
         from gdtrack.engine.bulletin import build
 
         return build(self.catalogue, self.progress, snap.query, since, self.workspace.carried, now=snap.evaluation,
-                     escalated=[e for e in snap.all_escalations if e.owner not in snap.unread], unread=snap.unread)
+                     escalated=snap.all_escalations, unread=snap.unread)
 
     def open_goals(self, snap: Snapshot, cache=None) -> list:
         """The earlier plans' goals still open in this plan's period (a 2023—2024 goal, seen from the 2024 plan)."""
