@@ -324,7 +324,11 @@ def test_a_text_without_tasks_says_what_a_task_looks_like(cli, tmp_path):
     src.write_text("会议纪要\n大家认真讨论了明年的工作。\n", encoding="utf-8")
     result = cli("draft", src)
     assert result.exit_code == 1
-    assert "no numbered tasks" in result.stderr and "未找到编号的任务" in result.stderr and "序号" in result.stderr
+    assert f"{src}：文本中找不到编号的任务" in result.stderr and "序号" in result.stderr, result.stderr
+    assert "no numbered tasks" not in result.stderr  # one language per run (issue 20)
+    english = cli("draft", "--lang", "en", src)
+    assert f"{src}: no numbered tasks found in the text" in english.stderr, english.stderr
+    assert "找不到" not in english.stderr and "任务应以" not in english.stderr
 
 
 def test_check_warns_once_per_drafted_goal_and_counts_them(cli, mini):

@@ -51,9 +51,11 @@ def test_one_bad_figure_refuses_the_whole_command(cli, plus):
                  "-c", cat, "-p", prog)
     assert result.exit_code == 1
     assert "1.1: 1.1 already has 21 on 2023-09-30" not in result.output  # the pre-check comes first
-    assert "2.1: indicator 2.1 belongs to 区农业服务中心" in result.output
+    assert "\n  indicator 2.1 belongs to 区农业服务中心" in "\n" + result.output, result.output
+    assert "2.1: indicator 2.1" not in result.output  # a line names its figure once (issue 20)
     result = cli("record", "区经济发展局", "--as-of", "2023-09-30", "1.1=22", "1.2=done", "-c", cat, "-p", prog)
-    assert result.exit_code == 1 and "1.1: 1.1 在 2023-09-30 已有数值 21，未改为 22" in result.output
+    assert result.exit_code == 1 and "  1.1 在 2023-09-30 已有数值 21，未改为 22（加 --force" in result.output
+    assert "1.1: 1.1" not in result.output, result.output
     assert "1 个数字被拒绝" in result.output
     assert path.read_text(encoding="utf-8") == before
     forced = cli("record", "区经济发展局", "--as-of", "2023-09-30", "1.1=22", "1.2=done", "--force",

@@ -7,6 +7,7 @@ column are filled in afterwards, and only when there is something to report (see
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -40,20 +41,18 @@ class Diagnostic(Said):
         return f"{self.path}:{self.line}:{self.col or 1}"
 
 
+def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics that are errors (a warning never fails a gate or refuses a write)."""
+    return [d for d in diagnostics if d.severity == "error"]
+
+
 class LoadError(Exception):
     """A file that could not be read or parsed at all; carries the one Diagnostic that says why."""
 
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
-
-    @property
-    def said(self) -> Message:
-        return self.diagnostic.said
-
-    @property
-    def advice(self) -> Message | None:
-        return self.diagnostic.advice
+        self.said, self.advice = diagnostic.said, diagnostic.advice
 
 
 def _said(message: Message | str) -> Message:

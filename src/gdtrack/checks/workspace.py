@@ -20,7 +20,7 @@ from gdtrack.checks.rules import (
     check_source,
     missing_reports,
 )
-from gdtrack.diagnostics import Diagnostic, said, sort_key
+from gdtrack.diagnostics import Diagnostic, errors_in, said, sort_key
 from gdtrack.files.loading import LoadError, load, progress_paths, read_text
 from gdtrack.files.safeio import outside_link
 from gdtrack.files.unitnames import mismatch, stray_files
@@ -68,7 +68,7 @@ class Workspace:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.found if d.severity == "error"]
+        return errors_in(self.found)
 
     def source_lines(self) -> dict[str, list[str]]:
         """The lines of the files that have problems, to quote them under their messages."""
@@ -152,7 +152,7 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
             else:
                 by_unit[pf.model.unit] = (shown, pf.model)
         ws.found += found
-        problems = [d for d in found if d.severity == "error"]
+        problems = errors_in(found)
         if problems:
             ws.left_out[shown] = (Message("workspace.more", first=problems[0].said, n=len(problems) - 1)
                                   if len(problems) > 1 else problems[0].said)

@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 import typer
 
 from gdtrack.words import Lang, Message, text, word
+from gdtrack.words.foreign import os_reason
 
 
 class _State:
@@ -114,7 +115,7 @@ def write_output(output: Path, content: str | bytes) -> None:
     except UnsafeTarget as exc:
         refused(exc)
     except OSError as exc:
-        fail("cli.cannot_write", "cli.write_hint", code=1, path=output, why=exc.strerror or exc)
+        fail("cli.cannot_write", "cli.write_hint", code=1, path=output, why=os_reason(exc))
     typer.echo(word("cli.wrote", _State.lang, path=output), err=True)
 
 

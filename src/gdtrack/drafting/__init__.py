@@ -14,17 +14,18 @@ from dataclasses import dataclass, field
 from gdtrack.drafting.attribution import Attribution, from_cells, parse, split_trailing
 from gdtrack.drafting.goals import Goal, Skipped, due_in, find_goals, milestone
 from gdtrack.drafting.text import Layout, RawChapter, RawTask, segment, squash, title_of
-from gdtrack.words import words_of
+from gdtrack.words import Message, Said, text, words_of
 
 WORDS = words_of("draft")  # this module's words, kept in gdtrack/words with every other
 
 
-class DraftError(Exception):
-    """The text cannot be drafted (no task found, no year); carries a message and what to do, in zh and en."""
+class DraftError(Said, Exception):
+    """The text cannot be drafted (no task found, no year): why (`said`) and what to do (`advice`), as Messages
+    (`draft.error.<key>` in gdtrack/words)."""
 
-    def __init__(self, message: str, hint: str):
-        super().__init__(message)
-        self.hint = hint
+    def __init__(self, key: str):
+        self.said, self.advice = Message(f"draft.error.{key}"), Message(f"draft.error.{key}_hint")
+        super().__init__(text(self.said, "en"))
 
 
 @dataclass
@@ -86,17 +87,14 @@ def _year(layout: Layout, year: int | None) -> tuple[int, int]:
     m = re.search(r"〔(\d{4})〕", layout.meta.document_number or "")
     if m:
         return int(m.group(1)), int(m.group(1))
-    raise DraftError("no plan year found in the title, the date or the document number / 未找到计划年度",
-                     "pass --year, e.g. --year 2023 / 请用 --year 指定年度")
+    raise DraftError("no_year")
 
 
 def draft(source: str, year: int | None = None, lang: str = "zh") -> Draft:
     """Draft a catalogue from a plan's text. Raises DraftError when no task can be found."""
     layout = segment(source)
     if not layout.tasks:
-        raise DraftError("no numbered tasks found in the text / 未找到编号的任务",
-                         "tasks start a line with 1. / 1．/ 1、/ （1）, or sit in a table with 序号 and 重点工作 "
-                         "columns / 任务应以 1. 1、（1）等编号开头，或为含“序号”“重点工作”列的表格")
+        raise DraftError("no_tasks")
     first, last = _year(layout, year)
     period = Plan(layout.meta.title, layout.meta.document_number, layout.meta.issuer, layout.meta.issued,
                   dt.date(first, 1, 1), dt.date(last, 12, 31))
@@ -130,8 +128,7 @@ def draft(source: str, year: int | None = None, lang: str = "zh") -> Draft:
         task.skipped = skipped
         tasks.append(task)
     if not tasks:
-        raise DraftError("no task text found after the task numbers / 编号后没有任务内容",
-                         "check that the file is the plan's full text / 请确认文件是计划全文")
+        raise DraftError("no_text")
     used = {t.raw.chapter for t in tasks}
     layout.chapters = [c for c in layout.chapters if c.number in used]
     units = list(dict.fromkeys(u for t in tasks for u in t.attribution.lead))

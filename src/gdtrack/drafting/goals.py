@@ -57,13 +57,13 @@ class Goal:
     quote: str
     name: str
     comparator: str
+    start: int = 0  # offset of the quote in the task's text
     target: float | None = None
     unit: str | None = None
     measure: str | None = None
     stretch: bool = False
     due: dt.date | None = None
     notes: list[str] = field(default_factory=list)
-    start: int = 0  # offset of the quote in the task's text
 
 
 @dataclass
@@ -400,7 +400,7 @@ def _zero_goal(m: re.Match, quote: str, text: str, part: tuple[int, int], w: dic
     noun = text[part[0]:m.start()] + text[m.end():part[1]]
     unit = next((u for key, u in ZERO_UNITS if key in noun), None)
     name = re.sub(r"^(?:确保|实现|全区|全面)+", "", squash_text(quote).replace(m.group(0), "")) or squash_text(quote)
-    return Goal(quote, name, "<=", 0, unit, "level", notes=[w["zero"].format(w=m.group(0))])
+    return Goal(quote, name, "<=", target=0, unit=unit, measure="level", notes=[w["zero"].format(w=m.group(0))])
 
 
 def _per_period(text: str, clause: tuple[int, int], masked: list[bool], w: dict) -> Goal | None:
@@ -412,7 +412,8 @@ def _per_period(text: str, clause: tuple[int, int], masked: list[bool], w: dict)
     n = 12 if m.group(1) == "月" else 4
     quote = text[_skip_space(text, clause[0]):clause[1]].rstrip(" \t\u3000\r\n")
     key = "per_month" if n == 12 else "per_quarter"
-    return Goal(quote, squash_text(quote), ">=", n, "次", "cumulative", notes=[w[key]], start=clause[0])
+    return Goal(quote, squash_text(quote), ">=", start=clause[0], target=n, unit="次", measure="cumulative",
+                notes=[w[key]])
 
 
 def _read(text: str, tok: _Token, part: tuple[int, int], quote: str, w: dict) -> Goal:
@@ -481,7 +482,7 @@ def _read(text: str, tok: _Token, part: tuple[int, int], quote: str, w: dict) ->
         measure = "level"
     else:
         measure = "cumulative"
-    goal = Goal(quote, _name(quote, raw), comparator, value, unit, measure, notes=notes)
+    goal = Goal(quote, _name(quote, raw), comparator, target=value, unit=unit, measure=measure, notes=notes)
     return goal
 
 

@@ -327,14 +327,6 @@ class Result:
         return self.pace.value
 
     @property
-    def days_elapsed(self) -> int:
-        return self.pace.days
-
-    @property
-    def days_total(self) -> int:
-        return self.pace.total
-
-    @property
     def latest(self) -> Observation | None:
         return self.used[-1] if self.used else None
 

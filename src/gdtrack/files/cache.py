@@ -43,6 +43,7 @@ from typing import Any
 
 from gdtrack import __version__, models
 from gdtrack.words import Lang, Message, Said, text
+from gdtrack.words.foreign import os_reason
 
 ENV = "GDTRACK_CACHE"
 OFF = ("off", "0", "no", "false")
@@ -66,7 +67,7 @@ class Unsafe(Said):
     advice: Message
 
 
-def _unsafe_message(folder: Path, why: str, err: str = "") -> Unsafe:
+def _unsafe_message(folder: Path, why: str, err: Message | str = "") -> Unsafe:
     return Unsafe(Message("cache.unsafe", folder=folder, why=Message(f"cache.{why}", err=err)), Message("cache.fix"))
 
 
@@ -223,7 +224,7 @@ class ModelCache:
         return self._salt
 
 
-def _unsafe(folder: Path) -> tuple[str | None, str]:
+def _unsafe(folder: Path) -> tuple[str | None, Message | str]:
     """Why `folder` cannot hold the cache (a key of WORDS, and the system's error), or None; a missing folder is
     created private."""
     try:
@@ -232,7 +233,7 @@ def _unsafe(folder: Path) -> tuple[str | None, str]:
     except FileExistsError:
         return "not_folder", ""
     except OSError as exc:
-        return "cannot_create", exc.strerror or str(exc)
+        return "cannot_create", os_reason(exc)
     if not stat.S_ISDIR(st.st_mode):
         return "not_folder", ""
     if _POSIX and st.st_uid != os.getuid():

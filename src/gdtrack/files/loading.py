@@ -21,6 +21,7 @@ from gdtrack.diagnostics import Diagnostic, LoadError, Loc, did_you_mean, said
 from gdtrack.files.safeio import read_bounded
 from gdtrack.models import Catalogue, Invalid
 from gdtrack.words import Message
+from gdtrack.words.foreign import os_reason
 
 if TYPE_CHECKING:
     from gdtrack.files.cache import ModelCache
@@ -72,7 +73,7 @@ def read_bytes(path: str | os.PathLike[str], display: str | None = None, limit: 
     except IsADirectoryError:
         raise LoadError(said(shown, "not-a-file", "folder")) from None
     except OSError as exc:
-        raise LoadError(said(shown, "unreadable", "file", why=exc.strerror)) from None
+        raise LoadError(said(shown, "unreadable", "file", why=os_reason(exc))) from None
 
 
 def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:

@@ -17,6 +17,7 @@ import yaml
 from gdtrack.diagnostics import Diagnostic, LoadError, Loc, error, said
 from gdtrack.files.yamlhelp import explain
 from gdtrack.files.yamlhelp import said as yaml_said
+from gdtrack.words.foreign import yaml_problem
 
 try:  # the C loader is the floor of our speed; fall back to the pure-Python one where libyaml is missing
     _BaseLoader = yaml.CSafeLoader
@@ -224,11 +225,10 @@ def parse_yaml(text: str, shown: str, max_nodes: int | None = None) -> Any:
         known = explain(text.removeprefix("\ufeff"), mark.line + 1, mark.column + 1) if mark else None
         if known is not None:  # a typing slip we can name: say it in plain words, at its own line
             raise LoadError(error(shown, "yaml-syntax", known.message, known.hint).at(known.line, known.col)) from None
-        what = " ".join(s for s in (exc.context, exc.problem) if s)
-        raise LoadError(said(shown, "yaml-syntax", "syntax", what=what)
+        raise LoadError(said(shown, "yaml-syntax", "syntax", what=yaml_problem(exc.problem, exc.context))
                         .at(mark.line + 1 if mark else None, mark.column + 1 if mark else None)) from None
     except yaml.YAMLError as exc:
-        raise LoadError(said(shown, "yaml-syntax", "other", what=exc)) from None
+        raise LoadError(said(shown, "yaml-syntax", "other", what=yaml_problem(str(exc).split("\n")[0]))) from None
     except RecursionError:
         raise LoadError(said(shown, "yaml-syntax", "deep")) from None
     finally:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gdtrack.words import Lang, Message, text
+from gdtrack.words.foreign import os_reason, toml_problem
 
 FILENAME = "gdtrack.toml"
 PLAN_KEYS = ("catalogue", "progress")
@@ -109,13 +110,13 @@ def read_project(path: Path) -> Project:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProjectError("plan.unreadable", "plan.toml_hint", where=shown,
-                           why=getattr(exc, "strerror", exc) or exc) from None
+                           why=os_reason(exc)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _AT_LINE.search(str(exc))
         where = f"{shown}:{found.group(1)}:{found.group(2)}" if found else shown
-        why = _AT_LINE.sub("", str(exc)).strip()
+        why = toml_problem(_AT_LINE.sub("", str(exc)).replace("(at end of document)", ""))
         raise ProjectError("plan.bad_toml", "plan.toml_hint", where=where, why=why) from None
     lines = _key_lines(text)
 

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from gdtrack.diagnostics import Diagnostic, LoadError, Loc, error, warning
+from gdtrack.diagnostics import Diagnostic, LoadError, Loc, error, errors_in, warning
 from gdtrack.models import MILESTONE_STATES, Catalogue, Indicator, ProgressFile, Task
 from gdtrack.models import STATE_WORDS as MILESTONE_WORDS
 from gdtrack.repository.recording import Batch, Item, RecordError, record_many
 from gdtrack.words import Lang, Message, words_of
 from gdtrack.words import text as worded
+from gdtrack.words.foreign import csv_problem, os_reason
 
 WORDS = words_of("forms")  # this module's words, kept in gdtrack/words with every other
 
@@ -197,7 +198,7 @@ def _csv_grid(raw: bytes, form: Form) -> list[list[Any]]:
             form.lines[len(rows)] = start
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise LoadError(error(form.shown, "unreadable", _m("unreadable_why", why=exc),
+        raise LoadError(error(form.shown, "unreadable", _m("unreadable_why", why=csv_problem(str(exc))),
                               _m("unreadable_hint")).at(start, 1)) from None
     return rows
 
@@ -397,7 +398,7 @@ class Imported:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "error"]
+        return errors_in(self.diagnostics)
 
     @property
     def refused(self) -> int:
@@ -472,7 +473,7 @@ def _record(cat: Catalogue, result: Imported, force: bool, today: dt.date | None
             result.diagnostics.append(form.at(error(form.shown, "conflict", message, hint, loc)))
     except OSError as exc:
         result.diagnostics.append(error(str(result.target), "unwritable",
-                                        _m("unwritable", why=exc.strerror or exc), _m("unwritable_hint")))
+                                        _m("unwritable", why=os_reason(exc)), _m("unwritable_hint")))
 
 
 def summary_line(result: Imported, lang: Lang = "zh") -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gdtrack.checks.workspace import Workspace, open_workspace
-from gdtrack.diagnostics import CODES, Diagnostic, did_you_mean
+from gdtrack.diagnostics import CODES, Diagnostic, did_you_mean, errors_in
 from gdtrack.repository.opened import Located, RepositoryError, carry, require_catalogue
 
 
@@ -22,12 +22,8 @@ class Gate:
     strict: bool = False
 
     @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "error"]
-
-    @property
     def failed(self) -> bool:
-        return bool(self.errors) or (self.strict and bool(self.diagnostics))
+        return bool(errors_in(self.diagnostics)) or (self.strict and bool(self.diagnostics))
 
 
 def known_codes(codes: list[str]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from gdtrack.checks.rules import MAX_VALUE, check_progress
-from gdtrack.diagnostics import Diagnostic, LoadError, worded
+from gdtrack.diagnostics import Diagnostic, LoadError, errors_in, worded
 from gdtrack.files.loading import decode, number_hint_key, read_bytes, validate
 from gdtrack.files.parsing import locate, parse_yaml
 from gdtrack.files.safeio import UnsafeTarget, ensure_replaceable
@@ -61,7 +61,7 @@ class Item:
 @dataclass(frozen=True)
 class Refusal(Said):
     """Why the item at `index` of a batch was refused: `said`, `advice` (Messages; `message`, `hint`, `message_zh`,
-    `hint_zh` their words)."""
+    `hint_zh` their words). `said` names the figure when its values hold its `id`."""
 
     index: int
     said: Message
@@ -376,5 +376,5 @@ def _validate(cat: Catalogue, text: str, shown: str, today: dt.date | None) -> l
         return [exc.diagnostic]
     model, problems = validate(data, ProgressFile, shown)
     if model is not None:
-        problems = [d for d in check_progress(cat, model, shown, today=today) if d.severity == "error"]
+        problems = errors_in(check_progress(cat, model, shown, today=today))
     return locate(problems, {shown: text})

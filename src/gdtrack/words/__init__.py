@@ -132,18 +132,7 @@ class Said:
         """The message and the hint (None: no hint) in exactly `lang`."""
         return text(self.said, lang), text(self.advice, lang) if self.advice is not None else None
 
-    @property
-    def message(self) -> str:
-        return text(self.said, "en")
-
-    @property
-    def hint(self) -> str | None:
-        return text(self.advice, "en") if self.advice is not None else None
-
-    @property
-    def message_zh(self) -> str:
-        return text(self.said, "zh")
-
-    @property
-    def hint_zh(self) -> str | None:
-        return text(self.advice, "zh") if self.advice is not None else None
+    message = property(lambda self: self.text("en")[0], doc="The message in English.")
+    hint = property(lambda self: self.text("en")[1], doc="The hint in English (None: no hint).")
+    message_zh = property(lambda self: self.text("zh")[0], doc="The message in Chinese.")
+    hint_zh = property(lambda self: self.text("zh")[1], doc="The hint in Chinese (None: no hint).")

@@ -11,6 +11,7 @@ from gdtrack.cli.options import Run, command, opt
 from gdtrack.cli.printing import echo, fail, fail_said, out, problems, write_output
 from gdtrack.words import Lang as LangCode
 from gdtrack.words import word
+from gdtrack.words.foreign import os_reason
 
 Year = Annotated[int | None, typer.Option("--year", min=1900, max=2200, help=opt("draft.year"))]
 
@@ -34,9 +35,9 @@ def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
     try:
         result = make_draft(text, year, lang)
     except DraftError as exc:
-        from gdtrack.words import literal
+        from gdtrack.words import Message
 
-        fail_said(literal(f"{source}: {exc}"), literal(exc.hint) if exc.hint else None)
+        fail_said(Message("cli.draft_failed", path=source, why=exc.said), exc.advice)
     yaml_text = catalogue_yaml(result, source.name)
     valid, diags = verify(yaml_text, shown, text, str(source))
     if not valid:  # a bug of the drafter, never the user's: say so, write nothing
@@ -121,5 +122,5 @@ def _scaffold(folder: Path, name: str, catalogue_text: str | None):
     except ProjectError as exc:
         fail(exc.key, exc.hint, hint_values=exc.values, **exc.values)
     except OSError as exc:
-        fail("cli.cannot_write", "cli.write_hint", code=1, path=folder, why=exc.strerror or exc)
+        fail("cli.cannot_write", "cli.write_hint", code=1, path=folder, why=os_reason(exc))
     return made

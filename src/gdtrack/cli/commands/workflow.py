@@ -25,6 +25,8 @@ from gdtrack.cli.printing import (
 from gdtrack.cli.printing import (
     lang as run_lang,
 )
+from gdtrack.words import Message, word
+from gdtrack.words.foreign import os_reason
 
 
 @command("template", takes=("fmt", "lang", *DATA), formats=("yaml", "xlsx"))
@@ -77,7 +79,7 @@ def _add_date(cat, path: Path | None, unit: str, day) -> None:
     except RecordError as exc:
         _refused(exc, [])
     except OSError as exc:
-        fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=exc.strerror or exc)
+        fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=os_reason(exc))
     echo(blanks_line(done.count("recorded"), day, path, run_lang()))
 
 
@@ -90,10 +92,13 @@ def _refused(exc, pairs: list[tuple[str, str]]) -> None:
     if len(exc.refusals) == 1 and len(pairs) == 1:
         refused(exc.refusals[0])
     la = run_lang()
-    for refusal in exc.refusals:
-        hint = text(refusal.advice, la) if refusal.advice is not None else None
-        label = f"{pairs[refusal.index][0]}: " if pairs else ""
-        typer.echo(terminal(f"  {label}{text(refusal.said, la)}" + (f" ({hint})" if hint else "")), err=True)
+    for refusal in exc.refusals:  # each names its figure once: "指标 1.1 须填数字（家）", "3.1：'12亩' 既不是…"
+        said = refusal.said
+        if "id" not in said.fields and pairs:
+            said = Message("diag.record.of", id=pairs[refusal.index][0], why=said)
+        key = "cli.refusal_hinted" if refusal.advice is not None else "cli.refusal"
+        typer.echo(terminal(word(key, la, said=text(said, la),
+                                 hint=text(refusal.advice, la) if refusal.advice is not None else "")), err=True)
     refused(exc)
 
 
@@ -152,7 +157,7 @@ def _record(repo, path: Path, unit: str, day, figures: list[str], note, evidence
 
         if getattr(exc, "said", None) is not None:
             fail_said(Message("cli.not_written", {"path": path, "why": exc.said}), exc.advice)
-        fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=exc.strerror or exc)
+        fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=os_reason(exc))
 
 
 def _warn_odd_figures(repo, unit: str, day, done) -> None:
