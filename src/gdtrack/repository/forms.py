@@ -28,7 +28,7 @@ from gdtrack.models import STATE_WORDS as MILESTONE_WORDS
 from gdtrack.repository.recording import Batch, Item, RecordError, record_many
 from gdtrack.words import Lang, Message, words_of
 from gdtrack.words import text as worded
-from gdtrack.words.foreign import csv_problem, os_reason
+from gdtrack.words.foreign import csv_problem, os_reason, workbook_problem
 
 WORDS = words_of("forms")  # this module's words, kept in gdtrack/words with every other
 
@@ -159,7 +159,7 @@ def _xlsx_grid(raw: bytes, form: Form) -> list[list[Any]]:
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: zip, XML and openpyxl errors alike
-        raise LoadError(error(form.shown, "unreadable", _m("unreadable_why", why=type(exc).__name__),
+        raise LoadError(error(form.shown, "unreadable", _m("unreadable_why", why=workbook_problem(exc)),
                               _m("unreadable_hint"))) from None
     try:
         for ws in wb.worksheets:

@@ -1198,7 +1198,7 @@ EN: dict[str, str] = {
     "diag.pydantic.union_tag_not_found": "is not of the expected kind",
     "diag.pydantic.recursion_loop": "a cyclic reference",
     # ── forms (repository/forms.py): a file that cannot be read or written ──
-    "forms.unreadable_why": "cannot open this file as a spreadsheet ({why})",
+    "forms.unreadable_why": "cannot open this file as a form: {why}",
     'forms.unwritable_hint': "check the folder's permissions and free space",
     # ── click's and typer's own words (cli/clickwords.py): `click.<English msgid>`, and the usage errors it rewords ──
     "click.Usage: ": "Usage: ",
@@ -1304,4 +1304,7 @@ EN: dict[str, str] = {
     'diag.record.of': '{id}: {why}',
     'cli.refusal': '  {said}',
     'cli.refusal_hinted': '  {said} ({hint})',
+    'foreign.xlsx.not_zip': 'not an .xlsx file (perhaps an old .xls, or a renamed file)',
+    'foreign.xlsx.damaged': 'the file is damaged',
+    'foreign.xlsx.other': 'a reading error: {code}',
 }

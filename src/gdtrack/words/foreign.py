@@ -99,6 +99,19 @@ def _match(kind: str, table: list[tuple[re.Pattern[str], str]], said: str) -> Me
     return Message(f"foreign.{kind}.other", text=said)
 
 
+def workbook_problem(exc: BaseException) -> Message:
+    """Why openpyxl could not open a workbook: not a zip (an old .xls, a renamed file), damaged, or its own words."""
+    import zipfile
+
+    if isinstance(exc, zipfile.BadZipFile):
+        return Message("foreign.xlsx.not_zip")
+    if isinstance(exc, (KeyError, EOFError, zipfile.LargeZipFile)) or type(exc).__name__ in ("ParseError", "XMLSyntaxError"):
+        return Message("foreign.xlsx.damaged")
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    return Message("foreign.xlsx.other", code=type(exc).__name__)
+
+
 def yaml_problem(problem: str | None, context: str | None = None) -> Message:
     """A PyYAML problem (the context only when the problem is unknown: it says where the parser was)."""
     found = _match("yaml", _YAML, problem or "")

@@ -1168,7 +1168,7 @@ ZH: dict[str, str] = {
     "diag.pydantic.union_tag_not_found": "类型不对",
     "diag.pydantic.recursion_loop": "循环引用",
     # ── forms (repository/forms.py): a file that cannot be read or written ──
-    "forms.unreadable_why": "无法打开这个文件（{why}）",
+    "forms.unreadable_why": "无法作为报送表打开：{why}",
     "forms.unwritable_hint": "检查文件夹的权限和剩余空间",
     # ── click's and typer's own words (cli/clickwords.py): `click.<English msgid>`, and the usage errors it rewords ──
     "click.Usage: ": "用法：",
@@ -1274,4 +1274,7 @@ ZH: dict[str, str] = {
     'diag.record.of': '{id}：{why}',
     'cli.refusal': '  {said}',
     'cli.refusal_hinted': '  {said}（{hint}）',
+    'foreign.xlsx.not_zip': '不是 .xlsx 文件（可能是旧的 .xls，或改了扩展名）',
+    'foreign.xlsx.damaged': '文件已损坏',
+    'foreign.xlsx.other': '读取出错：{code}',
 }
