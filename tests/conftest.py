@@ -150,3 +150,23 @@ def mini_data(tmp_path: Path, mini):
     for name, text in MINI_PROGRESS.items():
         (folder / name).write_text(text, encoding="utf-8")
     return mini(), folder
+
+
+def reported(tmp_path: Path, plan: str, figures: dict[str, tuple], days=("2023-03-31", "2023-06-30")):
+    """A plan and 甲局's progress file with one report a day in `days`, `figures[id][i]` on the i-th: (catalogue,
+    folder). The files must pass `check`."""
+    from gdtrack.checks.workspace import open_workspace
+
+    cat = tmp_path / "plan.yaml"
+    cat.write_text(plan, encoding="utf-8")
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    lines = ["unit: 甲局", "reports:"]
+    for i, day in enumerate(days):
+        lines += [f"  - as_of: {day}", "    entries:"]
+        lines += [f'      - {{indicator: "{k}", value: {v[i]}, evidence: 台账}}' for k, v in figures.items()]
+    (folder / "甲局.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ws = open_workspace(cat, folder)
+    assert not ws.errors, ws.errors
+    return cat, folder, ws
+

@@ -28,8 +28,9 @@ def test_status_headline_and_rows(cli, mini_data):
     row = next(line for line in out.splitlines() if line.startswith("1.1"))
     assert "21 个" in row and "70.0%" in row and "-4.8%" in row
     # and, before the status, the year-end forecast: 15 on 06-30, 21 on 09-30, 92 days to 12-31: the latest rate
-    # 21 + 6 ÷ 92 × 92 = 27, the average rate 21 + 21 ÷ 273 × 92 = 28.08; both below 30 → 难以完成
-    assert row.rstrip().endswith("27 – 28.08 个 难以完成  略滞后")
+    # 21 + 6 ÷ 92 × 92 = 27, the average rate 21 + 21 ÷ 273 × 92 = 28.08, in whole 个 28 (issue 21: a count
+    # is projected in whole numbers); both below 30 → 难以完成
+    assert row.rstrip().endswith("27 – 28 个 难以完成  略滞后")
 
 
 def test_status_as_of_june(cli, mini_data):
@@ -51,8 +52,8 @@ def test_status_json_contract(cli, mini_data):
     # 243/365 = 0.67 (lagging, below 0.57) on 08-31; 21/30 = 0.70 against 0.75 (behind) on 09-30
     assert first.pop("history") == [{"period_end": "2023-08-31", "status": "lagging"},
                                     {"period_end": "2023-09-30", "status": "behind"}]
-    # 21 + 6 ÷ 92 × 92 = 27 at the latest rate, 21 + 21 ÷ 273 × 92 = 28.0769 at the average rate
-    assert first.pop("forecast") == {"low": 27, "high": 28.0769, "verdict": "unlikely"}
+    # 21 + 6 ÷ 92 × 92 = 27 at the latest rate, 21 + 21 ÷ 273 × 92 = 28.0769 at the average rate, in whole 个 28
+    assert first.pop("forecast") == {"low": 27, "high": 28, "verdict": "unlikely"}
     assert first == {"id": "1.1", "task": 1, "owner": "区经济发展局", "comparator": ">=", "measure": "cumulative",
                      "target": 30, "unit": "个", "baseline": None, "start": None, "actual": 21,
                      "reported_on": "2023-09-30", "stale": False, "completion": 0.7, "expected": 0.7479,

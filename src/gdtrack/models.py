@@ -32,6 +32,13 @@ MILESTONE_STATES: tuple[str, ...] = ("done", "in_progress", "not_started", "bloc
 STATE_WORDS: dict[str, str] = {"已完成": "done", "推进中": "in_progress", "未启动": "not_started", "受阻": "blocked"}
 """A milestone's four states as people write them in Chinese, accepted wherever a value is read."""
 
+COUNT_UNITS = frozenset({
+    "个", "人", "人次", "名", "位", "场", "处", "家", "户", "所", "条", "次", "项", "座", "台", "辆", "栋", "件", "批",
+    "宗", "套", "间", "张", "份", "支", "队", "组", "期", "届", "艘", "架", "只", "头", "口", "棵", "株", "本", "部",
+    "篇", "节", "门", "类", "村", "社区", "企业", "个次", "户次",
+})
+"""Units that count things one by one: a figure, a target and a forecast in them are whole numbers."""
+
 
 def step_names(ind: "Indicator") -> list[str]:
     return [s.name for s in ind.steps]
@@ -194,6 +201,11 @@ class Indicator(_Strict):
     @property
     def is_milestone(self) -> bool:
         return self.comparator == "milestone"
+
+    @property
+    def counted(self) -> bool:
+        """Its unit counts things one by one (家, 个, 人 …): its figures are whole numbers."""
+        return self.unit in COUNT_UNITS
 
 
 class Task(_Strict):

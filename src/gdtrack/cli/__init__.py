@@ -49,7 +49,12 @@ def main() -> None:
 
     install(help_lang())  # click's and typer's own words (Usage, Options, No such option …) in the run's language
     _only_the_command_run(sys.argv[1:])
-    app()
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 - the last guard: a fault of gdtrack's is one message, not a traceback
+        from gdtrack.cli.printing import internal_error
+
+        internal_error(exc)
 
 
 def _only_the_command_run(args: list[str]) -> None:

@@ -62,17 +62,38 @@ def fail(key: str, hint: str | None = None, code: int = 2, hint_values: dict[str
 
 def fail_said(message: Message, advice: Message | None = None, code: int = 1) -> NoReturn:
     """Stop with a refusal from the core (a Message, and what to do), in the run's language."""
+    _say(message, advice)
+    raise typer.Exit(code)
+
+
+def _say(message: Message, advice: Message | None) -> None:
     la = _State.lang
     lines = [word("cli.error", la, message=text(message, la))]
     if advice is not None:
         lines.append(word("cli.help", la, hint=text(advice, la)))
     typer.echo(terminal("\n".join(lines)), err=True)
-    raise typer.Exit(code)
 
 
 def refused(exc: Any, code: int = 1) -> NoReturn:
     """Stop with an exception that carries `said` and `advice` Messages (RecordError, UnsafeTarget, GitError …)."""
     fail_said(exc.said, getattr(exc, "advice", None), code)
+
+
+def internal_error(exc: BaseException) -> NoReturn:
+    """The last guard: a fault of gdtrack's own, said in one message with where its details were written (never a
+    traceback on the screen); exit 70. Every write is whole or nothing, so no file is left half-written."""
+    import tempfile
+    import time
+    import traceback
+
+    details = Path(tempfile.gettempdir()) / f"gdtrack-error-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+    try:
+        details.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    except OSError:
+        details = None  # type: ignore[assignment]
+    _say(Message("cli.internal", what=type(exc).__name__),
+         Message("cli.internal_hint", path=details) if details else Message("cli.internal_hint_nofile"))
+    raise SystemExit(70)
 
 
 def warn(key: str, **values: Any) -> None:

@@ -82,7 +82,7 @@ def explain_screen(snap: Snapshot, indicator_id: str, lang: Lang) -> None:
     result = snap.result(indicator_id)
     emit_lines(explain_lines(result, lang))
     if result.indicator.comparator in (">=", "<=", "=="):
-        emit_lines(["", *forecast_lines(snap.forecasts[result.id], result.indicator, lang)])
+        emit_lines(["", *forecast_lines(snap.forecasts[result.id], result, lang)])
 
 
 def history_screen(snap: Snapshot, indicator_id: str, fmt: str, lang: Lang, changes: list | None) -> None:

@@ -74,7 +74,11 @@ def history_json(points: Sequence[PeriodStatus]) -> list[dict[str, str]]:
 
 
 def forecast_range(f: Forecast, ind: Indicator, lang: Lang) -> str:
-    return word("forecast.range", lang, low=amount(f.low, None, 2), high=amount(f.high, ind.unit, 2))
+    """"12 – 15 家" (whole numbers for a count unit), one figure when both ends agree."""
+    digits = 0 if f.whole else 2
+    if round(f.low, digits) == round(f.high, digits):
+        return amount(f.high, ind.unit, digits)
+    return word("forecast.range", lang, low=amount(f.low, None, digits), high=amount(f.high, ind.unit, digits))
 
 
 def forecast_cell(f: Forecast | None, ind: Indicator, lang: Lang) -> str:
@@ -89,22 +93,39 @@ def forecast_json(f: Forecast | None) -> dict[str, Any] | None:
     return {"low": json_number(round(f.low, 4)), "high": json_number(round(f.high, 4)), "verdict": f.verdict}
 
 
-def forecast_lines(f: Forecast | None, ind: Indicator, lang: Lang) -> list[str]:
-    """`explain`'s lines: the range and verdict, then each continuation with its numbers."""
+def forecast_lines(f: Forecast | None, result: Result, lang: Lang) -> list[str]:
+    """`explain`'s lines: the range and verdict, each continuation with its numbers, the clocks, the bounds, and
+    why the forecast and the status differ where they do."""
     if f is None:
         return [word("forecast.none", lang)]
+    ind = result.indicator
 
-    def step(key: str, p: Projection, **extra: object) -> str:
+    def step(which: str, p: Projection) -> str:
+        key = f"forecast.{which}.path" if p.clock == "path" else f"forecast.{which}"
         return word(key, lang, v=_n(p.latest_value), span=_n(p.span), left=_n(p.left), value=_n(p.value),
-                    d=p.latest, **extra)
+                    d=p.latest, v0=_n(p.since_value), d0=p.since)
 
-    return [
+    bounds = "".join(word(f"forecast.bound.{b}", lang, v=_n(f.recent.latest_value)) for b in f.bounded)
+    lines = [
         word("forecast.line", lang, due=f.due, range=forecast_range(f, ind, lang), target=amount(f.target, ind.unit),
              verdict=word(f"verdict.{f.verdict}", lang)),
-        step("forecast.recent", f.recent, v1=_n(f.recent.since_value), d1=f.recent.since),
-        step("forecast.average", f.average, v0=_n(f.average.since_value), d0=f.average.since),
-        word(f"forecast.clock.{f.clock}", lang),
+        step("recent", f.recent), step("average", f.average),
+        *(word(f"forecast.clock.{c}", lang) for c in f.clocks),
+        word("forecast.bounds", lang, bounds=bounds,
+             whole=word("forecast.whole", lang, unit=ind.unit) if f.whole else ""),
     ]
+    differs = _differs(f, result)
+    return [*lines, word(f"forecast.differs.{differs}", lang)] if differs else lines
+
+
+def _differs(f: Forecast, result: Result) -> str | None:
+    """Where the forecast and the status tell different stories: `catching_up` (behind or lagging now, on course
+    by the due date: the latest rate is faster than the pace) or `falling_behind` (on pace now, not by then)."""
+    if f.verdict == "on_course" and result.status in ("lagging", "behind"):
+        return "catching_up"
+    if f.verdict == "unlikely" and result.status in ("on_track", "done"):
+        return "falling_behind"
+    return None
 
 
 def _n(value: float) -> str:

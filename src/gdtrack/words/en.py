@@ -462,12 +462,6 @@ EN: dict[str, str] = {
     "forecast.cell": "{range} {verdict}",
     "forecast.line": "Projected at {due}: {range}, target {target} → {verdict}",
     "forecast.none": "Projected: — (needs at least two numeric figures and a due date still ahead)",
-    "forecast.recent": "  at the latest rate: {v} + ({v} − {v1}) ÷ {span} × {left} = {value} ({d1} to {d})",
-    "forecast.average": "  at the average rate: {v} + ({v} − {v0}) ÷ {span} × {left} = {value} (from {d0} to {d})",
-    "forecast.clock.days": "  time counted in days (no seasonality); low and high are the worse and the better "
-                           "of the two.",
-    "forecast.clock.schedule": "  time counted along the schedule's expected path (its nodes set the pace of each "
-                               "period); low and high are the worse and the better of the two.",
     "section.escalations": "7. Escalations ({n})",
     "section.forecast": "8. Year-end outlook ({risk} at risk, {unlikely} unlikely)",
     "md.escalation": "- **{level}** ({n} periods {kind}) {goal}: gap {gap}, needed per month {per_month}; "
@@ -1307,4 +1301,23 @@ EN: dict[str, str] = {
     'foreign.xlsx.not_zip': 'not an .xlsx file (perhaps an old .xls, or a renamed file)',
     'foreign.xlsx.damaged': 'the file is damaged',
     'foreign.xlsx.other': 'a reading error: {code}',
+    # ── the year-end forecast's explanation (views/supervision.py) ──
+    'forecast.recent': '  at the latest rate: {v} + ({v} − {v0}) ÷ {span} × {left} = {value} ({d0} to {d})',
+    'forecast.average': '  at the average rate: {v} + ({v} − {v0}) ÷ {span} × {left} = {value} (from {d0} to {d})',
+    'forecast.recent.path': "  latest: the schedule's path did not move from {d0} to {d}, so along the path: {v} + the path's gain from here {left} = {value}",
+    'forecast.average.path': "  average: the schedule's path did not move up to {d}, so along the path: {v} + the path's gain from here {left} = {value}",
+    'forecast.clock.days': '  time counted in days (no seasonality).',
+    'forecast.clock.schedule': "  time counted along the schedule's expected path (its nodes set the pace of each period).",
+    'forecast.clock.path': "  the schedule's path did not move over that time, so there is no rate: projected along the path, keeping today's distance from it.",
+    'forecast.bounds': '  the range runs from the lower to the higher of the two{bounds}{whole}; both ends meeting the target is on course, neither is unlikely, else at risk.',
+    'forecast.bound.latest': ' (a total does not fall below its latest figure, {v})',
+    'forecast.bound.zero': ' (never below 0)',
+    'forecast.bound.hundred': ' (a percentage never above 100%)',
+    'forecast.whole': ', in whole numbers',
+    'forecast.differs.catching_up': '  unlike the status: behind the pace now, but on course by the due date at the rate reported.',
+    'forecast.differs.falling_behind': '  unlike the status: on pace now, but short of the target by the due date at the rate reported.',
+    # ── the last guard (cli/printing.py internal_error) ──
+    'cli.internal': "gdtrack internal error ({what}): a fault of gdtrack's, not of the data; no file was left half-written",
+    'cli.internal_hint': 'the details are in {path}; please send it with the command you ran to the maintainers',
+    'cli.internal_hint_nofile': 'please send the command you ran to the maintainers',
 }
