@@ -82,10 +82,11 @@ def test_silent_units_lagging_list_and_rankings():
     assert b.silent_units == ["乙局"]  # its last report is from June
     # lagging list: 1.6 (no report, gap −0.7479), 1.2 (0.5 − 0.7479), 1.3/1.4 (0.7 − 0.7479), 2.1 (0.5 − 0.7479)
     assert ids(b.lagging) == ["1.6", "1.2", "2.1", "1.3", "1.4"]
-    # chapter 1: mean(1, .5, .7, .7, .8) = 3.7/5 = 0.74 (1.6 has no figure, the milestone 1.7 no completion)
-    # against 0.7479; chapter 2: 0.5 − 0.7479 → 1 ranks first
+    # chapter 1: 1, .5, .7, .7, .8, then 1.6, never reported, as 0 and the milestone 1.7, 序时推进, at its pace
+    # 273/365 (issue 21: silence does not raise a rank): (3.7 + 0 + 0.7479) ÷ 7 = 0.6354 against 0.7479;
+    # chapter 2: 0.5 − 0.7479 → 1 ranks first
     assert [g.key for g in b.chapters] == [1, 2]
-    assert b.chapters[0].completion == pytest.approx(3.7 / 5) and b.chapters[0].quantified == 5
+    assert b.chapters[0].completion == pytest.approx((3.7 + 273 / 365) / 7) and b.chapters[0].quantified == 7
 
 
 def test_trajectory_points():

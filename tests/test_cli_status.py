@@ -23,7 +23,7 @@ def test_status_headline_and_rows(cli, mini_data):
     assert "截至 2023-09-30　序时进度 74.8%" in out
     # 1.1 is 21/30 = 0.70; 2.1 went from 5 to 2 of a goal of 0: (2 − 5) ÷ (0 − 5) = 0.60; mean 65.0% over both
     assert "完成+序时推进 0/2（0.0%）" in out
-    assert "总体完成度 65.0%（按 2 项可量化指标）" in out and "本期报送率 100.0%（2/2）" in out
+    assert "总体完成度 65.0%（按 2 项指标）" in out and "本期报送率 100.0%（2/2）" in out
     assert "完成 0  序时推进 0  略滞后 1  滞后 1  未完成 0  未报送 0  缺基数 0" in out
     row = next(line for line in out.splitlines() if line.startswith("1.1"))
     assert "21 个" in row and "70.0%" in row and "-4.8%" in row

@@ -71,7 +71,7 @@ def test_overview_sentences_from_the_figures(mini_data):
     lines = overview(build(ws.catalogue, ws.progress, SEPT), "zh")
     assert lines == [
         "截至2023年9月30日，2项指标中，略滞后1项、滞后1项；完成和序时推进合计0项，占0.0%。",
-        "序时进度74.8%。按2项可量化指标计，总体完成度65.0%（这些指标的序时进度74.8%），低于序时进度9.8个百分点。",
+        "序时进度74.8%。总体完成度65.0%（2项指标；这些指标的序时进度74.8%），低于序时进度9.8个百分点。",
         "本期报送率100.0%（2项指标报送了本期数值，共2项）。",
         "与2023年6月30日相比，退步1项、新报送1项。",
     ]
@@ -126,7 +126,7 @@ def test_bulletin_page_fonts_sections_and_issue(cli, mini_data, tmp_path):
     assert "本通报使用示例数据（虚构），非官方统计。" in texts  # 区经济发展局's file says sample: true
     headings = [p.text for p in doc.paragraphs if p.style.name == "公文一级标题"]
     assert headings == ["一、总体情况", "二、进展情况", "三、存在问题", "四、下步工作"]
-    assert "序时进度74.8%。按2项可量化指标计，总体完成度65.0%（这些指标的序时进度74.8%），低于序时进度9.8个百分点。" \
+    assert "序时进度74.8%。总体完成度65.0%（2项指标；这些指标的序时进度74.8%），低于序时进度9.8个百分点。" \
         in texts
     # fonts: Chinese through w:eastAsia, with the Windows name to fall back on in the font table
     styles = doc.styles

@@ -288,16 +288,17 @@ def test_stale_figures_and_the_reporting_rate_of_the_period(cat, files):
     assert evaluate(cat, files, D(2023, 7, 1)).by_id["1.1"].stale
 
 
-def test_rollups_count_statuses_and_average_only_what_has_a_completion(cat, files):
+def test_rollups_count_statuses_and_score_every_goal_but_those_without_a_start(cat, files):
     ev = evaluate(cat, files, D(2023, 9, 30))
     task1, task2 = ev.tasks()[:2]
-    # worst of behind, done, no_baseline is behind; mean over the one completion there is: 0.7
-    assert task1.status == "behind" and task1.completion == pytest.approx(0.7) and task1.quantified == 1
+    # worst of behind, done, no_baseline is behind; the mean is over 1.1 (0.7) and the milestone 1.2, done, which
+    # counts 100 % (issue 21: a milestone counts by its status); 1.3 has no start value and is left out
+    assert task1.status == "behind" and task1.completion == pytest.approx((0.7 + 1.0) / 2) and task1.quantified == 2
     assert task1.on_pace == 1  # 1.2 done
     assert task2.status == "lagging" and task2.completion == pytest.approx(0.6)
     units = {u.key: u for u in ev.units()}
     assert units["乙局"].summary["lagging"] == 1
-    assert ev.overall.quantified == 2 and ev.overall.completion == pytest.approx((0.7 + 0.6) / 2)
+    assert ev.overall.quantified == 3 and ev.overall.completion == pytest.approx((0.7 + 1.0 + 0.6) / 3)
     assert ev.chapters()[0].summary["done"] == 1
 
 
@@ -305,7 +306,9 @@ def test_task_status_order_no_report_is_worse_than_behind(cat, files):
     ev = evaluate(cat, files[:1], D(2023, 9, 30))  # 乙局 has not reported
     assert ev.by_id["2.1"].status == "no_report"
     assert ev.tasks()[1].status == "no_report"
-    assert ev.tasks()[1].completion is None
+    # a goal never reported counts 0 against its pace (issue 21: silence does not rank well): 0 − 273/365
+    task2 = ev.tasks()[1]
+    assert task2.completion == 0.0 and task2.unreported == 1 and task2.gap == pytest.approx(-273 / 365)
 
 
 def test_the_owners_figure_wins_over_a_co_leads_whatever_the_dates(cat, files):

@@ -103,8 +103,19 @@ def test_the_headline_agrees_with_the_indicators(cli):
     assert {k: int(counts[v]) for k, v in names.items()} == data["summary"]
     on_pace = sum(r["status"] in ("done", "on_track") for r in rows)
     assert f"完成+序时推进 {on_pace}/119" in head[1]
-    capped = [min(max(r["completion"], 0.0), 1.0) for r in rows if r["completion"] is not None]
-    assert f"总体完成度 {sum(capped) / len(capped) * 100:.1f}%（按 {len(capped)} 项可量化指标）" in head[2]
+    # the README's roll-up rule: a completion capped to 0–100 %; a goal never reported 0; a milestone without
+    # steps by its status (完成 100 %, 序时推进 at its pace, 略滞后 at pace − 0.10, 滞后 0); 缺基数 left out
+    def score(r):
+        if r["completion"] is not None:
+            return min(max(r["completion"], 0.0), 1.0)
+        if r["status"] == "no_report":
+            return 0.0
+        return {"done": 1.0, "on_track": r["expected"], "behind": r["expected"] - 0.1}.get(r["status"], 0.0)
+
+    scores = [score(r) for r in rows if r["status"] != "no_baseline"]
+    silent = sum(r["status"] == "no_report" for r in rows)
+    assert silent == 10
+    assert f"总体完成度 {sum(scores) / len(scores) * 100:.1f}%（按 119 项指标，未报送的 10 项计 0）" in head[2], head[2]
 
 
 def test_check_is_clean_and_its_warnings_are_the_two_goals_with_no_start_value(cli):

@@ -13,6 +13,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from gdtrack.engine.observed import (  # noqa: F401 - re-exported: what the engine reads
+    Observation,
+    Start,
+    observations,
+    split_by_owner,
+    starts,
+)
 from gdtrack.engine.periods import (  # noqa: F401 - re-exported: the engine's calendar, used with it
     default_query_date,
     elapsed_days,
@@ -280,27 +287,6 @@ def still_needed(ind: Indicator, actual: float | str | None, start: float | None
 
 
 @dataclass(frozen=True, slots=True)
-class Observation:
-    """One reported value."""
-
-    as_of: dt.date
-    value: float | str
-    unit: str  # who reported it
-    note: str | None = None
-    evidence: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Start:
-    """The start-of-period value a goal is measured from, and where it comes from."""
-
-    value: float
-    source: str  # "catalogue", or the unit whose progress file gave it (or, with `plan`, reported it)
-    evidence: str | None = None
-    plan: str | None = None  # "2023:59.1": the earlier plan's final figure named by `baseline_from`
-
-
-@dataclass(frozen=True, slots=True)
 class Result:
     task: Task
     indicator: Indicator
@@ -376,6 +362,33 @@ class Result:
     def capped(self) -> float | None:
         return None if self.completion is None else min(max(self.completion, 0.0), 1.0)
 
+    @property
+    def score(self) -> Score | None:
+        """What the goal counts for in a roll-up (README, "How a roll-up is counted"): its completion (capped to
+        0–100 %) against its 序时进度; a goal never reported counts 0 against its pace; a milestone without steps
+        by its status (完成 100 %, 序时推进 at the pace, 略滞后 at the lower threshold, 滞后 and 未完成 0); a goal
+        without a start value (缺基数) is left out."""
+        if self.capped is not None:
+            return Score(self.capped, self.expected, "completion")
+        if self.status == "no_report":
+            return Score(0.0, self.expected, "unreported")
+        if self.indicator.is_milestone:
+            value = {"done": 1.0, "on_track": self.expected, "behind": self.lower_threshold}.get(self.status, 0.0)
+            return Score(value, self.expected, "milestone_status")
+        return None
+
+
+ScoreRule = Literal["completion", "unreported", "milestone_status"]
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A goal's share in a roll-up: `value` against `pace` (its 序时进度), and which rule gave it."""
+
+    value: float
+    pace: float
+    rule: ScoreRule
+
 
 @dataclass(frozen=True, slots=True)
 class Rollup:
@@ -402,14 +415,25 @@ class Rollup:
         return sum(r.status in ON_PACE for r in self.results)
 
     @property
+    def scores(self) -> list[Score]:
+        """The scores of the goals that count (every goal but those without a start value): see Result.score."""
+        return [s for s in (r.score for r in self.results) if s is not None]
+
+    @property
     def quantified(self) -> int:
-        """How many indicators have a completion (the mean is over these)."""
-        return sum(r.completion is not None for r in self.results)
+        """How many indicators count in the completion (the mean is over these)."""
+        return len(self.scores)
+
+    @property
+    def unreported(self) -> int:
+        """How many of them count as 0 because they were never reported."""
+        return sum(s.rule == "unreported" for s in self.scores)
 
     @property
     def completion(self) -> float | None:
-        """Mean of the indicators' completions, each capped to [0, 1]; those without one are left out."""
-        values = [r.capped for r in self.results if r.capped is not None]
+        """Mean of the goals' scores (Result.score: completion capped to [0, 1], never reported 0, a milestone
+        without steps by its status); only goals without a start value are left out."""
+        values = [s.value for s in self.scores]
         return sum(values) / len(values) if values else None
 
     @property
@@ -435,8 +459,8 @@ class Rollup:
 
     @property
     def expected(self) -> float | None:
-        """Mean 序时进度 of the indicators that have a completion (those the completion is a mean of)."""
-        values = [r.expected for r in self.results if r.completion is not None]
+        """Mean 序时进度 of the goals the completion is a mean of."""
+        values = [s.pace for s in self.scores]
         return sum(values) / len(values) if values else None
 
     @property
@@ -506,42 +530,6 @@ def lagging(results: Iterable[Result]) -> list[Result]:
     """滞后事项: missed, lagging, behind and unreported goals, worst gap first (no figure counts as 0 done)."""
     chosen = [r for r in results if r.status in LAGGING]
     return sorted(chosen, key=lambda r: ((r.capped or 0.0) - r.expected, r.id))
-
-
-def observations(files: Iterable[ProgressFile]) -> dict[str, list[Observation]]:
-    """Every reported value by indicator id, in file order. A milestone's Chinese state words read as English."""
-    out: dict[str, list[Observation]] = {}
-    for pf in files:
-        for report in pf.reports:
-            for e in report.entries:
-                out.setdefault(e.indicator, []).append(
-                    Observation(report.as_of, milestone_state(e.value), pf.unit, e.note, e.evidence))  # type: ignore
-    return out
-
-
-def starts(cat: Catalogue, files: Iterable[ProgressFile], carried: Mapping[str, Start] | None = None
-           ) -> dict[str, Start]:
-    """Each goal's start-of-period value, ranked: the catalogue's `baseline`; else the earlier plan's final figure
-    its `baseline_from` names (`carried`, resolved to numbers before the engine: gdtrack.repository.earlier); else the
-    owner's `baselines` entry."""
-    out: dict[str, Start] = {}
-    for pf in files:
-        for b in pf.baselines:
-            found = cat.by_id.get(b.indicator)
-            if found is not None and cat.owner(*found) == pf.unit:
-                out[b.indicator] = Start(b.value, pf.unit, b.evidence)
-    out.update(carried or {})
-    for _, ind in cat.indicators():
-        if ind.baseline is not None:
-            out[ind.id] = Start(ind.baseline, "catalogue")
-    return out
-
-
-def split_by_owner(obs: Iterable[Observation], owner: str | None) -> tuple[list[Observation], list[Observation]]:
-    """The owner's figures, oldest first, and the co-leads' that count: only where the owner has none."""
-    ordered = sorted(obs, key=lambda o: o.as_of)
-    own = [o for o in ordered if o.unit == owner]
-    return (own, [o for o in ordered if o.unit != owner]) if own else (ordered, [])
 
 
 def evaluate(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,

@@ -12,7 +12,7 @@ from gdtrack.engine.escalated import Escalation, at_least, level_names
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup
 from gdtrack.views.gongwen import Column, Gongwen, date_text, numeral
 from gdtrack.views.numbers import NONE, amount, percent, points, signed_percent
-from gdtrack.views.status import left_out_line
+from gdtrack.views.status import counted, left_out_line
 from gdtrack.words import Lang, status_label, word
 
 # ── the bulletin: sentences from the figures ──────────────────────────────────────────────────
@@ -38,8 +38,8 @@ def overview(b: Bulletin, lang: Lang) -> list[str]:
     lines = [
         word("docx.counts", lang, date=day, n=n, counts=_counts(o.summary, lang), ok=o.on_pace,
              share=percent(o.on_pace / n if n else None)),
-        word("docx.pace", lang, e=percent(now.expected), k=o.quantified, c=percent(o.completion),
-             ge=percent(o.expected), versus=_versus(o.gap, lang)),
+        word("docx.pace", lang, e=percent(now.expected), counted=counted(o, lang, "docx.counted"),
+             c=percent(o.completion), ge=percent(o.expected), versus=_versus(o.gap, lang)),
         word("docx.rate", lang, r=percent(o.reporting_rate), a=o.current, b=n),
     ]
     since = date_text(b.changes.since, lang)

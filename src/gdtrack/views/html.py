@@ -13,7 +13,7 @@ from html import escape
 from gdtrack.engine.bulletin import Bulletin, Point
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup, elapsed_days, pace_tone
 from gdtrack.views.numbers import NONE, amount, number, percent, signed_percent, signed_points, value_text
-from gdtrack.views.status import left_out_line
+from gdtrack.views.status import counted, left_out_line
 from gdtrack.views.svg import (
     FONT,
     STATUS_COLOUR,
@@ -219,7 +219,8 @@ class Page:
             (self.w("on_pace"), f"{overall.on_pace} / {n}",
              self.w("share", p=percent(overall.on_pace / n if n else None))),
             (self.w("overall"), percent(overall.completion),
-             self.w("vs_pace", k=overall.quantified, e=percent(overall.expected), g=signed_points(overall.gap))),
+             self.w("vs_pace", counted=counted(overall, self.lang), e=percent(overall.expected),
+                    g=signed_points(overall.gap))),
             (self.w("rate"), percent(overall.reporting_rate), self.w("of_goals", a=overall.current, b=n)),
         ]
         tasks = len(self.b.now.catalogue.tasks)  # every task of the plan, those without indicators too

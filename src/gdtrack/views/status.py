@@ -28,6 +28,12 @@ STATUS_STYLE = {
 """Each status's colour in a terminal."""
 
 
+def counted(group: Rollup, lang: Lang, key: str = "count.goals") -> str:
+    """What a roll-up's completion is a mean of: "按 119 项指标，未报送的 10 项计 0" (the clause only when some are)."""
+    zero = group.unreported
+    return word(f"{key}_zero" if zero else key, lang, k=group.quantified, u=zero)
+
+
 def status_column(lang: Lang) -> Column:
     """The status column, each label in its status's terminal colour."""
     by_label = {status_label(s, lang): STATUS_STYLE[s] for s in STATUSES}
@@ -60,7 +66,8 @@ def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None,
     lines = [ev.catalogue.plan.title,
              word("head.line", lang, d=ev.query, e=percent(ev.expected), ok=o.on_pace, n=n,
                   share=percent(o.on_pace / n if n else None)),
-             word("head.line2", lang, c=percent(o.completion), k=o.quantified, r=percent(o.reporting_rate),
+             word("head.line2", lang, c=percent(o.completion), counted=counted(o, lang),
+                  r=percent(o.reporting_rate),
                   a=o.current, b=n),
              status_counts(o.summary, lang)]
     if skipped:
@@ -176,6 +183,7 @@ def status_json(ev: Evaluation, results: Sequence[Result] | None = None,
         "expected": json_fraction(ev.expected),
         "completion": json_fraction(overall.completion),
         "quantified": overall.quantified,
+        "counted_as_zero": overall.unreported,
         "on_pace": overall.on_pace,
         "summary": overall.summary,
         "indicators": [
