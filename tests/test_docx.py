@@ -157,8 +157,8 @@ def test_bulletin_tables_lagging_first_and_header_repeated(cli, mini_data, tmp_p
     # worst gap first: 2.1 at 0.60 − 0.7479, then 1.1 at 0.70 − 0.7479
     assert [r.cells[0].text for r in lagging.rows[1:]] == ["2.1", "1.1"]
     row = [c.text for c in lagging.rows[2].cells]
-    # 30 − 21 = 9 still needed over October to December: 3 a month
-    assert row == ["1.1", "新建5G基站", "区经济发展局", "70.0%", "74.8%", "9 个", "3 个", "略滞后",
+    # 70.0 − 74.8 = −4.8 points behind; 30 − 21 = 9 still needed over October to December: 3 a month
+    assert row == ["1.1", "新建5G基站", "区经济发展局", "70.0%", "74.8%", "-4.8", "9 个", "3 个", "略滞后",
                    "受选址影响，进度偏慢"]
     assert lagging.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     chapters = by_header["名次章节"]
@@ -234,7 +234,7 @@ def test_notice_for_a_unit_at_tongbao(cli, tmp_path, mini):
         "原文": "“新建5G基站30个以上”",
         "目标": "≥ 30 个，2023年12月31日前完成",
         "实际进度": "10 个（2023年9月30日报送）",
-        "完成度／序时进度": "33.3%／74.8%，差距-41.5%",
+        "完成度／序时进度": "33.3%／74.8%，差距-41.5个百分点",
         "尚需完成": "20 个，剩余每月需6.67 个",
         "单位最新说明": "受选址影响，进度偏慢",
         "整改措施": "",

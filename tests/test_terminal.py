@@ -46,7 +46,8 @@ def test_status_at_120_columns_shows_every_figure_and_names_the_one_column_left_
     lines = terminal(cli, "status", "--as-of", "2023-09-30", columns=120)
     # the headline (4 lines) and a blank, the header and its rule, 119 rows, and the note: only 年底预计 is left out
     assert len(lines) == 4 + 1 + 2 + 119 + 1
-    assert lines[5].split() == ["编号", "指标", "责任单位", "目标", "实际", "完成度", "序时进度", "差距", "状态"]
+    assert lines[5].split() == ["编号", "指标", "责任单位", "目标", "实际", "完成度", "序时进度", "差距（百分点）",
+                                "状态"]
     assert all(wcswidth(line.rstrip()) <= 120 for line in lines)
     assert lines[-1].startswith("窗口较窄，未显示：年底预计")
     wide = terminal(cli, "status", "--as-of", "2023-09-30", columns=160)

@@ -527,9 +527,22 @@ LAGGING: tuple[Status, ...] = ("missed", "lagging", "behind", "no_report")
 
 
 def lagging(results: Iterable[Result]) -> list[Result]:
-    """滞后事项: missed, lagging, behind and unreported goals, worst gap first (no figure counts as 0 done)."""
+    """滞后事项, in one order for every view: 未完成, then 滞后, then 略滞后, then the goals never reported in a
+    block of their own; within each, the worst gap first (by the roll-up score, so a milestone without steps sits
+    by its status), then by id."""
     chosen = [r for r in results if r.status in LAGGING]
-    return sorted(chosen, key=lambda r: ((r.capped or 0.0) - r.expected, r.id))
+    return sorted(chosen, key=lambda r: (LAGGING.index(r.status), score_gap(r), id_key(r.id)))
+
+
+def score_gap(r: Result) -> float:
+    """The gap a goal counts for in a roll-up and in the lagging order: its score against its pace (0: no score)."""
+    s = r.score
+    return 0.0 if s is None else s.value - s.pace
+
+
+def id_key(goal: str) -> tuple[int, ...]:
+    """"9.4" before "13.2": ids in numeric order."""
+    return tuple(int(p) if p.isdigit() else 0 for p in goal.split("."))
 
 
 def evaluate(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,

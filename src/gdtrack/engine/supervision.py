@@ -39,13 +39,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from gdtrack.engine.evaluation import (
+    LAGGING,
     Evaluation,
     Result,
     completion,
     decide,
     evaluate,
     expected_progress,
+    id_key,
     judge,
+    score_gap,
 )
 from gdtrack.engine.forecast import Forecast, forecast
 from gdtrack.engine.periods import chased_period, deadline, period_ends, period_start, supervision_start
@@ -203,7 +206,7 @@ def escalations(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date, u
         reply = replies.get(r.id)
         overdue = reply is not None and kind == "lagging" and reply.by < query
         out.append(Escalation(r, level, n, kind, hist.ends[-1], reply, overdue, tuple(points)))
-    return sorted(out, key=lambda e: (e.kind != "lagging", -e.periods, _id_key(e.id)))
+    return sorted(out, key=lambda e: (e.kind != "lagging", -e.periods, id_key(e.id)))
 
 
 def settled(r: Result, kind: Kind) -> bool:
@@ -212,18 +215,14 @@ def settled(r: Result, kind: Kind) -> bool:
     return r.status == "done" or (kind == "no_report" and r.actual is not None)
 
 
-def _id_key(indicator_id: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in indicator_id.split("."))
-
-
 def by_shortfall(results: Iterable[Result], forecasts: dict[str, Forecast | None]) -> list[Result]:
     """Largest projected shortfall first (the better projection's distance to the goal, as a share of it); goals
-    without a forecast follow, worst gap first (no completion counts as 0 done), as `engine.lagging` orders them."""
+    without a forecast follow in the order `engine.lagging` gives them."""
     def key(r: Result) -> tuple:
         f = forecasts.get(r.id)
         if f is not None:
-            return (0, -f.shortfall, (r.capped or 0.0) - r.expected, _id_key(r.id))
-        return (1, 0.0, (r.capped or 0.0) - r.expected, _id_key(r.id))
+            return (0, -f.shortfall, score_gap(r), id_key(r.id))
+        return (1, LAGGING.index(r.status) if r.status in LAGGING else 0, score_gap(r), id_key(r.id))
 
     return sorted(results, key=key)
 

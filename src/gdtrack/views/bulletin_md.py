@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gdtrack.engine.bulletin import Bulletin, Result, Rollup
 from gdtrack.views.grid import Column, Grid, to_markdown
-from gdtrack.views.numbers import percent, signed_percent
+from gdtrack.views.numbers import percent, signed_points
 from gdtrack.views.safe import markdown
 from gdtrack.views.status import counts_cells, counts_columns, lagging_grid, left_out_line, status_counts
 from gdtrack.words import Lang, status_label, word
@@ -26,7 +26,7 @@ def league_grid(groups: list[Rollup], lang: Lang, key: str) -> Grid:
     for i, g in enumerate(groups, 1):
         row = [i, g.key] + ([g.title] if key == "chapter" else [])
         row += [len(g.results), percent(g.reporting_rate), percent(g.completion), percent(g.expected),
-                signed_percent(g.gap), *counts_cells(g)]
+                signed_points(g.gap), *counts_cells(g)]
         grid.add(*row)
     return grid
 

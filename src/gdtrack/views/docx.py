@@ -11,7 +11,7 @@ from gdtrack.engine.bulletin import Bulletin
 from gdtrack.engine.escalated import Escalation, at_least, level_names
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup
 from gdtrack.views.gongwen import Column, Gongwen, date_text, numeral
-from gdtrack.views.numbers import NONE, amount, percent, points, signed_percent
+from gdtrack.views.numbers import NONE, amount, percent, points, signed_points
 from gdtrack.views.status import counted, left_out_line
 from gdtrack.words import Lang, status_label, word
 
@@ -203,20 +203,21 @@ def _league_row(i: int, g: Rollup, lang: Lang, key: str) -> list[object]:
     s = g.summary
     name = ([f"{numeral(int(g.key), lang)}、{g.title}"] if key == "chapter" else
             [g.key, percent(g.reporting_rate)])
-    return [i, *name, len(g.results), percent(g.completion), percent(g.expected), signed_percent(g.gap),
+    return [i, *name, len(g.results), percent(g.completion), percent(g.expected), signed_points(g.gap),
             g.on_pace, s["lagging"] + s["behind"] + s["missed"], s["no_report"]]
 
 
 def _lagging_columns(lang: Lang) -> list[Column]:
-    return [_col("col.id", 11, lang), _col("col.indicator", 30, lang, "left"), _col("col.owner", 22, lang, "left"),
-            _col("col.completion", 13, lang), _col("col.expected", 13, lang), _col("col.needed", 15, lang),
-            _col("col.per_month", 15, lang), _col("col.status", 13, lang), _col("col.note", 24, lang, "left")]
+    return [_col("col.id", 10, lang), _col("col.indicator", 26, lang, "left"), _col("col.owner", 20, lang, "left"),
+            _col("col.completion", 12, lang), _col("col.expected", 12, lang), _col("col.gap", 13, lang),
+            _col("col.needed", 14, lang), _col("col.per_month", 14, lang), _col("col.status", 12, lang),
+            _col("col.note", 23, lang, "left")]
 
 
 def _lagging_row(r: Result, lang: Lang) -> list[object]:
     unit = r.indicator.unit
     note = r.latest.note if r.latest and r.latest.note else ""
-    return [r.id, r.indicator.name, r.owner or NONE, percent(r.completion), percent(r.expected),
+    return [r.id, r.indicator.name, r.owner or NONE, percent(r.completion), percent(r.expected), signed_points(r.gap),
             amount(r.remaining, unit, 2) or NONE, amount(r.per_month, unit, 2) or NONE, status_label(r.status, lang),
             note]
 
@@ -230,6 +231,6 @@ def _escalation_columns(lang: Lang) -> list[Column]:
 def _escalation_row(e: Escalation, lang: Lang) -> list[object]:
     r = e.result
     return [e.level, r.id, r.indicator.name, r.owner or NONE, run_text(e, lang, cell=True),
-            signed_percent(r.gap), amount(r.per_month, r.indicator.unit, 2) or NONE, reply_text(e, lang)]
+            signed_points(r.gap), amount(r.per_month, r.indicator.unit, 2) or NONE, reply_text(e, lang)]
 
 

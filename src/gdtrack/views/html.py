@@ -12,7 +12,7 @@ from html import escape
 
 from gdtrack.engine.bulletin import Bulletin, Point
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup, elapsed_days, pace_tone
-from gdtrack.views.numbers import NONE, amount, number, percent, signed_percent, signed_points, value_text
+from gdtrack.views.numbers import NONE, amount, gap_points, number, percent, signed_points, value_text
 from gdtrack.views.status import counted, left_out_line
 from gdtrack.views.svg import (
     FONT,
@@ -175,11 +175,11 @@ class Page:
         n = "" if count is None else f"<b>{count}</b>"
         return f'<span class="chip s-{key}">{_e(status_label(status, self.lang))}{n}</span>'
 
-    def gap_cell(self, gap: float | None, milestone: bool = False) -> str:
-        if gap is None or milestone:
+    def gap_cell(self, gap: float | None) -> str:
+        if gap is None:
             return f'<td class="num zero">{NONE}</td>'
         klass = {"on_track": "gap-ok", "behind": "gap-behind", "lagging": "gap-lag"}[pace_tone(gap, self.tolerance)]
-        return f'<td class="num {klass}">{_e(signed_percent(gap))}</td>'
+        return f'<td class="num {klass}">{_e(signed_points(gap))}</td>'
 
     def count_cells(self, g: Rollup) -> str:
         return "".join(f'<td class="num">{n}</td>' if n else '<td class="num zero">0</td>'
@@ -281,7 +281,7 @@ class Page:
                         f"</td>{self.gap_cell(g.gap)}{self.count_cells(g)}</tr>")
             bars.append(PaceBar(f"{g.key} {g.title}", g.completion, g.expected, g.tone or "no_baseline",
                                 self.w("chapter_tip", c=name, v=percent(g.completion), e=percent(g.expected),
-                                       g=signed_percent(g.gap))))
+                                       g=gap_points(g.gap, self.lang))))
         legend = [("done", self.w("tone_done")), ("on_track", self.w("tone_on")),
                   ("behind", self.w("tone_behind")), ("lagging", self.w("tone_lag", points=number(
                       round(self.tolerance * 100, 1))))]
@@ -341,7 +341,7 @@ class Page:
                 f'<td class="text name">{_e(ind.name)}<span class="sub">{_e(r.owner or NONE)}</span></td>'
                 f"<td>{self.chip(r.status)}</td>"
                 f"{cell(percent(r.completion), 'num', actual)}{cell(percent(r.expected), 'num')}"
-                f"{self.gap_cell(r.gap, ind.is_milestone)}"
+                f"{self.gap_cell(r.gap)}"
                 f"{cell(amount(r.remaining, ind.unit, 2) or NONE, 'num amount')}"
                 f"{cell(amount(r.per_month, ind.unit, 2) or NONE, 'num amount')}"
                 f'{cell(note, "text memo")}<td class="spark-cell">{self.spark(r)}</td></tr>')
@@ -379,7 +379,7 @@ class Page:
         escs = self.b.escalations
         rows = [f'<tr><td class="nowrap">{_e(level_label(e.level, self.lang))}</td>{cell(str(e.periods), "num")}'
                 f'<td class="text name">{self.goal(e.result)}</td><td>{self.chip(e.result.status)}</td>'
-                f"{self.gap_cell(e.result.gap, e.result.indicator.is_milestone)}"
+                f"{self.gap_cell(e.result.gap)}"
                 f"{cell(amount(e.result.per_month, e.result.indicator.unit, 2) or NONE, 'num amount')}"
                 f'{cell(reply_text(e, self.lang), "text memo" + (" gap-lag" if e.overdue else ""))}</tr>'
                 for e in escs]

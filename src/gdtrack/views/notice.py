@@ -10,7 +10,7 @@ from gdtrack.engine.escalated import Escalation
 from gdtrack.models import Catalogue
 from gdtrack.views.docx import reply_text, run_text
 from gdtrack.views.gongwen import Gongwen, date_text, numeral
-from gdtrack.views.numbers import NONE, amount, goal_text, percent, signed_percent, value_text
+from gdtrack.views.numbers import NONE, amount, gap_points, goal_text, percent, value_text
 from gdtrack.words import Lang, word
 
 
@@ -50,7 +50,7 @@ def notice_rows(e: Escalation, lang: Lang) -> list[tuple[str, str, float | None]
         (label("goal"), goal, None),
         (label("actual"), actual, None),
         (label("pace"), word("notice.pace", lang, c=percent(r.completion), e=percent(r.expected),
-                             g=signed_percent(r.gap)), None),
+                             g=gap_points(r.gap, lang, tight=True)), None),
         (label("needed"), needed, None),
         (label("note"), note, None),
     ]

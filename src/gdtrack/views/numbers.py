@@ -28,14 +28,16 @@ def percent(value: float | None, digits: int = 1) -> str:
     return NONE if value is None else f"{value * 100:.{digits}f}%"
 
 
-def signed_percent(value: float | None) -> str:
-    """0.002 → "+0.2%", −0.194 → "-19.4%"; None → "—"."""
-    return NONE if value is None else f"{value * 100:+.1f}%"
-
-
 def signed_points(value: float | None) -> str:
     """A gap in percentage points (个百分点, pp), with its sign: −0.014 → "-1.4"; None → "—"."""
     return NONE if value is None else f"{value * 100:+.1f}"
+
+
+def gap_points(value: float | None, lang: Lang, tight: bool = False) -> str:
+    """A gap in a sentence, with its unit: "-44.8 个百分点" ("-44.8个百分点" in a 公文, "-44.8 pp"); None → "—"."""
+    if value is None:
+        return NONE
+    return word("gap.points_tight" if tight else "gap.points", lang, g=signed_points(value))
 
 
 def points(value: float) -> str:

@@ -16,7 +16,7 @@ from gdtrack.views.numbers import (
     json_number,
     number,
     percent,
-    signed_percent,
+    signed_points,
     value_text,
 )
 from gdtrack.words import Lang, state_label, status_label, word
@@ -104,8 +104,10 @@ def indicators_grid(results: Sequence[Result], lang: Lang) -> Grid:
 
 
 def gap_text(r: Result) -> str:
-    """Completion − expected; "—" where there is no completion (milestones without steps, missing baselines)."""
-    return signed_percent(r.gap)
+    """Completion − expected in percentage points ("-4.8"; the column says 百分点 / pp); "—" where there is no
+    completion (milestones without steps, missing baselines). One rule for every view: a stepped milestone's gap
+    is its steps reached against its steps due, like any completion."""
+    return signed_points(r.gap)
 
 
 def counts_columns(lang: Lang) -> list[Column]:

@@ -14,7 +14,7 @@ from gdtrack.engine.forecast import Forecast, Projection
 from gdtrack.engine.supervision import Escalation, PeriodStatus, Reminder
 from gdtrack.models import Indicator
 from gdtrack.views.grid import Column, Grid
-from gdtrack.views.numbers import NONE, amount, json_fraction, json_number, number
+from gdtrack.views.numbers import NONE, amount, gap_points, json_fraction, json_number, number
 from gdtrack.views.safe import markdown
 from gdtrack.views.status import STATUS_STYLE, gap_text, status_column
 from gdtrack.words import Lang, level_label, status_label, word
@@ -274,7 +274,8 @@ def md_text(text: str) -> str:
 def escalation_md(e: Escalation, lang: Lang) -> str:
     r = e.result
     return word("md.escalation", lang, level=level_label(e.level, lang), n=e.periods, kind=word(f"kind.{e.kind}", lang),
-                goal=word("md.goal", lang, id=r.id, name=r.indicator.name, owner=r.owner or NONE), gap=gap_text(r),
+                goal=word("md.goal", lang, id=r.id, name=r.indicator.name, owner=r.owner or NONE),
+                gap=gap_points(r.gap, lang),
                 per_month=amount(r.per_month, r.indicator.unit, 2) or NONE, reply=md_text(reply_text(e, lang)))
 
 

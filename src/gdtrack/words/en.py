@@ -158,7 +158,7 @@ EN: dict[str, str] = {
     "state.done": "done", "state.in_progress": "in progress", "state.not_started": "not started",
     "state.blocked": "blocked",
     "col.id": "id", "col.indicator": "indicator", "col.owner": "owner", "col.goal": "goal", "col.actual": "actual",
-    "col.completion": "completion", "col.expected": "expected", "col.gap": "gap", "col.status": "status",
+    "col.completion": "completion", "col.expected": "expected", "col.gap": "gap (pp)", "col.status": "status",
     "col.task": "task", "col.title": "title", "col.chapter": "chapter", "col.unit": "unit",
     "col.indicators": "indicators", "col.reported": "reported", "col.current": "this period",
     "col.rate": "reporting rate",
@@ -242,8 +242,8 @@ EN: dict[str, str] = {
     "docx.changes": "Since {since} \u2014 {items}.",
     "docx.no_changes": "Since {since}, no goal has changed status.",
     "docx.chapter_name": "chapter {n} \u201c{title}\u201d",
-    "docx.best_worst": "Ranked by completion against the pace, {best} is furthest ahead (completion {c1}, {v1}) and "
-                       "{worst} furthest behind (completion {c2}, {v2}).",
+    "docx.best_worst": "Ranked by completion against the pace, {best} comes first (completion {c1}, {v1}) and "
+                       "{worst} last (completion {c2}, {v2}).",
     "docx.change_line": "{label} ({n}): {goals}.",
     "docx.goal": "{id} {name} ({owner})",
     "docx.lagging_lead": "As of {date}: {counts}, {n} in all, worst gap first:",
@@ -305,6 +305,7 @@ EN: dict[str, str] = {
     "notice.actual": "{value} (reported {date})",
     "notice.no_actual": "not reported",
     "notice.pace": "{c} / {e}, gap {g}",
+    "gap.points": "{g} pp", "gap.points_tight": "{g} pp",
     "notice.needed": "{left}, {per} per remaining month",
     "notice.no_note": "(none)",
     "notice.deadline_blank": "____-__-__",

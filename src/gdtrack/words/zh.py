@@ -139,7 +139,7 @@ ZH: dict[str, str] = {
     "state.done": "已完成", "state.in_progress": "推进中", "state.not_started": "未启动", "state.blocked": "受阻",
     # ── table headers ──
     "col.id": "编号", "col.indicator": "指标", "col.owner": "责任单位", "col.goal": "目标", "col.actual": "实际",
-    "col.completion": "完成度", "col.expected": "序时进度", "col.gap": "差距", "col.status": "状态",
+    "col.completion": "完成度", "col.expected": "序时进度", "col.gap": "差距（百分点）", "col.status": "状态",
     "col.task": "任务", "col.title": "标题", "col.chapter": "章", "col.unit": "单位", "col.indicators": "指标数",
     "col.reported": "已报送", "col.current": "本期报送", "col.rate": "报送率", "col.needed": "尚需",
     "col.per_month": "每月需",
@@ -225,8 +225,8 @@ ZH: dict[str, str] = {
     "docx.changes": "与{since}相比，{items}。",
     "docx.no_changes": "与{since}相比，各项指标的状态没有变化。",
     "docx.chapter_name": "第{n}章“{title}”",
-    "docx.best_worst": "按完成度与序时进度之差排序，{best}推进最好（完成度{c1}，{v1}），"
-                       "{worst}相对靠后（完成度{c2}，{v2}）。",
+    "docx.best_worst": "按完成度与序时进度之差排序，{best}居首（完成度{c1}，{v1}），"
+                       "{worst}居末（完成度{c2}，{v2}）。",
     "docx.change_line": "{label}{n}项：{goals}。",
     "docx.goal": "{id} {name}（{owner}）",
     "docx.lagging_lead": "截至{date}，{counts}，共{n}项，按差距从大到小列示如下：",
@@ -282,6 +282,7 @@ ZH: dict[str, str] = {
     "notice.actual": "{value}（{date}报送）",
     "notice.no_actual": "未报送",
     "notice.pace": "{c}／{e}，差距{g}",
+    "gap.points": "{g} 个百分点", "gap.points_tight": "{g}个百分点",
     "notice.needed": "{left}，剩余每月需{per}",
     "notice.no_note": "（未填写）",
     "notice.deadline_blank": "　　　　年　　月　　日前",
