@@ -170,3 +170,19 @@ def reported(tmp_path: Path, plan: str, figures: dict[str, tuple], days=("2023-0
     assert not ws.errors, ws.errors
     return cat, folder, ws
 
+
+def csv_table(text: str) -> list[list[str]]:
+    """The table of a CSV view: its rows after the head (the plan's title and the headline, one cell a row, then an
+    empty row), without the BOM."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    return rows[rows.index([]) + 1:] if [] in rows else rows
+
+
+def after_headline(text: str) -> list[str]:
+    """The lines of a text view after its headline (everything up to the first empty line)."""
+    lines = text.splitlines()
+    return lines[lines.index("") + 1:] if "" in lines else lines
+

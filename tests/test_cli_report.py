@@ -62,20 +62,29 @@ def test_export_xlsx_reopened_with_openpyxl(cli, tmp_path):
     assert wb.sheetnames[:2] == ["汇总", "全部指标"]
     assert "区经济发展局" in wb.sheetnames and len(wb.sheetnames) == 2 + 21
     ws = wb["全部指标"]
-    header = [c.value for c in ws[1]]
+    # every sheet says what plan, what day, what data (issue 21), then the header in row 3
+    for sheet in wb:
+        assert sheet["A1"].value == ("济宁经济技术开发区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务"
+                                     "　截至 2023-09-30　序时进度 74.8%　示例数据（虚构），非官方统计"), sheet.title
+    header = [c.value for c in ws[3]]
     assert header[:5] == ["章", "任务", "编号", "指标", "责任单位"] and "序时进度" in header and "来源" in header
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:O{ws.max_row}"
-    assert ws.max_row == 1 + 119
-    rows = {r[2].value: r for r in ws.iter_rows(min_row=2)}
+    assert header[11:15] == ["差距（百分点）", "状态", "督办级别", "年底预计"]
+    assert ws.freeze_panes == "A4" and ws.auto_filter.ref == f"A3:R{ws.max_row}"
+    assert ws.max_row == 3 + 119
+    rows = {r[2].value: r for r in ws.iter_rows(min_row=4)}
     first = rows["1.1"]
     assert first[3].value == "省“一企一技术”研发中心"  # a Chinese cell
-    assert first[11].value == "完成" and first[11].fill.fgColor.rgb.endswith("C6EFCE")  # status colour
+    assert first[12].value == "完成" and first[12].fill.fgColor.rgb.endswith("C6EFCE")  # status colour
     assert first[9].number_format == "0.0%"
-    lagging = next(r for r in rows.values() if r[11].value == "滞后")
-    assert lagging[11].fill.fgColor.rgb.endswith("FFC7CE")
+    # as the terminal, the bulletin and the 督办单 give them: 1.1 is 2 of 2 家 against 74.8 % → +25.2 points, no
+    # level, 3 家 by the year end; 9.4 is 0 of 1 → −74.8 points, 督办 (2 period ends lagging)
+    assert (first[11].value, first[13].value, first[14].value) == (25.2, None, "3 家 将完成")
+    assert (rows["9.4"][11].value, rows["9.4"][12].value, rows["9.4"][13].value) == (-74.8, "滞后", "督办")
+    lagging = next(r for r in rows.values() if r[12].value == "滞后")
+    assert lagging[12].fill.fgColor.rgb.endswith("FFC7CE")
     assert ws.column_dimensions["D"].width >= 20  # fits the Chinese names
     unit_sheet = wb["区农业服务中心"]
-    assert [r[2].value for r in unit_sheet.iter_rows(min_row=2)] == ["23.1", "29.1", "41.1", "41.2", "41.3",
+    assert [r[2].value for r in unit_sheet.iter_rows(min_row=4)] == ["23.1", "29.1", "41.1", "41.2", "41.3",
                                                                     "42.1", "42.2", "43.1"]
 
 
@@ -85,9 +94,10 @@ def test_export_csv_has_a_bom_and_reads_back(cli, tmp_path):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][0] == "章" and len(rows) == 1 + 119
-    by_id = {r[2]: r for r in rows[1:]}
-    assert by_id["7.1"][8] == "24" and by_id["7.1"][11] == "序时推进"
+    assert rows[0][0].startswith("济宁经济技术开发区") and "截至 2023-09-30" in rows[0][0] and rows[1] == []
+    assert rows[2][0] == "章" and len(rows) == 3 + 119
+    by_id = {r[2]: r for r in rows[3:]}
+    assert by_id["7.1"][8] == "24" and by_id["7.1"][12] == "序时推进"
     assert cli("export", "-o", tmp_path / "x.txt", *SHIPPED).exit_code == 2
 
 

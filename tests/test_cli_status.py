@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from wcwidth import wcswidth
 
-from .conftest import CATALOGUE, PROGRESS
+from .conftest import CATALOGUE, PROGRESS, after_headline, csv_table
 
 
 def run(cli, mini_data, *args):
@@ -91,10 +89,13 @@ def test_status_filters(cli, mini_data):
 def test_csv_and_markdown_carry_the_table_rows(cli, mini_data):
     out = run(cli, mini_data, "status", "--as-of", "2023-09-30", "-f", "csv").stdout
     assert out.startswith("\ufeff")  # not a terminal: Excel needs the BOM to read Chinese
-    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
+    # what plan and what day, above the table, in every export (issue 21): the title, then the headline
+    assert out.removeprefix("\ufeff").startswith("测试计划\n截至 2023-09-30\u3000序时进度 74.8%")
+    rows = csv_table(out)
     assert rows[0][0] == "编号" and [r[0] for r in rows[1:]] == ["1.1", "2.1"]
     assert rows[1][-1] == "略滞后"
     md = run(cli, mini_data, "status", "--as-of", "2023-09-30", "-f", "markdown").stdout.splitlines()
+    assert md[0] == "# 测试计划" and md[2].startswith("截至 2023-09-30") and "总体完成度 65.0%" in md[3]
     table = [line for line in md if line.startswith("|")]
     assert len(table) == 4  # header, rule, two rows
     assert len({wcswidth(line) for line in table}) == 1  # columns line up with Chinese text
@@ -103,7 +104,7 @@ def test_csv_and_markdown_carry_the_table_rows(cli, mini_data):
 def test_plain_output_lines_up_and_has_no_colour(cli, mini_data):
     out = run(cli, mini_data, "status", "--as-of", "2023-09-30").stdout
     assert "\x1b[" not in out
-    table = [line for line in out.splitlines()[4:] if line.strip()]
+    table = [line for line in after_headline(out) if line.strip()]
     status_col = {wcswidth(line[: line.rindex("%") + 1]) for line in table[2:]}
     assert len(status_col) == 1
 
@@ -124,7 +125,8 @@ def test_units_reporting_rate(cli, mini_data):
     row = next(line for line in out.splitlines() if line.startswith("区农业服务中心"))
     assert "0.0%" in row  # nothing reported by June
     data = json.loads(run(cli, mini_data, "units", "--as-of", "2023-09-30", "-f", "json").stdout)
-    assert [(u["name"], u["reported"]) for u in data] == [("区经济发展局", 1), ("区农业服务中心", 1)]
+    assert [(u["name"], u["reported"]) for u in data["units"]] == [("区经济发展局", 1), ("区农业服务中心", 1)]
+    assert (data["plan"]["title"], data["as_of"]) == ("测试计划", "2023-09-30")  # what plan, what day (issue 21)
 
 
 def test_explain_shows_the_whole_computation(cli, mini_data):
@@ -172,7 +174,7 @@ def test_every_view_in_every_format(cli, mini_data):
         table = run(cli, mini_data, *view, "--as-of", "2023-09-30")
         md = run(cli, mini_data, *view, "--as-of", "2023-09-30", "-f", "markdown")
         out = run(cli, mini_data, *view, "--as-of", "2023-09-30", "-f", "csv").stdout
-        rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
+        rows = csv_table(out)
         json.loads(run(cli, mini_data, *view, "--as-of", "2023-09-30", "-f", "json").stdout)
         assert table.exit_code == md.exit_code == 0, view
         md_rows = [line for line in md.stdout.splitlines() if line.startswith("|")][2:]
@@ -204,7 +206,7 @@ def test_unit_filter_rolls_up_the_same_indicators_in_the_table_and_in_json(cli):
     # Narrowed to 区农业服务中心, task 43 is 43.1 alone: 100.0%, done, in the table and in JSON alike.
     args = ("status", "--as-of", "2023-09-30", "--unit", "区农业服务中心", "--by", "task",
             "-c", CATALOGUE, "-p", PROGRESS)
-    table = list(csv.reader(io.StringIO(cli(*args, "-f", "csv").stdout.lstrip("\ufeff"))))
+    table = csv_table(cli(*args, "-f", "csv").stdout)
     row = next(r for r in table if r[0] == "43")
     assert row[1:7] == ["促进农民农村全面发展", "1", "1", "100.0%", "74.8%", "完成"]
     data = json.loads(cli(*args, "-f", "json").stdout)
@@ -218,7 +220,8 @@ def test_every_printing_command_writes_with_o_and_refuses_a_format_it_does_not_p
     result = cli("status", "--as-of", "2023-09-30", "-f", "csv", "-o", out, "-c", cat, "-p", prog)
     assert result.exit_code == 0 and result.stdout == ""
     text = out.read_bytes().decode("utf-8")
-    assert text.startswith("\ufeff编号,指标,责任单位")  # a BOM, so Excel on Windows reads the Chinese
+    assert text.startswith("\ufeff测试计划\n")  # a BOM, so Excel on Windows reads the Chinese; the title first
+    assert csv_table(text)[0][:3] == ["编号", "指标", "责任单位"]
     for args in (("lagging",), ("units",), ("explain", "1.1"), ("history", "1.1"), ("tasks",), ("show", "1"),
                  ("schema", "progress"), ("check",), ("codeowners",), ("report",)):
         target = tmp_path / f"{args[0]}.txt"

@@ -27,14 +27,15 @@ def terminal(cli, *args, columns: int) -> list[str]:
 
 def test_status_at_80_columns_is_one_line_per_indicator_and_names_what_it_left_out(cli):
     lines = terminal(cli, "status", "--as-of", "2023-09-30", columns=80)
-    # the headline (title, date and pace, completion and 报送率, counts), a blank line, the table's header and its
-    # rule, the 119 indicators of the plan one line each, and the line naming the columns left out
-    assert len(lines) == 4 + 1 + 2 + 119 + 1
+    # the headline (title, date and pace, completion and 报送率, counts, the sample-data line), a blank line, the
+    # table's header and its rule, the 119 indicators of the plan one line each, and the line naming the columns
+    # left out
+    assert len(lines) == 5 + 1 + 2 + 119 + 1 and lines[4] == "示例数据（虚构），非官方统计"
     assert sum(bool(ROW.match(line)) for line in lines) == 119
     assert all(wcswidth(line.rstrip()) <= 80 for line in lines[4:])
-    header = lines[5].split()
+    header = lines[6].split()
     assert header == ["编号", "指标", "责任单位", "目标", "完成度", "状态"]  # whole words, none broken
-    assert set(lines[6].strip()) == {"─"}
+    assert set(lines[7].strip()) == {"─"}
     # left out, lowest priority first: 序时进度 (in the headline), 差距, 实际; named in the table's order
     assert lines[-1].startswith("窗口较窄，未显示：实际、序时进度、差距")
     row = next(line for line in lines if line.startswith("2.2 "))
@@ -44,14 +45,14 @@ def test_status_at_80_columns_is_one_line_per_indicator_and_names_what_it_left_o
 
 def test_status_at_120_columns_shows_every_figure_and_names_the_one_column_left_out(cli):
     lines = terminal(cli, "status", "--as-of", "2023-09-30", columns=120)
-    # the headline (4 lines) and a blank, the header and its rule, 119 rows, and the note: only 年底预计 is left out
-    assert len(lines) == 4 + 1 + 2 + 119 + 1
-    assert lines[5].split() == ["编号", "指标", "责任单位", "目标", "实际", "完成度", "序时进度", "差距（百分点）",
+    # the headline (5 lines) and a blank, the header and its rule, 119 rows, and the note: only 年底预计 is left out
+    assert len(lines) == 5 + 1 + 2 + 119 + 1
+    assert lines[6].split() == ["编号", "指标", "责任单位", "目标", "实际", "完成度", "序时进度", "差距（百分点）",
                                 "状态"]
     assert all(wcswidth(line.rstrip()) <= 120 for line in lines)
     assert lines[-1].startswith("窗口较窄，未显示：年底预计")
     wide = terminal(cli, "status", "--as-of", "2023-09-30", columns=160)
-    assert len(wide) == 4 + 1 + 2 + 119 and "年底预计" in wide[5] and not any("未显示" in line for line in wide)
+    assert len(wide) == 5 + 1 + 2 + 119 and "年底预计" in wide[6] and not any("未显示" in line for line in wide)
 
 
 def test_the_note_is_in_the_chosen_language(cli):

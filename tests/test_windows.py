@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from .conftest import CATALOGUE
+from .conftest import CATALOGUE, csv_table
 
 
 def gdtrack(*args, cwd) -> subprocess.CompletedProcess:
@@ -35,7 +35,8 @@ def test_csv_to_a_file_starts_with_a_bom(mini_data, tmp_path):
         out = gdtrack(command, "--as-of", "2023-09-30", "-f", "csv", "-c", cat, "-p", prog, cwd=tmp_path)
         assert out.returncode == 0
         assert out.stdout.startswith(b"\xef\xbb\xbf")
-        assert out.stdout.decode("utf-8-sig").startswith("编号,")
+        assert out.stdout.decode("utf-8-sig").startswith("测试计划\n")  # the title, then the headline, then the table
+        assert csv_table(out.stdout.decode("utf-8"))[0][0] == "编号"
 
 
 def test_errors_on_stderr_are_utf8_too(tmp_path):

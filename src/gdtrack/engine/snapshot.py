@@ -36,6 +36,11 @@ class Snapshot:
         return self.evaluation.catalogue
 
     @property
+    def sample(self) -> bool:
+        """The figures are invented samples (a progress file says so): every view and document says it too."""
+        return any(pf.sample for pf in self.files)
+
+    @property
     def query(self):
         return self.evaluation.query
 

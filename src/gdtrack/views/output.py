@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from gdtrack.views.grid import Grid, dropped_line, fit, to_csv, to_markdown, to_plain, to_rich
-from gdtrack.views.safe import json_value, terminal
+from gdtrack.views.safe import csv_cell, json_value, markdown, terminal
 
 FORMATS = ("table", "markdown", "csv", "json")
 FORCE_TERMINAL = "GDTRACK_FORCE_TERMINAL"
@@ -30,12 +30,15 @@ def emit_lines(lines: list[str]) -> None:
     sys.stdout.write(terminal(text) if is_terminal() else text)  # a note must not drive the terminal
 
 
-def emit_grid(grid: Grid, fmt: str = "table") -> None:
+def emit_grid(grid: Grid, fmt: str = "table", head: Sequence[str] = ()) -> None:
+    """The table in `fmt`. `head` (the plan's title, then the headline's lines) goes above it in Markdown (a title and
+    lines) and in CSV (a row each, then an empty row), so a file says what plan and what day it shows."""
     if fmt == "markdown":
-        sys.stdout.write(to_markdown(grid) + "\n")
+        lines = "".join(f"{markdown(line)}  \n" for line in head[1:])
+        sys.stdout.write((f"# {markdown(head[0])}\n\n{lines}\n" if head else "") + to_markdown(grid) + "\n")
     elif fmt == "csv":
         # redirected to a file, csv starts with a BOM, as `export` writes it: Excel reads Chinese UTF-8 only with one
-        sys.stdout.write(("" if is_terminal() else "\ufeff") + to_csv(grid))
+        sys.stdout.write(("" if is_terminal() else "\ufeff") + csv_head(head) + to_csv(grid))
     elif is_terminal():
         from rich.console import Console
 
@@ -47,6 +50,20 @@ def emit_grid(grid: Grid, fmt: str = "table") -> None:
             console.print(note, markup=False, highlight=False, style="dim")
     else:
         sys.stdout.write(to_plain(grid) + "\n")
+
+
+def csv_head(head: Sequence[str]) -> str:
+    """Lines above a CSV table, one cell a row, then an empty row ("" without lines)."""
+    import csv
+    import io
+
+    if not head:
+        return ""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerows([[csv_cell(line)] for line in head])
+    writer.writerow([])
+    return buf.getvalue()
 
 
 class Lazy(Sequence):

@@ -13,10 +13,10 @@ from gdtrack.words import Lang, word
 
 
 def emit_view(grid, fmt: str, head: list[str]) -> None:
-    """A table in `fmt`, under its headline when it goes to a terminal or a text table."""
+    """A table in `fmt` under its headline: the plan, the date, the figures it rests on (JSON carries them as keys)."""
     if fmt == "table":
         emit_lines([*head, ""])
-    emit_grid(grid, fmt)
+    emit_grid(grid, fmt, head if fmt in ("markdown", "csv") else ())
 
 
 def status_screen(snap: Snapshot, fmt: str, by: str, lang: Lang, skipped: dict[str, str], carried: list) -> None:
@@ -28,7 +28,7 @@ def status_screen(snap: Snapshot, fmt: str, by: str, lang: Lang, skipped: dict[s
 
     ev, forecasts = snap.shown, snap.forecasts
     if fmt == "json":
-        data, hist = status_json(ev, skipped=skipped), snap.history
+        data, hist = status_json(ev, skipped=skipped, sample=snap.sample), snap.history
         rows = data["indicators"]
         data["indicators"] = Lazy(len(rows), lambda i: rows[i] | {  # each row's history made as it is written
             "history": history_json(hist.of(rows[i]["id"])), "forecast": forecast_json(forecasts[rows[i]["id"]])})
@@ -38,7 +38,7 @@ def status_screen(snap: Snapshot, fmt: str, by: str, lang: Lang, skipped: dict[s
         grid = with_forecast(indicators_grid(ev.results, lang), ev.results, forecasts, lang)
     else:
         grid = rollup_grid({"task": ev.tasks, "chapter": ev.chapters, "unit": ev.units}[by](), lang, by)
-    emit_view(grid, fmt, headline(ev, lang, skipped, snap.unread))
+    emit_view(grid, fmt, headline(ev, lang, skipped, snap.unread, snap.sample))
     if carried and fmt != "csv":
         emit_carried(carried, fmt, lang)
 
@@ -55,23 +55,23 @@ def lagging_screen(snap: Snapshot, fmt: str, by_shortfall: bool, lang: Lang, ski
     if by_shortfall:
         items = shortfall_order(items, forecasts)
     if fmt == "json":
-        data = lagging_json(ev, items, skipped)
+        data = lagging_json(ev, items, skipped, snap.sample)
         for row in data["indicators"]:
             row["forecast"] = forecast_json(forecasts[row["id"]])
         emit_json(data)
         return
     grid = with_forecast(lagging_grid(items, lang), items, forecasts, lang)
-    emit_view(grid, fmt, headline(ev, lang, skipped, snap.unread))
+    emit_view(grid, fmt, headline(ev, lang, skipped, snap.unread, snap.sample))
 
 
 def units_screen(snap: Snapshot, fmt: str, lang: Lang, skipped: dict[str, str]) -> None:
     """`units`: each lead unit's reporting and completion."""
-    from gdtrack.views.status import headline, status_json, units_grid
+    from gdtrack.views.status import headline, units_grid, units_json
 
     if fmt == "json":
-        emit_json(status_json(snap.shown, skipped=skipped)["units"])
+        emit_json(units_json(snap.shown, skipped, snap.sample))
         return
-    emit_view(units_grid(snap.shown.units(), lang), fmt, headline(snap.shown, lang, skipped, snap.unread))
+    emit_view(units_grid(snap.shown.units(), lang), fmt, headline(snap.shown, lang, skipped, snap.unread, snap.sample))
 
 
 def explain_screen(snap: Snapshot, indicator_id: str, lang: Lang) -> None:

@@ -58,9 +58,10 @@ def status_counts(summary: dict[str, int], lang: Lang, sep_key: str = "head.coun
 
 
 def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None,
-             unread: tuple[str, ...] = ()) -> list[str]:
-    """The plan's title; the date, 序时进度 and the share done or on pace; the mean completion over the goals that
-    have one, and this period's 报送率; the count per status; and which files were left out, if any."""
+             unread: tuple[str, ...] = (), sample: bool = False) -> list[str]:
+    """The plan's title; the date, 序时进度 and the share done or on pace; the roll-up completion and what it is a
+    mean of, and this period's 报送率; the count per status; whether the figures are samples; and which files were
+    left out, if any."""
     o = ev.overall
     n = len(o.results)
     lines = [ev.catalogue.plan.title,
@@ -70,6 +71,8 @@ def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None,
                   r=percent(o.reporting_rate),
                   a=o.current, b=n),
              status_counts(o.summary, lang)]
+    if sample:
+        lines.append(word("head.sample", lang))
     if skipped:
         lines.append(left_out_line(skipped, lang, unread))
     return lines
@@ -171,7 +174,7 @@ def lagging_grid(results: Sequence[Result], lang: Lang) -> Grid:
 
 
 def status_json(ev: Evaluation, results: Sequence[Result] | None = None,
-                skipped: dict[str, str] | None = None) -> dict[str, Any]:
+                skipped: dict[str, str] | None = None, sample: bool = False) -> dict[str, Any]:
     """The stable JSON contract of `gdtrack status --format json` (see the README).
 
     `ev` is the evaluation as filtered (Evaluation.only); `results` the indicators listed (default: all of `ev`'s),
@@ -181,6 +184,7 @@ def status_json(ev: Evaluation, results: Sequence[Result] | None = None,
     chosen = {r.id for r in results}
     overall = Rollup("all", "", tuple(results))
     return {
+        **plan_json(ev, sample),
         "as_of": ev.query.isoformat(),
         "expected": json_fraction(ev.expected),
         "completion": json_fraction(overall.completion),
@@ -209,9 +213,22 @@ def status_json(ev: Evaluation, results: Sequence[Result] | None = None,
     }
 
 
-def lagging_json(ev: Evaluation, items: Sequence[Result], skipped: dict[str, str] | None = None) -> dict[str, Any]:
+def plan_json(ev: Evaluation, sample: bool) -> dict[str, Any]:
+    """What every JSON export starts with: the plan it is of, and whether its figures are samples."""
+    plan = ev.catalogue.plan
+    return {"plan": {"title": plan.title, "document_number": plan.document_number}, "sample": sample}
+
+
+def units_json(ev: Evaluation, skipped: dict[str, str] | None = None, sample: bool = False) -> dict[str, Any]:
+    """`gdtrack units --format json`: the plan, the date and 序时进度, then the status contract's units."""
+    data = status_json(ev, skipped=skipped, sample=sample)
+    return {k: data[k] for k in ("plan", "sample", "as_of", "expected", "units", "left_out")}
+
+
+def lagging_json(ev: Evaluation, items: Sequence[Result], skipped: dict[str, str] | None = None,
+                 sample: bool = False) -> dict[str, Any]:
     """`gdtrack lagging --format json`: the status contract for the lagging goals, each with what is still needed."""
-    data = status_json(ev, items, skipped)
+    data = status_json(ev, items, skipped, sample)
     for row, r in zip(data["indicators"], items, strict=True):
         row |= {"gap": json_fraction(r.gap), "still_needed": r.remaining, "per_month": json_fraction(r.per_month),
                 "note": r.latest.note if r.latest else None}

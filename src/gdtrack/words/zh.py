@@ -290,6 +290,7 @@ ZH: dict[str, str] = {
     "notice.none": "{unit}截至{date}没有达到督办及以上等级的指标，未生成督办单。",
     # ── the headline over every status view ──
     "head.line": "截至 {d}　序时进度 {e}　完成+序时推进 {ok}/{n}（{share}）",
+    "head.sample": "示例数据（虚构），非官方统计",
     "head.line2": "总体完成度 {c}（{counted}）　本期报送率 {r}（{a}/{b}）",
     "count.goals": "按 {k} 项指标", "count.goals_zero": "按 {k} 项指标，未报送的 {u} 项计 0",
     "head.worst": "最差状态",
@@ -395,6 +396,8 @@ ZH: dict[str, str] = {
     "ledger.h.chapter": "章", "ledger.h.task": "任务", "ledger.h.id": "编号", "ledger.h.indicator": "指标",
     "ledger.h.owner": "责任单位", "ledger.h.goal": "目标", "ledger.h.target": "目标值", "ledger.h.unit": "单位",
     "ledger.h.actual": "实际", "ledger.h.completion": "完成度", "ledger.h.expected": "序时进度",
+    "ledger.h.gap": "差距（百分点）", "ledger.h.level": "督办级别", "ledger.h.forecast": "年底预计",
+    "ledger.sample": "　示例数据（虚构），非官方统计",
     "ledger.h.status": "状态", "ledger.h.reported_on": "报送日期", "ledger.h.note": "说明", "ledger.h.evidence": "来源",
     # ── history ──
     "history.indicator": "指标 {id}　{name}（{owner}）",

@@ -70,5 +70,5 @@ def export(run: Run, output: Annotated[Path, typer.Option("--output", "-o", meta
     kind = run.format if run.format_given else suffix if suffix in ("xlsx", "csv") else None
     if kind is None:
         fail("cli.unknown_format", "cli.format_hint", name=output.name)
-    ev = opening.read(run, document=True)[1].evaluation
-    write_output(output, ledger_xlsx(ev, run.lang) if kind == "xlsx" else ledger_csv(ev, run.lang))
+    snap = opening.read(run, document=True)[1]
+    write_output(output, ledger_xlsx(snap, run.lang) if kind == "xlsx" else ledger_csv(snap, run.lang))
