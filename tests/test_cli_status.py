@@ -43,7 +43,7 @@ def test_status_json_contract(cli, mini_data):
     assert {"as_of", "expected", "summary", "indicators", "tasks", "units"} <= set(data)
     assert data["as_of"] == "2023-09-30" and data["expected"] == 0.7479
     assert data["summary"] == {"done": 0, "on_track": 0, "behind": 1, "lagging": 1, "missed": 0, "no_report": 0,
-                               "no_baseline": 0}
+                               "no_baseline": 0, "unread": 0}  # keys are only added: unread (issue 21)
     assert data["quantified"] == 2 and data["on_pace"] == 0
     first = data["indicators"][0]
     # its status at each month end from August, when the plan was issued (2023-08-02): 15/30 = 0.50 against
@@ -62,7 +62,7 @@ def test_status_json_contract(cli, mini_data):
     assert data["units"][0] == {"name": "区经济发展局", "indicators": 1, "reported": 1, "current": 1,
                                 "latest_report": "2023-09-30",
                                 "summary": {"done": 0, "on_track": 0, "behind": 1, "lagging": 0, "missed": 0,
-                                            "no_report": 0, "no_baseline": 0}}
+                                            "no_report": 0, "no_baseline": 0, "unread": 0}}
     june = json.loads(run(cli, mini_data, "status", "--as-of", "2023-06-30", "-f", "json").stdout)
     assert june["indicators"][1]["actual"] is None and june["indicators"][1]["completion"] is None
 
@@ -148,12 +148,16 @@ def test_bad_progress_file_is_left_out_and_said(cli, mini_data):
     assert result.exit_code == 0
     assert "未纳入" in result.stderr and "区农业服务中心.yaml" in result.stderr
     assert "未纳入统计" in result.stdout
-    assert "未报送 1" in result.stdout
+    # its goal is not silent: nothing is known of it (issue 21), and it is left out of the completion
+    assert "数据未能读取 1" in result.stdout and "未报送 1" not in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.startswith("2.1 "))
+    assert row.rstrip().endswith("数据未能读取") and "总体完成度 70.0%（按 1 项指标）" in result.stdout
 
 
 def test_shipped_sample_shows_every_status(cli):
     data = json.loads(cli("status", "--as-of", "2023-09-30", "-f", "json", "-c", CATALOGUE, "-p", PROGRESS).stdout)
-    assert all(n > 0 for s, n in data["summary"].items() if s not in ("missed", "no_baseline")), data["summary"]
+    summary = data["summary"]
+    assert all(n > 0 for s, n in summary.items() if s not in ("missed", "no_baseline", "unread")), summary
     assert data["summary"]["missed"] == 0  # no goal is due before the end of the year
     # every goal that counts from a start value has one, or (25.1, 61.3) meets its target without one
     assert data["summary"]["no_baseline"] == 0

@@ -250,7 +250,7 @@ def test_september_picture(cat, files):
     assert r["2.1"].start.value == 5 and r["2.1"].start.source == "乙局"
     assert r["2.1"].completion == pytest.approx(0.6) and r["2.1"].status == "lagging"
     assert ev.overall.summary == {"done": 1, "on_track": 0, "behind": 1, "lagging": 1, "missed": 0,
-                                  "no_report": 0, "no_baseline": 1}
+                                  "no_report": 0, "no_baseline": 1, "unread": 0}
 
 
 def test_the_catalogue_baseline_wins_over_the_departments(cat, files):

@@ -185,6 +185,17 @@ def test_with_allow_partial_the_bulletin_says_so_and_does_not_call_the_unit_sile
     assert "区经济发展局" not in pressed and "2.1" in pressed  # nor pressed for goals it may well have reported
     escalated = cli("escalations", "--as-of", "2023-09-30", "-c", cat, "-p", prog, "--allow-partial", "-f", "json")
     assert escalated.exit_code == 0
+    # its goals are 数据未能读取, never 未报送, and not listed as still missing (issue 21)
+    overview = result.stdout.split("## 一、总体情况", 1)[1].split("\n## ", 1)[0]
+    assert "数据未能读取 1" in overview and "未报送 0" in overview, overview
+    missing = result.stdout.split("### 仍未报送", 1)[1].split("\n## ", 1)[0]
+    assert "区经济发展局" not in missing
+    lagging = result.stdout.split("## 五、滞后事项", 1)[1].split("\n## ", 1)[0]
+    assert "区经济发展局" not in lagging
+    notice = cli("notice", "区经济发展局", "--as-of", "2023-09-30", "-c", cat, "-p", prog, "--allow-partial",
+                 "-o", tmp_path / "督办单.docx")
+    assert notice.exit_code == 1 and "区经济发展局 的进展文件未能读取" in notice.stderr
+    assert not (tmp_path / "督办单.docx").exists() and "没有达到督办" not in notice.output
 
 
 def test_without_as_of_the_date_is_the_latest_report_and_it_is_said(cli, tmp_path):

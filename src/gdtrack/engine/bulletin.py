@@ -73,7 +73,7 @@ def compare(now: Evaluation, before: Evaluation) -> Changes:
     for r in now.results:
         b = before.by_id[r.id]
         if r.actual is None:
-            if b.actual is None:
+            if b.actual is None and r.status != "unread":  # an unreadable file is not a unit's silence
                 changes.still_missing.append(r)
             continue
         if b.actual is None:
@@ -127,8 +127,8 @@ def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.d
     """The bulletin at `query` against `since`. `now` and `escalated` are the run's own evaluation and escalations
     (engine.snapshot), so the bulletin says what every other view says; without them they are worked out here."""
     since = since or default_since(files, query, cat.plan.period_start)
-    now = now if now is not None else evaluate(cat, files, query, carried)
-    before = evaluate(cat, files, since, carried)
+    now = now if now is not None else evaluate(cat, files, query, carried, unread)
+    before = evaluate(cat, files, since, carried, unread)
     late = lagging(now.results)
     reporters = {pf.unit for pf in files for r in pf.reports if since < r.as_of <= query}
     owners = [u.key for u in now.units() if u.results]

@@ -30,9 +30,12 @@ from gdtrack.engine.periods import (  # noqa: F401 - re-exported: the engine's c
 )
 from gdtrack.models import Catalogue, Indicator, ProgressFile, Task, milestone_state
 
-Status = Literal["done", "on_track", "behind", "lagging", "missed", "no_report", "no_baseline"]
-STATUSES: tuple[Status, ...] = ("done", "on_track", "behind", "lagging", "missed", "no_report", "no_baseline")
-WORST_FIRST: tuple[Status, ...] = ("missed", "lagging", "no_report", "behind", "no_baseline", "on_track", "done")
+Status = Literal["done", "on_track", "behind", "lagging", "missed", "no_report", "no_baseline", "unread"]
+STATUSES: tuple[Status, ...] = ("done", "on_track", "behind", "lagging", "missed", "no_report", "no_baseline",
+                                "unread")
+"""`unread` (数据未能读取): the owner's progress file could not be read, so nothing is known; never 未报送."""
+WORST_FIRST: tuple[Status, ...] = ("missed", "lagging", "no_report", "unread", "behind", "no_baseline", "on_track",
+                                   "done")
 """A roll-up's colour is the first of these that any of its indicators has: its worst status."""
 ON_PACE: tuple[Status, ...] = ("done", "on_track")
 """The statuses the headline counts as done or on pace."""
@@ -171,7 +174,7 @@ def pace(ind: Indicator, start_day: dt.date, day: dt.date, due: dt.date, start: 
 # ── the status ─────────────────────────────────────────────────────────────────────────────────
 
 Rule = Literal[
-    "no_report", "no_baseline",
+    "no_report", "no_baseline", "unread",
     "milestone_done", "milestone_blocked", "milestone_in_progress",
     "milestone_not_started_late", "milestone_not_started_early",
     "reached_target", "at_or_above_pace", "within_tolerance", "below_tolerance",
@@ -372,6 +375,8 @@ class Result:
             return Score(self.capped, self.expected, "completion")
         if self.status == "no_report":
             return Score(0.0, self.expected, "unreported")
+        if self.status == "unread":  # nothing is known: neither silence nor progress
+            return None
         if self.indicator.is_milestone:
             value = {"done": 1.0, "on_track": self.expected, "behind": self.lower_threshold}.get(self.status, 0.0)
             return Score(value, self.expected, "milestone_status")
@@ -546,15 +551,17 @@ def id_key(goal: str) -> tuple[int, ...]:
 
 
 def evaluate(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,
-             carried: Mapping[str, Start] | None = None) -> Evaluation:
+             carried: Mapping[str, Start] | None = None, unread: Iterable[str] = ()) -> Evaluation:
     """Every indicator's status on `query`, from the latest figure dated on or before it.
 
     The owner's figures win over a co-lead's whatever their dates; a co-lead's count only where the owner has
-    reported none (check warns when they disagree)."""
+    reported none (check warns when they disagree). A goal without a figure whose owner is among `unread` (its
+    progress file could not be read) is `unread`, not `no_report`."""
     files = list(files)
     policy = cat.plan.policy
     start_day, tolerance = cat.plan.period_start, policy.tolerance
     seen, begins = observations(files), starts(cat, files, carried)
+    unknown = frozenset(unread)
     results = []
     for task, ind in cat.indicators():
         owner = cat.owner(task, ind)
@@ -564,10 +571,11 @@ def evaluate(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,
         begin = begins.get(ind.id)
         j = judge(ind, used[-1].value if used else None, query, start_day, due, tolerance,
                   None if begin is None else begin.value, [o.value for o in used[:-1]])
+        status, rule = ("unread", "unread") if not used and owner in unknown else (j.status, j.rule)
         results.append(Result(
             task=task, indicator=ind, owner=owner, due=due, query=query, used=used,
             ignored=tuple(o for o in taken if o.as_of > query), start=begin, pace=j.pace, tolerance=tolerance,
-            calculation=j.completion, status=j.status, rule=j.rule, reporting=policy.reporting,
+            calculation=j.completion, status=status, rule=rule, reporting=policy.reporting,
             overruled=tuple(o for o in overruled if o.as_of <= query),
         ))
     return Evaluation(query, expected_progress(start_day, query, cat.plan.period_end), results, cat)

@@ -202,7 +202,7 @@ class Repository:
         within the plan period), narrowed to `unit` (a name or alias) and `chapter`."""
         query = self.query_date(as_of if as_of is not None else self.latest_report())
         chosen = None if unit is None else self.unit(unit)
-        ev = evaluate(self.catalogue, self.progress, query, self.workspace.carried)
+        ev = evaluate(self.catalogue, self.progress, query, self.workspace.carried, self.unread)
         return Snapshot(ev, tuple(self.progress), chosen, self.chapter(chapter), self.unread)
 
     def require_complete(self) -> None:

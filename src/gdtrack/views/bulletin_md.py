@@ -6,7 +6,15 @@ from gdtrack.engine.bulletin import Bulletin, Result, Rollup
 from gdtrack.views.grid import Column, Grid, to_markdown
 from gdtrack.views.numbers import percent, signed_points
 from gdtrack.views.safe import markdown
-from gdtrack.views.status import counts_cells, counts_columns, lagging_grid, left_out_line, status_counts
+from gdtrack.views.status import (
+    counted,
+    counts_cells,
+    counts_columns,
+    lagging_grid,
+    left_out_line,
+    shown_statuses,
+    status_counts,
+)
 from gdtrack.words import Lang, status_label, word
 
 
@@ -17,16 +25,17 @@ def goal_label(r: Result, lang: Lang) -> str:
 def league_grid(groups: list[Rollup], lang: Lang, key: str) -> Grid:
     """Chapters or units ranked by completion against pace, with their status counts."""
     w = lambda k: word(f"col.{k}", lang)  # noqa: E731
+    shown = shown_statuses(groups)
     cols = [Column(w("rank"), "right"), Column(w(key), "right" if key == "chapter" else "left")]
     if key == "chapter":
         cols.append(Column(w("title")))
     cols += [Column(w("indicators"), "right"), Column(w("rate"), "right"), Column(w("completion"), "right"),
-             Column(w("expected"), "right"), Column(w("gap"), "right"), *counts_columns(lang)]
+             Column(w("expected"), "right"), Column(w("gap"), "right"), *counts_columns(lang, shown)]
     grid = Grid(cols)
     for i, g in enumerate(groups, 1):
         row = [i, g.key] + ([g.title] if key == "chapter" else [])
         row += [len(g.results), percent(g.reporting_rate), percent(g.completion), percent(g.expected),
-                signed_points(g.gap), *counts_cells(g)]
+                signed_points(g.gap), *counts_cells(g, shown)]
         grid.add(*row)
     return grid
 
@@ -44,8 +53,9 @@ def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None,
     if skipped:
         out += [f"> {markdown(left_out_line(skipped, lang, b.unread))}", ""]
     out += [f"## {word('section.headline', lang)}", "",
-            word("md.expected", lang, e=percent(now.expected), c=percent(overall.completion)),
-            word("md.rate", lang, r=percent(overall.reporting_rate), a=overall.reported, b=len(overall.results)),
+            word("md.expected", lang, e=percent(now.expected), c=percent(overall.completion),
+                 counted=counted(overall, lang)),
+            word("md.rate", lang, r=percent(overall.reporting_rate), a=overall.current, b=len(overall.results)),
             f"- {status_counts(overall.summary, lang, 'md.counts_sep')}"]
     out += ["", f"## {word('section.changes', lang, since=since, now=now.query)}", ""]
     for key, results in b.changes.sections():

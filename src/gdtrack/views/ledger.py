@@ -19,7 +19,7 @@ from gdtrack.views.supervision import forecast_cell
 from gdtrack.words import Lang, state_label, status_label, word
 
 FILLS = {"done": "C6EFCE", "on_track": "E2F0D9", "behind": "FFEB9C", "lagging": "FFC7CE", "missed": "F4B6B6",
-         "no_report": "E4DFEC", "no_baseline": "EDEDED"}
+         "no_report": "E4DFEC", "no_baseline": "EDEDED", "unread": "BDD7EE"}
 
 COLUMNS = ("chapter", "task", "id", "indicator", "owner", "goal", "target", "unit", "actual", "completion",
            "expected", "gap", "status", "level", "forecast", "reported_on", "note", "evidence")

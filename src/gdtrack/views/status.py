@@ -23,7 +23,7 @@ from gdtrack.words import Lang, state_label, status_label, word
 
 STATUS_STYLE = {
     "done": "bold green", "on_track": "green", "behind": "yellow", "lagging": "bold red", "missed": "reverse red",
-    "no_report": "magenta", "no_baseline": "dim",
+    "no_report": "magenta", "no_baseline": "dim", "unread": "reverse magenta",
 }
 """Each status's colour in a terminal."""
 
@@ -54,7 +54,7 @@ def _col(key: str, lang: Lang, align: Align = "left", max_width: int | None = No
 def status_counts(summary: dict[str, int], lang: Lang, sep_key: str = "head.counts_sep") -> str:
     """"完成 26  序时推进 47  …": each status with its count."""
     return word(sep_key, lang).join(word("head.count", lang, label=status_label(s, lang), n=n)
-                                     for s, n in summary.items())
+                                     for s, n in summary.items() if n or s != "unread")
 
 
 def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None,
@@ -113,12 +113,18 @@ def gap_text(r: Result) -> str:
     return signed_points(r.gap)
 
 
-def counts_columns(lang: Lang) -> list[Column]:
-    return [Column(status_label(s, lang), "right", priority=2) for s in STATUSES]
+def shown_statuses(groups: Sequence[Rollup]) -> tuple[str, ...]:
+    """The statuses a table counts: all of them, but 数据未能读取 only where some goal is."""
+    unread = any(g.summary["unread"] for g in groups)
+    return tuple(s for s in STATUSES if s != "unread" or unread)
 
 
-def counts_cells(g: Rollup) -> list[int | str]:
-    return [g.summary[s] or "" for s in STATUSES]
+def counts_columns(lang: Lang, statuses: Sequence[str] = STATUSES) -> list[Column]:
+    return [Column(status_label(s, lang), "right", priority=2) for s in statuses]
+
+
+def counts_cells(g: Rollup, statuses: Sequence[str] = STATUSES) -> list[int | str]:
+    return [g.summary[s] or "" for s in statuses]
 
 
 def rollup_grid(rollups: Sequence[Rollup], lang: Lang, key: str) -> Grid:
@@ -126,10 +132,10 @@ def rollup_grid(rollups: Sequence[Rollup], lang: Lang, key: str) -> Grid:
     cols = [_col(key, lang, "right" if key != "unit" else "left", priority=9)]
     if key != "unit":
         cols.append(_col("title", lang, max_width=24, priority=9))
-    worst = status_column(lang)
+    worst, shown = status_column(lang), shown_statuses(rollups)
     cols += [_col("indicators", lang, "right"), _col("reported", lang, "right", priority=4),
              _col("completion", lang, "right", priority=7), _col("expected", lang, "right", priority=3),
-             Column(word("head.worst", lang), style=worst.style, priority=9), *counts_columns(lang)]
+             Column(word("head.worst", lang), style=worst.style, priority=9), *counts_columns(lang, shown)]
     grid = Grid(cols, lang=lang)
     for g in rollups:
         if not g.results:
@@ -138,23 +144,24 @@ def rollup_grid(rollups: Sequence[Rollup], lang: Lang, key: str) -> Grid:
         if key != "unit":
             row.append(g.title)
         row += [len(g.results), g.reported, percent(g.completion), percent(g.expected), status_label(g.status, lang)]
-        grid.add(*row, *counts_cells(g))
+        grid.add(*row, *counts_cells(g, shown))
     return grid
 
 
 def units_grid(rollups: Sequence[Rollup], lang: Lang) -> Grid:
     """Each unit: its indicators, those with a figure, those current this period and the 报送率 they make, the mean
     completion, its latest report date and the count per status."""
+    shown = shown_statuses(rollups)
     grid = Grid([_col("unit", lang, priority=9), _col("indicators", lang, "right"),
                  _col("reported", lang, "right", priority=4), _col("current", lang, "right"),
                  _col("rate", lang, "right", priority=7), _col("completion", lang, "right", priority=7),
-                 _col("latest", lang, priority=3), *counts_columns(lang)], lang=lang)
+                 _col("latest", lang, priority=3), *counts_columns(lang, shown)], lang=lang)
     for g in rollups:
         if not g.results:
             continue
         latest = g.latest_report
         grid.add(g.key, len(g.results), g.reported, g.current, percent(g.reporting_rate), percent(g.completion),
-                 latest.isoformat() if latest else NONE, *counts_cells(g))
+                 latest.isoformat() if latest else NONE, *counts_cells(g, shown))
     return grid
 
 

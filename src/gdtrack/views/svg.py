@@ -25,13 +25,13 @@ FONT = ("'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC
 
 STATUS_COLOUR: dict[str, str] = {
     "done": "#1b5e20", "on_track": "#66bb6a", "behind": "#f9a825", "lagging": "#c62828", "missed": "#4a0d0d",
-    "no_report": "#7b1fa2", "no_baseline": "#bdbdbd",
+    "no_report": "#7b1fa2", "no_baseline": "#bdbdbd", "unread": "#455a64",
 }
 """Fill of each status, shared by the page's chips and every chart."""
 
 STATUS_INK: dict[str, str] = {
     "done": "#ffffff", "on_track": "#0b2e13", "behind": "#3a2600", "lagging": "#ffffff", "missed": "#ffffff",
-    "no_report": "#ffffff", "no_baseline": "#212121",
+    "no_report": "#ffffff", "no_baseline": "#212121", "unread": "#ffffff",
 }
 """Text colour that reads on each status fill (contrast ≥ 4.5:1)."""
 

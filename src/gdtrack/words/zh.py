@@ -136,6 +136,7 @@ ZH: dict[str, str] = {
     # ── statuses and states ──
     "status.done": "完成", "status.on_track": "序时推进", "status.behind": "略滞后", "status.lagging": "滞后",
     "status.missed": "未完成", "status.no_report": "未报送", "status.no_baseline": "缺基数", "status.none": "—",
+    "status.unread": "数据未能读取",
     "state.done": "已完成", "state.in_progress": "推进中", "state.not_started": "未启动", "state.blocked": "受阻",
     # ── table headers ──
     "col.id": "编号", "col.indicator": "指标", "col.owner": "责任单位", "col.goal": "目标", "col.actual": "实际",
@@ -157,6 +158,7 @@ ZH: dict[str, str] = {
     "section.lagging": "五、滞后事项（{n}）",
     "section.silent": "六、本期未报送单位",
     # ── the rule that gave a status (explain) ──
+    "rule.unread": "该单位的进展文件未能读取，没有它的数值 → 数据未能读取（不是未报送）",
     "rule.no_report": "截至查询日没有报送数值 → 未报送",
     "rule.no_baseline": "水平类、压减类或增幅类指标缺少期初值（基数），无法计算完成度 → 缺基数",
     "rule.milestone_done": "里程碑已完成 → 完成",
@@ -341,8 +343,8 @@ ZH: dict[str, str] = {
     # ── the Markdown bulletin ──
     "md.title": "# 月度通报：{title}",
     "md.as_of": "截至 {d}（与 {since} 对比）",
-    "md.expected": "- 序时进度 **{e}**，总体完成度 **{c}**",
-    "md.rate": "- 报送率 {r}（{a}/{b} 项指标有数）",
+    "md.expected": "- 序时进度 **{e}**，总体完成度 **{c}**（{counted}）",
+    "md.rate": "- 本期报送率 {r}（{a}/{b} 项指标报送了本期数值）",
     "md.counts_sep": " · ",
     "md.change": "### {label}（{n}）",
     "md.move": "：{move}",
@@ -477,9 +479,10 @@ ZH: dict[str, str] = {
     "cli.wrote": "已写入 {path}",
     "cli.sample_note": "本通报使用 data/progress 中的示例数据（虚构），非官方统计。",
     "cli.left_out": "未纳入 {path}：{why}（运行 `gdtrack check` 查看）",
-    "cli.partial": "{n} 个进度文件未能读取，据此生成的文件会把这些单位说成未报送：{files}（{units}）",
+    "cli.notice_unread": "{unit} 的进展文件未能读取，它的指标没有数据，不能据此生成或免除督办单",
+    "cli.partial": "{n} 个进度文件未能读取，据此生成的文件缺少这些单位的数据：{files}（{units}）",
     "cli.partial_hint": "先运行 gdtrack check 改正这些文件；确需先出文件的，加 --allow-partial，文件首页会注明哪些数据未能读取",
-    "head.partial_units": "数据未能读取的单位：{units}（其指标显示为未报送，并非单位未报送）",
+    "head.partial_units": "数据未能读取的单位：{units}（其指标显示为“数据未能读取”，不计入完成度，并非单位未报送）",
     "cli.as_of_latest": "未给 --as-of：按数据中最新的报送日期 {d} 计算",
     "cli.as_of_today": "未给 --as-of，数据中也没有报送：按 {d} 计算",
     "cli.no_progress": "{path} 处没有进度文件夹，所有指标均按未报送计"

@@ -55,6 +55,8 @@ def notice(run: Run, unit: UnitArg, output: output_option("notice.output", "FILE
     if output is None:
         fail("cli.docx_needs_o", "cli.form_o_hint",
              hint_values={"name": word("cli.notice_docx_name", run.lang, unit=snap.unit)})
+    if snap.unit in snap.unread:  # nothing is known of its goals: neither a notice nor "none at 督办"
+        fail("cli.notice_unread", "cli.partial_hint", code=1, unit=snap.unit)
     if not snap.supervised:
         return echo(word("notice.none", run.lang, unit=snap.unit, date=date_text(snap.query, run.lang)))
     write_output(output, notice_docx(repo.catalogue, snap.unit, snap.query, snap.supervised, run.lang))
