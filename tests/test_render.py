@@ -46,3 +46,19 @@ def test_plain_clips_long_cells_by_display_width():
     assert clip("新培育省级以上单项冠军、专精特新、瞪羚企业", 20) == "新培育省级以上单项…"
     assert wcswidth(clip("新培育省级以上单项冠军、专精特新、瞪羚企业", 20)) == 19
     assert clip("新建5G基站", 20) == "新建5G基站"
+
+
+def test_a_goal_in_a_gongwen_reads_as_plans_write_it():
+    """Issue 21: a 督办单 wrote "≥ 13 亿元"; plans write 13亿元以上, 力争…以上, 控制在…以内, 清零."""
+    from gdtrack.models import Indicator
+    from gdtrack.views.numbers import goal_prose
+
+    def goal(**kw):
+        return goal_prose(Indicator(id="1.1", name="x", quote="x", **kw))
+
+    assert goal(comparator=">=", target=13, unit="亿元", measure="cumulative") == "13亿元以上"
+    assert goal(comparator=">=", target=22, unit="家", measure="cumulative", stretch=True) == "力争22家以上"
+    assert goal(comparator="<=", target=5, unit="处", measure="level") == "控制在5处以内"
+    assert goal(comparator="<=", target=0, unit="户", measure="level") == "清零"
+    assert goal(comparator="delta_pp", target=2, unit="%") == "提高2个百分点"
+    assert goal(comparator="milestone") == "按期完成"

@@ -10,7 +10,7 @@ from gdtrack.engine.escalated import Escalation
 from gdtrack.models import Catalogue
 from gdtrack.views.docx import reply_text, run_text
 from gdtrack.views.gongwen import Gongwen, date_text, numeral
-from gdtrack.views.numbers import NONE, amount, gap_points, goal_text, percent, value_text
+from gdtrack.views.numbers import NONE, amount, gap_points, goal_prose, percent, value_text
 from gdtrack.words import Lang, word
 
 
@@ -38,7 +38,7 @@ def notice_rows(e: Escalation, lang: Lang) -> list[tuple[str, str, float | None]
     """One goal's form: (label, value, height of a row left blank to fill in mm, or None)."""
     r, ind = e.result, e.result.indicator
     label = lambda k: word(f"notice.row.{k}", lang)  # noqa: E731
-    goal = word("notice.goal_due", lang, goal=goal_text(ind, lang), due=date_text(r.due, lang))
+    goal = word("notice.goal_due", lang, goal=goal_prose(ind, lang), due=date_text(r.due, lang))
     actual = (word("notice.actual", lang, value=value_text(ind, r.actual, lang), date=date_text(r.reported_on, lang))
               if r.reported_on is not None else word("notice.no_actual", lang))
     left = amount(r.remaining, ind.unit, 2)

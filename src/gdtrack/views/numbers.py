@@ -77,6 +77,19 @@ def goal_text(ind: Indicator, lang: Lang = "zh") -> str:
     return word("goal.compare", lang, sign=COMPARATOR_SIGNS[ind.comparator], amount=amount(ind.target, ind.unit))
 
 
+def goal_prose(ind: Indicator, lang: Lang = "zh") -> str:
+    """How a goal reads in a 公文, as plans write it: 13亿元以上, 力争22家以上, 控制在5处以内, 清零, 增长8%,
+    提高2个百分点, 按期完成."""
+    if ind.comparator == "milestone":
+        said = word("prose.milestone", lang)
+    elif ind.comparator in ("delta_pct", "delta_pp"):
+        said = word(f"prose.{ind.comparator}", lang, t=number(ind.target))
+    else:
+        key = "prose.zero" if ind.comparator == "<=" and ind.target == 0 else f"prose.{ind.comparator}"
+        said = word(key, lang, t=number(ind.target), unit=ind.unit or "")
+    return word("prose.stretch", lang, goal=said) if ind.stretch else said
+
+
 def json_number(value: float | str | None) -> float | int | str | None:
     """Whole numbers as JSON integers (30, not 30.0); anything else as it is."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
