@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from gdtrack.engine.bulletin import Bulletin
 from gdtrack.engine.escalated import Escalation, at_least, level_names
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup
+from gdtrack.engine.forecast import Forecast
 from gdtrack.views.gongwen import Column, Gongwen, date_text, numeral
 from gdtrack.views.numbers import NONE, amount, percent, points, signed_points
 from gdtrack.views.status import counted, left_out_line
+from gdtrack.views.supervision import forecast_range
 from gdtrack.words import Lang, status_label, word
 
 # ── the bulletin: sentences from the figures ──────────────────────────────────────────────────
@@ -178,11 +180,29 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
     else:
         doc.para(word("docx.no_silent", lang, since=since, date=date_text(day, lang)))
 
+    doc.heading(word("docx.sub.outlook", lang), 2)
+    if b.outlook:
+        doc.para(word("docx.outlook_lead", lang, n=len(b.outlook)))
+        doc.table(_outlook_columns(lang), [_outlook_row(r, b.forecasts[r.id], lang) for r in b.outlook])
+    else:
+        doc.para(word("docx.no_outlook", lang))
+
     doc.heading(word("docx.section.next", lang))
     for line in next_steps(b, at_least(escalations, names[min(1, len(names) - 1)], names), plan.issuer, lang):
         doc.para(line)
     doc.imprint(plan.issuer, day)
     return doc.to_bytes()
+
+
+def _outlook_columns(lang: Lang) -> list[Column]:
+    return [_col("col.id", 12, lang), _col("col.indicator", 40, lang, "left"), _col("col.owner", 34, lang, "left"),
+            _col("col.forecast", 30, lang), _col("col.goal", 24, lang), _col("col.verdict", 16, lang)]
+
+
+def _outlook_row(r: Result, f: Forecast, lang: Lang) -> list[object]:
+    """One goal's year-end forecast, as every view gives it (views.supervision.forecast_range)."""
+    return [r.id, r.indicator.name, r.owner or NONE, forecast_range(f, r.indicator, lang),
+            amount(f.target, r.indicator.unit), word(f"verdict.{f.verdict}", lang)]
 
 
 def _latest(g: Rollup, lang: Lang) -> str:

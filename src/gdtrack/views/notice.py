@@ -4,17 +4,20 @@ where it stands and the blanks the unit fills in, on the page of views/gongwen.p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from gdtrack.engine.escalated import Escalation
+from gdtrack.engine.forecast import Forecast
 from gdtrack.models import Catalogue
 from gdtrack.views.docx import reply_text, run_text
 from gdtrack.views.gongwen import Gongwen, date_text, numeral
 from gdtrack.views.numbers import NONE, amount, gap_points, goal_prose, percent, value_text
+from gdtrack.views.supervision import forecast_cell
 from gdtrack.words import Lang, word
 
 
-def notice_docx(cat: Catalogue, unit: str, day: dt.date, items: Sequence[Escalation], lang: Lang = "zh") -> bytes:
+def notice_docx(cat: Catalogue, unit: str, day: dt.date, items: Sequence[Escalation], lang: Lang = "zh",
+                forecasts: Mapping[str, Forecast | None] | None = None) -> bytes:
     """The supervision notice (督办单) to `unit` for its goals in `items` (at 督办 or above): for each goal what it
     is, where it stands and what it still needs, and the blanks the unit fills (整改措施, 整改时限, who)."""
     plan = cat.plan
@@ -28,13 +31,13 @@ def notice_docx(cat: Catalogue, unit: str, day: dt.date, items: Sequence[Escalat
         r = e.result
         doc.heading(word("notice.goal", lang, no=numeral(i, lang), id=r.id, name=r.indicator.name, level=e.level,
                          run=run_text(e, lang)), 2)
-        doc.form(notice_rows(e, lang))
+        doc.form(notice_rows(e, lang, (forecasts or {}).get(r.id)))
     doc.signature(plan.issuer, day)
     doc.para(word("notice.contact", lang))
     return doc.to_bytes()
 
 
-def notice_rows(e: Escalation, lang: Lang) -> list[tuple[str, str, float | None]]:
+def notice_rows(e: Escalation, lang: Lang, forecast: Forecast | None = None) -> list[tuple[str, str, float | None]]:
     """One goal's form: (label, value, height of a row left blank to fill in mm, or None)."""
     r, ind = e.result, e.result.indicator
     label = lambda k: word(f"notice.row.{k}", lang)  # noqa: E731
@@ -52,6 +55,7 @@ def notice_rows(e: Escalation, lang: Lang) -> list[tuple[str, str, float | None]
         (label("pace"), word("notice.pace", lang, c=percent(r.completion), e=percent(r.expected),
                              g=gap_points(r.gap, lang, tight=True)), None),
         (label("needed"), needed, None),
+        (label("forecast"), forecast_cell(forecast, ind, lang) or word("notice.no_forecast", lang), None),
         (label("note"), note, None),
     ]
     if e.reply is not None:

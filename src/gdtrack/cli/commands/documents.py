@@ -59,7 +59,8 @@ def notice(run: Run, unit: UnitArg, output: output_option("notice.output", "FILE
         fail("cli.notice_unread", "cli.partial_hint", code=1, unit=snap.unit)
     if not snap.supervised:
         return echo(word("notice.none", run.lang, unit=snap.unit, date=date_text(snap.query, run.lang)))
-    write_output(output, notice_docx(repo.catalogue, snap.unit, snap.query, snap.supervised, run.lang))
+    write_output(output, notice_docx(repo.catalogue, snap.unit, snap.query, snap.supervised, run.lang,
+                                     snap.forecasts))
 
 
 @command("export", takes=(*DATED, "fmt"), formats=("xlsx", "csv"))
