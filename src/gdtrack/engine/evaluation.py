@@ -514,6 +514,13 @@ class Evaluation:
             groups.setdefault(r.task.id, []).append(r)
         return [Rollup(t.id, t.title, tuple(groups.get(t.id, ()))) for t in self.catalogue.tasks]
 
+    def task_summary(self) -> tuple[dict[Status, int], int]:
+        """Tasks by status — a task is as far as its goals: its worst goal's status (Rollup.status) — and how many
+        tasks have no goal to follow."""
+        tasks = self.tasks()
+        counts = Counter(t.status for t in tasks if t.results)
+        return {s: counts.get(s, 0) for s in STATUSES}, sum(not t.results for t in tasks)
+
     def chapters(self) -> list[Rollup]:
         groups: dict[int, list[Result]] = {}
         for r in self.results:

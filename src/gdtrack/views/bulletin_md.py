@@ -14,6 +14,7 @@ from gdtrack.views.status import (
     left_out_line,
     shown_statuses,
     status_counts,
+    tasks_line,
 )
 from gdtrack.words import Lang, status_label, word
 
@@ -56,7 +57,8 @@ def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None,
             word("md.expected", lang, e=percent(now.expected), c=percent(overall.completion),
                  counted=counted(overall, lang)),
             word("md.rate", lang, r=percent(overall.reporting_rate), a=overall.current, b=len(overall.results)),
-            f"- {status_counts(overall.summary, lang, 'md.counts_sep')}"]
+            f"- {status_counts(overall.summary, lang, 'md.counts_sep')}",
+            tasks_line(now, lang, "md")]
     out += ["", f"## {word('section.changes', lang, since=since, now=now.query)}", ""]
     for key, results in b.changes.sections():
         out += [word("md.change", lang, label=word(f"change.{key}", lang), n=len(results)), ""]

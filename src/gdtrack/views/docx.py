@@ -13,7 +13,7 @@ from gdtrack.engine.evaluation import STATUSES, Result, Rollup
 from gdtrack.engine.forecast import Forecast
 from gdtrack.views.gongwen import Column, Gongwen, date_text, numeral
 from gdtrack.views.numbers import NONE, amount, percent, points, signed_points
-from gdtrack.views.status import counted, left_out_line
+from gdtrack.views.status import counted, left_out_line, tasks_line
 from gdtrack.views.supervision import forecast_range
 from gdtrack.words import Lang, status_label, word
 
@@ -43,6 +43,7 @@ def overview(b: Bulletin, lang: Lang) -> list[str]:
         word("docx.pace", lang, e=percent(now.expected), counted=counted(o, lang, "docx.counted"),
              c=percent(o.completion), ge=percent(o.expected), versus=_versus(o.gap, lang)),
         word("docx.rate", lang, r=percent(o.reporting_rate), a=o.current, b=n),
+        tasks_line(now, lang, "docx"),
     ]
     since = date_text(b.changes.since, lang)
     items = [word("docx.count", lang, label=word(f"change.{key}", lang), n=len(results))

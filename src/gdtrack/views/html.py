@@ -13,7 +13,7 @@ from html import escape
 from gdtrack.engine.bulletin import Bulletin, Point
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup, elapsed_days, pace_tone
 from gdtrack.views.numbers import NONE, amount, gap_points, number, percent, signed_points, value_text
-from gdtrack.views.status import counted, left_out_line
+from gdtrack.views.status import counted, left_out_line, tasks_line
 from gdtrack.views.svg import (
     FONT,
     STATUS_COLOUR,
@@ -229,9 +229,10 @@ class Page:
         out += [f'<div class="card kpi"><div class="k">{_e(k)}</div><div class="v">{_e(v)}</div>'
                 f'<div class="s">{_e(s)}</div></div>' for k, v, s in cards]
         out.append("</div>")
-        out.append('<ul class="chips">' + "".join(f"<li>{self.chip(s, n)}</li>" for s, n in overall.summary.items())
-                   + "</ul>")
+        out.append('<ul class="chips">' + "".join(f"<li>{self.chip(s, n)}</li>" for s, n in overall.summary.items()
+                                                  if n or s != "unread") + "</ul>")
         out.append(f'<p class="lead">{_e(self.w("goals", n=len(results), t=tasks, u=units))}</p>')
+        out.append(f'<p class="lead">{_e(tasks_line(self.b.now, self.lang, "html"))}</p>')
         out.append("</section>")
         return "\n".join(out)
 

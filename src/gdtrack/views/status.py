@@ -57,6 +57,18 @@ def status_counts(summary: dict[str, int], lang: Lang, sep_key: str = "head.coun
                                      for s, n in summary.items() if n or s != "unread")
 
 
+def tasks_line(ev: Evaluation, lang: Lang, style: str) -> str:
+    """By task (`style` md or docx): how many tasks stand at each status — a task as far as its worst goal — and
+    how many have no goal to follow."""
+    summary, without = ev.task_summary()
+    n = sum(summary.values())
+    counts = word(f"{style}.task_sep", lang).join(
+        word(f"{style}.task_count", lang, label=status_label(s, lang), n=k) for s, k in summary.items() if k)
+    line = word(f"{style}.tasks", lang, n=n + without, counts=counts)
+    rest = word(f"{style}.tasks_without", lang, m=without) if without else ""
+    return line + rest + word(f"{style}.tasks_end", lang)
+
+
 def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None,
              unread: tuple[str, ...] = (), sample: bool = False) -> list[str]:
     """The plan's title; the date, 序时进度 and the share done or on pace; the roll-up completion and what it is a
