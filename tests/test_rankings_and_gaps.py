@@ -113,3 +113,19 @@ def test_a_stepped_milestone_has_one_gap_in_every_view(cli, tmp_path):
     cells = [[c.text for c in row.cells] for t in Document(str(docx)).tables for row in t.rows]
     found = [r for r in cells if any("14.3" in c for c in r)]
     assert found and all("-75.0" in " ".join(r) for r in found), found
+
+
+def test_every_export_says_what_plan_what_day_and_that_the_figures_are_samples(cli, tmp_path):
+    """Issue 21: `lagging --format markdown > 滞后事项.md` had no title, no date and no headline."""
+    title = "济宁经济技术开发区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务"
+    for args in (("status",), ("lagging",), ("units",), ("escalations",), ("remind",), ("history", "7.1")):
+        data = _json(cli, *args)
+        assert data["plan"]["title"] == title and data["sample"] is True, args
+        assert data.get("as_of", "2023-09-30") == "2023-09-30", args
+    for fmt in ("markdown", "csv"):
+        for view in ("status", "lagging", "units"):
+            out = cli(view, *DAY, "-f", fmt).stdout.removeprefix("\ufeff")
+            lines = out.splitlines()
+            assert lines[0] == (f"# {title}" if fmt == "markdown" else title), (view, fmt)
+            assert any(line.startswith("截至 2023-09-30　序时进度 74.8%") for line in lines[:4]), (view, fmt)
+            assert any("示例数据（虚构），非官方统计" in line for line in lines[:8]), (view, fmt)

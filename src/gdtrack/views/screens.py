@@ -9,6 +9,7 @@ from typing import Any
 
 from gdtrack.engine.snapshot import Snapshot
 from gdtrack.views.output import emit_grid, emit_json, emit_lines
+from gdtrack.views.status import plan_json
 from gdtrack.words import Lang, word
 
 
@@ -98,7 +99,8 @@ def history_screen(snap: Snapshot, indicator_id: str, fmt: str, lang: Lang, chan
     points, periods = trajectory(snap.catalogue, result), snap.history.of(result.id)
     if fmt == "json":
         extra: dict[str, Any] = {} if changes is None else {"revisions": revisions_json(changes)}
-        emit_json(history_json(points, result) | {"periods": periods_json(periods)} | extra)
+        emit_json(plan_json(snap.shown, snap.sample) | history_json(points, result) | {"periods": periods_json(periods)}
+                  | extra)
         return
     head, grid, tail = history_lines(points, result, lang)
     blank = head.index("")  # the header, then the status at each period end and the level, then the rest
@@ -119,7 +121,7 @@ def escalations_screen(snap: Snapshot, fmt: str, lang: Lang) -> None:
 
     escs = snap.escalations
     if fmt == "json":
-        emit_json(escalations_json(escs, snap.shown))
+        emit_json(plan_json(snap.shown, snap.sample) | escalations_json(escs, snap.shown))
         return
     head = escalation_head(escs, snap.shown, lang)
     if not escs:
@@ -134,7 +136,7 @@ def reminders_screen(snap: Snapshot, fmt: str, lang: Lang) -> None:
 
     rems, period = snap.reminders, chased_period_text(snap.catalogue, snap.query, lang)
     if fmt == "json":
-        emit_json(reminders_json(rems, snap.query, lang, period))
+        emit_json(plan_json(snap.shown, snap.sample) | reminders_json(rems, snap.query, lang, period))
     elif fmt == "markdown":
         sys.stdout.write(reminders_markdown(rems, snap.query, lang, period))
     else:
