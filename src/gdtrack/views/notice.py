@@ -55,7 +55,8 @@ def notice_rows(e: Escalation, lang: Lang, forecast: Forecast | None = None) -> 
         (label("pace"), word("notice.pace", lang, c=percent(r.completion), e=percent(r.expected),
                              g=gap_points(r.gap, lang, tight=True)), None),
         (label("needed"), needed, None),
-        (label("forecast"), forecast_cell(forecast, ind, lang) or word("notice.no_forecast", lang), None),
+        (label("forecast"), forecast_cell(forecast, ind, lang)
+         or word("notice.no_forecast_milestone" if ind.is_milestone else "notice.no_forecast", lang), None),
         (label("note"), note, None),
     ]
     if e.reply is not None:
