@@ -212,7 +212,8 @@ def _latest(g: Rollup, lang: Lang) -> str:
 
 def _league_columns(lang: Lang, key: str) -> list[Column]:
     """名次, the chapter (or the unit and its 报送率), then the figures: 156 mm in all."""
-    first = ([_col("col.rank", 10, lang), _col("docx.col.chapter", 50, lang, "left")] if key == "chapter" else
+    first = ([_col("col.rank", 10, lang), _col("docx.col.chapter", 38, lang, "left"), _col("col.rate", 12, lang)]
+             if key == "chapter" else
              [_col("col.rank", 10, lang), _col("col.unit", 40, lang, "left"), _col("col.rate", 14, lang)])
     widths = (12, 15, 15, 15, 13, 13, 13) if key == "chapter" else (11, 14, 14, 14, 13, 13, 13)
     headers = [word(k, lang) for k in ("col.indicators", "col.completion", "col.expected", "col.gap",
@@ -222,8 +223,7 @@ def _league_columns(lang: Lang, key: str) -> list[Column]:
 
 def _league_row(i: int, g: Rollup, lang: Lang, key: str) -> list[object]:
     s = g.summary
-    name = ([f"{numeral(int(g.key), lang)}、{g.title}"] if key == "chapter" else
-            [g.key, percent(g.reporting_rate)])
+    name = [f"{numeral(int(g.key), lang)}、{g.title}" if key == "chapter" else g.key, percent(g.reporting_rate)]
     return [i, *name, len(g.results), percent(g.completion), percent(g.expected), signed_points(g.gap),
             g.on_pace, s["lagging"] + s["behind"] + s["missed"], s["no_report"]]
 

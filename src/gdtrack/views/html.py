@@ -13,7 +13,7 @@ from html import escape
 from gdtrack.engine.bulletin import Bulletin, Point
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup, elapsed_days, pace_tone
 from gdtrack.views.numbers import NONE, amount, gap_points, number, percent, signed_points, value_text
-from gdtrack.views.status import counted, left_out_line, tasks_line
+from gdtrack.views.status import counted, left_out_line, shown_statuses, tasks_line
 from gdtrack.views.svg import (
     FONT,
     STATUS_COLOUR,
@@ -183,7 +183,7 @@ class Page:
 
     def count_cells(self, g: Rollup) -> str:
         return "".join(f'<td class="num">{n}</td>' if n else '<td class="num zero">0</td>'
-                       for n in g.summary.values())
+                       for s, n in g.summary.items() if s in self.shown)
 
     def goal(self, r: Result) -> str:
         """“id name（owner）”, the way a goal is named in lists."""
@@ -270,7 +270,12 @@ class Page:
         """(column key, class) → (escaped label, class), then one column per status."""
         out = [(_e(self.w(f"col.{k}")), c) for k, c in keys]
         return out + [(f'<span class="dot s-{s}"></span>{_e(status_label(s, self.lang))}', "count")
-                      for s in STATUSES]
+                      for s in self.shown]
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The statuses the tables count: 数据未能读取 only where some goal is."""
+        return shown_statuses([self.b.now.overall])
 
     def chapters(self) -> str:
         b = self.b
@@ -278,6 +283,7 @@ class Page:
         for rank, g in enumerate(b.chapters, 1):
             name = f"{self.w('chapter_n', n=g.key)} {g.title}"
             rows.append(f'<tr><td class="num">{rank}</td><td class="text">{_e(name)}</td>'
+                        f'<td class="num">{_e(percent(g.reporting_rate))}</td>'
                         f'<td class="num">{_e(percent(g.completion))}</td><td class="num">{_e(percent(g.expected))}'
                         f"</td>{self.gap_cell(g.gap)}{self.count_cells(g)}</tr>")
             bars.append(PaceBar(f"{g.key} {g.title}", g.completion, g.expected, g.tone or "no_baseline",
@@ -288,8 +294,8 @@ class Page:
                       round(self.tolerance * 100, 1))))]
         chart = pace_bars(bars, aria_label=self.w("chart_chapters"), completion_word="",
                           expected_word=self.w("col.expected"), legend=legend)
-        heads = self.heads(("html_rank", "num"), ("chapter", ""), ("completion", "num"), ("expected", "num"),
-                           ("gap", "num"))
+        heads = self.heads(("html_rank", "num"), ("chapter", ""), ("rate", "num"), ("completion", "num"),
+                           ("expected", "num"), ("gap", "num"))
         return "\n".join([f'<section id="chapters"><h2>{_e(self.w("section.chapters"))}</h2>',
                           f'<p class="lead">{_e(self.w("chapters_lead"))}</p>',
                           f'<div class="chart-wrap">{chart}</div>',
