@@ -357,3 +357,14 @@ def test_libreoffice_prints_the_notice_one_form_a_page(pdfs):
         assert e.result.id in text, e.result.id
     assert "区经济发展局：" in text
     assert len(items) <= len(reader.pages) <= len(items) + 1
+
+
+def test_the_first_and_last_units_are_named_without_calling_a_unit_behind_pace_best(cli, mini_data, tmp_path):
+    """Issue 21: "第六章…推进最好（…低于序时进度2.7个百分点）". The sentence ranks, and says 高于/低于 as the gap is:
+    区经济发展局 70.0 − 74.8 = −4.8 points, 区农业服务中心 60.0 − 74.8 = −14.8 points."""
+    out = tmp_path / "通报.docx"
+    assert report(cli, *mini_data, out).exit_code == 0
+    texts = _texts(Document(str(out)))
+    assert ("按完成度与序时进度之差排序，区经济发展局居首（完成度70.0%，低于序时进度4.8个百分点），"
+            "区农业服务中心居末（完成度60.0%，低于序时进度14.8个百分点）。") in texts
+    assert not any("推进最好" in t for t in texts)
