@@ -45,8 +45,9 @@ BROKEN = [
       "{path}:27:9: error: unit 区财政局 is not in `units`"]),
     ("quote-must-be-in-text", {23: "        quote: 新建5G基站40个以上"}, {},
      ["{path}:23:9: error: indicator 1.1: quote is not in the text of task 1", "differs at"]),
+    # the edited quote is not in the text, and its 40 is not the target 30 (target-mismatch, issue 22)
     ("every-problem-in-one-run", {23: "        quote: 新建5G基站40个以上", 32: "    lead_units: [区农业中心]"}, {},
-     ["2 error(s)", "{path}:23:", "{path}:32:"]),
+     ["3 error(s)", "{path}:23:", "{path}:32:", "[target-mismatch]"]),
 ]
 
 
@@ -87,8 +88,14 @@ def test_text_not_in_source(cli, mini, tmp_path):
 
 
 def test_delta_goal_without_baseline_is_a_warning(cli, mini):
-    path = mini(replace={37: '        comparator: "delta_pp"', 38: "        target: 5", 39: "        baseline: null",
-                         40: "        # no measure: it is a relative goal"})
+    from .conftest import MINI
+
+    # a goal in 个百分点, its sentence saying so (target-mismatch and comparator-mismatch hold the two together)
+    text = MINI.replace("农村黑臭水体动态清零", "农村黑臭水体治理率提高5个百分点")
+    lines = text.splitlines()
+    lines[36:40] = ['        comparator: "delta_pp"', "        target: 5", "        baseline: null",
+                    "        # no measure: it is a relative goal"]
+    path = mini(text="\n".join(lines) + "\n")
     result = cli("check", "--lang", "en", "-c", path)
     assert result.exit_code == 0, result.output
     assert f"{path}:34:9: warning: indicator 2.1 (delta_pp) has no baseline yet" in result.output

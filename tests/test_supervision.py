@@ -212,14 +212,14 @@ tasks:
   - id: 1
     chapter: 1
     title: 任务
-    text: 甲100。乙100。丙100。丁清零。戊100。
+    text: 甲120。乙120。丙120。丁清零。戊120。
     lead_units: [甲局]
     indicators:
-      - {{id: "1.1", name: 稳定, quote: 甲100, comparator: ">=", target: 120, measure: cumulative}}
-      - {{id: "1.2", name: 加速, quote: 乙100, comparator: ">=", target: 120, measure: cumulative}}
-      - {{id: "1.3", name: 停滞, quote: 丙100, comparator: ">=", target: 120, measure: cumulative}}
+      - {{id: "1.1", name: 稳定, quote: 甲120, comparator: ">=", target: 120, measure: cumulative}}
+      - {{id: "1.2", name: 加速, quote: 乙120, comparator: ">=", target: 120, measure: cumulative}}
+      - {{id: "1.3", name: 停滞, quote: 丙120, comparator: ">=", target: 120, measure: cumulative}}
       - {{id: "1.4", name: 压减, quote: 丁清零, comparator: "<=", target: 0, measure: level, baseline: 10}}
-      - {{id: "1.5", name: 节点, quote: 戊100, comparator: ">=", target: 120, measure: cumulative,
+      - {{id: "1.5", name: 节点, quote: 戊120, comparator: ">=", target: 120, measure: cumulative,
          schedule: [{{by: 2023-06-30, value: 20}}, {{by: 2023-09-30, value: 40}}]}}
 """
 FIGURES = {"1.1": (30, 60), "1.2": (10, 50), "1.3": (40, 40), "1.4": (8, 6), "1.5": (5, 20)}

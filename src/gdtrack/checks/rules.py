@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from gdtrack.checks.targets import check_targets
 from gdtrack.checks.text import catalogue_texts, progress_texts, text_problems
 from gdtrack.diagnostics import Diagnostic, did_you_mean, said
 from gdtrack.files.loading import number_hint_key
@@ -86,6 +87,7 @@ def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
                 if abs(getattr(ind, key) or 0) >= MAX_VALUE:
                     out.append(said(path, "number-range", "field", (*iloc, key), id=ind.id, key=key,
                                     value=f"{getattr(ind, key):g}"))
+    out += check_targets(cat, path)  # each target, comparator and 力争 as its sentence says (checks/targets.py)
     out += text_problems(path, catalogue_texts(cat))
     return out
 

@@ -15,33 +15,22 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from gdtrack.checks.numerals import (  # noqa: F401 - the drafter reads numbers as check does
+    CN_NUM,
+    INTEGER_UNITS,
+    NAME_UNITS,
+    NUM,
+    TOKEN_RE,
+    UNIT_RE,
+    UNITS,
+)
+from gdtrack.checks.numerals import Token as _Token
+from gdtrack.checks.numerals import cn_value as _cn_value
+from gdtrack.checks.numerals import number_tokens as _number_tokens
 from gdtrack.words import words_of
 
 WORDS = words_of("draft.goals")  # this module's words, kept in gdtrack/words with every other
 
-CN_NUM = "零〇一二两三四五六七八九十百千万亿"
-UNITS = sorted([
-    "个百分点", "亿元", "万元", "元", "家", "个", "项", "人次", "万人", "人", "场次", "场", "所", "处", "条",
-    "名", "次",
-    "户", "万亩", "亩", "公顷", "平方公里", "万平方米", "平方米", "公里", "千米", "米", "万吨", "吨", "台套", "台",
-    "套", "座", "件", "栋", "间", "张", "辆", "艘", "部", "本", "篇", "份", "天", "小时", "万千瓦", "千瓦", "兆瓦",
-    "个工作日", "工作日", "立方米", "万立方米", "吨标准煤", "千瓦时", "个月", "批次", "批", "支", "类", "级",
-    "星", "倍", "%", "％", "‰",
-], key=len, reverse=True)
-NAME_UNITS = {"级": "grade", "星": "grade", "类": "category", "批": "no_unit", "批次": "no_unit"}
-INTEGER_UNITS = {"家", "个", "项", "人次", "人", "场", "场次", "所", "处", "条", "名", "次", "户", "座", "件",
-                 "栋", "间",
-                 "张", "辆", "艘", "部", "本", "篇", "份", "台", "套", "台套", "支"}
-NUM = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
-TOKEN_RE = re.compile(
-    rf"(?P<frac>(?P<fa>\d+)\s*/\s*(?P<fb>\d+))"
-    rf"|(?P<cnfrac>(?P<ca>[{CN_NUM}]+)分之(?P<cb>[{CN_NUM}]+))"
-    rf"|(?P<range>(?P<ra>{NUM})\s*[—–\-~～至到]\s*(?P<rb>{NUM}))"
-    rf"|(?P<num>{NUM})"
-    rf"|(?P<cn>[{CN_NUM}]+)"
-)
-UNIT_RE = re.compile(r"\s*(?P<more>[余多])?\s*(?P<mult>[万亿千])?\s*(?P<unit>"
-                     + "|".join(map(re.escape, UNITS)) + ")")
 GE_WORDS = ("不低于", "不少于", "至少", "达到", "达", "稳定在", "保持在", "突破", "超过", "高于", "大于")
 LE_WORDS = ("控制在", "不超过", "不高于", "低于", "少于", "压减到", "压减至", "降至", "降到")
 UP_WORDS = ("提高", "提升", "增长", "增加", "上升", "增幅")
@@ -70,32 +59,6 @@ class Goal:
 class Skipped:
     text: str
     why: str  # a key of WORDS
-
-
-@dataclass
-class _Token:
-    start: int
-    end: int  # end of the number and its unit
-    value: float
-    unit: str | None
-    kind: str  # num, frac, cnfrac, range, cn
-    raw: str
-    upper: float | None = None  # a range's upper bound
-
-
-def _to_float(text: str) -> float:
-    import unicodedata
-
-    return float(unicodedata.normalize("NFKC", text).replace("．", "."))
-
-
-def _cn_value(text: str) -> float | None:
-    import cn2an
-
-    try:
-        return float(cn2an.cn2an(text, "smart"))
-    except (ValueError, KeyError, TypeError, IndexError):
-        return None
 
 
 def _masked(text: str) -> list[bool]:
@@ -132,58 +95,6 @@ def _split(text: str, seps: str, start: int = 0, end: int | None = None,
             a = i + 1
     spans.append((a, end))
     return [(x, y) for x, y in spans if text[x:y].strip()]
-
-
-def _number_tokens(text: str, a: int, b: int) -> list[_Token]:
-    out = []
-    for m in TOKEN_RE.finditer(text, a, b):
-        kind = m.lastgroup if m.lastgroup in ("frac", "cnfrac", "range", "num", "cn") else None
-        if m.group("frac"):
-            kind = "frac"
-        elif m.group("cnfrac"):
-            kind = "cnfrac"
-        elif m.group("range"):
-            kind = "range"
-        elif m.group("num"):
-            kind = "num"
-        elif m.group("cn"):
-            kind = "cn"
-        raw = m.group(0)
-        if kind == "cn":
-            if not re.search(r"[一二两三四五六七八九十百千]", raw) or re.fullmatch(r"[万亿千百]", raw):
-                continue
-            if m.end() < len(text) and text[m.end()] == "成":
-                value = _cn_value(raw)
-                if value is not None and value < 10 and (m.start() == 0 or text[m.start() - 1] not in CN_NUM):
-                    out.append(_Token(m.start(), m.end() + 1, value * 10, "%", "tenths", raw + "成"))
-                continue
-        unit_m = UNIT_RE.match(text, m.end(), b) if kind != "frac" and kind != "cnfrac" else None
-        unit = None
-        end = m.end()
-        if unit_m:
-            unit = (unit_m.group("mult") or "") + unit_m.group("unit")
-            end = unit_m.end()
-        if kind == "cn":
-            if unit is None:
-                continue  # 四湖, 两镇, 一体化: words, not quantities
-            value = _cn_value(raw)
-            if value is None and unit not in NAME_UNITS:
-                continue
-            out.append(_Token(m.start(), end, value or 0.0, unit, "cn", raw))  # 百亿级: a grade, listed
-        elif kind == "num":
-            out.append(_Token(m.start(), end, _to_float(raw), unit, "num", raw))
-        elif kind == "range":
-            out.append(_Token(m.start(), end, _to_float(m.group("ra")), unit, "range", raw,
-                              upper=_to_float(m.group("rb"))))
-        elif kind == "frac":
-            den = float(m.group("fb"))
-            if den:
-                out.append(_Token(m.start(), m.end(), float(m.group("fa")) / den, "%", "frac", raw))
-        elif kind == "cnfrac":
-            num, den = _cn_value(m.group("cb")), _cn_value(m.group("ca"))
-            if num is not None and den:
-                out.append(_Token(m.start(), m.end(), num / den, "%", "cnfrac", raw))
-    return out
 
 
 def _why_not(text: str, tok: _Token, masked: list[bool], part: tuple[int, int], clause: tuple[int, int]) -> str | None:

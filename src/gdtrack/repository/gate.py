@@ -26,12 +26,17 @@ class Gate:
         return bool(errors_in(self.diagnostics)) or (self.strict and bool(self.diagnostics))
 
 
+def codes_of(given: list[str] | None) -> list[str]:
+    """The codes --select / --ignore name, each given once or several to a comma (`--select a,b`, as ruff takes)."""
+    return [c.strip() for item in given or () for c in item.split(",") if c.strip()]
+
+
 def known_codes(codes: list[str]) -> None:
     """Every code given to --select / --ignore is registered; the first unknown one is a usage error."""
-    for code in codes:
-        if code not in CODES:
-            close = did_you_mean(code, list(CODES))
-            raise RepositoryError("cli.unknown_code", "cli.codes_hint", code=code,
+    for name in codes:
+        if name not in CODES:
+            close = did_you_mean(name, list(CODES))
+            raise RepositoryError("cli.unknown_code", "cli.codes_hint", name=name,
                                   hint_values={"example": close or "no-evidence"})
 
 
@@ -39,7 +44,8 @@ def run_gate(located: Located, *, source: Path | None = None, as_of: dt.date | N
              require_reports: bool = False, against: str | None = None, select: list[str] | None = None,
              ignore: list[str] | None = None, strict: bool = False) -> Gate:
     """Check the catalogue and every progress file of `located` (see gdtrack.repository.opened.locate)."""
-    known_codes([*(select or ()), *(ignore or ())])
+    select, ignore = codes_of(select), codes_of(ignore)
+    known_codes([*select, *ignore])
     require_catalogue(located.catalogue)
     if source is not None and not source.is_file():
         raise RepositoryError("cli.source_missing", "cli.source_hint", path=source)

@@ -109,8 +109,8 @@ EN: dict[str, str] = {
     "opt.check.as_of": "The office's query date: reports older than the month-end before it are flagged as stale.",
     "opt.check.require_reports": "Every unit that owns goals must have a report dated in the month of --as-of "
                                  "(报送 check).",
-    "opt.check.select": "Only report these diagnostic codes (repeatable).",
-    "opt.check.ignore": "Do not report these diagnostic codes (repeatable).",
+    "opt.check.select": "Only report these diagnostic codes (repeatable, or comma-separated: --select a,b).",
+    "opt.check.ignore": "Do not report these diagnostic codes (repeatable, or comma-separated).",
     "opt.check.against": "Also compare with the progress files at this git ref (e.g. origin/main): a changed or "
                          "removed figure of an earlier report is an error unless marked revised.",
     "opt.tasks.chapter": "Only this chapter's tasks.",
@@ -630,7 +630,7 @@ EN: dict[str, str] = {
     "cli.draft_exists_hint": "choose another path, or pass --force to replace it",
     "cli.draft_invalid": "the draft does not validate; nothing written",
     "cli.draft_invalid_hint": "this is gdtrack's fault: please report it with the source file",
-    "cli.unknown_code": "no diagnostic code {code}",
+    "cli.unknown_code": "no diagnostic code {name}",
     "cli.codes_hint": "the codes are listed in the README under “Bad input”, e.g. {example}",
     "diag.summary": "{errors} error(s), {warnings} warning(s)",
     "diag.summary_files": "{files} file(s) read: {errors} error(s), {warnings} warning(s)",
@@ -1356,4 +1356,16 @@ EN: dict[str, str] = {
     'cli.internal': "gdtrack internal error ({what}): a fault of gdtrack's, not of the data; no file was left half-written",
     'cli.internal_hint': 'the details are in {path}; please send it with the command you ran to the maintainers',
     'cli.internal_hint_nofile': 'please send the command you ran to the maintainers',
+    # ── every target true to its sentence (checks/targets.py) ──
+    'diag.target-mismatch.indicator': 'indicator {id}: the target {target} is not a number of its quote “{quote}” (read there: {found}), task {task}',
+    'diag.target-mismatch.indicator.hint': "set target to the quote's number; where the quote itself is wrong, correct it first (it must match the task's text character for character)",
+    'diag.comparator-mismatch.indicator': 'indicator {id}: comparator {comparator} contradicts “{words}” in its quote “{quote}”, task {task}',
+    'diag.comparator-mismatch.indicator.hint': '以上, 不低于, 超过 → ">="; 以下, 以内, 控制在 → "<="; 提高…个百分点 → delta_pp',
+    'diag.stretch-mismatch.missing': 'indicator {id}: its sentence “{sentence}” says 力争 but the goal is not marked stretch, task {task}',
+    'diag.stretch-mismatch.missing.hint': 'add stretch: true',
+    'diag.stretch-mismatch.unfounded': 'indicator {id}: marked stretch (力争) but its sentence “{sentence}” does not say 力争, task {task}',
+    'diag.stretch-mismatch.unfounded.hint': 'remove stretch: true, or correct the quote',
+    'code.target-mismatch': "a target that is not its quote's number",
+    'code.comparator-mismatch': "a comparator its quote's words contradict",
+    'code.stretch-mismatch': 'a stretch mark its sentence does not bear out',
 }

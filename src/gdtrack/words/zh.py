@@ -96,8 +96,8 @@ ZH: dict[str, str] = {
     "opt.check.strict": "有警告也算检查不通过。",
     "opt.check.as_of": "办公室的查询日期：早于其前一个月末的报送标为过期。",
     "opt.check.require_reports": "每个有目标的单位都必须有 --as-of 当月的报送（报送检查）。",
-    "opt.check.select": "只报告这些诊断代码（可重复）。",
-    "opt.check.ignore": "不报告这些诊断代码（可重复）。",
+    "opt.check.select": "只报告这些诊断代码（可重复，或以逗号分隔：--select a,b）。",
+    "opt.check.ignore": "不报告这些诊断代码（可重复，或以逗号分隔）。",
     "opt.check.against": "同时与该 git 版本（如 origin/main）中的进展文件比较：以前报送的数值被修改或删除即为错误，"
                          "除非标为 revised。",
     "opt.tasks.chapter": "只看该章的任务。",
@@ -599,7 +599,7 @@ ZH: dict[str, str] = {
     "cli.draft_exists_hint": "换一个路径，或加 --force 覆盖",
     "cli.draft_invalid": "草稿未通过校验，未写入",
     "cli.draft_invalid_hint": "这是 gdtrack 的问题，请连同原文文件一并反馈",
-    "cli.unknown_code": "没有诊断代码 {code}",
+    "cli.unknown_code": "没有诊断代码 {name}",
     "cli.codes_hint": "诊断代码见 README 的 “Bad input” 一节，如 {example}",
     # ── diagnostics' frame ──
     "diag.summary": "{errors} 个错误，{warnings} 个警告",
@@ -1327,4 +1327,16 @@ ZH: dict[str, str] = {
     'cli.internal': 'gdtrack 内部错误（{what}）：这是 gdtrack 的缺陷，不是数据的问题；没有文件被写了一半',
     'cli.internal_hint': '详细信息已写入 {path}；请把它和所用的命令发给维护者',
     'cli.internal_hint_nofile': '请把所用的命令发给维护者',
+    # ── every target true to its sentence (checks/targets.py) ──
+    'diag.target-mismatch.indicator': '指标 {id}：目标 {target} 不是原文“{quote}”中的数字（原文中读到：{found}），任务 {task}',
+    'diag.target-mismatch.indicator.hint': '把 target 改为原文中的目标数字；原文本身有误的，先改正 quote（须与任务文本逐字一致）',
+    'diag.comparator-mismatch.indicator': '指标 {id}：比较方式 {comparator} 与原文“{quote}”中的“{words}”不符，任务 {task}',
+    'diag.comparator-mismatch.indicator.hint': '以上、不低于、超过 → ">="；以下、以内、控制在 → "<="；提高…个百分点 → delta_pp',
+    'diag.stretch-mismatch.missing': '指标 {id}：原文“{sentence}”中有“力争”，但没有标为 stretch，任务 {task}',
+    'diag.stretch-mismatch.missing.hint': '加上 stretch: true',
+    'diag.stretch-mismatch.unfounded': '指标 {id}：标为 stretch（力争），但原文“{sentence}”中没有“力争”，任务 {task}',
+    'diag.stretch-mismatch.unfounded.hint': '删去 stretch: true，或改正 quote',
+    'code.target-mismatch': '目标值与原文数字不符',
+    'code.comparator-mismatch': '比较方式与原文措辞不符',
+    'code.stretch-mismatch': '力争标注与原文不符',
 }
