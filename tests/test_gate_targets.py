@@ -75,3 +75,51 @@ def test_what_a_quote_can_mean_as_a_target(quote, target, comparator, fits):
     from gdtrack.checks.targets import EPSILON, stated
 
     assert any(abs(v - target) <= EPSILON for v in stated(quote)) is fits
+
+
+GOAL_9_4 = ('      - id: "9.4"\n        name: "签约50亿元以上项目"\n        quote: "50亿元以上项目1个"\n'
+            '        comparator: ">="\n        target: 1\n        unit: 个\n        measure: cumulative\n')
+NUMBER_MUTATIONS = [
+    # (what changes, the text replaced, its replacement, the code, words the message must hold)
+    ("a goal removed", GOAL_9_4, "", "number-unaccounted",
+     ["任务 9", "50亿元", "其中10亿元以上项目2个、50亿元以上项目1个。"]),
+    ("an excluded number un-listed", '      - {text: "年产10万台套工程", why: 产能，是项目名称的一部分}\n', "",
+     "number-unaccounted", ["任务 5", "10万台套"]),
+    ("an excluded number misquoted", '      - {text: "6类老人", why: 类别数，不是目标}\n',
+     '      - {text: "六类老人", why: 类别数，不是目标}\n', "other-number-not-in-text", ["任务 60", "六类老人"]),
+]
+
+
+@pytest.mark.parametrize(("what", "old", "new", "code", "words"), NUMBER_MUTATIONS,
+                         ids=[m[0] for m in NUMBER_MUTATIONS])
+def test_every_number_of_the_plan_is_a_goal_or_listed_with_a_reason(cli, tmp_path, what, old, new, code, words):
+    text = CATALOGUE.read_text(encoding="utf-8")
+    assert text.count(old) == 1, what
+    changed = tmp_path / "tasks_2023.yaml"
+    changed.write_text(text.replace(old, new), encoding="utf-8")
+    empty = tmp_path / "progress"  # the catalogue alone (9.4's reports would be unknown-indicator besides)
+    empty.mkdir()
+    result = cli("check", "-c", changed, "-p", empty, "--source", SOURCE, "-f", "json")
+    assert result.exit_code == 1, (what, result.output)
+    errors = [d for d in json.loads(result.stdout) if d["severity"] == "error"]
+    # a misquoted entry also leaves its number unaccounted
+    assert code in {d["code"] for d in errors} <= {code, "number-unaccounted"}, (what, errors)
+    said = " ".join(d["message_zh"] for d in errors)
+    assert all(w in said for w in words), (what, said)
+    assert all(d["line"] for d in errors)
+    # without --source the catalogue itself is well formed: the numbers are the gate's, against the plan
+    if code == "number-unaccounted":
+        alone = cli("check", "-c", changed, "-p", empty, "-f", "json")
+        assert alone.exit_code == 0, alone.output
+
+
+def test_draft_lists_the_numbers_that_are_not_goals_with_why(cli, tmp_path):
+    import yaml
+
+    out = tmp_path / "draft.yaml"
+    assert cli("draft", SOURCE, "-o", out).exit_code == 0
+    tasks = {t["id"]: t for t in yaml.safe_load(out.read_text(encoding="utf-8"))["tasks"]}
+    listed = {o["text"]: o["why"] for o in tasks[5].get("other_numbers", [])}
+    assert listed["年产10万台套工程"] == "产能，是项目名称的一部分"
+    result = cli("check", "-c", out, "--source", SOURCE, "--select", "number-unaccounted,other-number-not-in-text")
+    assert result.exit_code == 0, result.output

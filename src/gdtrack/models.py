@@ -208,12 +208,21 @@ class Indicator(_Strict):
         return self.unit in COUNT_UNITS
 
 
+class OtherNumber(_Strict):
+    """A number of the task's text that is not a goal: `text` is the words around it as the text has them
+    (年产10万台套工程, “5+1”, 〔2022〕), `why` a short reason (产能，是项目名称的一部分)."""
+
+    text: Text
+    why: Text
+
+
 class Task(_Strict):
     id: Annotated[int, Field(ge=1)]
     chapter: Annotated[int, Field(ge=1)]
     title: Text
     text: Text
     lead_units: list[Text] = []
+    other_numbers: list[OtherNumber] = []  # every number of `text` is in a goal's quote or here (check --source)
     indicators: list[Indicator] = []
 
 

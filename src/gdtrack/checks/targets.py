@@ -7,6 +7,10 @@
   不超过, 控制在 …; a `<=` goal is not 以上, 不低于, 不少于, 超过, 突破; a goal in 个百分点 is `delta_pp`, and a
   `delta_pp` goal is in 个百分点.
 - **stretch** (`stretch-mismatch`): `stretch: true` exactly where 力争 stands in the quote's sentence before it.
+- **every number accounted for** (`check --source`, `number-unaccounted`): each number of a task's text (as
+  numerals.py reads them: Arabic digits, Chinese numerals with a unit, fractions, ranges, ordinals) stands in a
+  goal's quote or in one of the task's `other_numbers`, each of which is words of the text with a reason
+  (`other-number-not-in-text` where it is not).
 
 Each finding names the goal, its task and its sentence, and says what to fix.
 """
@@ -112,3 +116,34 @@ def _first(words: tuple[str, ...], text: str) -> str | None:
 
 def _shown(value: float) -> str:
     return f"{value:g}"
+
+
+def check_numbers(cat: Catalogue, path: str) -> list[Diagnostic]:
+    """Every number of every task's text is a goal's (inside its quote) or listed, with a reason, as not a goal."""
+    out: list[Diagnostic] = []
+    for ti, task in enumerate(cat.tasks):
+        text, covered = task.text, []
+        for ind in task.indicators:
+            covered += _spans(text, ind.quote)
+        for oi, other in enumerate(task.other_numbers):
+            spans = _spans(text, other.text)
+            if not spans:
+                out.append(said(path, "other-number-not-in-text", "entry", ("tasks", ti, "other_numbers", oi, "text"),
+                                task=task.id, text=other.text))
+            covered += spans
+        for tok in number_tokens(text, 0, len(text)):
+            if not any(a <= tok.start and tok.end <= b for a, b in covered):
+                start = max((text.rfind(ch, 0, tok.start) for ch in SENTENCE_END), default=-1) + 1
+                stop = min((i for i in (text.find(ch, tok.end) for ch in SENTENCE_END) if i >= 0), default=len(text))
+                out.append(said(path, "number-unaccounted", "task", ("tasks", ti, "text"), task=task.id,
+                                number=text[tok.start:tok.end], sentence=text[start:stop + 1]))
+    return out
+
+
+def _spans(text: str, needle: str) -> list[tuple[int, int]]:
+    out, at = [], text.find(needle) if needle else -1
+    while at >= 0:
+        out.append((at, at + len(needle)))
+        at = text.find(needle, at + 1)
+    return out
+

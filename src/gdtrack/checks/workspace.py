@@ -20,6 +20,7 @@ from gdtrack.checks.rules import (
     check_source,
     missing_reports,
 )
+from gdtrack.checks.targets import check_numbers
 from gdtrack.diagnostics import Diagnostic, errors_in, said, sort_key
 from gdtrack.files.loading import LoadError, load, progress_paths, read_text
 from gdtrack.files.safeio import outside_link
@@ -108,6 +109,7 @@ def open_workspace(
         if source is not None:
             try:
                 ws.found += check_source(cat, loaded.path, read_text(source), str(source))
+                ws.found += check_numbers(cat, loaded.path)  # every number of the plan accounted for
             except LoadError as exc:
                 ws.found.append(exc.diagnostic)
     if progress_dir is not None and Path(progress_dir).is_dir():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from gdtrack.checks.numerals import number_tokens
 from gdtrack.drafting import Draft, DraftTask
 from gdtrack.drafting.goals import WORDS as GOAL_WORDS
 from gdtrack.drafting.goals import Goal
@@ -75,6 +76,24 @@ def catalogue_yaml(d: Draft, source_name: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def other_numbers(t: DraftTask, why: dict, unsure: str) -> list[tuple[str, str]]:
+    """The numbers of the task's text that are not goals: those the drafter left out, with its reason, then any
+    other number no goal quotes, to be reviewed."""
+    text = t.text
+    out = [(s.text, why[s.why]) for s in t.skipped if s.text in text]
+    covered = [(a, a + len(g.quote)) for g in t.goals if (a := text.find(g.quote)) >= 0]
+    for words, _ in out:
+        at = text.find(words)
+        while at >= 0:
+            covered.append((at, at + len(words)))
+            at = text.find(words, at + 1)
+    for tok in number_tokens(text, 0, len(text)):
+        if not any(a <= tok.start and tok.end <= b for a, b in covered):
+            out.append((text[tok.start:tok.end], unsure))
+            covered.append((tok.start, tok.end))
+    return list(dict.fromkeys(out))
+
+
 def _task(t: DraftTask, w: dict, lang: str) -> list[str]:
     out = [f"  - id: {t.id}"]
     if t.raw.number != t.id:
@@ -94,11 +113,10 @@ def _task(t: DraftTask, w: dict, lang: str) -> list[str]:
         out.append(f"    # {w['leaders']}: {comment('、'.join(att.leaders))}")
     if att.deadline:
         out.append(f"    # {w['deadline']}: {comment(att.deadline)}")
-    if t.skipped:
-        why = GOAL_WORDS[lang]
-        shown = "; ".join(f"{s.text}（{why[s.why]}）" if lang == "zh" else f"{s.text} ({why[s.why]})"
-                          for s in t.skipped)
-        out.append(f"    # {w['left_out']}: {comment(shown)}")
+    others = other_numbers(t, GOAL_WORDS[lang], w["unsure"])
+    if others:  # every number of the text is a goal's or listed here, with why (check --source holds it so)
+        out.append(f"    other_numbers:  # {w['left_out']}")
+        out += [f"      - {{text: {q(text)}, why: {q(why)}}}" for text, why in others]
     if not att.lead:
         if t.left_out:
             out.append(f"    # {w['no_lead_goals']}: " + comment("; ".join(g.quote for g in t.left_out)))

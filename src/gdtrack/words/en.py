@@ -842,7 +842,8 @@ EN: dict[str, str] = {
     "draft.emit.topic": "under the heading",
     "draft.emit.numbered": "numbered in the source",
     "draft.emit.wrapped": "this task spans {n} lines in the source; text keeps its line breaks verbatim",
-    "draft.emit.left_out": "numbers left out",
+    "draft.emit.left_out": "numbers that are not goals, each with why (check --source wants every number of the text in a goal's quote or here)",
+    "draft.emit.unsure": "not known to be a goal or not: to review",
     "draft.emit.no_lead": "no lead unit: no indicator drafted",
     "draft.emit.no_lead_goals": "no lead unit: these goals were not drafted as indicators",
     # ── revisions ──
@@ -1368,4 +1369,10 @@ EN: dict[str, str] = {
     'code.target-mismatch': "a target that is not its quote's number",
     'code.comparator-mismatch': "a comparator its quote's words contradict",
     'code.stretch-mismatch': 'a stretch mark its sentence does not bear out',
+    'diag.number-unaccounted.task': "task {task}: the number “{number}” of its text is in no goal's quote and not in other_numbers (“{sentence}”)",
+    'diag.number-unaccounted.task.hint': "if it is a goal, give it an indicator whose quote is the text's words; if not, list the words around it under the task's other_numbers with a reason, e.g. {{text: 年产10万台套工程, why: 产能，是项目名称的一部分}}",
+    'diag.other-number-not-in-text.entry': "task {task}: “{text}” of other_numbers is not in the task's text",
+    'diag.other-number-not-in-text.entry.hint': "copy those words character for character from the task's text",
+    'code.number-unaccounted': 'a number of the plan in no goal and not listed as other',
+    'code.other-number-not-in-text': "an other_numbers entry that is not in its task's text",
 }

@@ -812,7 +812,8 @@ ZH: dict[str, str] = {
     "draft.emit.topic": "所属小标题",
     "draft.emit.numbered": "原文编号",
     "draft.emit.wrapped": "原文此任务跨 {n} 行，text 逐字保留换行",
-    "draft.emit.left_out": "不作指标的数字",
+    "draft.emit.left_out": "不作指标的数字，各注原因（check --source 要求原文的每个数字都在指标的 quote 或这里）",
+    "draft.emit.unsure": "未判明是否为目标，待复核",
     "draft.emit.no_lead": "本任务无牵头单位，未起草指标",
     "draft.emit.no_lead_goals": "本任务无牵头单位，以下目标未起草为指标",
     # ── revisions ──
@@ -1339,4 +1340,10 @@ ZH: dict[str, str] = {
     'code.target-mismatch': '目标值与原文数字不符',
     'code.comparator-mismatch': '比较方式与原文措辞不符',
     'code.stretch-mismatch': '力争标注与原文不符',
+    'diag.number-unaccounted.task': '任务 {task}：原文中的数字“{number}”既不在任何指标的 quote 中，也未列入 other_numbers（“{sentence}”）',
+    'diag.number-unaccounted.task.hint': '是目标的，为它建一个指标，quote 逐字引用原文；不是目标的，在该任务的 other_numbers 中列出原文的这几个字并写明原因，如 {{text: 年产10万台套工程, why: 产能，是项目名称的一部分}}',
+    'diag.other-number-not-in-text.entry': '任务 {task}：other_numbers 中的“{text}”不在任务文本中',
+    'diag.other-number-not-in-text.entry.hint': '从任务的 text 中逐字复制这几个字',
+    'code.number-unaccounted': '原文中的数字未归入指标或 other_numbers',
+    'code.other-number-not-in-text': 'other_numbers 中的文字不在任务文本中',
 }
