@@ -80,6 +80,12 @@ def test_what_a_quote_can_mean_as_a_target(quote, target, comparator, fits):
 GOAL_9_4 = ('      - id: "9.4"\n        name: "签约50亿元以上项目"\n        quote: "50亿元以上项目1个"\n'
             '        comparator: ">="\n        target: 1\n        unit: 个\n        measure: cumulative\n')
 NUMBER_MUTATIONS = [
+    ("a lead unit removed", "    lead_units: [区创新创业服务中心, 区经济发展局]\n    indicators:\n      - id: \"1.1\"",
+     "    lead_units: [区创新创业服务中心]\n    indicators:\n      - id: \"1.1\"", "lead-units-differ",
+     ["任务 1", "区经济发展局", "牵头单位：区创新创业服务中心、区经济发展局"]),
+    ("a lead unit added", "    lead_units: [区经济发展局]\n    indicators:\n      - id: \"7.1\"",
+     "    lead_units: [区经济发展局, 区投资促进局]\n    indicators:\n      - id: \"7.1\"", "lead-units-differ",
+     ["任务 7", "多：区投资促进局"]),
     # (what changes, the text replaced, its replacement, the code, words the message must hold)
     ("a goal removed", GOAL_9_4, "", "number-unaccounted",
      ["任务 9", "50亿元", "其中10亿元以上项目2个、50亿元以上项目1个。"]),
@@ -102,13 +108,13 @@ def test_every_number_of_the_plan_is_a_goal_or_listed_with_a_reason(cli, tmp_pat
     result = cli("check", "-c", changed, "-p", empty, "--source", SOURCE, "-f", "json")
     assert result.exit_code == 1, (what, result.output)
     errors = [d for d in json.loads(result.stdout) if d["severity"] == "error"]
-    # a misquoted entry also leaves its number unaccounted
+    # a misquoted entry also leaves its number unaccounted; a unit added owns no goal (owner-not-lead is a warning)
     assert code in {d["code"] for d in errors} <= {code, "number-unaccounted"}, (what, errors)
     said = " ".join(d["message_zh"] for d in errors)
     assert all(w in said for w in words), (what, said)
     assert all(d["line"] for d in errors)
     # without --source the catalogue itself is well formed: the numbers are the gate's, against the plan
-    if code == "number-unaccounted":
+    if code in ("number-unaccounted", "lead-units-differ"):
         alone = cli("check", "-c", changed, "-p", empty, "-f", "json")
         assert alone.exit_code == 0, alone.output
 
@@ -123,3 +129,17 @@ def test_draft_lists_the_numbers_that_are_not_goals_with_why(cli, tmp_path):
     assert listed["年产10万台套工程"] == "产能，是项目名称的一部分"
     result = cli("check", "-c", out, "--source", SOURCE, "--select", "number-unaccounted,other-number-not-in-text")
     assert result.exit_code == 0, result.output
+
+
+def test_a_plan_of_tasks_without_a_goal_fails(cli, mini, tmp_path):
+    """Issue 22: a drafted plan with 13 tasks and 0 indicators passed `check` with ✓ (no lead unit found, so no task
+    was asked for one)."""
+    from .conftest import MINI
+
+    text = MINI.split("indicators:")[0].replace("lead_units: [区经济发展局]", "lead_units: []")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.rstrip() + "\n", encoding="utf-8")
+    empty = tmp_path / "progress"
+    empty.mkdir()
+    result = cli("check", "-c", plan, "-p", empty)
+    assert result.exit_code == 1 and "计划有 1 项任务，却没有一项指标" in result.output, result.output

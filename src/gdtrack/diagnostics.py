@@ -120,7 +120,8 @@ CODES: dict[str, Severity] = {
     "no-indicator": "error", "no-owner": "error", "owner-not-lead": "warning", "quote-not-in-text": "error",
     "due-out-of-range": "error", "no-baseline": "warning", "not-in-source": "error",
     "target-mismatch": "error", "comparator-mismatch": "error", "stretch-mismatch": "error",
-    "number-unaccounted": "error", "other-number-not-in-text": "error",
+    "number-unaccounted": "error", "other-number-not-in-text": "error", "lead-units-differ": "error",
+    "no-goals": "error",
     # progress files
     "unknown-indicator": "error", "not-owned": "error", "duplicate-entry": "error", "duplicate-report": "error",
     "duplicate-unit": "error", "value-kind": "error", "negative": "error", "date-out-of-range": "error",

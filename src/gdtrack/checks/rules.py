@@ -6,6 +6,7 @@ Each rule reports every offence it finds, with a YAML `loc` that the loading lay
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from gdtrack.checks.targets import check_targets
@@ -21,6 +22,7 @@ from gdtrack.models import (
     Indicator,
     ProgressFile,
     Report,
+    Task,
     milestone_state,
     step_names,
 )
@@ -87,6 +89,8 @@ def check_catalogue(cat: Catalogue, path: str) -> list[Diagnostic]:
                 if abs(getattr(ind, key) or 0) >= MAX_VALUE:
                     out.append(said(path, "number-range", "field", (*iloc, key), id=ind.id, key=key,
                                     value=f"{getattr(ind, key):g}"))
+    if cat.tasks and not ind_ids:  # a plan of tasks and no goal tracks nothing: a draft that found none, most often
+        out.append(said(path, "no-goals", "plan", ("tasks",), tasks=len(cat.tasks)))
     out += check_targets(cat, path)  # each target, comparator and 力争 as its sentence says (checks/targets.py)
     out += text_problems(path, catalogue_texts(cat))
     return out
@@ -103,7 +107,29 @@ def check_source(cat: Catalogue, path: str, source: str, source_name: str) -> li
             at = _divergence(task.text, source)
             out.append(said(path, "not-in-source", "task_at" if at else "task", ("tasks", ti, "text"), hint="task",
                             task=task.id, source=source_name, **(at or {})))
+            continue
+        out += _attributed(path, ti, task, source, source_name)
     return out
+
+
+OTHER_ROLE_RE = re.compile(r"[、，,；;\s]*(?:配合|参与|协办|协同|责任|主办|牵头领导|责任领导)(?:单位|领导)?\s*[：:]")
+ATTRIBUTION_RE = re.compile(r"\s*[（(]\s*牵头单位\s*[：:]\s*(?P<units>[^）)]*)[）)]")
+
+
+def _attributed(path: str, ti: int, task: Task, source: str, source_name: str) -> list[Diagnostic]:
+    """The lead units are those the plan names right after the task's text (（牵头单位：A、B）), where it names them
+    there: none left out, none added."""
+    found = ATTRIBUTION_RE.match(source, source.index(task.text) + len(task.text))
+    if found is None:
+        return []
+    units = OTHER_ROLE_RE.split(found.group("units"), maxsplit=1)[0]  # 牵头单位：A、配合单位：B — A only
+    named = [n for u in re.split(r"[、，,；;]", units) if (n := re.sub(r"\s+", "", u))]  # a name wrapped: one name
+    missing = [u for u in named if u not in task.lead_units]
+    added = [u for u in task.lead_units if u not in named]
+    if not missing and not added:
+        return []
+    return [said(path, "lead-units-differ", "task", ("tasks", ti, "lead_units"), task=task.id, source=source_name,
+                 named="、".join(named), missing="、".join(missing) or "—", added="、".join(added) or "—")]
 
 
 def _divergence(needle: str, haystack: str) -> dict[str, str] | None:

@@ -1375,4 +1375,10 @@ EN: dict[str, str] = {
     'diag.other-number-not-in-text.entry.hint': "copy those words character for character from the task's text",
     'code.number-unaccounted': 'a number of the plan in no goal and not listed as other',
     'code.other-number-not-in-text': "an other_numbers entry that is not in its task's text",
+    'diag.lead-units-differ.task': 'task {task}: lead_units differ from “牵头单位：{named}” in {source} (left out: {missing}; added: {added})',
+    'diag.lead-units-differ.task.hint': 'write the lead units as the plan names them, in its order',
+    'code.lead-units-differ': "lead units that are not the plan's",
+    'diag.no-goals.plan': 'the plan has {tasks} tasks and not one goal: there is nothing to track',
+    'diag.no-goals.plan.hint': "write the tasks' goals (gdtrack draft drafts them for the tasks whose lead units it finds, for you to review)",
+    'code.no-goals': 'a plan without goals',
 }

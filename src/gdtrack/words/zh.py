@@ -1346,4 +1346,10 @@ ZH: dict[str, str] = {
     'diag.other-number-not-in-text.entry.hint': '从任务的 text 中逐字复制这几个字',
     'code.number-unaccounted': '原文中的数字未归入指标或 other_numbers',
     'code.other-number-not-in-text': 'other_numbers 中的文字不在任务文本中',
+    'diag.lead-units-differ.task': '任务 {task}：lead_units 与 {source} 中的“牵头单位：{named}”不符（缺：{missing}；多：{added}）',
+    'diag.lead-units-differ.task.hint': '按原文的顺序逐字写出牵头单位',
+    'code.lead-units-differ': '牵头单位与原文不符',
+    'diag.no-goals.plan': '计划有 {tasks} 项任务，却没有一项指标，无从跟踪',
+    'diag.no-goals.plan.hint': '为各任务写出指标（gdtrack draft 起草后复核），任务文本中有牵头单位的，draft 会为其起草指标',
+    'code.no-goals': '计划没有指标',
 }
