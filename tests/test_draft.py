@@ -94,7 +94,7 @@ def test_the_draft_passes_check_against_its_source_but_for_the_review_warnings(s
     assert sum(r["code"] == "review" for r in rows) == len(drafted)
     assert all(i["review"] is True and i["note"] for i in drafted)
     text = cli("check", "--lang", "en", "-c", out, "--source", SOURCE, "-p", "/nonexistent").stdout
-    assert f"待复核 to review: {len(drafted)} drafted indicator(s)" in text
+    assert f"to review: {len(drafted)} drafted indicator(s)" in text
     assert f"待复核 {len(drafted)} 项" in run.stderr
 
 
@@ -337,7 +337,7 @@ def test_check_warns_once_per_drafted_goal_and_counts_them(cli, mini):
     assert result.exit_code == 0, result.output
     assert f"{path}:26:9: warning: indicator 1.1 is drafted and awaits review (待复核): 读作“至少 30” [review]" \
         in result.output
-    assert "待复核 to review: 1 drafted indicator(s)" in result.output
+    assert "to review: 1 drafted indicator(s)" in result.output
     assert "0 error(s), 2 warning(s)" in result.output  # and 2.1 has no start value yet (no progress folder)
 
 

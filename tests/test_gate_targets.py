@@ -143,3 +143,27 @@ def test_a_plan_of_tasks_without_a_goal_fails(cli, mini, tmp_path):
     empty.mkdir()
     result = cli("check", "-c", plan, "-p", empty)
     assert result.exit_code == 1 and "计划有 1 项任务，却没有一项指标" in result.output, result.output
+
+
+def test_a_drafted_plan_fails_the_gate_while_goals_are_pending_and_its_error_is_not_buried(cli, tmp_path):
+    """Issue 22: a fresh draft's 107 unreviewed goals passed the generated gate (warnings), and its one real error sat
+    under 520 lines of review/no-baseline output. The gate `init` writes runs `check --fail-on review`."""
+    out = tmp_path / "draft.yaml"
+    assert cli("draft", SOURCE, "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    text = text.replace('quote: "新建5G基站30个以上"', 'quote: "新建5G基站40个以上"', 1)  # one real error
+    out.write_text(text, encoding="utf-8")
+    empty = tmp_path / "progress"
+    empty.mkdir()
+    plain = cli("check", "-c", out, "-p", empty)
+    assert plain.exit_code == 1
+    lines = plain.output.splitlines()
+    assert len(lines) < 60, len(lines)  # every error, three warnings of each code, then a count per code
+    assert any("[quote-not-in-text]" in line for line in lines)
+    assert any(line.startswith("……另有 ") and "[review]" in line for line in lines)
+    every = cli("check", "-c", out, "-p", empty, "--select", "review")
+    assert sum("[review]" in line for line in every.output.splitlines()) == 107  # --select shows them all
+    pending = out.read_text(encoding="utf-8").replace('quote: "新建5G基站40个以上"', 'quote: "新建5G基站30个以上"')
+    out.write_text(pending, encoding="utf-8")
+    assert cli("check", "-c", out, "-p", empty).exit_code == 0  # warnings only
+    assert cli("check", "-c", out, "-p", empty, "--fail-on", "review").exit_code == 1  # the gate: pending fails

@@ -176,4 +176,4 @@ def test_the_example_workflow_runs_it_on_pull_requests_with_the_whole_history():
     assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
     (gate,) = [s for s in steps if "--against" in s.get("run", "")]
     assert gate["if"] == "github.event_name == 'pull_request'"
-    assert gate["run"] == 'gdtrack check --format github --against "origin/${{ github.base_ref }}"'
+    assert gate["run"] == 'gdtrack check --format github --fail-on review --against "origin/${{ github.base_ref }}"'

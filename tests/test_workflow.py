@@ -166,4 +166,5 @@ def test_pre_commit_hook_and_example_workflow_run_the_gate():
     assert hooks[0]["language"] == "python" and hooks[0]["pass_filenames"] is False
     workflow = yaml.safe_load((ROOT / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["check"]["steps"]
-    assert any(s.get("run") == "gdtrack check --format github" for s in steps)
+    # the gate fails on errors and on goals still pending review (issue 22)
+    assert any(s.get("run") == "gdtrack check --format github --fail-on review" for s in steps)

@@ -15,15 +15,18 @@ from gdtrack.repository.opened import Located, RepositoryError, carry, require_c
 @dataclass
 class Gate:
     """What `check` found: the workspace it read, the diagnostics kept by --select/--ignore, and whether the
-    gate fails (an error, or with `strict` anything at all)."""
+    gate fails (an error; a warning of a `fail_on` code, such as `review` for goals still pending; with `strict`
+    anything at all)."""
 
     workspace: Workspace
     diagnostics: list[Diagnostic]
     strict: bool = False
+    fail_on: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:
-        return bool(errors_in(self.diagnostics)) or (self.strict and bool(self.diagnostics))
+        return (bool(errors_in(self.diagnostics)) or (self.strict and bool(self.diagnostics))
+                or any(d.code in self.fail_on for d in self.diagnostics))
 
 
 def codes_of(given: list[str] | None) -> list[str]:
@@ -42,10 +45,10 @@ def known_codes(codes: list[str]) -> None:
 
 def run_gate(located: Located, *, source: Path | None = None, as_of: dt.date | None = None,
              require_reports: bool = False, against: str | None = None, select: list[str] | None = None,
-             ignore: list[str] | None = None, strict: bool = False) -> Gate:
+             ignore: list[str] | None = None, strict: bool = False, fail_on: list[str] | None = None) -> Gate:
     """Check the catalogue and every progress file of `located` (see gdtrack.repository.opened.locate)."""
-    select, ignore = codes_of(select), codes_of(ignore)
-    known_codes([*select, *ignore])
+    select, ignore, fail_on = codes_of(select), codes_of(ignore), codes_of(fail_on)
+    known_codes([*select, *ignore, *fail_on])
     require_catalogue(located.catalogue)
     if source is not None and not source.is_file():
         raise RepositoryError("cli.source_missing", "cli.source_hint", path=source)
@@ -57,4 +60,4 @@ def run_gate(located: Located, *, source: Path | None = None, as_of: dt.date | N
 
         ws.found += against_ref(ws, located.progress, against)  # GitError: the CLI says it
     kept = [d for d in ws.diagnostics if (not select or d.code in select) and (not ignore or d.code not in ignore)]
-    return Gate(ws, kept, strict)
+    return Gate(ws, kept, strict, tuple(fail_on))

@@ -3,21 +3,36 @@ summary line."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from gdtrack.diagnostics import Diagnostic
 from gdtrack.views.grid import display_width
 from gdtrack.views.safe import github_data, github_property, terminal, visible
 from gdtrack.words import Lang, plain, word
 
+WARNINGS_SHOWN = 3
+"""With `condense`, how many warnings of one code are printed in full when there are more than CONDENSE_FROM; the
+rest are counted in one line."""
+CONDENSE_FROM = 10
+
 
 def format_text(diags: list[Diagnostic], source_lines: dict[str, list[str]] | None = None,
-                lang: Lang = "zh") -> str:
+                lang: Lang = "zh", condense: bool = False) -> str:
     """`path:line:col: error: message [code]`, the offending line with a caret under the column, then `help: …`.
 
     Messages quote data, so what reaches a terminal is stripped of control and escape sequences (views/safe.py);
     a long line is quoted around the column only, so a file of one long line is not printed once per problem.
-    Each message and hint is in `lang`, and only in it."""
+    Each message and hint is in `lang`, and only in it. With `condense`, every error is printed, but only the first
+    few warnings of each code, then one line per code saying how many more there are (a drafted plan's hundreds of
+    `review` warnings must not bury its one error)."""
     out: list[str] = []
+    many = {c for c, n in Counter(d.code for d in diags if d.severity == "warning").items() if n > CONDENSE_FROM}
+    seen: dict[str, int] = {}
     for d in diags:
+        if condense and d.code in many and d.severity == "warning":
+            seen[d.code] = seen.get(d.code, 0) + 1
+            if seen[d.code] > WARNINGS_SHOWN:
+                continue
         message, hint = d.text(lang)
         out.append(terminal(f"{d.position}: {word(f'diag.{d.severity}', lang)}: {message} [{d.code}]"))
         lines = (source_lines or {}).get(d.path)
@@ -29,6 +44,8 @@ def format_text(diags: list[Diagnostic], source_lines: dict[str, list[str]] | No
                 out.append(f"       | {' ' * display_width(visible(text[:col - 1]))}^")
         if hint:
             out.append(terminal(word("cli.help", lang, hint=hint)))
+    out += [word("cli.more_warnings", lang, n=n - WARNINGS_SHOWN, code=code)
+            for code, n in seen.items() if n > WARNINGS_SHOWN]
     return "\n".join(out)
 
 

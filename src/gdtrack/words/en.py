@@ -111,6 +111,7 @@ EN: dict[str, str] = {
                                  "(报送 check).",
     "opt.check.select": "Only report these diagnostic codes (repeatable, or comma-separated: --select a,b).",
     "opt.check.ignore": "Do not report these diagnostic codes (repeatable, or comma-separated).",
+    "opt.check.fail_on": "Warnings of these codes fail the check too (repeatable, or comma-separated); e.g. --fail-on review: fail while any goal is still pending review.",
     "opt.check.against": "Also compare with the progress files at this git ref (e.g. origin/main): a changed or "
                          "removed figure of an earlier report is an error unless marked revised.",
     "opt.tasks.chapter": "Only this chapter's tasks.",
@@ -625,7 +626,8 @@ EN: dict[str, str] = {
     "cli.odd.falling-total": "{id} is cumulative, yet {value} on {d} is lower than {prev} on {prev_d}: please check",
     "cli.odd.level-jump": "{id}: {value} is more than {times} times {prev} on {prev_d}: check the unit and the "
                           "decimal point",
-    "cli.check_reviews": "待复核 to review: {n} drafted indicator(s); delete `review: true` from each once checked",
+    "cli.more_warnings": "… {n} more [{code}] warning(s) not shown (--select {code} lists them all)",
+    "cli.check_reviews": "to review: {n} drafted indicator(s); delete `review: true` from each once checked",
     "cli.draft_source_hint": "pass the plan's text file (UTF-8 .txt)",
     "cli.draft_exists_hint": "choose another path, or pass --force to replace it",
     "cli.draft_invalid": "the draft does not validate; nothing written",

@@ -98,6 +98,7 @@ ZH: dict[str, str] = {
     "opt.check.require_reports": "每个有目标的单位都必须有 --as-of 当月的报送（报送检查）。",
     "opt.check.select": "只报告这些诊断代码（可重复，或以逗号分隔：--select a,b）。",
     "opt.check.ignore": "不报告这些诊断代码（可重复，或以逗号分隔）。",
+    "opt.check.fail_on": "这些代码的警告也使检查失败（可重复，或以逗号分隔）；如 --fail-on review：仍有待复核的指标时失败。",
     "opt.check.against": "同时与该 git 版本（如 origin/main）中的进展文件比较：以前报送的数值被修改或删除即为错误，"
                          "除非标为 revised。",
     "opt.tasks.chapter": "只看该章的任务。",
@@ -594,6 +595,7 @@ ZH: dict[str, str] = {
     "cli.note_one_figure_hint": "说明不同的数字请逐个录入，或使用报送表（gdtrack template 单位 --format xlsx）",
     "cli.odd.falling-total": "{id} 是累计数，{d} 的 {value} 低于 {prev_d} 的 {prev}，请核实",
     "cli.odd.level-jump": "{id} 的 {value} 是 {prev_d} 的 {prev} 的 {times} 倍以上，请核实是否录错单位或小数点",
+    "cli.more_warnings": "……另有 {n} 条 [{code}] 警告未列出（--select {code} 列出全部）",
     "cli.check_reviews": "待复核：{n} 项起草的指标；核对无误后逐项删去 review: true",
     "cli.draft_source_hint": "请给出计划原文的文本文件（UTF-8 .txt）",
     "cli.draft_exists_hint": "换一个路径，或加 --force 覆盖",

@@ -24,6 +24,7 @@ def check(
     select: Annotated[Codes, typer.Option("--select", metavar="CODE", help=opt("check.select"))] = None,
     ignore: Annotated[Codes, typer.Option("--ignore", metavar="CODE", help=opt("check.ignore"))] = None,
     against: Annotated[str | None, typer.Option("--against", metavar="REF", help=opt("check.against"))] = None,
+    fail_on: Annotated[Codes, typer.Option("--fail-on", metavar="CODE", help=opt("check.fail_on"))] = None,
 ) -> None:
     """Validate the catalogue and the progress files."""
     from gdtrack.repository.gate import run_gate
@@ -35,7 +36,8 @@ def check(
     query = parse_date(run.as_of) if run.as_of else None
     try:
         gate = run_gate(where(run.plan, run.catalogue, run.progress), source=source, as_of=query, strict=strict,
-                        require_reports=require_reports, against=against, select=select, ignore=ignore)
+                        require_reports=require_reports, against=against, select=select, ignore=ignore,
+                        fail_on=fail_on)
     except RepositoryError as exc:
         stop(exc)
     except GitError as exc:
@@ -48,7 +50,7 @@ def check(
             echo(format_github(diags, run.lang))
         elif run.format == "text":
             if diags:
-                echo(format_text(diags, gate.workspace.source_lines(), run.lang))
+                echo(format_text(diags, gate.workspace.source_lines(), run.lang, condense=not select))
             echo("\n".join(gate_footer(gate, gate.workspace.catalogue_path, run.lang)))
     if gate.failed:
         raise typer.Exit(1)
