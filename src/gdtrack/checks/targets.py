@@ -124,9 +124,9 @@ def check_numbers(cat: Catalogue, path: str) -> list[Diagnostic]:
     for ti, task in enumerate(cat.tasks):
         text, covered = task.text, []
         for ind in task.indicators:
-            covered += _spans(text, ind.quote)
+            covered += spans_of(text, ind.quote)
         for oi, other in enumerate(task.other_numbers):
-            spans = _spans(text, other.text)
+            spans = spans_of(text, other.text)
             if not spans:
                 out.append(said(path, "other-number-not-in-text", "entry", ("tasks", ti, "other_numbers", oi, "text"),
                                 task=task.id, text=other.text))
@@ -140,7 +140,8 @@ def check_numbers(cat: Catalogue, path: str) -> list[Diagnostic]:
     return out
 
 
-def _spans(text: str, needle: str) -> list[tuple[int, int]]:
+def spans_of(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where `needle` stands in `text`, every time."""
     out, at = [], text.find(needle) if needle else -1
     while at >= 0:
         out.append((at, at + len(needle)))

@@ -11,6 +11,7 @@ import json
 import re
 
 from gdtrack.checks.numerals import number_tokens
+from gdtrack.checks.targets import spans_of
 from gdtrack.drafting import Draft, DraftTask
 from gdtrack.drafting.goals import WORDS as GOAL_WORDS
 from gdtrack.drafting.goals import Goal
@@ -81,12 +82,7 @@ def other_numbers(t: DraftTask, why: dict, unsure: str) -> list[tuple[str, str]]
     other number no goal quotes, to be reviewed."""
     text = t.text
     out = [(s.text, why[s.why]) for s in t.skipped if s.text in text]
-    covered = [(a, a + len(g.quote)) for g in t.goals if (a := text.find(g.quote)) >= 0]
-    for words, _ in out:
-        at = text.find(words)
-        while at >= 0:
-            covered.append((at, at + len(words)))
-            at = text.find(words, at + 1)
+    covered = [span for words in [g.quote for g in t.goals] + [w for w, _ in out] for span in spans_of(text, words)]
     for tok in number_tokens(text, 0, len(text)):
         if not any(a <= tok.start and tok.end <= b for a, b in covered):
             out.append((text[tok.start:tok.end], unsure))
