@@ -11,6 +11,7 @@ from gdtrack.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "data" / "tasks_2023.yaml"
+NODES = ROOT / "data" / "nodes_2023.yaml"  # the sample's nodes (节点目标) the plan does not state
 PROGRESS = ROOT / "data" / "progress"
 SOURCE = ROOT.parent / "shared" / "seed" / "jining-etdz-2023-key-tasks.txt"
 

@@ -46,7 +46,7 @@ def parsed(monkeypatch):
 
 def test_the_second_run_answers_from_the_cache(cli, cache_folder, parsed):
     first = status(cli, CATALOGUE, PROGRESS)
-    files = 1 + len(list(PROGRESS.glob("*.yaml")))
+    files = 2 + len(list(PROGRESS.glob("*.yaml")))  # the catalogue, the nodes file beside it, the progress files
     assert len(parsed) == files
     assert len(list(cache_folder.glob("*.pickle"))) == files  # one entry per file
     second = status(cli, CATALOGUE, PROGRESS)
@@ -134,7 +134,7 @@ def test_an_entry_is_used_only_for_its_bytes_its_model_and_this_release(cache_fo
 
 
 def test_check_always_reads_afresh(cli, cache_folder, parsed):
-    files = 1 + len(list(PROGRESS.glob("*.yaml")))
+    files = 2 + len(list(PROGRESS.glob("*.yaml")))  # the catalogue, the nodes file beside it, the progress files
     assert cli("check", "-c", CATALOGUE, "-p", PROGRESS).exit_code == 0
     assert len(parsed) == files and not cache_folder.exists()  # parsed everything, stored nothing
     status(cli, CATALOGUE, PROGRESS)

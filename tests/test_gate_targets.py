@@ -4,10 +4,11 @@ a time; each change is an error naming the goal, its task and its sentence, with
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
-from .conftest import CATALOGUE, ROOT
+from .conftest import CATALOGUE, NODES, ROOT
 
 SOURCE = ROOT.parent / "shared" / "seed" / "jining-etdz-2023-key-tasks.txt"
 MUTATIONS = [
@@ -37,6 +38,7 @@ def test_each_change_to_a_target_is_an_error_naming_its_sentence(cli, tmp_path, 
     assert text.count(old) == 1, what
     changed = tmp_path / "tasks_2023.yaml"
     changed.write_text(text.replace(old, new), encoding="utf-8")
+    shutil.copy(NODES, tmp_path)  # the catalogue's nodes file goes with it (the progress files report its steps)
     result = cli("check", "-c", changed, "-p", ROOT / "data" / "progress", "--source", SOURCE, "-f", "json")
     assert result.exit_code == 1, (what, result.output)
     errors = [d for d in json.loads(result.stdout) if d["severity"] == "error"]
@@ -167,3 +169,30 @@ def test_a_drafted_plan_fails_the_gate_while_goals_are_pending_and_its_error_is_
     out.write_text(pending, encoding="utf-8")
     assert cli("check", "-c", out, "-p", empty).exit_code == 0  # warnings only
     assert cli("check", "-c", out, "-p", empty, "--fail-on", "review").exit_code == 1  # the gate: pending fails
+    assert cli("check", "-c", out, "-p", empty, "--strict").exit_code == 1  # --strict fails while any is pending
+
+
+def test_a_pending_goal_is_shown_as_pending_until_a_person_confirms_it(cli, tmp_path):
+    """A drafted goal's status is provisional, and every view says so: the headline counts the pending goals, the
+    JSON lists them, explain marks the goal, the bulletin says it. Deleting `review: true` confirms one."""
+    out = tmp_path / "draft.yaml"
+    assert cli("draft", SOURCE, "-o", out).exit_code == 0
+    empty = tmp_path / "progress"
+    empty.mkdir()
+    run = ("--as-of", "2023-09-30", "-c", out, "-p", empty)
+    head = cli("status", *run).stdout
+    assert "注意：107 项指标由 gdtrack draft 起草，尚待复核" in head
+    data = json.loads(cli("status", *run, "-f", "json").stdout)
+    assert len(data["pending"]) == 107 and "7.1" in data["pending"]
+    assert "待复核：由 gdtrack draft 起草，尚未经人确认" in cli("explain", "7.1", *run).stdout
+    assert "尚待复核" in cli("report", *run).stdout
+    text = out.read_text(encoding="utf-8")
+    start = text.index('      - id: "7.1"')
+    end = text.index("review: true", start) + len("review: true\n")
+    out.write_text(text[:start] + text[start:end].replace("        review: true\n", "") + text[end:], encoding="utf-8")
+    data = json.loads(cli("status", *run, "-f", "json").stdout)
+    assert len(data["pending"]) == 106 and "7.1" not in data["pending"]
+    assert "待复核" not in cli("explain", "7.1", *run).stdout
+    shipped = json.loads(cli("status", "--as-of", "2023-09-30", "-f", "json", "-c", CATALOGUE,
+                             "-p", ROOT / "data" / "progress").stdout)
+    assert shipped["pending"] == [] and "待复核" not in cli("status", "-c", CATALOGUE).stdout

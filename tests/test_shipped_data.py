@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-from .conftest import CATALOGUE, PROGRESS, SOURCE
+from .conftest import CATALOGUE, NODES, PROGRESS, SOURCE
 
 SHIPPED = ("-c", str(CATALOGUE), "-p", str(PROGRESS))
 
@@ -56,7 +56,7 @@ def test_a_scheduled_goal_is_paced_through_its_nodes(cli):
     # 2.3 高企 22 家: nodes 0 by 2023-10-31, 22 by 2023-11-30. On 2023-11-15 the path is 15/30 of the way:
     # 22 × 15 ÷ 30 = 11 家, i.e. 11/22 = 0.5000 due; 0 reported → 0 done, more than 0.10 short → 滞后.
     text = explain(cli, "2.3", "2023-11-15")
-    assert "节点目标：2023-10-31 0 家；2023-11-30 22 家" in text
+    assert "节点目标（计划原文未写明，督查督办部门设定，示例数据）：2023-10-31 0 家；2023-11-30 22 家" in text
     assert "节点路径在 2023-11-15 的值 11 家，按完成度公式折算 = 0.5000" in text
     assert "状态：滞后" in text
     # On 2023-09-30 the path is still at 0: nothing is due yet, and 0 reported is on pace (a straight line: 滞后).
@@ -68,7 +68,8 @@ def test_a_milestone_with_steps_counts_steps_reached_and_due(cli):
     # 14.2 股改: steps by 03-31, 06-30, 09-30, 12-31; on 2023-09-30 three are due and the reports reached the
     # second (审计评估): 2 ÷ 4 = 0.5 against 3 ÷ 4 = 0.75 → 滞后 (a bare 推进中 would have been 序时推进).
     text = explain(cli, "14.2", "2023-09-30")
-    assert ("节点：2023-03-31 中介机构进场；2023-06-30 审计评估；2023-09-30 召开创立大会；"
+    assert ("节点（计划原文未写明，督查督办部门设定，示例数据）：2023-03-31 中介机构进场；2023-06-30 审计评估；"
+            "2023-09-30 召开创立大会；"
             "2023-12-31 变更登记为股份公司") in text
     assert "到期节点 ÷ 节点数 = 3 ÷ 4 = 0.7500" in text
     assert "已到达节点 ÷ 节点数 = 2 ÷ 4 = 0.5000" in text
@@ -131,15 +132,17 @@ def test_check_is_clean_and_its_warnings_are_the_two_goals_with_no_start_value(c
         {"25.1": "done", "61.3": "done"}
 
 
-def test_what_was_added_is_labelled_as_sample():
-    """Start values carry evidence starting with 示例; every node list says where its nodes come from."""
+def test_what_was_added_is_labelled_as_sample_and_kept_out_of_the_catalogue():
+    """Start values carry evidence starting with 示例; the catalogue holds no node (the plan states none), and the
+    37 invented ones are in the nodes file, which says it is sample data."""
     for path in PROGRESS.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert data["sample"] is True, path.name
         for b in data.get("baselines", []):
             assert b["evidence"].startswith("示例"), (path.name, b)
     catalogue = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
-    noded = [i for t in catalogue["tasks"] for i in t["indicators"] if i.get("schedule") or i.get("steps")]
-    assert len(noded) >= 14
-    for ind in noded:
-        assert "节点按示例数据设定" in ind["note"] and "实际以年度计划为准" in ind["note"], ind["id"]
+    assert not [i["id"] for t in catalogue["tasks"] for i in t["indicators"] if i.get("schedule") or i.get("steps")]
+    assert "示例" not in CATALOGUE.read_text(encoding="utf-8")  # nothing invented is left in the plan's file
+    nodes = yaml.safe_load(NODES.read_text(encoding="utf-8"))
+    assert nodes["sample"] is True and nodes["plan"] == catalogue["plan"]["document_number"]
+    assert len(nodes["goals"]) == 37 and "示例数据（虚构）" in NODES.read_text(encoding="utf-8")

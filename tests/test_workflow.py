@@ -104,7 +104,7 @@ def test_template_lists_co_led_goals_and_a_filled_one_counts(cli, tmp_path):
 
 
 def test_schema_is_json_schema_of_the_models_and_the_shipped_copy_is_current(cli):
-    for kind in ("progress", "catalogue"):
+    for kind in ("progress", "catalogue", "nodes"):
         out = cli("schema", kind).stdout
         schema = json.loads(out)
         assert schema["additionalProperties"] is False

@@ -149,4 +149,8 @@ CODES: dict[str, Severity] = {
     "removed-report": "error",
     "baseline-from": "error",
     "reply-dates": "error",
+    # the nodes file (checks/nodes.py)
+    "nodes-plan": "error", "nodes-duplicate": "error", "nodes-goal": "error", "nodes-in-plan": "error",
+    "nodes-kind": "error", "nodes-range": "error", "nodes-proposer": "error", "nodes-unapproved": "warning",
+    "node-not-stated": "error",
 }

@@ -10,7 +10,7 @@ import datetime as dt
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictStr, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, StrictStr, model_validator
 from pydantic.dataclasses import dataclass
 
 from gdtrack.words import Message, text
@@ -142,6 +142,15 @@ class Step(_Strict):
     name: Text
 
 
+def _nodes_hold(schedule: list[Node], steps: list[Step]) -> None:
+    """Nodes are dated in order, each later than the one before, and no two steps share a name."""
+    for nodes in (schedule, steps):
+        if any(b.by <= a.by for a, b in zip(nodes, nodes[1:], strict=False)):
+            raise Invalid("nodes_order")
+    if len({s.name for s in steps}) != len(steps):
+        raise Invalid("step_names")
+
+
 class Indicator(_Strict):
     id: IndicatorId
     name: Text
@@ -160,6 +169,13 @@ class Indicator(_Strict):
     steps: list[Step] = []  # milestones: the steps, each due by a date
     review: bool = False  # drafted by `gdtrack draft`: a person still has to confirm how it was read
     note: Text | None = None
+    _set: "GoalNodes | None" = PrivateAttr(None)  # the nodes file's entry its schedule/steps came from, if any
+
+    @property
+    def nodes_set(self) -> "GoalNodes | None":
+        """Where its nodes come from when the plan does not state them: the nodes file's entry (None: the
+        catalogue's own, stated by the plan, or no nodes)."""
+        return self._set
 
     @model_validator(mode="after")
     def _target_matches_comparator(self) -> "Indicator":
@@ -177,15 +193,11 @@ class Indicator(_Strict):
             raise Invalid("needs_measure")
         if self.comparator not in (">=", "<=", "==") and self.measure is not None:
             raise Invalid("measure_for", comparator=self.comparator)
-        for nodes in (self.schedule, self.steps):
-            if any(b.by <= a.by for a, b in zip(nodes, nodes[1:], strict=False)):
-                raise Invalid("nodes_order")
+        _nodes_hold(self.schedule, self.steps)
         if self.baseline_from is not None and self.baseline is not None:
             raise Invalid("baseline_both")
         if self.baseline_from is not None and not self.needs_start:
             raise Invalid("baseline_from_kind")
-        if len({s.name for s in self.steps}) != len(self.steps):
-            raise Invalid("step_names")
         return self
 
     @property
@@ -206,6 +218,44 @@ class Indicator(_Strict):
     def counted(self) -> bool:
         """Its unit counts things one by one (家, 个, 人 …): its figures are whole numbers."""
         return self.unit in COUNT_UNITS
+
+
+class GoalNodes(_Strict):
+    """The 节点目标 of one goal that the plan's text does not state: set by the office, or proposed by the owner
+    unit (`proposed_by`) and counted once the office has approved them (`approved`)."""
+
+    goal: IndicatorId
+    proposed_by: Text | None = None  # the unit that proposed them; without it, the office set them
+    approved: dt.date | None = None  # the day the office approved a unit's proposal
+    note: Text | None = None
+    schedule: list[Node] = []
+    steps: list[Step] = []
+    _sample: bool = PrivateAttr(False)  # its file says its nodes are invented (set by checks.nodes.apply_nodes)
+
+    @property
+    def sample(self) -> bool:
+        """Its nodes are invented for the sample: the nodes file it came from says so."""
+        return self._sample
+
+    @model_validator(mode="after")
+    def _nodes(self) -> "GoalNodes":
+        if bool(self.schedule) == bool(self.steps):
+            raise Invalid("nodes_one_kind")
+        _nodes_hold(self.schedule, self.steps)
+        return self
+
+    @property
+    def counted(self) -> bool:
+        """Its nodes set the pace: the office's own, or a unit's proposal the office approved."""
+        return self.proposed_by is None or self.approved is not None
+
+
+class NodesFile(_Strict):
+    """节点目标 the plan does not state, kept beside the catalogue (nodes_2023.yaml beside tasks_2023.yaml)."""
+
+    plan: Text = Field(description="计划文号，与目录的 document_number 相同 / the plan's document number")
+    sample: bool = Field(False, description="示例数据（虚构）/ invented for demonstration: views say so")
+    goals: list[GoalNodes] = []
 
 
 class OtherNumber(_Strict):
@@ -231,6 +281,17 @@ class Catalogue(_Strict):
     units: list[Unit]
     chapters: list[Chapter]
     tasks: list[Task]
+    _nodes_file: "NodesFile | None" = PrivateAttr(None)  # set by checks.nodes.apply_nodes
+
+    @property
+    def nodes_file(self) -> "NodesFile | None":
+        """The nodes file whose nodes this catalogue's goals carry (None: only the plan's own)."""
+        return self._nodes_file
+
+    @property
+    def nodes_sample(self) -> bool:
+        """Nodes the goals follow are invented for the sample (the nodes file says so)."""
+        return self._nodes_file is not None and self._nodes_file.sample
 
     # Indexes, built once per catalogue: checks and the engine look things up per entry, per file.
 
@@ -241,6 +302,11 @@ class Catalogue(_Strict):
     def indicators(self) -> list[tuple[Task, Indicator]]:
         """Every (task, indicator), in catalogue order."""
         return self._pairs
+
+    @cached_property
+    def pending(self) -> tuple[str, ...]:
+        """The goals still pending: drafted (`review: true`) and not yet confirmed by a person."""
+        return tuple(ind.id for _, ind in self._pairs if ind.review)
 
     @cached_property
     def unit_names(self) -> frozenset[str]:
@@ -383,12 +449,12 @@ class ProgressFile:
                                         for r in self.reports], self.baselines, self.sample, self.responses)
 
 
-def json_schema(kind: Literal["catalogue", "progress"]) -> str:
-    """The JSON Schema of catalogue or progress files (draft 2020-12), for editors' completion and checks."""
+def json_schema(kind: Literal["catalogue", "progress", "nodes"]) -> str:
+    """The JSON Schema of catalogue, progress or nodes files (draft 2020-12), for editors' completion and checks."""
     import json
 
     from pydantic import TypeAdapter
 
-    model = {"catalogue": Catalogue, "progress": ProgressFile}[kind]
+    model = {"catalogue": Catalogue, "progress": ProgressFile, "nodes": NodesFile}[kind]
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **TypeAdapter(model).json_schema()}
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gdtrack.checks.nodes import apply_nodes, check_nodes, check_stated
 from gdtrack.checks.rules import (
     check_baselines,
     check_catalogue,
@@ -23,9 +24,10 @@ from gdtrack.checks.rules import (
 from gdtrack.checks.targets import check_numbers
 from gdtrack.diagnostics import Diagnostic, errors_in, said, sort_key
 from gdtrack.files.loading import LoadError, load, progress_paths, read_text
+from gdtrack.files.project import nodes_beside
 from gdtrack.files.safeio import outside_link
 from gdtrack.files.unitnames import mismatch, stray_files
-from gdtrack.models import Catalogue, ProgressFile
+from gdtrack.models import Catalogue, NodesFile, ProgressFile
 from gdtrack.words import Message, text
 
 if TYPE_CHECKING:
@@ -36,7 +38,9 @@ if TYPE_CHECKING:
 @dataclass
 class Workspace:
     catalogue_path: str
-    catalogue: Catalogue | None = None
+    catalogue: Catalogue | None = None  # the plan's goals, with the nodes file's counted nodes in place
+    nodes_path: str | None = None  # the nodes file read (None: there is none)
+    nodes: NodesFile | None = None
     progress: list[ProgressFile] = field(default_factory=list)
     left_out: dict[str, Message] = field(default_factory=dict)  # progress file → why it was left out
     found: list[Diagnostic] = field(default_factory=list)  # as the checks made them, without lines
@@ -88,6 +92,7 @@ def open_workspace(
     progress_dir: str | os.PathLike[str] | None = None,
     *,
     source: str | os.PathLike[str] | None = None,
+    nodes: str | os.PathLike[str] | None = None,
     as_of: dt.date | None = None,
     require_reports: bool = False,
     today: dt.date | None = None,
@@ -98,6 +103,7 @@ def open_workspace(
     `as_of` is the office's query date: reports older than the month before it are flagged as stale (without
     it, today is used while the plan period runs). `require_reports` asks every owning unit for a report dated
     in the month of `as_of`. With a `cache`, files whose exact bytes loaded cleanly before are not parsed again.
+    `nodes`: the nodes file (节点目标 the plan does not state); by default the one beside the catalogue, if any.
     """
     today = today or dt.date.today()
     ws = Workspace(str(catalogue_path))
@@ -110,8 +116,11 @@ def open_workspace(
             try:
                 ws.found += check_source(cat, loaded.path, read_text(source), str(source))
                 ws.found += check_numbers(cat, loaded.path)  # every number of the plan accounted for
+                ws.found += check_stated(cat, loaded.path)  # the catalogue's nodes are the plan's own
             except LoadError as exc:
                 ws.found.append(exc.diagnostic)
+        _load_nodes(ws, cat, nodes, cache)
+        cat = ws.catalogue
     if progress_dir is not None and Path(progress_dir).is_dir():
         _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports, cache)
     elif progress_dir is not None and Path(progress_dir).exists():
@@ -119,6 +128,21 @@ def open_workspace(
     if cat is not None:
         ws.found += check_baselines(cat, loaded.path, ws.progress)
     return ws
+
+
+def _load_nodes(ws: Workspace, cat: Catalogue, nodes: str | os.PathLike[str] | None,
+                cache: ModelCache | None) -> None:
+    """The nodes file, checked against the catalogue; its counted nodes join the catalogue the engine reads."""
+    path = Path(nodes) if nodes is not None else nodes_beside(ws.catalogue_path)
+    if nodes is None and not path.is_file():
+        return
+    ws.nodes_path = shown = str(path)
+    loaded = load(path, NodesFile, shown, cache)
+    ws.found += loaded.diagnostics
+    if loaded.model is not None:
+        ws.nodes = loaded.model
+        ws.found += check_nodes(cat, loaded.model, shown)
+        ws.catalogue = apply_nodes(cat, loaded.model)
 
 
 def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt.date, as_of: dt.date | None,

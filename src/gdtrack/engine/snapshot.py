@@ -37,8 +37,9 @@ class Snapshot:
 
     @property
     def sample(self) -> bool:
-        """The figures are invented samples (a progress file says so): every view and document says it too."""
-        return any(pf.sample for pf in self.files)
+        """The figures are invented samples (a progress file says so), or the nodes the goals follow are (the nodes
+        file says so): every view and document says it too."""
+        return any(pf.sample for pf in self.files) or self.catalogue.nodes_sample
 
     @property
     def query(self):

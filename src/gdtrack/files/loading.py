@@ -19,7 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from gdtrack.diagnostics import Diagnostic, LoadError, Loc, did_you_mean, said
 from gdtrack.files.safeio import read_bounded
-from gdtrack.models import Catalogue, Invalid
+from gdtrack.models import Catalogue, Invalid, NodesFile
 from gdtrack.words import Message
 from gdtrack.words.foreign import os_reason
 
@@ -256,14 +256,15 @@ def load(path: str | os.PathLike[str], model: type[M], display: str | None = Non
     shown = display or str(path)
     result: Loaded[M] = Loaded(shown)
     try:
-        limit = MAX_CATALOGUE_BYTES if model is Catalogue else MAX_FILE_BYTES
+        big = model is Catalogue or model is NodesFile  # a plan's own files, as large as its catalogue
+        limit = MAX_CATALOGUE_BYTES if big else MAX_FILE_BYTES
         raw = read_bytes(path, shown, limit)
         if cache is not None and (hit := cache.get(path, model, raw)) is not None:
             result.model = hit
             return result
         from gdtrack.files.parsing import parse_yaml
 
-        nodes = MAX_CATALOGUE_NODES if model is Catalogue else MAX_NODES
+        nodes = MAX_CATALOGUE_NODES if big else MAX_NODES
         result.data = parse_yaml(decode(raw, shown), shown, max_nodes=nodes)
     except LoadError as exc:
         result.diagnostics.append(exc.diagnostic)

@@ -4,6 +4,7 @@
     [plans.2023]
     catalogue = "data/tasks_2023.yaml"
     progress = "data/progress/2023"
+    nodes = "data/nodes_2023.yaml"  # optional: 节点目标 the plan does not state (default: beside the catalogue)
 
 The root is found by walking up from the current folder, so gdtrack runs from any subfolder; relative paths are
 relative to the root. Without a gdtrack.toml nothing changes: data/tasks_2023.yaml and data/progress from the
@@ -13,6 +14,7 @@ line, worded in gdtrack/words (`plan.*`).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,7 @@ from gdtrack.words.foreign import os_reason, toml_problem
 
 FILENAME = "gdtrack.toml"
 PLAN_KEYS = ("catalogue", "progress")
+OPTIONAL_KEYS = ("nodes",)
 
 
 class ProjectError(Exception):
@@ -52,6 +55,7 @@ class Plan:
     progress: Path
     where: str  # gdtrack.toml:LINE of the plan's table, for messages
     lines: dict[str, str] = field(default_factory=dict)  # key → gdtrack.toml:LINE
+    nodes: Path | None = None  # its nodes file, when gdtrack.toml names one (else the one beside the catalogue)
 
 
 @dataclass(frozen=True)
@@ -137,14 +141,19 @@ def read_project(path: Path) -> Project:
             raise ProjectError("plan.bad_entry", "plan.keys_hint", where=at("plans", name), plan=name,
                                field="catalogue, progress")
         for key in entry:
-            if key not in PLAN_KEYS:
+            if key not in PLAN_KEYS + OPTIONAL_KEYS:
                 raise ProjectError("plan.unknown_key", "plan.keys_hint", where=at("plans", name, key), field=key)
         for key in PLAN_KEYS:
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise ProjectError("plan.bad_entry", "plan.keys_hint", where=at("plans", name, key)
                                    if key in entry else at("plans", name), plan=name, field=key)
+        nodes = entry.get("nodes")
+        if nodes is not None and (not isinstance(nodes, str) or not nodes.strip()):
+            raise ProjectError("plan.bad_entry", "plan.keys_hint", where=at("plans", name, "nodes"), plan=name,
+                               field="nodes")
         plans[name] = Plan(name, root / entry["catalogue"], root / entry["progress"], at("plans", name),
-                           {key: at("plans", name, key) for key in PLAN_KEYS})
+                           {key: at("plans", name, key) for key in (*PLAN_KEYS, *OPTIONAL_KEYS)},
+                           root / nodes if nodes else None)
     default = data.get("default")
     if default is not None and (not isinstance(default, str) or default not in plans):
         raise ProjectError("plan.bad_default", "plan.unknown_hint", where=at("default"), plan=default,
@@ -152,10 +161,16 @@ def read_project(path: Path) -> Project:
     return Project(root, path, plans, default)
 
 
+def nodes_beside(catalogue: str | os.PathLike[str]) -> Path:
+    """The nodes file that goes with a catalogue: tasks_2023.yaml → nodes_2023.yaml, plan.yaml → plan.nodes.yaml."""
+    path = Path(catalogue)
+    stem = path.stem
+    name = "nodes" + stem[len("tasks"):] if stem.startswith("tasks") else stem + ".nodes"
+    return path.with_name(name + (path.suffix or ".yaml"))
+
+
 def _shown(path: Path) -> str:
     """A path as the user would type it from the current folder."""
-    import os
-
     try:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows

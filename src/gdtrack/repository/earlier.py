@@ -38,7 +38,8 @@ class Earlier:
     def open(self, name: str) -> Workspace:
         if name not in self.opened:
             plan = self.plans[name]
-            self.opened[name] = open_workspace(plan.catalogue, plan.progress, cache=self.cache)
+            self.opened[name] = open_workspace(plan.catalogue, plan.progress, nodes=plan.nodes,
+                                                cache=self.cache)
         return self.opened[name]
 
 

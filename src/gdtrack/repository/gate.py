@@ -52,7 +52,7 @@ def run_gate(located: Located, *, source: Path | None = None, as_of: dt.date | N
     require_catalogue(located.catalogue)
     if source is not None and not source.is_file():
         raise RepositoryError("cli.source_missing", "cli.source_hint", path=source)
-    ws = open_workspace(located.catalogue, located.progress, source=source, as_of=as_of,
+    ws = open_workspace(located.catalogue, located.progress, source=source, nodes=located.nodes, as_of=as_of,
                         require_reports=require_reports)
     carry(ws, located.earlier())
     if against is not None:

@@ -66,6 +66,11 @@ class Located:
     plan: Plan | None = None
     notices: list[Notice] = field(default_factory=list)
 
+    @property
+    def nodes(self) -> Path | None:
+        """The nodes file gdtrack.toml names for the plan, if it names one (else: the one beside the catalogue)."""
+        return None if self.plan is None or self.plan.nodes is None else _shown(self.plan.nodes)
+
     def earlier(self, cache=None):
         """The repository's plans, as gdtrack.repository.earlier sees them from this plan."""
         from gdtrack.repository.earlier import Earlier
@@ -141,7 +146,8 @@ class Repository:
 
     @property
     def sample(self) -> bool:
-        return any(pf.sample for pf in self.progress)
+        """The figures, or the nodes the goals follow, are invented samples: every document says so."""
+        return any(pf.sample for pf in self.progress) or self.catalogue.nodes_sample
 
     def earlier(self, cache=None):
         """The repository's plans, as gdtrack.repository.earlier sees them from the plan in use."""
@@ -249,10 +255,13 @@ def open_repository(plan: str | None = None, catalogue: Path | None = None, prog
     located = located or locate(plan, catalogue, progress)
     require_catalogue(located.catalogue)
     folder = located.progress if with_progress else None
-    ws = open_workspace(located.catalogue, folder, cache=cache)
-    if ws.catalogue is None or any(d.path == ws.catalogue_path for d in ws.errors):
-        errors = [d for d in ws.diagnostics if d.path == ws.catalogue_path and d.severity == "error"]
-        raise RepositoryError("cli.catalogue_errors", "cli.run_check", code=1, path=located.catalogue,
+    ws = open_workspace(located.catalogue, folder, nodes=located.nodes, cache=cache)
+    plan_files = {ws.catalogue_path, ws.nodes_path}  # the plan's goals and nodes: no run rests on half of them
+    if ws.catalogue is None or any(d.path in plan_files for d in ws.errors):
+        errors = [d for d in ws.diagnostics if d.path in plan_files and d.severity == "error"]
+        of_catalogue = ws.catalogue is None or any(d.path == ws.catalogue_path for d in errors)
+        raise RepositoryError("cli.catalogue_errors" if of_catalogue else "cli.nodes_errors", "cli.run_check", code=1,
+                              path=located.catalogue if of_catalogue else ws.nodes_path,
                               n=len(errors), diagnostics=errors, lines=ws.source_lines())
     repo = Repository(ws, located, list(located.notices))
     repo.notices += [Notice("cli.left_out", {"path": path, "why": why}) for path, why in ws.left_out.items()]

@@ -9,7 +9,10 @@ from gdtrack.words import Lang, word
 
 def bulletin_document(b: Bulletin, kind: str, lang: Lang, *, issue: int | None, sample: bool,
                       skipped: dict[str, str]) -> str | bytes:
-    note = word("cli.sample_note", lang) if sample else None
+    pending = b.now.catalogue.pending  # drafted goals not yet confirmed: the document says its statuses are provisional
+    notes = [*([word("cli.sample_note", lang)] if sample else []),
+             *([word("head.pending", lang, n=len(pending))] if pending else [])]
+    note = " ".join(notes) if notes else None
     if kind == "docx":
         from gdtrack.views.docx import bulletin_docx
 

@@ -132,6 +132,8 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
     doc.title(word("docx.title", lang, title=plan.title))
     if sample:
         doc.boxed(word("docx.sample", lang))
+    if pending := now.catalogue.pending:
+        doc.boxed(word("head.pending", lang, n=len(pending)))
     if skipped:
         doc.para(left_out_line(skipped, lang, b.unread), bold=True)
 

@@ -14,6 +14,8 @@ def gate_footer(gate, catalogue: Path, lang: Lang) -> list[str]:
     cat = ws.catalogue
     what = (word("cli.check_what", lang, tasks=len(cat.tasks), indicators=len(cat.indicators()),
                  files=len(ws.read)) if cat else word("cli.check_no_catalogue", lang))
+    if cat and ws.nodes is not None:
+        what += word("cli.check_nodes", lang, path=ws.nodes_path, n=len(ws.nodes.goals))
     out = []
     if ws.not_reported:
         out.append(word("cli.check_not_reported", lang, n=len(ws.not_reported),

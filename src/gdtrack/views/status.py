@@ -85,6 +85,8 @@ def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None,
              status_counts(o.summary, lang)]
     if sample:
         lines.append(word("head.sample", lang))
+    if pending := ev.catalogue.pending:
+        lines.append(word("head.pending", lang, n=len(pending)))
     if skipped:
         lines.append(left_out_line(skipped, lang, unread))
     return lines
@@ -235,7 +237,8 @@ def status_json(ev: Evaluation, results: Sequence[Result] | None = None,
 def plan_json(ev: Evaluation, sample: bool) -> dict[str, Any]:
     """What every JSON export starts with: the plan it is of, and whether its figures are samples."""
     plan = ev.catalogue.plan
-    return {"plan": {"title": plan.title, "document_number": plan.document_number}, "sample": sample}
+    return {"plan": {"title": plan.title, "document_number": plan.document_number}, "sample": sample,
+            "pending": list(ev.catalogue.pending)}
 
 
 def units_json(ev: Evaluation, skipped: dict[str, str] | None = None, sample: bool = False) -> dict[str, Any]:
@@ -269,11 +272,22 @@ def _nodes(r: Result, lang: Lang) -> str | None:
     ind, sep = r.indicator, word("explain.nodes_sep", lang)
     if ind.schedule:
         nodes = sep.join(word("explain.node", lang, by=n.by, value=amount(n.value, ind.unit)) for n in ind.schedule)
-        return word("explain.schedule", lang, nodes=nodes)
+        return word("explain.schedule", lang, nodes=nodes, source=_nodes_source(ind, lang))
     if ind.steps:
-        return word("explain.steps", lang, steps=sep.join(word("explain.step", lang, by=s.by, name=s.name)
-                                                          for s in ind.steps))
+        return word("explain.steps", lang, source=_nodes_source(ind, lang),
+                    steps=sep.join(word("explain.step", lang, by=s.by, name=s.name) for s in ind.steps))
     return None
+
+
+def _nodes_source(ind, lang: Lang) -> str:
+    """Who set the nodes: the plan's text, the office, or a unit with the office's approval; and if invented."""
+    entry = ind.nodes_set
+    if entry is None:
+        return word("explain.nodes_from.plan", lang)
+    sample = word("explain.nodes_from.sample", lang) if entry.sample else ""
+    if entry.proposed_by is None:
+        return word("explain.nodes_from.office", lang, sample=sample)
+    return word("explain.nodes_from.unit", lang, unit=entry.proposed_by, approved=entry.approved, sample=sample)
 
 
 def _expected(r: Result, lang: Lang) -> str:
@@ -306,6 +320,8 @@ def explain_lines(r: Result, lang: Lang) -> list[str]:
              due=r.due),
         word("explain.quote", lang, quote=ind.quote),
     ]
+    if ind.review:
+        lines.append(word("explain.pending", lang))
     if ind.measure:
         lines.append(word(f"explain.measure.{ind.measure}", lang))
     if ind.needs_start:

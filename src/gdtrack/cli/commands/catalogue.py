@@ -51,7 +51,7 @@ def show(run: Run, task_id: Annotated[int, typer.Argument(metavar="ID", help=opt
 
 @command("schema", takes=("lang", "output"))
 def schema(run: Run, kind: Annotated[SchemaKind, typer.Argument(help=opt("schema.kind"))]) -> None:
-    """The JSON Schema of catalogue or progress files."""
+    """The JSON Schema of catalogue, progress or nodes files."""
     from gdtrack.models import json_schema
 
     with printing(run.output):
