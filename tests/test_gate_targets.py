@@ -93,6 +93,8 @@ NUMBER_MUTATIONS = [
      ["任务 9", "50亿元", "其中10亿元以上项目2个、50亿元以上项目1个。"]),
     ("an excluded number un-listed", '      - {text: "年产10万台套工程", why: 产能，是项目名称的一部分}\n', "",
      "number-unaccounted", ["任务 5", "10万台套"]),
+    ("a quote no longer verbatim", '        quote: "新建5G基站30个以上"\n', '        quote: "新建5G基站三十个以上"\n',
+     "quote-not-in-text", ["7.1", "任务 7", "30"]),
     ("an excluded number misquoted", '      - {text: "6类老人", why: 类别数，不是目标}\n',
      '      - {text: "六类老人", why: 类别数，不是目标}\n', "other-number-not-in-text", ["任务 60", "六类老人"]),
 ]
