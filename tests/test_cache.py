@@ -237,15 +237,20 @@ def test_pruning_removes_entries_unused_for_30_days_and_leftover_temporary_files
     cache.put(cat, Catalogue, raw, model)
     cache.put(prog / "x.yaml", Catalogue, raw, model)
     old, recent = cache._entry(cat, Catalogue), cache._entry(prog / "x.yaml", Catalogue)
-    leftover = cache_folder / ".abc.tmp"
+    leftover = cache_folder / ".gdtrack-cache-abc.tmp"  # a temporary file of its own
     leftover.write_bytes(b"half")
     now = time.time()
     day = 24 * 3600
     os.utime(old, (now - 31 * day, now - 31 * day))
     os.utime(recent, (now - 29 * day, now - 29 * day))
     os.utime(leftover, (now - 2 * 3600, now - 2 * 3600))
+    foreign = [cache_folder / "notes.pickle", cache_folder / ".other.tmp"]  # not the cache's: its names are its own
+    for path in foreign:
+        path.write_bytes(b"someone else's")
+        os.utime(path, (now - 90 * day, now - 90 * day))
     assert cache.prune() == 2
-    assert sorted(p.name for p in cache_folder.iterdir()) == sorted([".pruned", "key", recent.name])
+    assert sorted(p.name for p in cache_folder.iterdir()) == sorted([".pruned", "key", recent.name,
+                                                                     "notes.pickle", ".other.tmp"])
     assert cache.get(cat, Catalogue, raw) is None and cache.get(prog / "x.yaml", Catalogue, raw) == model
 
 
@@ -255,7 +260,7 @@ def test_the_first_write_of_a_day_prunes(cache_folder, mini_data):
     raw = cat.read_bytes()
     model = load(cat, Catalogue).model
     cache.put(cat, Catalogue, raw, model)  # the first write: prunes (nothing yet) and stamps the day
-    leftover = cache_folder / ".abc.tmp"
+    leftover = cache_folder / ".gdtrack-cache-abc.tmp"  # a temporary file of its own
     leftover.write_bytes(b"half")
     os.utime(leftover, (time.time() - 7200, time.time() - 7200))
     cache.put(cat, Catalogue, raw, model)

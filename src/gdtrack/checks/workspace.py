@@ -29,6 +29,7 @@ from gdtrack.files.safeio import outside_link
 from gdtrack.files.unitnames import mismatch, stray_files
 from gdtrack.models import Catalogue, NodesFile, ProgressFile
 from gdtrack.words import Message, text
+from gdtrack.words.foreign import os_reason
 
 if TYPE_CHECKING:
     from gdtrack.engine.evaluation import Start
@@ -122,7 +123,10 @@ def open_workspace(
         _load_nodes(ws, cat, nodes, cache)
         cat = ws.catalogue
     if progress_dir is not None and Path(progress_dir).is_dir():
-        _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports, cache)
+        try:
+            _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports, cache)
+        except OSError as exc:  # the folder cannot be listed (permissions, a vanished mount): one message
+            ws.found.append(said(str(progress_dir), "unreadable", "folder", why=os_reason(exc)))
     elif progress_dir is not None and Path(progress_dir).exists():
         ws.found.append(said(str(progress_dir), "not-a-folder", "progress"))
     if cat is not None:

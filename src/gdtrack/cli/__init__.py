@@ -49,8 +49,16 @@ def main() -> None:
 
     install(help_lang())  # click's and typer's own words (Usage, Options, No such option …) in the run's language
     _only_the_command_run(sys.argv[1:])
+    from gdtrack.cli.printing import OutputFailed, finish_output, guard_stdout, output_failed
+
+    guard_stdout()
     try:
-        app()
+        try:
+            app()
+        finally:
+            finish_output()  # a full disk or a file-size limit said now, not lost at exit
+    except OutputFailed as exc:
+        output_failed(exc)
     except Exception as exc:  # noqa: BLE001 - the last guard: a fault of gdtrack's is one message, not a traceback
         from gdtrack.cli.printing import internal_error
 

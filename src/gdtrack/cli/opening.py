@@ -45,9 +45,11 @@ def guarded(call: Callable[[], T]) -> T:
 
 def where(plan: str | None, catalogue: Path | None, progress: Path | None) -> Located:
     """The catalogue and progress folder of this run (see gdtrack.repository.opened.locate); its notices said."""
+    from gdtrack.cli.printing import protect
     from gdtrack.repository.opened import locate
 
     found = guarded(lambda: locate(plan, catalogue, progress))
+    protect(found)  # -o may not replace its files
     for notice in found.notices:
         warn(notice.key, **notice.values)
     found.notices.clear()

@@ -17,6 +17,7 @@ from gdtrack.words.foreign import os_reason
 
 class _State:
     lang: Lang = "zh"
+    located = None  # where the run's plan is (cli/opening.py sets it): its files are never replaced by -o
 
 
 def set_lang(lang: Lang) -> None:
@@ -126,10 +127,14 @@ def parse_date(text: str, option: str = "--as-of"):
         fail("cli.bad_date", "cli.date_hint", option=option, text=text, hint_values={"option": option})
 
 
-def write_output(output: Path, content: str | bytes) -> None:
+def write_output(output: Path, content: str | bytes, *, replaces_data: bool = False) -> None:
+    """Write `-o FILE` whole, atomically; never over the plan's own files (catalogue, nodes file, gdtrack.toml, or
+    anything in a progress folder) unless the command writes one (`replaces_data`: `draft --force`)."""
     from gdtrack.files.safeio import UnsafeTarget
     from gdtrack.files.writing import atomic_write
 
+    if not replaces_data:
+        _not_data(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(output, content)  # never replaces a symlink, a device or a folder
@@ -138,6 +143,21 @@ def write_output(output: Path, content: str | bytes) -> None:
     except OSError as exc:
         fail("cli.cannot_write", "cli.write_hint", code=1, path=output, why=os_reason(exc))
     typer.echo(word("cli.wrote", _State.lang, path=output), err=True)
+
+
+def protect(located) -> None:
+    """The run's plan is `located`: no `-o` replaces its files."""
+    _State.located = located
+
+
+def _not_data(output: Path) -> None:
+    from gdtrack.repository.opened import data_files
+
+    target = output.resolve()
+    for path, kind in data_files(_State.located):
+        if target == path or (kind == "folder" and target.is_relative_to(path)):
+            fail("cli.output_is_data", "cli.output_is_data_hint", code=2, path=output,
+                 what=word("cli.data_folder" if kind == "folder" else "cli.data_file", _State.lang, path=path))
 
 
 @contextmanager
@@ -154,6 +174,111 @@ def printing(output: Path | None) -> Iterator[None]:
     with redirect_stdout(buf):
         yield
     write_output(output, buf.getvalue())
+
+
+# ── stdout that can fail: a full disk, a file-size limit, a closed stream ──────────────────────────────────────
+
+
+class OutputFailed(Exception):
+    """stdout did not take what was printed (`why`: the system's reason; None: it is closed)."""
+
+    def __init__(self, why: Message | None):
+        super().__init__("stdout")
+        self.why = why
+
+
+class _Guarded:
+    """stdout, whose write errors become OutputFailed, told apart from every other OSError (a broken pipe is
+    click's: it exits quietly, as `| head` expects)."""
+
+    def __init__(self, stream: Any):
+        import os
+        import stat
+
+        self._stream, self._start, self._bytes = stream, None, 0
+        try:  # a regular file: where it starts, to tell a write the system cut short (a file-size limit)
+            self._fd = stream.fileno()
+            if stat.S_ISREG(os.fstat(self._fd).st_mode):
+                self._start = os.lseek(self._fd, 0, os.SEEK_CUR)
+        except (OSError, AttributeError, ValueError):
+            pass
+        self._newline = len(os.linesep) - 1
+
+    def write(self, text: str) -> int:
+        try:
+            done = self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputFailed(os_reason(exc)) from None
+        if self._start is not None:
+            self._bytes += len(text.encode(self._stream.encoding, self._stream.errors or "strict")) + \
+                self._newline * text.count("\n")
+        return done
+
+    def cut_short(self) -> Message | None:
+        """After a flush: what the system left out of a regular file without an error (a write past a file-size
+        limit is cut short, and Python does not always say so)."""
+        import os
+
+        if self._start is None:
+            return None
+        written = os.lseek(self._fd, 0, os.SEEK_CUR) - self._start
+        return Message("cli.output_cut", n=written, total=self._bytes) if written < self._bytes else None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputFailed(os_reason(exc)) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class _Closed:
+    """What stands for stdout when there is none (`>&-`): a command that writes only `-o FILE` still runs."""
+
+    encoding, errors = "utf-8", "strict"
+
+    def write(self, text: str) -> int:
+        if text:
+            raise OutputFailed(None)
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def guard_stdout() -> None:
+    """Make stdout's faults OutputFailed (cli main does, once, before the command runs)."""
+    sys.stdout = _Closed() if sys.stdout is None else sys.stdout if isinstance(sys.stdout, _Guarded) else \
+        _Guarded(sys.stdout)  # type: ignore[assignment]
+
+
+def finish_output() -> None:
+    """Flush stdout while a fault can still be said (at exit it would be lost, or a traceback)."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+        if isinstance(sys.stdout, _Guarded) and (cut := sys.stdout.cut_short()) is not None:
+            raise OutputFailed(cut)
+
+
+def output_failed(exc: OutputFailed) -> NoReturn:
+    """The output could not be written: one message, exit 1."""
+    import os
+
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - nothing more is tried at exit
+    if exc.why is None:
+        _say(Message("cli.output_closed"), Message("cli.output_closed_hint"))
+    else:
+        _say(Message("cli.output_failed", why=exc.why), Message("cli.output_failed_hint"))
+    raise SystemExit(1)
 
 
 def echo(text: str) -> None:

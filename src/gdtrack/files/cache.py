@@ -31,6 +31,7 @@ import hmac
 import io
 import os
 import pickle
+import re
 import secrets
 import stat
 import sys
@@ -154,7 +155,7 @@ class ModelCache:
             if key is None:
                 return
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)  # O_EXCL, mode 0600
+            fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=self.folder)  # O_EXCL, mode 0600
             with os.fdopen(fd, "wb") as fh:
                 fh.write(self._tag(key, model, raw, payload) + payload)
             os.replace(temp, self._entry(path, model))  # readers see the old entry or the new one, never half
@@ -171,10 +172,12 @@ class ModelCache:
         """Delete entries not used for PRUNE_AFTER_DAYS days, and temporary files older than an hour; how many."""
         now = time.time() if now is None else now
         gone = 0
+        if self.folder.is_symlink():
+            return 0
         with contextlib.suppress(OSError), os.scandir(self.folder) as found:
-            for item in found:
-                old = PRUNE_AFTER_DAYS * _DAY if item.name.endswith(".pickle") else \
-                    3600 if item.name.startswith(".") and item.name.endswith(".tmp") else None
+            for item in found:  # only the files the cache made: its entries' and temporary files' own names
+                old = PRUNE_AFTER_DAYS * _DAY if _ENTRY_NAME.fullmatch(item.name) else \
+                    3600 if item.name.startswith(_TEMP_PREFIX) and item.name.endswith(".tmp") else None
                 with contextlib.suppress(OSError):
                     if old is not None and item.is_file(follow_symlinks=False) and \
                             now - item.stat(follow_symlinks=False).st_mtime > old:
@@ -224,10 +227,16 @@ class ModelCache:
         return self._salt
 
 
+_ENTRY_NAME = re.compile(r"[0-9a-f]{32}\.pickle")
+_TEMP_PREFIX = ".gdtrack-cache-"
+
+
 def _unsafe(folder: Path) -> tuple[str | None, Message | str]:
     """Why `folder` cannot hold the cache (a key of WORDS, and the system's error), or None; a missing folder is
     created private."""
     try:
+        if folder.is_symlink():  # never followed: pruning would delete another folder's files
+            return "symlink", ""
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         st = folder.stat()
     except FileExistsError:

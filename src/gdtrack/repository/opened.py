@@ -108,6 +108,32 @@ def locate(plan: str | None = None, catalogue: Path | None = None, progress: Pat
     return Located(catalogue or _shown(chosen.catalogue), progress or _shown(chosen.progress), project, chosen)
 
 
+def data_files(located: Located | None = None) -> list[tuple[Path, str]]:
+    """The plan's own files, which no output (`-o`) may replace: each plan's catalogue, nodes file and progress
+    folder (`"folder"`: nothing may be written inside it) and gdtrack.toml, from the run's location and from the
+    gdtrack.toml found from here up, else the default data/ paths. Resolved, for comparing."""
+    from gdtrack.files.project import nodes_beside
+
+    found: list[tuple[Path, str]] = []
+
+    def add(catalogue: Path, progress: Path, nodes: Path | None) -> None:
+        found.extend([(catalogue, "file"), (nodes or nodes_beside(catalogue), "file"), (progress, "folder")])
+
+    if located is not None:
+        add(located.catalogue, located.progress, located.nodes)
+    try:
+        project = find_project()
+    except ProjectError:
+        project = None
+    if project is not None:
+        found.append((project.toml, "file"))
+        for plan in project.plans.values():
+            add(plan.catalogue, plan.progress, plan.nodes)
+    else:
+        add(DEFAULT_CATALOGUE, DEFAULT_PROGRESS, None)
+    return [(path.resolve(), kind) for path, kind in found]
+
+
 def require_catalogue(catalogue: Path) -> None:
     if catalogue.is_dir():
         raise RepositoryError("cli.catalogue_is_folder", "cli.catalogue_hint", path=catalogue)

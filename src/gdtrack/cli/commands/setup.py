@@ -64,7 +64,7 @@ def draft(
     if report:
         echo("\n".join(report_lines(result)))
     if output is not None:
-        write_output(output, yaml_text)
+        write_output(output, yaml_text, replaces_data=force)
     elif not report:
         out(yaml_text)
     for line in missing(result):
