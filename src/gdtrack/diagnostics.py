@@ -153,4 +153,8 @@ CODES: dict[str, Severity] = {
     "nodes-plan": "error", "nodes-duplicate": "error", "nodes-goal": "error", "nodes-in-plan": "error",
     "nodes-kind": "error", "nodes-range": "error", "nodes-proposer": "error", "nodes-unapproved": "warning",
     "node-not-stated": "error",
+    # check --against (repository/against.py)
+    "removed-file": "error", "progress-moved": "error", "plan-removed": "error", "history-symlink": "error",
+    "backdated-report": "error", "revised-entry": "error", "revised-baseline": "error", "revised-reply": "error",
+    "catalogue-changed": "error",
 }

@@ -56,6 +56,28 @@ when the period starts (a rate, a ratio, a per-capita figure, a stock such as �
 # Numbers: int or float, never bool, never NaN or infinity.
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Text = Annotated[StrictStr, Field(min_length=1)]
+
+
+_INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")  # fillers that render as blank, whatever Unicode says
+
+
+def visible(text: str) -> bool:
+    """The text shows something: not only spaces, zero-width or formatting characters (U+200B, U+FEFF, bidi
+    controls), or blank fillers such as U+3164."""
+    import unicodedata
+
+    return any(c not in _INVISIBLE and unicodedata.category(c)[0] not in "ZC" for c in text)
+
+
+def _not_blank(text: str) -> str:
+    if not visible(text):
+        raise Invalid("reason_blank")
+    return text
+
+
+Reason = Annotated[StrictStr, Field(min_length=1), AfterValidator(_not_blank)]
+"""Why something already merged was changed: visible words (check --against then warns instead of failing)."""
+
 IndicatorId = Annotated[StrictStr, Field(pattern=r"^[0-9]+\.[0-9]+$")]
 
 
@@ -66,6 +88,12 @@ IndicatorId = Annotated[StrictStr, Field(pattern=r"^[0-9]+\.[0-9]+$")]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
+
+
+class Revised(_Strict):
+    """`revised: {reason: …}` on a goal or the policy of the catalogue: why it was changed once merged."""
+
+    reason: Reason
 
 
 class EscalationLevel(_Strict):
@@ -92,6 +120,7 @@ class Policy(_Strict):
         None, description="报送截止日: a period's figures are due by this day of the next month (default: its end)")
     supervision_from: dt.date | None = Field(
         None, description="督办 counts period ends from the period this date falls in (default: the plan's issue date)")
+    revised: Revised | None = Field(None, description="修改已合并的规则时填写原因 / why the merged policy changed")
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> "Policy":
@@ -169,6 +198,7 @@ class Indicator(_Strict):
     steps: list[Step] = []  # milestones: the steps, each due by a date
     review: bool = False  # drafted by `gdtrack draft`: a person still has to confirm how it was read
     note: Text | None = None
+    revised: Revised | None = None  # why its target, comparator, due date or owner changed once merged (--against)
     _set: "GoalNodes | None" = PrivateAttr(None)  # the nodes file's entry its schedule/steps came from, if any
 
     @property
@@ -367,12 +397,6 @@ def _empty() -> list:
     return []
 
 
-def _not_blank(text: str) -> str:
-    if not text.strip():
-        raise Invalid("reason_blank")
-    return text
-
-
 @dataclass(config=_LEAN, slots=True, frozen=True)
 class Revision:
     """Why a figure already reported was changed: `gdtrack check --against REF` then warns instead of failing."""
@@ -409,6 +433,7 @@ class Baseline:
     value: Number = Field(description="期初值（计划期开始时的水平）/ the value when the period starts")
     evidence: Text | None = Field(None, description="来源，如 2022年统计年报 / where the figure comes from")
     note: Text | None = Field(None, description="说明 / a short explanation")
+    revised: Revision | None = Field(None, description="修改已合并的期初值的原因 / why a merged start value changed")
 
 
 @dataclass(config=_LEAN, slots=True, frozen=True)
@@ -419,6 +444,7 @@ class Response:
     measures: Text = Field(description="整改措施 / the measures the unit takes")
     by: StrictDate = Field(description="整改时限 YYYY-MM-DD / the date the goal is to be back on pace by")
     replied: StrictDate | None = Field(None, description="答复日期 YYYY-MM-DD / the date of the reply")
+    revised: Revision | None = Field(None, description="修改已合并的答复时填写原因 / why a merged reply changed")
 
     # Not `on:` in the file: YAML 1.1 reads the key `on` as true, and gdtrack refuses it (yaml-bool).
     @property

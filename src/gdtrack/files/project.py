@@ -5,6 +5,8 @@
     catalogue = "data/tasks_2023.yaml"
     progress = "data/progress/2023"
     nodes = "data/nodes_2023.yaml"  # optional: 节点目标 the plan does not state (default: beside the catalogue)
+    moved = {from = "data/progress", reason = "按年份分文件夹"}  # optional: why the progress folder moved since
+                                    # the commit `check --against` compares with (without it, a move fails)
 
 The root is found by walking up from the current folder, so gdtrack runs from any subfolder; relative paths are
 relative to the root. Without a gdtrack.toml nothing changes: data/tasks_2023.yaml and data/progress from the
@@ -24,7 +26,7 @@ from gdtrack.words.foreign import os_reason, toml_problem
 
 FILENAME = "gdtrack.toml"
 PLAN_KEYS = ("catalogue", "progress")
-OPTIONAL_KEYS = ("nodes",)
+OPTIONAL_KEYS = ("nodes", "moved")
 
 
 class ProjectError(Exception):
@@ -56,6 +58,7 @@ class Plan:
     where: str  # gdtrack.toml:LINE of the plan's table, for messages
     lines: dict[str, str] = field(default_factory=dict)  # key → gdtrack.toml:LINE
     nodes: Path | None = None  # its nodes file, when gdtrack.toml names one (else the one beside the catalogue)
+    moved: tuple[str, str] | None = None  # (the folder its progress was in, why it moved), for check --against
 
 
 @dataclass(frozen=True)
@@ -151,9 +154,15 @@ def read_project(path: Path) -> Project:
         if nodes is not None and (not isinstance(nodes, str) or not nodes.strip()):
             raise ProjectError("plan.bad_entry", "plan.keys_hint", where=at("plans", name, "nodes"), plan=name,
                                field="nodes")
+        moved = entry.get("moved")
+        if moved is not None and not (isinstance(moved, dict) and set(moved) == {"from", "reason"}
+                                      and all(isinstance(v, str) and v.strip() for v in moved.values())):
+            raise ProjectError("plan.bad_entry", "plan.moved_hint", where=at("plans", name, "moved"), plan=name,
+                               field="moved")
         plans[name] = Plan(name, root / entry["catalogue"], root / entry["progress"], at("plans", name),
                            {key: at("plans", name, key) for key in (*PLAN_KEYS, *OPTIONAL_KEYS)},
-                           root / nodes if nodes else None)
+                           root / nodes if nodes else None,
+                           (moved["from"].strip().rstrip("/"), moved["reason"]) if moved else None)
     default = data.get("default")
     if default is not None and (not isinstance(default, str) or default not in plans):
         raise ProjectError("plan.bad_default", "plan.unknown_hint", where=at("default"), plan=default,

@@ -56,8 +56,8 @@ def run_gate(located: Located, *, source: Path | None = None, as_of: dt.date | N
                         require_reports=require_reports)
     carry(ws, located.earlier())
     if against is not None:
-        from gdtrack.repository.revisions import against as against_ref
+        from gdtrack.repository.against import against as against_ref
 
-        ws.found += against_ref(ws, located.progress, against)  # GitError: the CLI says it
+        ws.found += against_ref(ws, located, against)  # GitError: the CLI says it
     kept = [d for d in ws.diagnostics if (not select or d.code in select) and (not ignore or d.code not in ignore)]
     return Gate(ws, kept, strict, tuple(fail_on))
