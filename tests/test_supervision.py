@@ -402,7 +402,9 @@ def test_a_reply_is_data_in_every_output(tmp_path):
     b = build(cat, files, dt.date(2023, 4, 20))
     md = bulletin_markdown(b, "zh")
     line = next(x for x in md.splitlines() if "1.1 新建基站" in x and "答复" in x)
-    assert r"\*\*加快\*\* \<script\>alert\(1\)\</script\> \| \[链接\]\(http://x\) 第二行" in line
+    # one line (the reply's second line does not start one), no HTML, no link: [ ] escaped, the bare URL not linked
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in line and "<script>" not in line and "第二行" in line
+    assert r"\[链接\](http" in line and "http://x" not in line
     page = bulletin_html(b, "zh")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 

@@ -4,7 +4,8 @@ A note pasted from Word can carry its manual line break (U+000B), a note copied 
 (ESC [ …); in YAML they arrive through double-quoted escapes ("\\v", "\\e"). Downstream they break an Excel export or
 drive a colleague's terminal, so `check` (and `record`, which runs the same checks) refuses them in every free-text
 field, with the field's line. Refused: C0 controls but newline (tab too), DEL, C1 controls, and the bidirectional
-overrides and isolates (U+202A–U+202E, U+2066–U+2069) that make text read differently from what it holds.
+overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) that make text read
+differently from what it holds, and zero-width characters (U+200B–U+200D, U+2060–U+2064, U+FEFF) that hide in it.
 
 Lengths: a task's `text` (a paragraph of the plan) up to 10,000 characters; every other text up to 2,000 (a note
 is a sentence or two; the longest task text of the Jining plan has 333 characters).
@@ -25,12 +26,19 @@ MAX_TEXT = 2_000
 MAX_TASK_TEXT = 10_000
 """Characters allowed in a task's `text`."""
 
-CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060-\u2064\ufeff"
+                     r"\u061c\u180e]|\r(?!\n)")
 """Control characters, text-direction overrides, and a carriage return not ending a line: a line break (LF, or the
 CRLF of a text copied verbatim from a Windows document) is text."""
 
 
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e")
+"""Zero-width characters: they hide inside a name or a note, so that two texts that read the same differ."""
+
+
 def _kind(ch: str) -> str:
+    if ch in INVISIBLE:
+        return "other"
     return {"\x0b": "vt", "\x1b": "esc", "\t": "tab", "\r": "cr"}.get(
         ch, "bidi" if unicodedata.category(ch) == "Cf" else "other")
 

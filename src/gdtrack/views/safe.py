@@ -33,8 +33,8 @@ _SEQUENCE = re.compile(
 )
 # C0 and C1 controls but newline (tab is made a space), DEL, and the bidirectional overrides and isolates that
 # reorder what a reader sees ("Trojan Source").
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_BAD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\ufeff]")
+_BAD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\ufeff]")
 
 
 def terminal(text: str) -> str:
@@ -98,23 +98,42 @@ def as_text(cell: Any) -> None:
 # ── Markdown ───────────────────────────────────────────────────────────────────────────────────
 
 
+_MD_SYNTAX = re.compile(r"[\\`\[\]!]")  # escapes, code spans, links and images ([text](url), ![](url))
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp)(?=://)|\b(www)(?=\.)")  # GFM's bare-URL links
+
+
 def markdown(text: str) -> str:
-    """Text from data for Markdown: HTML special characters escaped, controls removed."""
-    return terminal(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text from data for Markdown, inert: controls removed, one line (a name cannot start a heading, a list or
+    a quote), HTML special characters escaped (no <script>, no <img onerror>), and no link, image or code span:
+    `[`, `]`, `!`, backticks and backslashes are escaped, and a bare URL is not made a link."""
+    return " ".join(_inert(text))
+
+
+def _inert(text: str) -> list[str]:
+    """The lines of `text`, each escaped for Markdown (see markdown)."""
+    text = _AUTOLINK.sub(lambda m: m.group() + "\u2060", _MD_SYNTAX.sub(lambda m: "\\" + m.group(), terminal(text)))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").splitlines()
+
+
+def one_line(text: str) -> str:
+    """Text from data for a plain-text line (a 催报 message, a terminal line): controls removed, its line breaks
+    made spaces, so that it cannot start a line of its own (a CI log's ::warning::, a fake heading)."""
+    return " ".join(terminal(text).splitlines())
 
 
 def markdown_cell(text: str) -> str:
-    """Text from data for a Markdown table cell: as :func:`markdown`, and a `|` or a line break cannot end the
-    cell or the row."""
-    return markdown(text).replace("|", "\\|").replace("\n", "<br>")
+    """Text from data for a Markdown table cell: as :func:`markdown`, its lines kept apart by <br> inside the cell,
+    and a `|` cannot end the cell."""
+    return "<br>".join(_inert(text)).replace("|", "\\|")
 
 
 # ── GitHub Actions workflow commands ───────────────────────────────────────────────────────────
 
 
 def github_data(text: str) -> str:
-    """The message of `::error …::message` (GitHub's escaping of command data: %, CR, LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message of `::error …::message` (GitHub's escaping of command data: %, CR, LF); every other control
+    character (an escape sequence the log would render) shown as its picture, never obeyed."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def github_property(text: str) -> str:

@@ -15,7 +15,7 @@ from gdtrack.engine.supervision import Escalation, PeriodStatus, Reminder
 from gdtrack.models import Indicator
 from gdtrack.views.grid import Column, Grid
 from gdtrack.views.numbers import NONE, amount, gap_points, json_fraction, json_number, number
-from gdtrack.views.safe import markdown
+from gdtrack.views.safe import markdown, one_line
 from gdtrack.views.status import STATUS_STYLE, gap_text, status_column
 from gdtrack.words import Lang, level_label, status_label, word
 
@@ -215,9 +215,10 @@ def month_day(day: dt.date, lang: Lang) -> str:
 
 def reminder_message(rem: Reminder, query: dt.date, lang: Lang, period: str = "") -> str:
     """One unit's message, plain text to paste into 政务微信 or an SMS."""
-    goals = word("remind.goal_sep", lang).join(word("remind.goal", lang, id=r.id, name=r.indicator.name)
+    goals = word("remind.goal_sep", lang).join(word("remind.goal", lang, id=r.id, name=one_line(r.indicator.name))
                                                for r in rem.missing)
-    return word("remind.message", lang, unit=rem.unit, d=month_day(query, lang), n=len(rem.missing), goals=goals,
+    return word("remind.message", lang, unit=one_line(rem.unit), d=month_day(query, lang), n=len(rem.missing),
+                goals=goals,
                 deadline=month_day(rem.deadline, lang), period=period)
 
 
@@ -262,25 +263,20 @@ def reminders_json(rems: Sequence[Reminder], query: dt.date, lang: Lang, period:
 # ── the bulletins' sections (Markdown here; the HTML page lays out the same values) ────────────
 
 
-MD_SPECIAL = "\\`*_{}[]<>()#+-!|~"
-
-
-def md_text(text: str) -> str:
-    """A department's words inside a Markdown line: its Markdown characters escaped, one line."""
-    out = "".join(f"\\{c}" if c in MD_SPECIAL else c for c in text)
-    return " ".join(out.splitlines())
 
 
 def escalation_md(e: Escalation, lang: Lang) -> str:
     r = e.result
-    return word("md.escalation", lang, level=level_label(e.level, lang), n=e.periods, kind=word(f"kind.{e.kind}", lang),
-                goal=word("md.goal", lang, id=r.id, name=r.indicator.name, owner=r.owner or NONE),
-                gap=gap_points(r.gap, lang),
-                per_month=amount(r.per_month, r.indicator.unit, 2) or NONE, reply=md_text(reply_text(e, lang)))
+    return word("md.escalation", lang, level=markdown(level_label(e.level, lang)), n=e.periods,
+                kind=word(f"kind.{e.kind}", lang),
+                goal=word("md.goal", lang, id=r.id, name=markdown(r.indicator.name), owner=markdown(r.owner or NONE)),
+                gap=gap_points(r.gap, lang), per_month=amount(r.per_month, r.indicator.unit, 2) or NONE,
+                reply=markdown(reply_text(e, lang)))
 
 
 def forecast_md(r: Result, f: Forecast, lang: Lang) -> str:
     ind = r.indicator
-    return word("md.forecast", lang, goal=word("md.goal", lang, id=r.id, name=ind.name, owner=r.owner or NONE),
+    return word("md.forecast", lang, goal=word("md.goal", lang, id=r.id, name=markdown(ind.name),
+                                               owner=markdown(r.owner or NONE)),
                 range=forecast_range(f, ind, lang), target=amount(f.target, ind.unit),
                 verdict=word(f"verdict.{f.verdict}", lang))
