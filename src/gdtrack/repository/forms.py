@@ -526,9 +526,10 @@ def _in_chinese(cat: Catalogue, form: Form, d: Diagnostic) -> Diagnostic:
             message, hint = _m("bad-value", raw=raw), _m("bad-value_hint", example=_m("for-example", digits=digits))
         else:
             key = "value-kind-milestone" if milestone else "value-kind-number"
-            message, hint = _m(key, id=ident, raw=raw), _m(f"{key}_hint")
+            message, hint = _m(key, id=ident, raw=raw), _m(f"{key}_hint", words="、".join(MILESTONE_WORDS))
             if found is not None:
-                hint = _m(f"{key}_hint", words="、".join(choices(found[1]))) if milestone else write_what(found[1])
+                hint = (_m(f"{key}_hint", words="、".join(choices(found[1]))) if milestone
+                        else _m("number_prompt", what=write_what(found[1])))
     elif code == "negative":
         message, hint = _m("negative", id=ident, raw=raw), _m("negative_hint")
     elif f"{code}_hint" in WORDS["zh"] or code in WORDS["zh"]:

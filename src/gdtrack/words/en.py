@@ -62,6 +62,7 @@ EN: dict[str, str] = {
     "help.template": "A unit's progress-file skeleton (its goals and quotes as comments), or its form (报送表).\n\n"
                      "The format comes from -o's extension (.xlsx: the form) unless --format says otherwise.\n\n"
                      "Example:  gdtrack template 经发局 --as-of 2023-10-31 -o 经发局-2023-10.xlsx\n"
+                     "Example:  gdtrack template 经发局 --as-of 2023-10-31 -o 经发局-own.xlsx --no-co-led\n"
                      "Example:  gdtrack template 区经济发展局 -o data/progress/区经济发展局.yaml\n"
                      "Example:  gdtrack template 经发局 --as-of 2023-10-31 -o data/progress/区经济发展局.yaml "
                      "--add-date",
@@ -70,11 +71,13 @@ EN: dict[str, str] = {
     "help.record": "Add figures to a unit's progress file in one write, keeping every comment and line; nothing "
                    "half-written.\n\n"
                    "Example:  gdtrack record 经发局 --as-of 2023-09-30 7.1=18 2.2=9 6.1=推进中 --evidence 经发局9月台账\n"
-                   "Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个",
+                   "Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个\n"
+                   "Example:  gdtrack record 经发局 7.1 17 --as-of 2023-09-30 --force --reason 重复统计已剔除\n"
+                   "Example:  gdtrack record 经发局 13.3 9.1 --as-of 2023-10-31 --response 倒排工期 --by 2023-12-15",
     "help.import": "Import filled spreadsheet forms into the units' progress files, checked as `check` checks "
                    "YAML.\n\n"
                    "A form with any error writes nothing; each problem names its sheet and cell. Importing the same "
-                   "form again changes nothing; a changed figure needs --force.\n\n"
+                   "form again changes nothing; a changed figure needs --force --reason TEXT; a blank form is reported as blank, not imported.\n\n"
                    "Example:  gdtrack import 区财政局-2023-09.xlsx 区经济发展局-2023-09.csv",
     "help.codeowners": "Print a CODEOWNERS block: each unit's progress file, reviewed by that unit's `reviewers`.\n\n"
                        "Example:  gdtrack codeowners >> .github/CODEOWNERS",
@@ -139,10 +142,10 @@ EN: dict[str, str] = {
     "opt.record.as_of": "The report date.",
     "opt.record.note": "A short explanation (one figure only).",
     "opt.record.evidence": "Where the figure comes from.",
-    "opt.record.force": "Replace a value already recorded for that date.",
+    "opt.record.force": "Replace a value already recorded for that date (with --reason saying why).",
     "opt.import.forms": "Filled forms (报送表): .xlsx, or the same form saved as .csv (UTF-8, with or without BOM, "
                         "or GBK).",
-    "opt.import.force": "Replace figures already recorded for a form's date, as `record --force`.",
+    "opt.import.force": "Replace figures already recorded for a form's date, as `record --force` (with --reason saying why); a form dated no later than its last report date is then imported too.",
     "opt.import.all_or_nothing": "Write no form unless every form is clean.",
     "opt.draft.source": "The published plan as plain text (UTF-8).",
     "opt.draft.output": "Write the draft here instead of printing it; an existing file only with --force.",
@@ -1147,7 +1150,7 @@ EN: dict[str, str] = {
     "code.duplicate-alias": "an alias used for two units, or the name of another unit",
     "code.form-layout": "a file that is not a gdtrack form (sheet, unit or date missing)",
     "code.note-without-value": "a form row with a note but no figure",
-    "code.conflict": "a form's figure differs from one already recorded (needs --force)",
+    "code.conflict": "a form's figure differs from one already recorded (needs --force --reason)",
     "code.broken-file": "the unit's progress file has errors, so the form cannot be imported",
     "code.baseline-unused": "a baseline given for a goal that counts from 0",
     "code.baseline-differs": "a unit's baseline that differs from the catalogue's",

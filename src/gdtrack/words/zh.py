@@ -58,16 +58,19 @@ ZH: dict[str, str] = {
     "help.template": "一个单位的进展文件模板（目标和原文写成注释），或其报送表（Excel）。\n\n"
                      "格式由 -o 文件的扩展名决定（.xlsx 为报送表），除非用 --format 指定。\n\n"
                      "示例：gdtrack template 经发局 --as-of 2023-10-31 -o 经发局-2023-10.xlsx\n"
+                     "示例：gdtrack template 经发局 --as-of 2023-10-31 -o 经发局-本单位.xlsx --no-co-led\n"
                      "示例：gdtrack template 区经济发展局 -o data/progress/区经济发展局.yaml\n"
                      "示例：gdtrack template 经发局 --as-of 2023-10-31 -o data/progress/区经济发展局.yaml --add-date",
     "help.schema": "输出计划目录、进展文件或节点文件的 JSON Schema，供编辑器补全和检查。\n\n"
                    "示例：gdtrack schema progress -o schema/progress.schema.json",
     "help.record": "把数值写入一个单位的进展文件：一次写完，保留所有注释和行，不会只写一半。\n\n"
                    "示例：gdtrack record 经发局 --as-of 2023-09-30 7.1=18 2.2=9 6.1=推进中 --evidence 经发局9月台账\n"
-                   "示例：gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个",
+                   "示例：gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个\n"
+                   "示例：gdtrack record 经发局 7.1 17 --as-of 2023-09-30 --force --reason 重复统计已剔除\n"
+                   "示例：gdtrack record 经发局 13.3 9.1 --as-of 2023-10-31 --response 倒排工期 --by 2023-12-15",
     "help.import": "把填好的报送表导入各单位的进展文件，检查规则与 check 检查 YAML 相同。\n\n"
                    "报送表有任何错误就一项也不写入；每个问题注明工作表和单元格。同一张表再导入一次不会改变任何内容；"
-                   "修改已记录的数值需加 --force。\n\n"
+                   "修改已记录的数值需加 --force --reason 原因；空表报告为空表，不导入。\n\n"
                    "示例：gdtrack import 区财政局-2023-09.xlsx 区经济发展局-2023-09.csv",
     "help.codeowners": "输出 CODEOWNERS 段落：每个单位的进展文件由该单位的 reviewers 审核。\n\n"
                        "示例：gdtrack codeowners >> .github/CODEOWNERS",
@@ -122,9 +125,9 @@ ZH: dict[str, str] = {
     "opt.record.as_of": "报送日期。",
     "opt.record.note": "简短说明（只能用于一个数值）。",
     "opt.record.evidence": "数值的来源。",
-    "opt.record.force": "替换该日期已记录的数值。",
+    "opt.record.force": "替换该日期已记录的数值（须同时用 --reason 写明原因）。",
     "opt.import.forms": "填好的报送表：.xlsx，或另存为 .csv 的同一张表（UTF-8，带或不带 BOM，或 GBK）。",
-    "opt.import.force": "替换报送表日期已记录的数值，同 record --force。",
+    "opt.import.force": "替换报送表日期已记录的数值，同 record --force（须同时用 --reason 写明原因）；截至日期不晚于上次报送日期的表也照此导入。",
     "opt.import.all_or_nothing": "只要有一张表有问题，就一张也不写入。",
     "opt.draft.source": "已发布计划的纯文本（UTF-8）。",
     "opt.draft.output": "把草稿写入该文件，不在屏幕上输出；已有的文件要加 --force 才覆盖。",
@@ -1118,7 +1121,7 @@ ZH: dict[str, str] = {
     "code.duplicate-alias": "别名重复或与其他单位名称相同",
     "code.form-layout": "不是 gdtrack 报送表（缺少工作表、单位或日期）",
     "code.note-without-value": "报送表中有说明但未填数值",
-    "code.conflict": "报送表的数值与已报送的不同（需 --force）",
+    "code.conflict": "报送表的数值与已报送的不同（需 --force --reason）",
     "code.broken-file": "单位的进度文件有错误，暂不能导入",
     "code.baseline-unused": "为累计类指标填写了期初值",
     "code.baseline-differs": "单位填写的期初值与任务清单不同",
