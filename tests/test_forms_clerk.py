@@ -373,3 +373,28 @@ def test_libreoffice_keeps_the_steps_and_the_reply_cells(cli, shipped, tmp_path)
     assert result.exit_code == 0, result.output
     assert "[not-counted]" in result.output and "答复 1 项" in result.output
     assert entry(prog, UNIT, "20.1", dt.date.fromisoformat(DAY))["value"] == "站址用地批复"
+
+
+def test_a_list_too_long_for_excel_goes_to_a_hidden_sheet(cli, shipped, tmp_path, monkeypatch):
+    """Excel takes at most 255 characters of a drop-down written in its rule: a longer list of steps is kept on a
+    hidden, locked sheet the rule names (here the limit is lowered so that the shipped steps exceed it)."""
+    from gdtrack.views import form_xlsx
+
+    monkeypatch.setattr(form_xlsx, "LIST_LIMIT", 30)
+    cat, prog = shipped
+    form = make_form(cli, cat, prog, tmp_path / "经发局.xlsx")
+    rows = rows_of(form)
+    wb = load_workbook(form)
+    hidden = wb["选项"]
+    assert hidden.sheet_state == "hidden" and hidden.protection.sheet
+    dv = next(dv for dv in wb.active.data_validations.dataValidation if f"I{rows['20.1']}" in str(dv.sqref).split())
+    sheet, cells = dv.formula1.split("!")
+    first, last = cells.replace("$", "").split(":")
+    column = first.rstrip("0123456789")
+    listed = [hidden[f"{column}{n}"].value for n in range(int(first[len(column):]), int(last[len(column):]) + 1)]
+    assert sheet == "'选项'"
+    assert listed == ["已完成", "推进中", "未启动", "受阻", "完成可研", "用地预审", "站址用地批复", "开工"]
+    fill(form, {("20.1", "value"): "开工", ("20.1", "evidence"): "施工许可"})
+    result = import_(cli, cat, prog, form)  # the hidden sheet is not taken for the form
+    assert result.exit_code == 0, result.output
+    assert entry(prog, UNIT, "20.1", dt.date.fromisoformat(DAY))["value"] == "开工"
