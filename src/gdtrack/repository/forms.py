@@ -427,14 +427,14 @@ def check_form(cat: Catalogue, form: Form, today: dt.date | None = None, *,
     return out + _no_evidence(form, missing)
 
 
-def _cell_name(form: Form, cell: tuple[int, int]) -> str:
-    """A cell as the clerk finds it: H7 in a workbook, 第7行第8列 in a CSV file."""
+def _cell_name(form: Form, cell: tuple[int, int]) -> Any:
+    """A cell as the clerk finds it: H7 in a workbook; in a CSV file 第7行第8列 (a function of the language)."""
     from openpyxl.utils import get_column_letter
 
     row, col = cell
     if form.sheet is not None:
         return f"{get_column_letter(col)}{row}"
-    return zh("csv_cell", row=form.lines.get(row, row), col=col)
+    return lambda lang: worded(_m("csv_cell", row=form.lines.get(row, row), col=col), lang)
 
 
 def _stale_date(cat: Catalogue, form: Form) -> list[Diagnostic]:
@@ -483,7 +483,11 @@ def _no_evidence(form: Form, missing: list[Diagnostic]) -> list[Diagnostic]:
     if not missing:
         return []
     cells = [form.cell((*d.loc[:4], "evidence")) for d in missing]
-    names = "、".join(_cell_name(form, c) for c in cells[:8] if c) + ("…" if len(cells) > 8 else "")
+    shown = [_cell_name(form, c) for c in cells[:8] if c]
+    more = "…" if len(cells) > 8 else ""
+
+    def names(lang: Lang) -> str:
+        return ("、" if lang == "zh" else ", ").join(n(lang) if callable(n) else n for n in shown) + more
     first = replace(missing[0], loc=(*missing[0].loc[:4], "evidence"))
     said = replace(first, said=_m("no-evidence-all", n=len(missing), cells=names), advice=_m("no-evidence_hint"))
     return [form.at(said)]
