@@ -91,13 +91,16 @@ def test_refuses_an_existing_value_without_force(cli, ledger):
 
 def test_force_changes_one_line_and_prints_old_and_new(cli, ledger):
     cat, prog, path = ledger
-    result = record(cli, cat, prog, "区经济发展局", "1.1", "22", "--as-of", "2023-09-30", "--force")
+    result = record(cli, cat, prog, "区经济发展局", "1.1", "22", "--as-of", "2023-09-30", "--force",
+                    "--reason", "统计口径调整")
     assert result.exit_code == 0, result.output
     assert "21 → 22" in result.output
     diff = [line for line in difflib.unified_diff(COMMENTED.splitlines(), path.read_text(encoding="utf-8")
                                                   .splitlines(), lineterm="", n=0)
             if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-    assert diff == ["-        value: 21", "+        value: 22"]
+    # the correction says why, and September's note (which explained 21) does not stay beside 22 (issue 23)
+    assert diff == ["-        value: 21", '-        note: "受选址影响"', "+        value: 22",
+                    "+        revised:", "+          reason: 统计口径调整"]
 
 
 def test_same_value_again_changes_nothing(cli, ledger):

@@ -54,12 +54,13 @@ def test_one_bad_figure_refuses_the_whole_command(cli, plus):
     assert "\n  indicator 2.1 belongs to 区农业服务中心" in "\n" + result.output, result.output
     assert "2.1: indicator 2.1" not in result.output  # a line names its figure once (issue 20)
     result = cli("record", "区经济发展局", "--as-of", "2023-09-30", "1.1=22", "1.2=done", "-c", cat, "-p", prog)
-    assert result.exit_code == 1 and "  1.1 在 2023-09-30 已有数值 21，未改为 22（加 --force" in result.output
+    assert result.exit_code == 1
+    assert "  1.1 在 2023-09-30 已有数值 21，未改为 22（确需更正时加 --force --reason" in result.output
     assert "1.1: 1.1" not in result.output, result.output
     assert "1 个数字被拒绝" in result.output
     assert path.read_text(encoding="utf-8") == before
     forced = cli("record", "区经济发展局", "--as-of", "2023-09-30", "1.1=22", "1.2=done", "--force",
-                 "-c", cat, "-p", prog)
+                 "--reason", "核对台账", "-c", cat, "-p", prog)
     assert forced.exit_code == 0 and "21 → 22" in forced.output
     assert status_of(cli, cat, prog, "2023-09-30")["1.1"] == 22
 
@@ -114,9 +115,11 @@ def test_template_adds_the_next_report_date_to_an_existing_file(cli, plus):
     assert "添加 2023-10-31 的 2 行空白待填" in result.output
     text = path.read_text(encoding="utf-8")
     assert text.startswith(before)
-    assert text[len(before):].split() == ["-", "as_of:", "2023-10-31", "entries:",
-                                          "-", "indicator:", '"1.1"', "value:", "note:", "evidence:",
-                                          "-", "indicator:", '"1.2"', "value:", "note:", "evidence:"]
+    # each blank line says which goal it is and its target (issue 23), as the YAML clerk needs it
+    assert [line.strip() for line in text[len(before):].splitlines()] == [
+        "- as_of: 2023-10-31", "entries:",
+        '- indicator: "1.1"  # 新建5G基站：≥ 30 个', "value:", "note:", "evidence:",
+        '- indicator: "1.2"  # 数字经济发展方案：完成（里程碑）', "value:", "note:", "evidence:"]
     assert cli("check", "-c", cat, "-p", prog).exit_code == 0
     assert status_of(cli, cat, prog)["1.1"] == 21  # blank lines count for nothing: September's figure stands
     again = cli("template", "经发局", "--as-of", "2023-10-31", "-o", path, "--add-date", "-c", cat, "-p", prog)

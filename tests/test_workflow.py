@@ -67,10 +67,11 @@ def test_template_for_the_real_plan(cli):
     text = cli("template", "区农业服务中心", "-c", CATALOGUE).stdout
     ids = re.findall(r'- indicator: "([0-9.]+)"', text)
     owned = ["23.1", "29.1", "41.1", "41.2", "41.3", "42.1", "42.2", "43.1"]
-    # and those of the tasks it co-leads, reported by another unit: 28 (市生态环境局经开区分局's two goals), 33 and
-    # 44 (区城乡建设和交通局's), 40 and 43.2 (市自然资源和规划局经开区分局's), in the catalogue's order, as on the form
+    # then those of the tasks it co-leads, reported by another unit: 28 (市生态环境局经开区分局's two goals), 33 and
+    # 44 (区城乡建设和交通局's), 40 and 43.2 (市自然资源和规划局经开区分局's), each group in the catalogue's order, as
+    # on the form (issue 23: the unit's own goals first)
     co_led = ["28.1", "28.2", "33.1", "40.1", "43.2", "44.1", "44.2", "44.3", "44.4", "44.5"]
-    assert ids == sorted(owned + co_led, key=lambda i: tuple(map(int, i.split("."))))
+    assert ids == owned + co_led
     assert text.count("协办：责任单位") == len(co_led)
     assert "#     协办：责任单位 区城乡建设和交通局 报送，以其数字为准" in text
     assert "粮食播种面积不低于15.3万亩" in text

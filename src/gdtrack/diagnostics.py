@@ -149,6 +149,8 @@ CODES: dict[str, Severity] = {
     "removed-report": "error",
     "baseline-from": "error",
     "reply-dates": "error",
+    # the spreadsheet form (issue 23)
+    "stale-form": "error", "not-counted": "warning", "blank-form": "warning",
     # the nodes file (checks/nodes.py)
     "nodes-plan": "error", "nodes-duplicate": "error", "nodes-goal": "error", "nodes-in-plan": "error",
     "nodes-kind": "error", "nodes-range": "error", "nodes-proposer": "error", "nodes-unapproved": "warning",

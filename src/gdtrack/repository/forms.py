@@ -18,23 +18,27 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from gdtrack.diagnostics import Diagnostic, LoadError, Loc, error, errors_in, warning
-from gdtrack.models import MILESTONE_STATES, Catalogue, Indicator, ProgressFile, Task
+from gdtrack.models import MILESTONE_STATES, Catalogue, Indicator, ProgressFile, Task, step_names
 from gdtrack.models import STATE_WORDS as MILESTONE_WORDS
-from gdtrack.repository.recording import Batch, Item, RecordError, record_many
+from gdtrack.repository.recording import Batch, Item, RecordError, Reply, record_many
 from gdtrack.words import Lang, Message, words_of
 from gdtrack.words import text as worded
 from gdtrack.words.foreign import csv_problem, os_reason, workbook_problem
 
 WORDS = words_of("forms")  # this module's words, kept in gdtrack/words with every other
 
-COLUMNS = ("id", "name", "goal", "unit", "quote", "last_value", "last_date", "value", "note", "evidence")
-"""The form's columns, in order; the last three are the clerk's."""
-INPUTS = ("value", "note", "evidence")
+COLUMNS = ("id", "role", "name", "goal", "unit", "quote", "last_value", "last_date", "value", "note", "evidence",
+           "measures", "by")
+"""The form's columns, in order; from 本期数值 on, the clerk's (整改措施 and 整改时限 only on rows at 督办 or above)."""
+FIGURES = ("value", "note", "evidence")
+REPLY = ("measures", "by")
+INPUTS = (*FIGURES, *REPLY)
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 UNIT_CELL = (2, 2)  # B2, right of 报送单位
@@ -66,21 +70,60 @@ class FormRow:
     indicator: Indicator
     last_value: float | int | str | None
     last_date: dt.date | None
+    owner: str | None = None  # the unit that reports the goal; another than the form's: a co-led (协办) row
+    level: str | None = None  # its 督办 level at the form's date, when 督办 or above: the row takes a reply
+    own: bool = True
 
 
-def form_rows(cat: Catalogue, unit: str, reports: ProgressFile | None, as_of: dt.date) -> list[FormRow]:
-    """One row per indicator `unit` owns or co-leads, in catalogue order, with the unit's own latest figure on
-    or before `as_of`."""
-    last: dict[str, tuple[dt.date, Any]] = {}
-    for report in sorted(reports.reports if reports else [], key=lambda r: r.as_of):
-        if report.as_of <= as_of:
-            last.update((e.indicator, (report.as_of, e.value)) for e in report.entries if e.value is not None)
-    out = []
+def _latest(files: Iterable[ProgressFile], as_of: dt.date) -> dict[tuple[str, str], tuple[dt.date, Any]]:
+    """(unit, goal) → the unit's latest figure for the goal on or before `as_of`, with its date."""
+    last: dict[tuple[str, str], tuple[dt.date, Any]] = {}
+    for pf in files:
+        for report in sorted(pf.reports, key=lambda r: r.as_of):
+            if report.as_of <= as_of:
+                last.update(((pf.unit, e.indicator), (report.as_of, e.value))
+                            for e in report.entries if e.value is not None)
+    return last
+
+
+def form_rows(cat: Catalogue, unit: str, reports: ProgressFile | Iterable[ProgressFile] | None, as_of: dt.date, *,
+              co_led: bool = True, levels: dict[str, str] | None = None) -> list[FormRow]:
+    """One row per indicator `unit` owns, in catalogue order, then (with `co_led`) one per indicator it co-leads
+    (协办), each with its latest figure on or before `as_of`: the unit's own for its goals, the owner's (the one
+    that counts) for a co-led goal, else the unit's own. `reports` are the progress files (or the unit's one);
+    `levels` the 督办 levels (督办 or above) of the unit's goals, by id."""
+    files = [reports] if isinstance(reports, ProgressFile) else list(reports or [])
+    last = _latest(files, as_of)
+    levels = levels or {}
+    own, other = [], []
     for task, ind in cat.indicators():
-        if unit == cat.owner(task, ind) or unit in task.lead_units:
-            day, value = last.get(ind.id, (None, None))
-            out.append(FormRow(task, ind, value, day))
-    return out
+        owner = cat.owner(task, ind)
+        if unit == owner:
+            day, value = last.get((unit, ind.id), (None, None))
+            own.append(FormRow(task, ind, value, day, owner, levels.get(ind.id)))
+        elif unit in task.lead_units and co_led:
+            day, value = last.get((owner, ind.id)) or last.get((unit, ind.id), (None, None))
+            other.append(FormRow(task, ind, value, day, owner, None, own=False))
+    return own + other
+
+
+def choices(ind: Indicator) -> list[str]:
+    """What a milestone's cell takes: the four states, then its steps (from the nodes file or the plan)."""
+    return [*MILESTONE_WORDS, *step_names(ind)]
+
+
+def measure_key(ind: Indicator) -> str:
+    """What a numeric goal's figure is, for the clerk: `cumulative` (年初至今累计), `remaining` (尚余数量: a ≤ 0 goal
+    to clear, the figure what is left) or `level` (当前水平: rates, shares, stocks)."""
+    if ind.comparator == "<=" and ind.target == 0:
+        return "remaining"
+    return "cumulative" if ind.measure == "cumulative" else "level"
+
+
+def write_what(ind: Indicator) -> Message:
+    """What to write in a numeric goal's 本期数值 cell, and in what unit."""
+    unit = _m("in_unit", unit=ind.unit) if ind.unit else ""
+    return _m(f"write_{measure_key(ind)}", unit=unit)
 
 
 # ── reading ────────────────────────────────────────────────────────────────────────────────────
@@ -98,6 +141,16 @@ class Form:
     raw: dict[Loc, Any] = field(default_factory=dict)  # YAML location → what the cell held
     lines: dict[int, int] = field(default_factory=dict)  # csv: row → the file's line where it starts
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    last_dates: list[tuple[str, dt.date, tuple[int, int]]] = field(default_factory=list)  # (goal, 上次报送日期, cell)
+
+    @property
+    def blank(self) -> bool:
+        """Read, and not one figure or reply filled in: a form sent back as it was sent."""
+        return bool(self.data) and not self.entries and not self.data.get("responses")
+
+    @property
+    def replies(self) -> list[dict[str, Any]]:
+        return self.data.get("responses", [])
 
     @property
     def unit(self) -> str | None:
@@ -244,8 +297,8 @@ def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
     form.cells[("reports", 0, "as_of")], form.raw[("reports", 0, "as_of")] = day[1], day[0]
     form.cells[("reports", 0)] = day[1]
     labels = [_text(c) for c in rows[head]]
-    where = {key: labels.index(WORDS["zh"][key]) for key in ("id", *INPUTS) if WORDS["zh"][key] in labels}
-    if len(where) < 1 + len(INPUTS):
+    where = {key: labels.index(WORDS["zh"][key]) for key in ("id", "last_date", *INPUTS) if WORDS["zh"][key] in labels}
+    if not all(key in where for key in ("id", *FIGURES)):
         form.diagnostics.append(form.at(error(form.shown, "form-layout", _m("not-a-form"), _m("not-a-form_hint")),
                                         (head + 1, 1)))
         return
@@ -254,10 +307,14 @@ def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
         row = rows[r]
 
         def cell(key: str, row: list[Any] = row) -> Any:
-            c = where[key]
-            value = row[c] if c < len(row) else None
+            c = where.get(key)
+            value = row[c] if c is not None and c < len(row) else None
             return None if isinstance(value, str) and not _text(value) else value
 
+        ident = _id(cell("id"))
+        if isinstance(last := _date(cell("last_date")), dt.date) and ident is not None:
+            form.last_dates.append((str(ident), last, (r + 1, where["last_date"] + 1)))
+        _read_reply(form, r, ident, cell("measures"), cell("by"), where)
         value, note, evidence = cell("value"), cell("note"), cell("evidence")
         if value is None:
             if note is not None or evidence is not None:
@@ -265,15 +322,39 @@ def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
                                                         _m("note_only_hint")), (r + 1, where["value"] + 1)))
             continue  # a blank row: not reported this time
         loc = ("reports", 0, "entries", len(entries))
-        entry: dict[str, Any] = {"indicator": _id(cell("id")), "value": _value(value)}
+        entry: dict[str, Any] = {"indicator": ident, "value": _value(value)}
         for key, text in (("note", note), ("evidence", evidence)):
             if text is not None:
-                entry[key] = text.isoformat() if isinstance(text, dt.date) else _text(text) or str(text)
+                entry[key] = _free_text(text)
         entries.append(entry)
         form.cells[loc] = (r + 1, where["id"] + 1)
-        for key in ("indicator", *INPUTS):  # blank ones too: a missing `evidence` is pointed at its cell
+        for key in ("indicator", *FIGURES):  # blank ones too: a missing `evidence` is pointed at its cell
             form.cells[(*loc, key)] = (r + 1, where[{"indicator": "id"}.get(key, key)] + 1)
             form.raw[(*loc, key)] = cell({"indicator": "id"}.get(key, key))
+
+
+def _free_text(text: Any) -> str:
+    return text.isoformat() if isinstance(text, dt.date) else _text(text) or str(text)
+
+
+def _read_reply(form: Form, r: int, ident: Any, measures: Any, by: Any, where: dict[str, int]) -> None:
+    """A reply to 督办 on row `r` (整改措施, 整改时限), as a `responses:` entry dated the form's 截至日期."""
+    if measures is None and by is None:
+        return
+    replies = form.data.setdefault("responses", [])
+    loc = ("responses", len(replies))
+    reply: dict[str, Any] = {"indicator": ident, "replied": form.data["reports"][0]["as_of"]}
+    if measures is not None:
+        reply["measures"] = _free_text(measures)
+    if by is not None:
+        reply["by"] = _date(by)
+    replies.append(reply)
+    form.cells[loc] = form.cells[(*loc, "indicator")] = (r + 1, where["id"] + 1)
+    for key, raw in (("measures", measures), ("by", by)):
+        column = where.get(key, where["id"])
+        form.cells[(*loc, key)] = (r + 1, column + 1)
+        form.raw[(*loc, key)] = raw
+    form.cells[(*loc, "replied")] = form.cells[("reports", 0, "as_of")]
 
 
 def _id(cell: Any) -> Any:
@@ -314,8 +395,11 @@ def _date(cell: Any) -> Any:
 # ── checking: the YAML checks, positioned at cells and put in Chinese ──────────────────────────
 
 
-def check_form(cat: Catalogue, form: Form, today: dt.date | None = None) -> list[Diagnostic]:
-    """Every problem of a read form, as `gdtrack check` would find it in the YAML it stands for."""
+def check_form(cat: Catalogue, form: Form, today: dt.date | None = None, *,
+               files: Iterable[ProgressFile] = (), force: bool = False) -> list[Diagnostic]:
+    """Every problem of a read form, as `gdtrack check` would find it in the YAML it stands for, and the form's
+    own: a 截至日期 not later than the form's own 上次报送日期 (unless `force`: a correction), and figures that
+    will not count (a co-led goal whose owner has reported, in `files`). `no-evidence` is said once per form."""
     from gdtrack.checks.rules import check_progress
     from gdtrack.files.loading import validate
 
@@ -333,9 +417,80 @@ def check_form(cat: Catalogue, form: Form, today: dt.date | None = None) -> list
     if model is not None:
         found += [replace(d, loc=(*rows, keep[d.loc[3]], *d.loc[4:])) if d.loc[:3] == rows and len(d.loc) > 3
                   else d for d in check_progress(cat, model, form.shown, today=today)]
-    found = [replace(d, loc=(*d.loc[:4], "evidence")) if d.code == "no-evidence" else d for d in found]
+        if not force:
+            found += _stale_date(cat, form)
+        found += _not_counted(cat, form, files)
+    missing = [d for d in found if d.code == "no-evidence"]
+    found = [d for d in found if d.code != "no-evidence"]
     found.sort(key=lambda d: form.cell(d.loc) or (0, 0))
-    return [*form.diagnostics, *(form.at(_in_chinese(cat, form, d)) for d in found)]
+    out = [*form.diagnostics, *(form.at(_in_chinese(cat, form, d)) for d in found)]
+    return out + _no_evidence(form, missing)
+
+
+def _cell_name(form: Form, cell: tuple[int, int]) -> Any:
+    """A cell as the clerk finds it: H7 in a workbook; in a CSV file 第7行第8列 (a function of the language)."""
+    from openpyxl.utils import get_column_letter
+
+    row, col = cell
+    if form.sheet is not None:
+        return f"{get_column_letter(col)}{row}"
+    return lambda lang: worded(_m("csv_cell", row=form.lines.get(row, row), col=col), lang)
+
+
+def _stale_date(cat: Catalogue, form: Form) -> list[Diagnostic]:
+    """The form's 截至日期 is not later than its own 上次报送日期 (of a goal the unit reports): its figures would
+    overwrite a period already reported. Said at the date cell, naming the 上次报送日期 cell."""
+    day = form.as_of
+    own = [(last, cell) for ident, last, cell in form.last_dates
+           if ident in cat.by_id and cat.owner(*cat.by_id[ident]) == form.unit]
+    if day is None or not own or day > max(last for last, _ in own):
+        return []
+    last, cell = max(own, key=lambda x: (x[0], -x[1][0]))
+    date_cell = _cell_name(form, form.cells[("reports", 0, "as_of")])
+    return [error(form.shown, "stale-form", _m("stale-form", date=day, last=last, cell=_cell_name(form, cell)),
+                  _m("stale-form_hint", date_cell=date_cell, last=last), ("reports", 0, "as_of"))]
+
+
+def _not_counted(cat: Catalogue, form: Form, files: Iterable[ProgressFile]) -> list[Diagnostic]:
+    """A figure on a co-led (协办) row whose owner has reported the goal: the owner's figures win, so this one is
+    recorded but will not count. One warning per such row, at its 本期数值 cell."""
+    reported: dict[str, tuple[dt.date, Any]] = {}
+    owners = {ind.id: cat.owner(task, ind) for task, ind in cat.indicators()}
+    for pf in files:
+        for report in pf.reports:
+            for e in report.entries:
+                later = e.indicator not in reported or report.as_of >= reported[e.indicator][0]
+                if e.value is not None and owners.get(e.indicator) == pf.unit != form.unit and later:
+                    reported[e.indicator] = (report.as_of, e.value)
+    out = []
+    for i, entry in enumerate(form.entries):
+        ident = entry.get("indicator")
+        if ident in reported and owners.get(ident) != form.unit:
+            day, value = reported[ident]
+            out.append(warning(form.shown, "not-counted", _m("not-counted", id=ident, owner=owners[ident],
+                                                             date=day, old=_shown(_zh_state(value)),
+                                                             new=_shown(_zh_state(entry.get("value")))),
+                               _m("not-counted_hint", owner=owners[ident]), ("reports", 0, "entries", i, "value")))
+    return out
+
+
+def _zh_state(value: Any) -> Any:
+    return next((w for w, state in MILESTONE_WORDS.items() if state == value), value)
+
+
+def _no_evidence(form: Form, missing: list[Diagnostic]) -> list[Diagnostic]:
+    """`no-evidence` once per form: how many figures lack a source, and their cells."""
+    if not missing:
+        return []
+    cells = [form.cell((*d.loc[:4], "evidence")) for d in missing]
+    shown = [_cell_name(form, c) for c in cells[:8] if c]
+    more = "…" if len(cells) > 8 else ""
+
+    def names(lang: Lang) -> str:
+        return ("、" if lang == "zh" else ", ").join(n(lang) if callable(n) else n for n in shown) + more
+    first = replace(missing[0], loc=(*missing[0].loc[:4], "evidence"))
+    said = replace(first, said=_m("no-evidence-all", n=len(missing), cells=names), advice=_m("no-evidence_hint"))
+    return [form.at(said)]
 
 
 def _shown(value: Any) -> str:
@@ -349,6 +504,8 @@ def _shown(value: Any) -> str:
 def _in_chinese(cat: Catalogue, form: Form, d: Diagnostic) -> Diagnostic:
     """The Diagnostic worded for the clerk: the form's cells and columns, not the YAML's keys, and a hint for the
     form."""
+    if d.said.key.startswith("forms."):  # the form's own problems are worded for it already
+        return d
     loc = d.loc
     field_name = next((p for p in reversed(loc) if isinstance(p, str)), "")
     raw = _shown(form.raw.get(loc))
@@ -357,12 +514,13 @@ def _in_chinese(cat: Catalogue, form: Form, d: Diagnostic) -> Diagnostic:
     code = d.code
     hint: Message | None = None
     if code == "schema":
-        key = f"bad-{field_name}" if field_name in ("value", "as_of", "indicator", "unit") else "bad-other"
+        key = (f"bad-{field_name}" if field_name in ("value", "as_of", "indicator", "unit", "measures", "by")
+               else "bad-other")
         message = _m(key, raw=raw)
         if key == "bad-value":
             digits = re.sub(r"[^0-9.\-]", "", raw.translate(_FULL_WIDTH_DIGITS))
             hint = _m("bad-value_hint", example=_m("for-example", digits=digits) if digits else "")
-        elif key in ("bad-as_of", "bad-indicator"):
+        elif key in ("bad-as_of", "bad-indicator", "bad-measures", "bad-by"):
             hint = _m(f"{key}_hint")
     elif code == "value-kind":
         found = cat.by_id.get(ident)
@@ -372,7 +530,10 @@ def _in_chinese(cat: Catalogue, form: Form, d: Diagnostic) -> Diagnostic:
             message, hint = _m("bad-value", raw=raw), _m("bad-value_hint", example=_m("for-example", digits=digits))
         else:
             key = "value-kind-milestone" if milestone else "value-kind-number"
-            message, hint = _m(key, id=ident, raw=raw), _m(f"{key}_hint")
+            message, hint = _m(key, id=ident, raw=raw), _m(f"{key}_hint", words="、".join(MILESTONE_WORDS))
+            if found is not None:
+                hint = (_m(f"{key}_hint", words="、".join(choices(found[1]))) if milestone
+                        else _m("number_prompt", what=write_what(found[1])))
     elif code == "negative":
         message, hint = _m("negative", id=ident, raw=raw), _m("negative_hint")
     elif f"{code}_hint" in WORDS["zh"] or code in WORDS["zh"]:
@@ -401,6 +562,11 @@ class Imported:
         return errors_in(self.diagnostics)
 
     @property
+    def blank(self) -> bool:
+        """Nothing filled in, and nothing else wrong: not imported, and said so."""
+        return self.form.blank and not self.errors
+
+    @property
     def refused(self) -> int:
         """Rows with at least one error (the form's top counts as one)."""
         return len({d.loc[:4] if d.loc[:1] == ("reports",) and len(d.loc) >= 4 else () for d in self.errors})
@@ -414,20 +580,32 @@ def import_forms(
     folder: Path,
     *,
     force: bool = False,
+    reason: str | None = None,
     all_or_nothing: bool = False,
     today: dt.date | None = None,
+    files: Iterable[ProgressFile] = (),
 ) -> list[Imported]:
     """Read, check and record each form; a form with any error writes nothing (with `all_or_nothing`, one
     form with an error writes none). `unit_files` maps units to their progress files, `broken` holds those
-    with errors (left alone), `folder` is where a unit without a file gets one."""
-    results: list[Imported] = []
+    with errors (left alone), `folder` is where a unit without a file gets one, `files` the progress files as
+    they are (to say which co-led figures will not count). A figure already recorded is changed only with
+    `force` and a `reason` (written as `revised: {reason: …}`). A blank form (nothing filled in) is not imported
+    and is said to be blank; beside a filled form of the same unit and date, the filled one is imported."""
+    files = list(files)
+    results = [Imported(form := read_form(path, cat), check_form(cat, form, today, files=files, force=force))
+               for path in paths]
+    filled = {(r.form.unit, r.form.as_of): r.form.shown for r in results if not r.form.blank}
     seen: dict[tuple[str, dt.date], str] = {}
-    for path in paths:
-        form = read_form(path, cat)
-        result = Imported(form, check_form(cat, form, today))
-        results.append(result)
+    for result in results:
+        form = result.form
         unit, day = form.unit, form.as_of
         if result.errors or unit is None or day is None:
+            continue
+        if form.blank:
+            other = filled.get((unit, day))
+            result.diagnostics.append(form.at(warning(form.shown, "blank-form", _m(
+                "blank-other" if other else "blank", unit=unit, date=day, other=other or ""),
+                _m("blank_hint"), ("unit",))))
             continue
         if (unit, day) in seen:
             result.diagnostics.append(form.at(error(form.shown, "duplicate-report", _m(
@@ -440,36 +618,39 @@ def import_forms(
                 "broken-file", unit=unit, file=shown), _m("broken-file_hint"), ("unit",))))
             continue
         result.target = Path(shown) if shown else folder / f"{unit}.yaml"
-        _record(cat, result, force, today, dry_run=True)
+        _record(cat, result, force, reason, today, dry_run=True)
     if all_or_nothing and any(r.errors for r in results):
         return results
     for result in results:
         if result.target is not None and not result.errors:
-            _record(cat, result, force, today, dry_run=False)
+            _record(cat, result, force, reason, today, dry_run=False)
     return results
 
 
-def _record(cat: Catalogue, result: Imported, force: bool, today: dt.date | None, dry_run: bool) -> None:
+def _record(cat: Catalogue, result: Imported, force: bool, reason: str | None, today: dt.date | None,
+            dry_run: bool) -> None:
     form = result.form
     items = [Item(e["indicator"], e["value"], e.get("note"), e.get("evidence")) for e in form.entries]
-    if not items:
-        result.batch = Batch(result.target)
-        return
+    replies = [Reply(r["indicator"], r["measures"], r["by"]) for r in form.replies]
     try:
-        result.batch = record_many(cat, result.target, form.unit, form.as_of, items, force=force, today=today,
-                                   dry_run=dry_run)
+        result.batch = record_many(cat, result.target, form.unit, form.as_of, items, force=force, reason=reason,
+                                   today=today, dry_run=dry_run, replies=replies)
         result.written = not dry_run and not result.batch.unchanged
     except RecordError as exc:
         result.batch = None
         result.diagnostics += exc.diagnostics
         for refusal in exc.refusals:
+            if refusal.index >= len(form.entries):  # a reply
+                loc: Loc = ("responses", refusal.index - len(form.entries), "indicator")
+                result.diagnostics.append(form.at(error(form.shown, "not-owned", refusal.said, refusal.advice, loc)))
+                continue
             loc = ("reports", 0, "entries", refusal.index, "value")
             entry = form.entries[refusal.index]
             message, hint = refusal.said, refusal.advice
             if refusal.old is not None:
-                message = _m("conflict", id=entry["indicator"], date=form.as_of, old=_shown(refusal.old),
-                             new=_shown(entry["value"]))
-                hint = _m("conflict_hint")
+                message = _m("conflict", id=entry["indicator"], date=form.as_of, old=_shown(_zh_state(refusal.old)),
+                             new=_shown(_zh_state(entry["value"])))
+                hint = _m("conflict_hint" if not force else "no-reason_hint")
             result.diagnostics.append(form.at(error(form.shown, "conflict", message, hint, loc)))
     except OSError as exc:
         result.diagnostics.append(error(str(result.target), "unwritable",
@@ -490,6 +671,8 @@ def summary_said(result: Imported) -> Message:
     if result.errors:
         key = "line_bad"
         kw["refused"] = result.refused
+    elif result.blank:
+        key = "line_blank"
     elif not result.written and batch is not None and not batch.unchanged:
         key = "line_held"
     else:
@@ -497,4 +680,5 @@ def summary_said(result: Imported) -> Message:
         count = batch.count if batch is not None else (lambda _action: 0)
         kw |= {"recorded": count("recorded"), "unchanged": count("unchanged"), "changed": count("changed")}
         kw["changed"] = _m("line_changed", changed=kw["changed"]) if kw["changed"] else ""
+        kw["replies"] = _m("line_replies", n=batch.replies) if batch is not None and batch.replies else ""
     return _m(key, **kw)

@@ -23,7 +23,7 @@ from gdtrack.files.safeio import say as safe_say
 from gdtrack.files.unitnames import mismatch, name_problem
 from gdtrack.files.unitnames import said as names_said
 from gdtrack.files.writing import atomic_write, load_roundtrip, locked
-from gdtrack.models import MILESTONE_STATES, STATE_WORDS, Catalogue, ProgressFile, step_names
+from gdtrack.models import MILESTONE_STATES, STATE_WORDS, Catalogue, ProgressFile, milestone_state, step_names
 from gdtrack.words import Message, Said, word
 from gdtrack.words import text as text_of
 
@@ -56,6 +56,17 @@ class Item:
     value: float | int | str | None
     note: str | None = None
     evidence: str | None = None
+    comment: str | None = None  # a blank line's goal and target, written after it as a YAML comment
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A reply to 督办 (a `responses:` entry): the measures (整改措施) for a goal and the date they take effect by
+    (整改时限); its date (`replied`) is the report date it comes with."""
+
+    indicator: str
+    measures: str
+    by: dt.date
 
 
 @dataclass(frozen=True)
@@ -87,13 +98,14 @@ class Batch:
     created_file: bool = False
     created_report: bool = False
     outcomes: list[Outcome] = field(default_factory=list)
+    replies: int = 0  # replies to 督办 added or changed
 
     def count(self, action: Action) -> int:
         return sum(o.action == action for o in self.outcomes)
 
     @property
     def unchanged(self) -> bool:
-        return all(o.action == "unchanged" for o in self.outcomes)
+        return all(o.action == "unchanged" for o in self.outcomes) and not self.replies
 
 
 @dataclass
@@ -178,12 +190,13 @@ def record(
     note: str | None = None,
     evidence: str | None = None,
     force: bool = False,
+    reason: str | None = None,
     today: dt.date | None = None,
 ) -> Recorded:
-    """Add (or with `force`, change) one entry in `path`, the progress file of `unit`."""
+    """Add (or with `force` and a `reason`, change) one entry in `path`, the progress file of `unit`."""
     try:
         batch = record_many(cat, path, unit, as_of, [Item(indicator, value, note, evidence)], force=force,
-                            today=today)
+                            reason=reason, today=today)
     except RecordError as exc:
         if len(exc.refusals) == 1:  # one figure: its own reason is the message
             first = exc.refusals[0]
@@ -203,11 +216,20 @@ def record_many(
     items: list[Item],
     *,
     force: bool = False,
+    reason: str | None = None,
     today: dt.date | None = None,
     dry_run: bool = False,
+    replies: list[Reply] | tuple[Reply, ...] = (),
 ) -> Batch:
     """Add (or with `force`, change) several entries of one report date in `path`, the progress file of `unit`,
     in one read → modify → validate → write. Any refused item refuses the whole batch: nothing is written.
+
+    A figure already recorded is changed only with `force` and a `reason`, which is written beside it as
+    `revised: {reason: …}`; its note is then the new one (an old note is not left beside a new number; the
+    evidence stays unless a new one is given). Milestone states are written in the words the file already uses
+    (已完成 … where it writes Chinese).
+    `replies` are replies to 督办 dated `as_of`, written under `responses:` (one per goal and date: a second
+    replaces the first).
 
     A blank item (value None) adds a blank line for its indicator unless the date already has one; a blank
     line already in the file is filled in without `force`. With `dry_run`, everything but the write happens.
@@ -216,6 +238,7 @@ def record_many(
     `template --add-date` all come here), so a lock on the file held around this body covers every writer.
     """
     refusals = [r for i, item in enumerate(items) if (r := _refuse(cat, unit, i, item)) is not None]
+    refusals += [r for i, reply in enumerate(replies, len(items)) if (r := _refuse_reply(cat, unit, i, reply))]
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         if item.indicator in seen:
@@ -237,15 +260,17 @@ def record_many(
         except Exception as exc:  # noqa: BLE001 - ruamel's errors have no common base worth naming; none may escape
             raise RecordError(**_words("not_yaml", path=path, why=type(exc).__name__)) from None
         batch = Batch(path, created_file=text is None)
-        report = _report(doc.data, as_of, batch)
+        chinese = _writes_chinese(doc.data)
+        report = _report(doc.data, as_of, batch) if items or not replies else None
         for i, item in enumerate(items):
-            outcome = _apply(report, item, as_of, force)
+            outcome = _apply(report, item, as_of, force, reason, chinese)
             if isinstance(outcome, Refusal):
                 refusals.append(replace(outcome, index=i))
             else:
                 batch.outcomes.append(outcome)
         if refusals:
             raise _refused(refusals, path)
+        batch.replies = sum(_reply(doc.data, reply, as_of) for reply in replies)
         if batch.unchanged and not batch.created_report:
             return batch
         new_text = doc.dump()
@@ -293,10 +318,14 @@ def _current_text(path: Path) -> str | None:
     return raw.decode("utf-8")  # keeps the BOM, which load_roundtrip notes and dump writes back
 
 
-def add_blanks(cat: Catalogue, path: Path, unit: str, as_of: dt.date) -> Batch:
+def add_blanks(cat: Catalogue, path: Path, unit: str, as_of: dt.date,
+               comments: dict[str, str] | None = None) -> Batch:
     """`template --add-date`: a report dated `as_of` in `path` with a blank line for each indicator `unit` owns
-    (the ones it already has are left as they are)."""
-    return record_many(cat, path, unit, as_of, [Item(ind.id, None) for _, ind in cat.owned.get(unit, [])])
+    (the ones it already has are left as they are); `comments` (goal id → text: its name and target) are written
+    after each new line's id."""
+    comments = comments or {}
+    return record_many(cat, path, unit, as_of, [Item(ind.id, None, comment=comments.get(ind.id))
+                                                 for _, ind in cat.owned.get(unit, [])])
 
 
 def _refused(refusals: list[Refusal], path: Path) -> RecordError:
@@ -323,6 +352,53 @@ def _refuse(cat: Catalogue, unit: str, index: int, item: Item) -> Refusal | None
     return None
 
 
+def _refuse_reply(cat: Catalogue, unit: str, index: int, reply: Reply) -> Refusal | None:
+    """Why `unit` cannot reply on the goal: only its owner replies to 督办."""
+    found = cat.by_id.get(reply.indicator)
+    if found is None:
+        return Refusal(index, **_words("unknown", id=reply.indicator, unit=unit))
+    owner = cat.owner(*found)
+    if owner != unit:
+        return Refusal(index, **_words("reply_not_owned", id=reply.indicator, owner=owner, unit=unit))
+    return None
+
+
+def _writes_chinese(data) -> bool:
+    """The file writes its milestone states in Chinese (已完成 …): more of its states are Chinese than English."""
+    words = [e.get("value") for r in data.get("reports") or [] for e in (r.get("entries") or [])
+             if isinstance(e.get("value"), str)]
+    chinese = sum(w in STATE_WORDS for w in words)
+    return chinese > 0 and chinese >= sum(w in MILESTONE_STATES for w in words)
+
+
+def _in_words(value, chinese: bool):
+    """A state in the file's words: Chinese where the file writes Chinese, else as given (a step name as it is)."""
+    if chinese and value in MILESTONE_STATES:
+        return next(w for w, state in STATE_WORDS.items() if state == value)
+    return value
+
+
+def _reply(data, reply: Reply, as_of: dt.date) -> int:
+    """Write `reply` dated `as_of` under `responses:`: 1 if added or changed, 0 if it was there already."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if data.get("responses") is None:
+        data["responses"] = CommentedSeq()
+    found = next((r for r in data["responses"] if str(r.get("indicator")) == reply.indicator
+                  and r.get("replied") == as_of), None)
+    if found is not None:
+        if found.get("measures") == reply.measures and found.get("by") == reply.by:
+            return 0
+        found["measures"], found["by"] = reply.measures, dt.date.fromordinal(reply.by.toordinal())
+        return 1
+    fresh = dt.date.fromordinal  # a date object of its own: one shared with the report would be written as *alias
+    data["responses"].append(CommentedMap([("indicator", DoubleQuotedScalarString(reply.indicator)),
+                                           ("measures", reply.measures), ("by", fresh(reply.by.toordinal())),
+                                           ("replied", fresh(as_of.toordinal()))]))
+    return 1
+
+
 def _report(data, as_of: dt.date, batch: Batch):
     """The report dated `as_of` in the round-trip document, made (in date order) if it is not there."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -341,26 +417,38 @@ def _report(data, as_of: dt.date, batch: Batch):
     return report
 
 
-def _apply(report, item: Item, as_of: dt.date, force: bool) -> Outcome | Refusal:
+def _apply(report, item: Item, as_of: dt.date, force: bool, reason: str | None = None,
+           chinese: bool = False) -> Outcome | Refusal:
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    indicator, value, note, evidence = item.indicator, item.value, item.note, item.evidence
+    indicator, note, evidence = item.indicator, item.note, item.evidence
+    value = _in_words(item.value, chinese)
     entry = next((e for e in report["entries"] if str(e.get("indicator")) == indicator), None)
     if entry is not None:
         old = entry.get("value")
-        if value is None or (old == value and (note is None or entry.get("note") == note) and (
+        if value is None or (milestone_state(old) == milestone_state(value) and (
+                note is None or entry.get("note") == note) and (
                 evidence is None or entry.get("evidence") == evidence)):
             return Outcome(item, "unchanged")
         if old is not None and not force:
             return Refusal(-1, **_words("already", id=indicator, old=repr(old), date=as_of, value=repr(value)),
                            old=old)
+        if old is not None and not (reason or "").strip():
+            return Refusal(-1, **_words("no_reason", id=indicator, old=repr(old), date=as_of, value=repr(value)),
+                           old=old)
         entry["value"] = value
         for key, text in (("note", note), ("evidence", evidence)):
             if text is not None:
                 entry[key] = text
+            elif key == "note" and old is not None and key in entry:  # a correction: the old note explained the
+                del entry[key]  # old number; the source (evidence) may well be the same, and stays until replaced
+        if old is not None:
+            entry["revised"] = CommentedMap([("reason", reason.strip())])
         return Outcome(item, "recorded" if old is None else "changed", old)
     new = CommentedMap([("indicator", DoubleQuotedScalarString(indicator)), ("value", value)])
+    if item.comment:
+        new.yaml_add_eol_comment(item.comment, "indicator")
     if note is not None or value is None:
         new["note"] = note
     if evidence is not None or value is None:

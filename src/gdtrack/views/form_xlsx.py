@@ -17,27 +17,37 @@ from gdtrack.models import Catalogue, ProgressFile
 from gdtrack.repository.forms import (
     COLUMNS,
     DATE_CELL,
+    FIGURES,
     FIRST_ROW,
     HEADER_ROW,
-    INPUTS,
+    REPLY,
     UNIT_CELL,
     WORDS,
     FormRow,
+    choices,
     form_rows,
+    write_what,
 )
 from gdtrack.views.catalogue import goal_text
 from gdtrack.views.grid import display_width
-from gdtrack.words import word
+from gdtrack.words import text, word
 
 INPUT_FILL = "FFF2CC"
 HEADER_FILL = "DDEBF7"
-WIDTHS = {"quote": 44, "name": 24}  # wrapped columns; the others fit their longest text
-MILESTONE_LIST = '"' + ",".join(MILESTONE_WORDS) + '"'  # the drop-down: 已完成, 推进中, 未启动, 受阻
+WIDTHS = {"quote": 44, "name": 24, "role": 18, "measures": 28}  # wrapped columns; the others fit their text
 IN_CHINESE = {state: word for word, state in MILESTONE_WORDS.items()}
+LIST_LIMIT = 255
+"""Excel's limit on a drop-down's list written in the rule itself; a longer one is kept on a hidden sheet."""
 
 
 def _whole(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _role(r: FormRow) -> str:
+    if not r.own:
+        return word("forms.role_co_led", "zh", owner=r.owner)
+    return word("forms.role_level", "zh", level=r.level) if r.level else word("forms.role_own", "zh")
 
 
 def _row(r: FormRow) -> list[Any]:
@@ -46,18 +56,26 @@ def _row(r: FormRow) -> list[Any]:
     if isinstance(last, str):
         last = IN_CHINESE.get(last, last)
     goal = goal_text(ind) + (word("goal.stretch", "zh") if ind.stretch else "")
-    return [ind.id, ind.name, goal, ind.unit or "", ind.quote, _whole(last), r.last_date, None, None, None]
+    return [ind.id, _role(r), ind.name, goal, ind.unit or "", ind.quote, _whole(last), r.last_date,
+            *([None] * (len(FIGURES) + len(REPLY)))]
 
 
-def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile | None = None) -> bytes:
-    """The form for `unit` to report figures as of `as_of`, showing its latest figures from `reports`."""
+def _cut(words: str, limit: int = 250) -> str:
+    return words if len(words) <= limit else words[:limit - 1] + "…"
+
+
+def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile | list[ProgressFile] | None = None,
+              *, co_led: bool = True, levels: dict[str, str] | None = None) -> bytes:
+    """The form for `unit` to report figures as of `as_of`: its own goals, then (with `co_led`) the goals it
+    co-leads (协办), each with the latest figure in `reports` (the progress files; a co-led goal's owner's);
+    `levels` are the unit's goals at 督办 or above, whose rows take a reply (整改措施, 整改时限)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     words = WORDS["zh"]
-    rows = form_rows(cat, unit, reports, as_of)
+    rows = form_rows(cat, unit, reports, as_of, co_led=co_led, levels=levels)
     wb = Workbook()
     ws = wb.active
     ws.title = words["sheet"]
@@ -78,39 +96,66 @@ def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile |
     ws["A3"] = words["instructions"]
     ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(f"A3:{last_col}3")
-    ws.row_dimensions[3].height = 64
+    ws.row_dimensions[3].height = 96
 
     for c, key in enumerate(COLUMNS, 1):
         cell = ws.cell(HEADER_ROW, c, words[key])
         cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=INPUT_FILL if key in INPUTS else HEADER_FILL)
+        cell.fill = PatternFill("solid", fgColor=INPUT_FILL if key in (*FIGURES, *REPLY) else HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = box
 
-    numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                             showErrorMessage=True, errorTitle=words["error_title"], error=words["number_error"],
-                             showInputMessage=True, prompt=words["number_prompt"])
-    milestones = DataValidation(type="list", formula1=MILESTONE_LIST, allow_blank=True, showDropDown=False,
-                                showErrorMessage=True, errorTitle=words["error_title"],
-                                error=words["milestone_error"], showInputMessage=True,
-                                prompt=words["milestone_prompt"])
+    def rule(kind: str, prompt: str, error: str, **kw: Any) -> DataValidation:
+        return DataValidation(type=kind, allow_blank=True, showErrorMessage=True, errorTitle=words["error_title"],
+                              error=_cut(error), showInputMessage=True, prompt=_cut(prompt), **kw)
+
+    rules: dict[tuple[str, str], DataValidation] = {}  # one rule per distinct prompt: the sheet stays small
+    choices_ws = None
     value_col = COLUMNS.index("value") + 1
     shade = PatternFill("solid", fgColor=INPUT_FILL)
     for i, r in enumerate(rows):
         n = FIRST_ROW + i
+        reply_row = r.level is not None
         for c, value in enumerate(_row(r), 1):
+            key = COLUMNS[c - 1]
             cell = ws.cell(n, c, value)
             cell.alignment = wrap_top
             cell.border = box
-            if COLUMNS[c - 1] in INPUTS:
+            if key in FIGURES or (key in REPLY and reply_row):
                 cell.protection = Protection(locked=False)
                 cell.fill = shade
-            if COLUMNS[c - 1] == "last_date" and value is not None:
+            if key in ("last_date", "by"):
                 cell.number_format = "yyyy-mm-dd"
-        (milestones if r.indicator.is_milestone else numbers).add(ws.cell(n, value_col).coordinate)
-    for dv in (numbers, milestones):
-        if dv.sqref:
-            ws.add_data_validation(dv)
+        ind = r.indicator
+        if ind.is_milestone:
+            options = choices(ind)
+            listed = '"' + ",".join(options) + '"'
+            if len(listed) > LIST_LIMIT:  # a long list of steps: kept on a hidden sheet, named by its range
+                choices_ws = choices_ws or _choices_sheet(wb, words['choices_sheet'])
+                column = get_column_letter(choices_ws.max_column + (choices_ws["A1"].value is not None))
+                for k, option in enumerate(options, 1):
+                    choices_ws[f"{column}{k}"] = option
+                listed = f"'{words['choices_sheet']}'!${column}$1:${column}${len(options)}"
+            prompt = (words["milestone_steps_prompt"].format(words="、".join(options)) if ind.steps
+                      else words["milestone_prompt"])
+            error = prompt if ind.steps else words["milestone_error"]
+            dv = rules.get(("list", listed)) or rules.setdefault(("list", listed), rule(
+                "list", prompt, error, formula1=listed, showDropDown=False))
+        else:
+            prompt = words["number_prompt"].format(what=text(write_what(ind), "zh"))
+            dv = rules.get(("decimal", prompt)) or rules.setdefault(("decimal", prompt), rule(
+                "decimal", prompt, words["number_error"], operator="greaterThanOrEqual", formula1="0"))
+        dv.add(ws.cell(n, value_col).coordinate)
+        if reply_row:
+            start = cat.plan.period_start
+            key = ("date", r.level)
+            dv = rules.get(key) or rules.setdefault(key, rule(
+                "date", words["reply_prompt"].format(level=r.level), words["by_error"],
+                operator="greaterThanOrEqual", formula1=f"DATE({start.year},{start.month},{start.day})",
+                promptTitle=words["reply_prompt_title"]))
+            dv.add(ws.cell(n, COLUMNS.index("by") + 1).coordinate)
+    for dv in rules.values():
+        ws.add_data_validation(dv)
 
     for c, key in enumerate(COLUMNS, 1):
         letter = get_column_letter(c)
@@ -138,6 +183,14 @@ def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile |
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _choices_sheet(wb: Any, title: str) -> Any:
+    """The hidden sheet holding drop-down lists too long to write in their rule."""
+    sheet = wb.create_sheet(title)
+    sheet.sheet_state = "hidden"
+    sheet.protection.sheet = True
+    return sheet
 
 
 def _text(value: Any) -> str:

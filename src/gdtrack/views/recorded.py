@@ -8,8 +8,10 @@ from pathlib import Path
 from gdtrack.words import Lang, state_label, word
 
 
-def record_lines(done, day: dt.date, path: Path, unit: str, lang: Lang) -> list[str]:
-    """One line per figure of a `record` batch (gdtrack.repository.recording.Recorded)."""
+def record_lines(done, day: dt.date, path: Path, unit: str, lang: Lang, replies=()) -> list[str]:
+    """One line per figure of a `record` batch (gdtrack.repository.recording.Recorded), then one per reply written
+    (`replies`, when the batch wrote them)."""
+    replies = replies if done.replies else ()
     out = []
     for o in done.outcomes:
         value, key = o.item.value, o.item.indicator
@@ -22,6 +24,9 @@ def record_lines(done, day: dt.date, path: Path, unit: str, lang: Lang) -> list[
             what = (word("cli.record_new_file", lang) if done.created_file else
                     word("cli.record_new_report", lang) if done.created_report else "")
             out.append(word("cli.record_done", lang, id=key, value=value, d=day, path=path, what=what, unit=unit))
+    for reply in replies:
+        out.append(word("cli.record_reply", lang, id=reply.indicator, d=day, measures=reply.measures, by=reply.by,
+                        path=path))
     return out
 
 

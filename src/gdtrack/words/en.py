@@ -62,6 +62,7 @@ EN: dict[str, str] = {
     "help.template": "A unit's progress-file skeleton (its goals and quotes as comments), or its form (报送表).\n\n"
                      "The format comes from -o's extension (.xlsx: the form) unless --format says otherwise.\n\n"
                      "Example:  gdtrack template 经发局 --as-of 2023-10-31 -o 经发局-2023-10.xlsx\n"
+                     "Example:  gdtrack template 经发局 --as-of 2023-10-31 -o 经发局-own.xlsx --no-co-led\n"
                      "Example:  gdtrack template 区经济发展局 -o data/progress/区经济发展局.yaml\n"
                      "Example:  gdtrack template 经发局 --as-of 2023-10-31 -o data/progress/区经济发展局.yaml "
                      "--add-date",
@@ -70,11 +71,13 @@ EN: dict[str, str] = {
     "help.record": "Add figures to a unit's progress file in one write, keeping every comment and line; nothing "
                    "half-written.\n\n"
                    "Example:  gdtrack record 经发局 --as-of 2023-09-30 7.1=18 2.2=9 6.1=推进中 --evidence 经发局9月台账\n"
-                   "Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个",
+                   "Example:  gdtrack record 区经济发展局 7.1 18 --as-of 2023-09-30 --note 已建成5G基站18个\n"
+                   "Example:  gdtrack record 经发局 7.1 17 --as-of 2023-09-30 --force --reason 重复统计已剔除\n"
+                   "Example:  gdtrack record 经发局 13.3 9.1 --as-of 2023-10-31 --response 倒排工期 --by 2023-12-15",
     "help.import": "Import filled spreadsheet forms into the units' progress files, checked as `check` checks "
                    "YAML.\n\n"
                    "A form with any error writes nothing; each problem names its sheet and cell. Importing the same "
-                   "form again changes nothing; a changed figure needs --force.\n\n"
+                   "form again changes nothing; a changed figure needs --force --reason TEXT; a blank form is reported as blank, not imported.\n\n"
                    "Example:  gdtrack import 区财政局-2023-09.xlsx 区经济发展局-2023-09.csv",
     "help.codeowners": "Print a CODEOWNERS block: each unit's progress file, reviewed by that unit's `reviewers`.\n\n"
                        "Example:  gdtrack codeowners >> .github/CODEOWNERS",
@@ -139,10 +142,10 @@ EN: dict[str, str] = {
     "opt.record.as_of": "The report date.",
     "opt.record.note": "A short explanation (one figure only).",
     "opt.record.evidence": "Where the figure comes from.",
-    "opt.record.force": "Replace a value already recorded for that date.",
+    "opt.record.force": "Replace a value already recorded for that date (with --reason saying why).",
     "opt.import.forms": "Filled forms (报送表): .xlsx, or the same form saved as .csv (UTF-8, with or without BOM, "
                         "or GBK).",
-    "opt.import.force": "Replace figures already recorded for a form's date, as `record --force`.",
+    "opt.import.force": "Replace figures already recorded for a form's date, as `record --force` (with --reason saying why); a form dated no later than its last report date is then imported too.",
     "opt.import.all_or_nothing": "Write no form unless every form is clean.",
     "opt.draft.source": "The published plan as plain text (UTF-8).",
     "opt.draft.output": "Write the draft here instead of printing it; an existing file only with --force.",
@@ -725,7 +728,7 @@ EN: dict[str, str] = {
     "forms.bad-value": "the figure “{raw}” cannot be read: a number goal takes a bare number, a milestone 已完成/推进中/未启动/受阻",
     "forms.bad-value_hint": "write the bare number, without unit, comma, % or full-width digits{example}",
     "forms.broken-file_hint": "run gdtrack check and correct that file first",
-    "forms.conflict_hint": "if it really must change, the office imports it with gdtrack import --force",
+    "forms.conflict_hint": "for this period's figures, change the date to this period; to correct a figure already reported, the office imports it with gdtrack import --force --reason REASON",
     "forms.date-in-future": "the report date {raw} is after today",
     "forms.date-in-future_hint": "the report date cannot be later than today",
     "forms.date-out-of-range": "the report date {raw} is outside the plan period",
@@ -737,7 +740,7 @@ EN: dict[str, str] = {
     "forms.evidence": "evidence / source",
     "forms.goal": "goal",
     "forms.id": "id",
-    "forms.instructions": "How to fill it in: 1. Fill only the yellow columns (figure, note, evidence); the other cells are locked. 2. The figure is the year-to-date total up to the date above (rates and per-capita figures: the current level), a bare number without unit, comma or %; milestones: choose from the list 已完成, 推进中, 未启动, 受阻. 3. Leave a row empty when there is no figure this period: it counts as not reported. 4. Save (as .xlsx, or as CSV) and send it back to the office.",
+    "forms.instructions": "How to fill it in: 1. Fill only the yellow cells: the figure, note and evidence, and for goals under 督办 the measures (整改措施) and the date (整改时限); the other cells are locked. 2. Write each figure as its cell's prompt says (select the cell to see it): a cumulative goal the year-to-date total, a rate or other level the current level, a clear-to-zero goal what remains; a bare number without unit, comma or %; milestones: choose a state or the step reached from the list. 3. Rows marked 协办 in 分工 are reported by their owner, whose figure counts; fill them in if you have a figure. 4. Leave a row empty when there is no figure this period: it counts as not reported; do not change the date to one already reported. 5. Save (as .xlsx, or as CSV) and send it back to the office.",
     "forms.last_date": "last reported on",
     "forms.last_value": "last figure",
     "forms.milestone_error": "choose from the list: 已完成, 推进中, 未启动, 受阻",
@@ -753,7 +756,7 @@ EN: dict[str, str] = {
     "forms.note": "note",
     "forms.note_only_hint": "fill in the figure, or clear the row",
     "forms.number_error": "a number of 0 or more, without unit, comma or %",
-    "forms.number_prompt": "the year-to-date total, a bare number (no unit, comma or %)",
+    "forms.number_prompt": "{what}; a bare number (no unit, comma or %)",
     "forms.quote": "source text",
     "forms.sheet": "报送表",
     "forms.title": "{unit}: progress report on the key tasks",
@@ -766,10 +769,10 @@ EN: dict[str, str] = {
     "forms.unreadable_hint": "save it as .xlsx or CSV in Excel or WPS, then send it",
     "forms.value": "figure this period",
     "forms.value-kind-milestone": "indicator {id} is a milestone; “{raw}” is not one of its states",
-    "forms.value-kind-milestone_hint": "choose from the list: 已完成, 推进中, 未启动, 受阻",
+    "forms.value-kind-milestone_hint": "choose from the list: {words}",
     "forms.value-kind-number": "indicator {id} needs a number, not “{raw}”",
-    "forms.value-kind-number_hint": "the year-to-date total, a bare number",
-    "forms.line_ok": "✓ {form}{what} — {recorded} recorded, {unchanged} unchanged{changed}, 0 refused",
+    "forms.value-kind-number_hint": "a bare number",
+    "forms.line_ok": "✓ {form}{what} — {recorded} recorded, {unchanged} unchanged{changed}, 0 refused{replies}",
     "forms.line_bad": "✗ {form}{what} — {refused} refused; nothing written",
     "forms.line_held": "– {form}{what} — clean, but not written: another form has errors (--all-or-nothing)",
     "forms.not-a-form": "not a gdtrack form: no header row with 编号 and 本期数值",
@@ -1082,7 +1085,7 @@ EN: dict[str, str] = {
     'diag.record.state': '{id}: {value!r} is not a number or a milestone state',
     'diag.record.state.hint': 'write one of: {words}',
     "diag.record.already": "{id} already has {old} on {date}; not changing it to {value}",
-    "diag.record.already.hint": "pass --force to replace the recorded value (the old and new values are printed)",
+    "diag.record.already.hint": "to correct it, pass --force --reason REASON (the old and new values are printed, the reason is kept)",
     # ── cache ──
     "cache.unsafe": "the cache folder {folder} {why}; not using the cache",
     "cache.symlink": "is a symbolic link (the cache never follows one)",
@@ -1160,7 +1163,7 @@ EN: dict[str, str] = {
     "code.duplicate-alias": "an alias used for two units, or the name of another unit",
     "code.form-layout": "a file that is not a gdtrack form (sheet, unit or date missing)",
     "code.note-without-value": "a form row with a note but no figure",
-    "code.conflict": "a form's figure differs from one already recorded (needs --force)",
+    "code.conflict": "a form's figure differs from one already recorded (needs --force --reason)",
     "code.broken-file": "the unit's progress file has errors, so the form cannot be imported",
     "code.baseline-unused": "a baseline given for a goal that counts from 0",
     "code.baseline-differs": "a unit's baseline that differs from the catalogue's",
@@ -1471,4 +1474,55 @@ EN: dict[str, str] = {
     'code.revised-baseline': 'a merged start value changed',
     'code.revised-reply': 'a merged reply changed',
     'code.catalogue-changed': 'a merged catalogue changed',
+    # ── issue 23: forms, import, record ──
+    "forms.role": "分工 (role)",
+    "forms.measures": "整改措施 (measures)",
+    "forms.by": "整改时限 (by)",
+    "forms.role_own": "own",
+    "forms.role_co_led": "co-lead ({owner} reports it; its figure counts)",
+    "forms.role_level": "own ({level})",
+    "forms.reply_prompt": "this goal is at {level}: write the measures and the date they take effect by (such as 2023-12-31)",
+    "forms.reply_prompt_title": "reply to 督办",
+    "forms.by_error": "write a date, such as 2023-12-31",
+    "forms.milestone_steps_prompt": "choose a state or the step reached from the list: {words}",
+    "forms.in_unit": ", in {unit}",
+    "forms.write_cumulative": "the year-to-date total{unit}",
+    "forms.write_level": "the current level{unit}",
+    "forms.write_remaining": "what remains (not yet cleared){unit}",
+    "forms.csv_cell": "row {row}, column {col}",
+    "forms.stale-form": "the date {date} is not later than the form's last report date {last} ({cell}): its figures would overwrite figures already reported",
+    "forms.stale-form_hint": "change {date_cell} to this period's date (after {last}); to correct the figures of {last}, the office imports it with gdtrack import --force --reason REASON",
+    "forms.not-counted": "indicator {id} is reported by {owner}, who reported {old} ({date}), and its figure counts: the {new} here is recorded but does not count",
+    "forms.not-counted_hint": "if the figures differ, agree them with {owner}; else leave this row empty",
+    "forms.no-evidence-all": "{n} figures without evidence: {cells}",
+    "forms.blank": "nothing is filled in (no figure, no reply): not imported",
+    "forms.blank-other": "nothing is filled in (no figure, no reply): not imported; {unit}'s figures of {date} come from the filled form {other}",
+    "forms.blank_hint": "if this is the wrong file, send the filled form",
+    "forms.line_blank": "– {form}{what} — blank, not imported",
+    "forms.line_replies": ", {n} replied to 督办",
+    "forms.no-reason_hint": "a correction needs its reason: gdtrack import --force --reason REASON",
+    "forms.bad-measures": "the measures “{raw}” are not valid",
+    "forms.bad-measures_hint": "fill in both the measures and the date",
+    "forms.bad-by": "the date “{raw}” (整改时限) is not a date",
+    "forms.bad-by_hint": "fill in both the measures and the date, written as 2023-12-31",
+    "diag.record.no_reason": "{id} already has {old} on {date}: changing it to {value} needs a reason",
+    "diag.record.no_reason.hint": "pass --reason REASON, such as --reason 统计口径调整",
+    "diag.record.reply_not_owned": "indicator {id} is {owner}'s: {unit} cannot reply to its 督办",
+    "diag.record.reply_not_owned.hint": "replies to 督办 come from the goal's owner",
+    "opt.template.co_led": "The form lists the goals the unit co-leads (marked 协办, with the owner and its latest figure); --no-co-led lists only the unit's own.",
+    "opt.record.reason": "Why a figure already reported is changed (with --force): written as revised: {reason: …}.",
+    "opt.record.response": "A reply to 督办: the measures (one figure only; with --by), written under responses:.",
+    "opt.record.by": "The reply's 整改时限, YYYY-MM-DD (with --response).",
+    "opt.import.reason": "Why figures already reported are changed (with --force): written as revised: {reason: …} on each.",
+    "cli.force_needs_reason": "--force changes figures already reported: say why with --reason",
+    "cli.force_needs_reason_hint": "such as --force --reason 统计口径调整",
+    "cli.response_needs_by": "--response and --by go together",
+    "cli.response_needs_by_hint": "such as --response 加快审批进度 --by 2023-12-15 (one goal only)",
+    "code.stale-form": "a form dated no later than its own last report date",
+    "code.not-counted": "a co-lead's figure where the owner has reported: it does not count",
+    "code.blank-form": "a blank form, not imported",
+    "cli.record_reply": "reply to 督办 on {id} ({d}): {measures}, by {by} → {path}",
+    "cli.response_one_figure": "--response goes with one figure",
+    "forms.choices_sheet": "choices",
+    "template.blank_comment": "{name}: {goal}",
 }

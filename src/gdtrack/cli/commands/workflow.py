@@ -36,6 +36,7 @@ def template(
     output: output_option("template.output") = None,
     as_of: as_of_option("template.as_of") = None,
     add_date: Annotated[bool, typer.Option("--add-date", help=opt("template.add_date"))] = False,
+    co_led: Annotated[bool, typer.Option("--co-led/--no-co-led", help=opt("template.co_led"))] = True,
     schema_ref: Annotated[str, typer.Option("--schema", help=opt("template.schema"))]
     = "../../schema/progress.schema.json",
 ) -> None:
@@ -47,7 +48,7 @@ def template(
     repo = opening.repository(run.plan, run.catalogue, run.progress, with_progress=kind == "xlsx" or add_date)
     name, day = opening.guarded(lambda: repo.unit(unit)), repo.query_date(parse_date(as_of) if as_of else None)
     if kind == "xlsx":
-        return _form(repo, name, day, output)
+        return _form(repo, name, day, output, co_led)
     if add_date:
         return _add_date(repo.catalogue, output, name, day)
     text = progress_template(repo.catalogue, name, day, schema_ref, run.lang)
@@ -58,24 +59,26 @@ def template(
     write_output(output, text)
 
 
-def _form(repo, unit: str, day, output: Path | None) -> None:
+def _form(repo, unit: str, day, output: Path | None, co_led: bool) -> None:
     from gdtrack.views.form_xlsx import form_xlsx
 
     if output is None:
         fail("cli.form_needs_o", "cli.form_o_hint", hint_values={"name": f"{unit}-{day}.xlsx"})
     if output.exists():
         fail("cli.exists", "cli.choose_another", path=output)
-    write_output(output, form_xlsx(repo.catalogue, unit, day, next((f for f in repo.progress if f.unit == unit), None)))
+    levels = {e.id: e.level for e in repo.snapshot(day).supervised if e.owner == unit}
+    write_output(output, form_xlsx(repo.catalogue, unit, day, repo.progress, co_led=co_led, levels=levels))
 
 
 def _add_date(cat, path: Path | None, unit: str, day) -> None:
     from gdtrack.repository.recording import RecordError, add_blanks
+    from gdtrack.views.files import blank_comments
     from gdtrack.views.recorded import blanks_line
 
     if path is None or not path.is_file():
         fail("cli.add_date_needs_file", "cli.add_date_hint")
     try:
-        done = add_blanks(cat, path, unit, day)
+        done = add_blanks(cat, path, unit, day, blank_comments(cat, unit, run_lang()))
     except RecordError as exc:
         _refused(exc, [])
     except OSError as exc:
@@ -112,15 +115,24 @@ def record(
     note: Annotated[str | None, typer.Option("--note", help=opt("record.note"))] = None,
     evidence: Annotated[str | None, typer.Option("--evidence", help=opt("record.evidence"))] = None,
     force: Annotated[bool, typer.Option("--force", help=opt("record.force"))] = False,
+    reason: Annotated[str | None, typer.Option("--reason", help=opt("record.reason"))] = None,
+    response: Annotated[str | None, typer.Option("--response", help=opt("record.response"))] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="YYYY-MM-DD", help=opt("record.by"))] = None,
 ) -> None:
     """Add figures to a unit's progress file in one write."""
+    from gdtrack.repository.recording import Reply
     from gdtrack.views.recorded import record_lines
 
+    _need_reason(force, reason)
+    if (response is None) != (by is None):
+        fail("cli.response_needs_by", "cli.response_needs_by_hint")
     repo = opening.repository(run.plan, run.catalogue, run.progress)
     name, day = opening.guarded(lambda: repo.unit(unit)), parse_date(as_of)
     path = _unit_path(repo, name)
-    done = _record(repo, path, name, day, figures, note, evidence, force)
-    echo("\n".join(record_lines(done, day, path, name, run.lang)))
+    reply = (response, parse_date(by)) if response is not None else None
+    done = _record(repo, path, name, day, figures, note, evidence, force, reason, reply)
+    replied = [] if reply is None else [Reply(done.outcomes[0].item.indicator, *reply)]
+    echo("\n".join(record_lines(done, day, path, name, run.lang, replied)))
     _warn_odd_figures(repo, name, day, done)
 
 
@@ -140,16 +152,25 @@ def _unit_path(repo, unit: str) -> Path:
     return path
 
 
-def _record(repo, path: Path, unit: str, day, figures: list[str], note, evidence, force: bool):
-    from gdtrack.repository.recording import RecordError, items_from, parse_figures, record_many
+def _need_reason(force: bool, reason: str | None) -> None:
+    """--force changes figures already reported, and says why: --reason."""
+    if force and not (reason or "").strip():
+        fail("cli.force_needs_reason", "cli.force_needs_reason_hint")
+
+
+def _record(repo, path: Path, unit: str, day, figures: list[str], note, evidence, force: bool, reason, reply):
+    from gdtrack.repository.recording import RecordError, Reply, items_from, parse_figures, record_many
 
     pairs: list[tuple[str, str]] = []
     try:
         pairs = parse_figures(figures)
         if note is not None and len(pairs) > 1:
             fail("cli.note_one_figure", "cli.note_one_figure_hint")
+        if reply is not None and len(pairs) > 1:
+            fail("cli.response_one_figure", "cli.response_needs_by_hint")
+        replies = [Reply(pairs[0][0], reply[0], reply[1])] if reply else []
         return record_many(repo.catalogue, path, unit, day, items_from(pairs, note, evidence, repo.catalogue, unit),
-                           force=force)
+                           force=force, reason=reason, replies=replies)
     except RecordError as exc:
         _refused(exc, pairs)
     except OSError as exc:  # LockTimeout and UnsafeTarget carry their own Messages
@@ -175,6 +196,7 @@ def import_forms(
     run: Run,
     forms: Annotated[list[Path], typer.Argument(metavar="FORM...", help=opt("import.forms"))],
     force: Annotated[bool, typer.Option("--force", help=opt("import.force"))] = False,
+    reason: Annotated[str | None, typer.Option("--reason", help=opt("import.reason"))] = None,
     all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help=opt("import.all_or_nothing"))] = False,
 ) -> None:
     """Import filled spreadsheet forms into the progress files."""
@@ -182,10 +204,11 @@ def import_forms(
     from gdtrack.repository.forms import summary_line
     from gdtrack.views.problems import format_text
 
+    _need_reason(force, reason)
     repo = opening.repository(run.plan, run.catalogue, run.progress)
     ws = repo.workspace
     results = run_import(repo.catalogue, forms, ws.unit_files, set(ws.skipped), repo.located.progress, force=force,
-                         all_or_nothing=all_or_nothing)
+                         reason=reason, all_or_nothing=all_or_nothing, files=repo.progress)
     found = [d for r in results for d in r.diagnostics]
     if found:
         echo(format_text(found, lang=run.lang))
