@@ -75,3 +75,26 @@ def test_zero_width_and_bidi_characters_are_refused_with_their_line(cli, tmp_pat
         found = [d for d in json.loads(result.stdout) if d["code"] == "control-char"]
         assert result.exit_code == 1 and len(found) == 1 and code in found[0]["message_zh"], result.output
         assert "note:" in changed.splitlines()[found[0]["line"] - 1]
+
+
+def test_the_form_writes_the_plans_words_as_text_and_import_prints_its_cells_inert(cli, tmp_path):
+    """A task or unit name such as =cmd|' /C calc'!A0 was a live formula in the form sent to departments; a CSV
+    form's unit cell reached the terminal raw in import's summary."""
+    from openpyxl import load_workbook
+
+    from .plus import plus_data
+    from .test_forms import import_
+
+    cat, prog = plus_data(tmp_path)
+    text = cat.read_text(encoding="utf-8").replace("name: 新建5G基站", "name: \"=cmd|' /C calc'!A0\"")
+    cat.write_text(text, encoding="utf-8")
+    form = tmp_path / "经发局.xlsx"
+    assert cli("template", "经发局", "--as-of", "2023-10-31", "-o", form, "-c", cat, "-p", prog).exit_code == 0
+    cells = [c for row in load_workbook(form).active.iter_rows() for c in row if c.value == "=cmd|' /C calc'!A0"]
+    assert cells and all(c.data_type == "s" for c in cells)  # text, not a formula
+    csv_form = tmp_path / "经发局.csv"
+    csv_form.write_text("报送表\n报送单位,\x1b]52;c;ZXZpbA==\x07区经济发展局\x1b[2J,截至日期,2023-10-31\n\n"
+                        "编号,分工,指标,目标,单位,原文,上次报送数值,上次报送日期,本期数值,说明,佐证/数据来源\n"
+                        "1.1,本单位,x,,,,,,25,,台账\n", encoding="utf-8")
+    result = import_(cli, cat, prog, csv_form)
+    assert "\x1b" not in result.output and "\x07" not in result.output and "Traceback" not in result.output

@@ -159,4 +159,5 @@ CODES: dict[str, Severity] = {
     "removed-file": "error", "progress-moved": "error", "plan-removed": "error", "history-symlink": "error",
     "backdated-report": "error", "revised-entry": "error", "revised-baseline": "error", "revised-reply": "error",
     "catalogue-changed": "error",
+    "unsafe-workbook": "error",  # files/workbook.py
 }

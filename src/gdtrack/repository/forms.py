@@ -209,6 +209,9 @@ def read_form(path: Path, cat: Catalogue, shown: str | None = None) -> Form:
 def _xlsx_grid(raw: bytes, form: Form) -> list[list[Any]]:
     from openpyxl import load_workbook
 
+    from gdtrack.files.workbook import MAX_COLUMNS, check_workbook
+
+    check_workbook(raw, form.shown)  # bounded before any parser sees it: parts, sizes, dimensions, no DTD
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: zip, XML and openpyxl errors alike
@@ -216,14 +219,36 @@ def _xlsx_grid(raw: bytes, form: Form) -> list[list[Any]]:
                               _m("unreadable_hint"))) from None
     try:
         for ws in wb.worksheets:
-            rows = [list(r) for _, r in zip(range(MAX_ROWS), ws.iter_rows(values_only=True), strict=False)]
+            rows = [list(r) for _, r in zip(range(MAX_ROWS), ws.iter_rows(values_only=True, max_col=MAX_COLUMNS),
+                                            strict=False)]
+            _bounded(rows, form, ws.title)
             if _header_row(rows) is not None:
                 form.sheet = ws.title
                 return rows
         form.sheet = wb.worksheets[0].title if wb.worksheets else None
         return []
+    except LoadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the rows are read lazily: truncated or mistyped sheet XML fails here
+        raise LoadError(error(form.shown, "unreadable", _m("unreadable_why", why=workbook_problem(exc)),
+                              _m("unreadable_hint"))) from None
     finally:
         wb.close()
+
+
+MAX_CELL_TEXT = 10_000
+"""A cell holds a figure, a date or a sentence or two; longer text is refused at its cell, never echoed."""
+
+
+def _bounded(rows: list[list[Any]], form: Form, sheet: str | None) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+                where = f"{sheet}!{get_column_letter(c)}{r}" if sheet is not None else f"{form.lines.get(r, r)}:{c}"
+                raise LoadError(error(form.shown, "too-large", _m("cell_too_long", cell=where, n=f"{len(value):,}",
+                                                                   max=f"{MAX_CELL_TEXT:,}"), _m("cell_too_long_hint")))
 
 
 def _csv_grid(raw: bytes, form: Form) -> list[list[Any]]:
@@ -253,6 +278,7 @@ def _csv_grid(raw: bytes, form: Form) -> list[list[Any]]:
     except csv.Error as exc:
         raise LoadError(error(form.shown, "unreadable", _m("unreadable_why", why=csv_problem(str(exc))),
                               _m("unreadable_hint")).at(start, 1)) from None
+    _bounded(rows, form, None)
     return rows
 
 
@@ -618,13 +644,33 @@ def import_forms(
                 "broken-file", unit=unit, file=shown), _m("broken-file_hint"), ("unit",))))
             continue
         result.target = Path(shown) if shown else folder / f"{unit}.yaml"
-        _record(cat, result, force, reason, today, dry_run=True)
-    if all_or_nothing and any(r.errors for r in results):
-        return results
-    for result in results:
-        if result.target is not None and not result.errors:
-            _record(cat, result, force, reason, today, dry_run=False)
+    targets = [r for r in results if r.target is not None]
+    with _all_locked([r.target for r in targets] if all_or_nothing else []):  # no writer between check and write
+        for result in targets:
+            _record(cat, result, force, reason, today, dry_run=True)
+        if all_or_nothing and any(r.errors for r in results):
+            return results
+        for result in targets:
+            if not result.errors:
+                _record(cat, result, force, reason, today, dry_run=False)
     return results
+
+
+def _all_locked(paths: list[Path]):
+    """Every file's lock, taken in one order (so two batches never wait on each other), held until the last write:
+    `--all-or-nothing` decides on the files as they are written, not as they were."""
+    from contextlib import ExitStack
+
+    from gdtrack.files.writing import locked
+
+    stack = ExitStack()
+    try:
+        for path in sorted({p.resolve() for p in paths}):
+            stack.enter_context(locked(path))
+    except BaseException:
+        stack.close()
+        raise
+    return stack
 
 
 def _record(cat: Catalogue, result: Imported, force: bool, reason: str | None, today: dt.date | None,

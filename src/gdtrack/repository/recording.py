@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Literal
 
 from gdtrack.checks.rules import MAX_VALUE, check_progress
-from gdtrack.diagnostics import Diagnostic, LoadError, errors_in, worded
-from gdtrack.files.loading import decode, number_hint_key, read_bytes, validate
+from gdtrack.diagnostics import Diagnostic, LoadError, errors_in, said, worded
+from gdtrack.files.loading import MAX_FILE_BYTES, MAX_NODES, decode, number_hint_key, read_bytes, validate
 from gdtrack.files.parsing import locate, parse_yaml
 from gdtrack.files.safeio import UnsafeTarget, ensure_replaceable
 from gdtrack.files.safeio import say as safe_say
@@ -255,6 +255,8 @@ def record_many(
     # before it wrote, so no figure is lost and the no-overwrite rule holds however many write at once.
     with nullcontext() if dry_run else locked(path):  # a dry run writes nothing, not even a lock file
         text = _current_text(path)
+        if text is not None and (now := _validate(cat, text, str(path), today)):  # as `check` sees it, first
+            raise RecordError(**_words("has_errors", path=path), diagnostics=now)
         try:
             doc = load_roundtrip(progress_text_for(unit) if text is None else text)
         except Exception as exc:  # noqa: BLE001 - ruamel's errors have no common base worth naming; none may escape
@@ -458,8 +460,13 @@ def _apply(report, item: Item, as_of: dt.date, force: bool, reason: str | None =
 
 
 def _validate(cat: Catalogue, text: str, shown: str, today: dt.date | None) -> list[Diagnostic]:
+    """The errors `check` would find in `text` as the progress file `shown`: its size and number of values
+    included (a file over them would drop out of every view)."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        return [said(shown, "too-large", "write", size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")]
     try:
-        data = parse_yaml(text, shown)
+        data = parse_yaml(text, shown, max_nodes=MAX_NODES)
     except LoadError as exc:
         return [exc.diagnostic]
     model, problems = validate(data, ProgressFile, shown)

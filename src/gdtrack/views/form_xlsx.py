@@ -30,6 +30,7 @@ from gdtrack.repository.forms import (
 )
 from gdtrack.views.catalogue import goal_text
 from gdtrack.views.grid import display_width
+from gdtrack.views.safe import as_text, xlsx_cell
 from gdtrack.words import text, word
 
 INPUT_FILL = "FFF2CC"
@@ -84,11 +85,12 @@ def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile |
     thin = Side(style="thin", color="BFBFBF")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
 
-    ws["A1"] = words["title"].format(unit=unit)
+    ws["A1"] = xlsx_cell(words["title"].format(unit=unit))
+    as_text(ws["A1"])  # the plan's words are data: a name like =cmd|' /C calc'!A0 stays text
     ws["A1"].font = Font(bold=True, size=14)
     ws.merge_cells(f"A1:{last_col}1")
     ws.cell(UNIT_CELL[0], UNIT_CELL[1] - 1, words["unit_label"]).font = Font(bold=True)
-    ws.cell(*UNIT_CELL, unit)
+    as_text(ws.cell(*UNIT_CELL, xlsx_cell(unit)))
     ws.cell(DATE_CELL[0], DATE_CELL[1] - 1, words["date_label"]).font = Font(bold=True)
     date_cell = ws.cell(*DATE_CELL, as_of)
     date_cell.number_format = "yyyy-mm-dd"
@@ -118,7 +120,8 @@ def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile |
         reply_row = r.level is not None
         for c, value in enumerate(_row(r), 1):
             key = COLUMNS[c - 1]
-            cell = ws.cell(n, c, value)
+            cell = ws.cell(n, c, xlsx_cell(value))
+            as_text(cell)
             cell.alignment = wrap_top
             cell.border = box
             if key in FIGURES or (key in REPLY and reply_row):
@@ -130,11 +133,13 @@ def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile |
         if ind.is_milestone:
             options = choices(ind)
             listed = '"' + ",".join(options) + '"'
-            if len(listed) > LIST_LIMIT:  # a long list of steps: kept on a hidden sheet, named by its range
+            if len(listed) > LIST_LIMIT or any(ch in o for o in options for ch in ',"'):
+                # a long list of steps, or one whose names hold , or ": kept on a hidden sheet, named by its range
                 choices_ws = choices_ws or _choices_sheet(wb, words['choices_sheet'])
                 column = get_column_letter(choices_ws.max_column + (choices_ws["A1"].value is not None))
                 for k, option in enumerate(options, 1):
-                    choices_ws[f"{column}{k}"] = option
+                    choices_ws[f"{column}{k}"] = xlsx_cell(option)
+                    as_text(choices_ws[f"{column}{k}"])
                 listed = f"'{words['choices_sheet']}'!${column}$1:${column}${len(options)}"
             prompt = (words["milestone_steps_prompt"].format(words="、".join(options)) if ind.steps
                       else words["milestone_prompt"])

@@ -211,8 +211,8 @@ def import_forms(
                          reason=reason, all_or_nothing=all_or_nothing, files=repo.progress)
     found = [d for r in results for d in r.diagnostics]
     if found:
-        echo(format_text(found, lang=run.lang))
+        echo(terminal(format_text(found, lang=run.lang)))
     for result in results:
-        echo(summary_line(result, run.lang))
+        echo(terminal(summary_line(result, run.lang)))  # a form's cells are data: no escape reaches the terminal
     if any(r.errors for r in results):
         raise typer.Exit(1)
