@@ -40,7 +40,7 @@ def check_workbook(raw: bytes, shown: str) -> None:
     """Raise a LoadError for a workbook that is not a zip of bounded, DTD-free parts (see the module's text)."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except Exception:  # noqa: BLE001 - not a zip at all (or its directory is unreadable)
         return  # not a zip at all: openpyxl says so, in its own words (words/foreign.py)
     with zf:
         parts = zf.infolist()
@@ -75,7 +75,9 @@ def _inflate(zf: zipfile.ZipFile, part: zipfile.ZipInfo, shown: str, left: int, 
                     tail = chunk[-16:]
                     if sheet and len(head) < 4096:
                         head += chunk[:4096 - len(head)]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, RuntimeError):
+    except LoadError:
+        raise
+    except Exception:  # noqa: BLE001 - zlib.error, BadZipFile (a CRC), EOFError, NotImplementedError …: damaged
         raise LoadError(said(shown, "unsafe-workbook", "damaged", part=_name(part))) from None
     if sheet and (m := _DIMENSION.search(head)):
         rows = max(int(m[2] or 1), int(m[4] or 1))

@@ -207,11 +207,14 @@ def read_form(path: Path, cat: Catalogue, shown: str | None = None) -> Form:
 
 
 def _xlsx_grid(raw: bytes, form: Form) -> list[list[Any]]:
+    import warnings
+
     from openpyxl import load_workbook
 
     from gdtrack.files.workbook import MAX_COLUMNS, check_workbook
 
     check_workbook(raw, form.shown)  # bounded before any parser sees it: parts, sizes, dimensions, no DTD
+    warnings.filterwarnings("ignore", module="openpyxl")  # its English asides ("Cell M5 is marked as a date…")
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: zip, XML and openpyxl errors alike
