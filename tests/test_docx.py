@@ -228,7 +228,7 @@ def test_notice_for_a_unit_at_tongbao(cli, tmp_path, mini):
     assert texts[0] == "重点工作任务督办单"
     assert "区经济发展局：" in texts
     assert "（一）1.1　新建5G基站（通报，连续滞后4期）" in texts
-    assert texts[-3:] == ["测试办公室", "2023年9月30日", "（联系人：　　　　　　　　联系电话：　　　　　　　　）"]
+    assert texts[-3:] == ["测试办公室", "2023年9月30日", "（联系人：　　　　　　联系电话：　　　　　　）"]  # one line
     form = {r.cells[0].text: r.cells[1].text for r in doc.tables[0].rows}
     # 10 of 30 on 9-30: 0.333 against 0.748; 20 still needed over the 3 months to the end of December
     assert form == {
@@ -329,9 +329,11 @@ def test_libreoffice_keeps_the_gongwen_grid(pdfs):
     """Body lines 28.95 pt apart, starting 28 mm from the left edge, paragraphs indented two characters (32 pt)."""
     reader = _pdf(pdfs / "通报.pdf")
     spots: list[tuple[float, float]] = []
-    reader.pages[0].extract_text(visitor_text=lambda text, cm, tm, *_: spots.append((tm[5], tm[4]))
+    words: list[tuple[float, str]] = []
+    reader.pages[0].extract_text(visitor_text=lambda text, cm, tm, *_: (spots.append((tm[5], tm[4])),
+                                                                        words.append((tm[5], text)))
                                  if text.strip() else None)
-    heading = max(y for y, _ in spots if y < 420)  # 一、总体情况, under the title and the sample line
+    heading = next(y for y, text in words if text.startswith("一、"))  # 一、总体情况
     floor = 35 / 25.4 * 72  # the bottom margin: the folio lies below it
     lines = sorted({round(y, 1) for y, _ in spots if floor < y < heading}, reverse=True)
     assert len(lines) >= 6

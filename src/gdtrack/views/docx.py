@@ -11,7 +11,7 @@ from gdtrack.engine.bulletin import Bulletin
 from gdtrack.engine.escalated import Escalation, at_least, level_names
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup
 from gdtrack.engine.forecast import Forecast
-from gdtrack.views.gongwen import Column, Gongwen, date_text, numeral
+from gdtrack.views.gongwen import Column, Gongwen, date_text, document_date, numeral, signed_by
 from gdtrack.views.numbers import NONE, amount, percent, points, signed_points
 from gdtrack.views.status import counted, left_out_line, tasks_line
 from gdtrack.views.supervision import forecast_range
@@ -122,14 +122,20 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
                   escalations: Sequence[Escalation] = (), sample: bool = False,
                   skipped: dict[str, str] | None = None) -> bytes:
     """The monthly bulletin as a Word 公文: 版头 with 期号, title, then 一、总体情况 二、进展情况 三、存在问题
-    四、下步工作 with their sentences and tables, and the 版记."""
+    四、下步工作 with their sentences and tables, the 落款 and the 版记; the 发文字号, 主送机关, 署名, 成文日期,
+    印章 and 抄送 as `plan.policy.document` says."""
     now = b.now
     plan = now.catalogue.plan
     day = now.query
+    sent = plan.policy.document
+    dated = document_date(plan, day, lang)
     doc = Gongwen(word("docx.title", lang, title=plan.title), plan.issuer, day, lang)
     issue_text = word("docx.issue", lang, n=issue) if issue is not None else word("docx.issue_blank", lang)
-    doc.masthead(word("docx.masthead", lang), issue_text, plan.issuer, day)
+    number = (word("docx.number" if issue is not None else "docx.number_blank", lang, prefix=sent.number_prefix,
+                   year=day.year, n=issue) if sent.number_prefix else None)
+    doc.masthead(word("docx.masthead", lang), issue_text, plan.issuer, dated, number)
     doc.title(word("docx.title", lang, title=plan.title))
+    doc.addressee(word("docx.to", lang, to=sent.addressee or word("docx.addressee", lang)))
     if sample:
         doc.boxed(word("docx.sample", lang))
     if pending := now.catalogue.pending:
@@ -193,7 +199,8 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
     doc.heading(word("docx.section.next", lang))
     for line in next_steps(b, at_least(escalations, names[min(1, len(names) - 1)], names), plan.issuer, lang):
         doc.para(line)
-    doc.imprint(plan.issuer, day)
+    doc.signature(signed_by(plan), dated, sent.seal)
+    doc.imprint(sent.copy_to, sent.printed_by or plan.issuer, word("docx.printed", lang, date=dated))
     return doc.to_bytes()
 
 

@@ -1422,4 +1422,18 @@ EN: dict[str, str] = {
     'diag.node-not-stated.node': "goal {id}'s node {by} is not stated by task {task}'s text",
     'diag.node-not-stated.node.hint': 'the catalogue holds only the nodes the plan states; move the others to the nodes file (such as data/nodes_2023.yaml), set by the office or proposed by the unit and approved',
     'code.node-not-stated': 'a node the plan does not state',
+    # ── issue 23: Word documents ──
+    "docx.title.break_after": "(English titles break at spaces)",
+    "docx.title.break_before": "(English titles break at spaces)",
+    "docx.title.no_break_before": "(English titles break at spaces)",
+    "docx.number": "{prefix} [{year}] No. {n}",
+    "docx.number_blank": "{prefix} [{year}] No. ___",
+    "docx.addressee": "All lead units",
+    "docx.to": "To: {to}",
+    "docx.date_blank": "____ (date)",
+    "docx.copy_to": "Copy to: {to}.",
+    "docx.copy_sep": ", ",
+    "docx.col.completion_pct": "Completion (%)",
+    "docx.col.expected_pct": "Pace (%)",
+    "docx.col.rate_pct": "Reported (%)",
 }

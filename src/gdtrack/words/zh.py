@@ -316,7 +316,7 @@ ZH: dict[str, str] = {
     "notice.needed": "{left}，剩余每月需{per}",
     "notice.no_note": "（未填写）",
     "notice.deadline_blank": "　　　　年　　月　　日前",
-    "notice.contact": "（联系人：　　　　　　　　联系电话：　　　　　　　　）",
+    "notice.contact": "（联系人：　　　　　　联系电话：　　　　　　）",
     "notice.none": "{unit}截至{date}没有达到督办及以上等级的指标，未生成督办单。",
     # ── the headline over every status view ──
     "head.line": "截至 {d}　序时进度 {e}　完成+序时推进 {ok}/{n}（{share}）",
@@ -1393,4 +1393,18 @@ ZH: dict[str, str] = {
     'diag.node-not-stated.node': '指标 {id} 的节点 {by} 不是任务 {task} 原文写明的',
     'diag.node-not-stated.node.hint': '任务清单只写原文所说的节点；其余节点移到节点文件（如 data/nodes_2023.yaml），由区党政办公室设定，或由责任单位提出、批准',
     'code.node-not-stated': '节点不是原文写明的',
+    # ── issue 23: Word documents ──
+    "docx.title.break_after": "关于 开发区 管委会 局 办公室 中心 转换 发展 年 任务 指标",
+    "docx.title.break_before": "推进情况 重点工作 滞后指标",
+    "docx.title.no_break_before": "局 室 委 会 部 厅 处 的 年 号 中心 任务 指标 ， 、 。 ： ） 》 ”",
+    "docx.number": "{prefix}〔{year}〕{n}号",
+    "docx.number_blank": "{prefix}〔{year}〕　　号",
+    "docx.addressee": "各牵头单位",
+    "docx.to": "{to}：",
+    "docx.date_blank": "　　　　年　　月　　日",
+    "docx.copy_to": "抄送：{to}。",
+    "docx.copy_sep": "，",
+    "docx.col.completion_pct": "完成度（%）",
+    "docx.col.expected_pct": "序时进度（%）",
+    "docx.col.rate_pct": "报送率（%）",
 }
