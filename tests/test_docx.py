@@ -160,11 +160,12 @@ def test_bulletin_tables_lagging_first_and_header_repeated(cli, mini_data, tmp_p
     assert [r.cells[0].text for r in lagging.rows[1:]] == ["2.1", "1.1"]
     row = [c.text for c in lagging.rows[2].cells]
     # 70.0 − 74.8 = −4.8 points behind; 30 − 21 = 9 still needed over October to December: 3 a month
-    assert row == ["1.1", "新建5G基站", "区经济发展局", "70.0%", "74.8%", "-4.8", "9 个", "3 个", "略滞后",
+    assert row == ["1.1", "新建5G基站", "区经济发展局", "70.0", "74.8", "-4.8", "9 个", "3 个", "略滞后",
                    "受选址影响，进度偏慢"]
     assert lagging.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     chapters = by_header["名次章节"]
-    assert [c.text for c in chapters.rows[1].cells][:4] == ["1", "一、第一章", "100.0%", "2"]  # 报送率 beside the rank
+    assert [c.text for c in chapters.rows[1].cells][:4] == ["1", "一、第一章", "100.0", "2"]  # 报送率 beside the rank
+    assert [c.text for c in chapters.rows[0].cells][2] == "报送率（%）"  # the % in the header, not in every cell
     units = by_header["名次单位"]
     assert [r.cells[1].text for r in units.rows[1:]] == ["区经济发展局", "区农业服务中心"]  # −4.8 before −14.8 points
     assert "本期没有连续滞后、需要提醒或督办的指标。" not in _texts(doc)  # 2.1 lags this month: 提醒

@@ -219,43 +219,55 @@ def _latest(g: Rollup, lang: Lang) -> str:
     return date_text(g.latest_report, lang) if g.latest_report else word("docx.never", lang)
 
 
+# A table's figures never break: the percentage columns say "（%）" in their header, not in every cell, and each
+# column holds its widest figure ("100.0", "-100.0", "56.10", "略滞后") at 五号 in the widest of the fonts Word or
+# LibreOffice may put in for Times New Roman (DejaVu Serif, digits 0.64 em), with the cell's 1 mm either side.
+
+
+def _pct(value: float | None) -> str:
+    """A share as a table's cell gives it, its % in the column's header: 0.7479 → "74.8"; None → "—"."""
+    return NONE if value is None else f"{value * 100:.1f}"
+
+
 def _league_columns(lang: Lang, key: str) -> list[Column]:
     """名次, the chapter (or the unit and its 报送率), then the figures: 156 mm in all."""
-    first = ([_col("col.rank", 10, lang), _col("docx.col.chapter", 38, lang, "left"), _col("col.rate", 12, lang)]
+    first = ([_col("col.rank", 10, lang), _col("docx.col.chapter", 40, lang, "left"),
+              _col("docx.col.rate_pct", 14, lang)]
              if key == "chapter" else
-             [_col("col.rank", 10, lang), _col("col.unit", 40, lang, "left"), _col("col.rate", 14, lang)])
-    widths = (12, 15, 15, 15, 13, 13, 13) if key == "chapter" else (11, 14, 14, 14, 13, 13, 13)
-    headers = [word(k, lang) for k in ("col.indicators", "col.completion", "col.expected", "col.gap",
-                                       "docx.col.on_pace", "docx.col.lagging")] + [status_label("no_report", lang)]
+             [_col("col.rank", 10, lang), _col("col.unit", 38, lang, "left"), _col("docx.col.rate_pct", 14, lang)])
+    widths = (11, 14, 14, 15, 13, 13, 12) if key == "chapter" else (11, 14, 14, 15, 13, 13, 14)
+    headers = [word(k, lang) for k in ("col.indicators", "docx.col.completion_pct", "docx.col.expected_pct",
+                                       "col.gap", "docx.col.on_pace", "docx.col.lagging")]
+    headers.append(status_label("no_report", lang))
     return first + [Column(h, w) for h, w in zip(headers, widths, strict=True)]
 
 
 def _league_row(i: int, g: Rollup, lang: Lang, key: str) -> list[object]:
     s = g.summary
-    name = [f"{numeral(int(g.key), lang)}、{g.title}" if key == "chapter" else g.key, percent(g.reporting_rate)]
-    return [i, *name, len(g.results), percent(g.completion), percent(g.expected), signed_points(g.gap),
+    name = [f"{numeral(int(g.key), lang)}、{g.title}" if key == "chapter" else g.key, _pct(g.reporting_rate)]
+    return [i, *name, len(g.results), _pct(g.completion), _pct(g.expected), signed_points(g.gap),
             g.on_pace, s["lagging"] + s["behind"] + s["missed"], s["no_report"]]
 
 
 def _lagging_columns(lang: Lang) -> list[Column]:
-    return [_col("col.id", 10, lang), _col("col.indicator", 26, lang, "left"), _col("col.owner", 20, lang, "left"),
-            _col("col.completion", 12, lang), _col("col.expected", 12, lang), _col("col.gap", 13, lang),
-            _col("col.needed", 14, lang), _col("col.per_month", 14, lang), _col("col.status", 12, lang),
-            _col("col.note", 23, lang, "left")]
+    return [_col("col.id", 12, lang), _col("col.indicator", 24, lang, "left"), _col("col.owner", 19, lang, "left"),
+            _col("docx.col.completion_pct", 14, lang), _col("docx.col.expected_pct", 14, lang),
+            _col("col.gap", 15, lang), _col("col.needed", 14, lang), _col("col.per_month", 14, lang),
+            _col("col.status", 14, lang), _col("col.note", 16, lang, "left")]
 
 
 def _lagging_row(r: Result, lang: Lang) -> list[object]:
     unit = r.indicator.unit
     note = r.latest.note if r.latest and r.latest.note else ""
-    return [r.id, r.indicator.name, r.owner or NONE, percent(r.completion), percent(r.expected), signed_points(r.gap),
+    return [r.id, r.indicator.name, r.owner or NONE, _pct(r.completion), _pct(r.expected), signed_points(r.gap),
             amount(r.remaining, unit, 2) or NONE, amount(r.per_month, unit, 2) or NONE, status_label(r.status, lang),
             note]
 
 
 def _escalation_columns(lang: Lang) -> list[Column]:
-    return [_col("docx.col.level", 11, lang), _col("col.id", 11, lang), _col("col.indicator", 28, lang, "left"),
-            _col("col.owner", 24, lang, "left"), _col("docx.col.periods", 16, lang), _col("col.gap", 14, lang),
-            _col("col.per_month", 15, lang), _col("docx.col.reply", 37, lang, "left")]
+    return [_col("docx.col.level", 12, lang), _col("col.id", 12, lang), _col("col.indicator", 27, lang, "left"),
+            _col("col.owner", 23, lang, "left"), _col("docx.col.periods", 17, lang), _col("col.gap", 15, lang),
+            _col("col.per_month", 15, lang), _col("docx.col.reply", 35, lang, "left")]
 
 
 def _escalation_row(e: Escalation, lang: Lang) -> list[object]:

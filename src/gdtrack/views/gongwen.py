@@ -55,7 +55,7 @@ LATIN = "Times New Roman"
 FALLBACKS: dict[str, str] = {"fangsong": "docx.font.fangsong_alt", "kaiti": "docx.font.kaiti_alt",
                              "title": "docx.font.title_alt", "heiti": "SimHei", "songti": "SimSun"}
 
-_MINUS = re.compile(r"(?<![\w.])-(?=\d)")  # a minus sign: a hyphen before a figure, not inside a word or number
+_MINUS = re.compile(r"(?<![0-9A-Za-z.])-(?=\d)")  # a minus sign: a hyphen before a figure, not inside a word or number
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
