@@ -311,9 +311,10 @@ def _flat(reader) -> str:
 def test_libreoffice_prints_the_bulletin_with_every_lagging_goal(pdfs):
     reader = _pdf(pdfs / "通报.pdf")
     # 119 goals: the text and the chapter and unit tables take 4 to 5 pages, the 43 lagging goals and the 26
-    # escalated ones 3 to 5 more, then the unreported units, the year-end outlook (its ~30 goals at risk or
-    # unlikely, 1 to 2 pages) and 四、下步工作
-    assert 9 <= len(reader.pages) <= 17
+    # escalated ones 3 to 6 more (their figure columns wide enough that no figure breaks, issue 23), then the
+    # unreported units, the year-end outlook (its ~30 goals at risk or unlikely, 1 to 2 pages), 四、下步工作 and the
+    # 落款, with the 版记 at the foot of the last page
+    assert 9 <= len(reader.pages) <= 18
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
     text = _flat(reader)

@@ -138,6 +138,7 @@ def test_bulletin_by_default_rule_title_addressee_seal_and_imprint(cli, tmp_path
     # date (6.5 wide: the digits are half): 4 + (6.5 − 5) ÷ 2 = 4.75 characters in
     at = texts.index("测试办公室")
     assert texts[at - 2:at] == ["", ""] and texts[at + 1] == "2023年9月30日"
+    assert all(doc.paragraphs[k].paragraph_format.keep_with_next for k in range(at - 3, at + 1))  # text to 署名
     name, date = doc.paragraphs[at], doc.paragraphs[at + 1]
     assert name.alignment == date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert _chars(date.paragraph_format.right_indent) == 4
@@ -334,6 +335,8 @@ def test_pdf_the_imprint_is_on_the_last_lines_of_the_last_page(printed):
     assert printed_line and all(foot < c[0] < top for c in printed_line)
     body = [c for c in chunks if c[0] > FOOT and c not in printed_line]
     assert body and min(c[0] for c in body) > top  # the text and the 落款 all above it
+    signed = min(c[0] for c in body if c[3] == "济宁经济技术开发区党政办公室" and abs(c[2] - 16) < 0.1)
+    assert any(c[0] > signed + 2 * LINE for c in body)  # never a 落款 alone on a page: text above it
 
 
 def test_pdf_the_copy_to_line_sits_above_the_printed_line_between_its_rules(printed):

@@ -353,6 +353,8 @@ class Gongwen:
         """落款 (7.3.5). With a seal: the 成文日期 four characters in from the right, the 署名 centred over it, two
         blank lines above them for the seal, which presses on both. Without: one blank line, the 署名 two characters
         in, the date under it starting two characters further right (both moved left if the date is the longer)."""
+        if self.doc.paragraphs:  # never a page with the 落款 and no text (7.3.5): the text's last lines come along
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         for _ in range(2 if seal else 1):
             self.para("").paragraph_format.keep_with_next = True
         signed, dated = em(clean(name)), em(day)
@@ -368,7 +370,7 @@ class Gongwen:
             p = self.para(text)
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             p.paragraph_format.first_line_indent, p.paragraph_format.right_indent = Pt(0), Pt(CHAR.pt * indent)
-            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.keep_with_next = text == name
 
     def note(self, text: str) -> None:
         """附注 under the 成文日期: two characters in, in brackets, left-aligned (never spread across the line)."""
