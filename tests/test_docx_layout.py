@@ -92,22 +92,27 @@ def test_a_long_title_breaks_between_words_in_as_few_even_lines_as_fit():
     19² + 14² + 13² = 726, so the second."""
     title = "关于济宁经济技术开发区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务推进情况的通报"
     assert em(title) == 46  # "2023" is two characters wide
-    assert title_lines(title, 20, "zh") == ["关于济宁经济技术开发区深化新旧动能转换", "推动绿色低碳高质量发展2023年",
+    assert title_lines(title, 20) == ["关于济宁经济技术开发区深化新旧动能转换", "推动绿色低碳高质量发展2023年",
                                             "重点工作任务推进情况的通报"]
 
 
 def test_the_notice_title_is_two_lines_and_a_short_one_is_one():
     """23 characters: after 任务 (14 / 9) beats after 局 (8 / 15); 关于|区 is a place too, but makes no fit."""
-    assert title_lines("关于区经济发展局重点工作任务滞后指标的督办通知", 20, "zh") == ["关于区经济发展局重点工作任务",
+    assert title_lines("关于区经济发展局重点工作任务滞后指标的督办通知", 20) == ["关于区经济发展局重点工作任务",
                                                                               "滞后指标的督办通知"]
-    assert title_lines("关于测试计划推进情况的通报", 20, "zh") == ["关于测试计划推进情况的通报"]
+    assert title_lines("关于测试计划推进情况的通报", 20) == ["关于测试计划推进情况的通报"]
 
 
 def test_a_title_with_no_place_to_break_is_split_evenly_and_english_at_spaces():
-    assert title_lines("甲" * 22, 20, "zh") == ["甲" * 11, "甲" * 11]
+    assert title_lines("甲" * 22, 20) == ["甲" * 11, "甲" * 11]
     # 15 characters wide at 0.5 each: "Progress of the" (7.5) / "Key Tasks Plan" (7) beats 5.5 / 9
-    assert title_lines("Progress of the Key Tasks Plan", 10, "en") == ["Progress of the", "Key Tasks Plan"]
-    assert title_lines("Plan2023x" * 3, 5, "en") == ["Plan2023x" * 3]  # one Latin word: never cut, left whole
+    assert title_lines("Progress of the Key Tasks Plan", 10) == ["Progress of the", "Key Tasks Plan"]
+    assert title_lines("Plan2023x" * 3, 5) == ["Plan2023x" * 3]  # one Latin word: never cut, left whole
+    # an English title with the plan's Chinese name in it breaks at its spaces and between the name's words: 45
+    # wide, so three lines; 17 / 19 / 9 is the only split whose longest line is 19
+    english = "Progress of the 济宁经济技术开发区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务"
+    assert title_lines(english, 20) == ["Progress of the 济宁经济技术开发区", "深化新旧动能转换推动绿色低碳高质量发展",
+                                        "2023年重点工作任务"]
 
 
 # ── the XML: where everything is, with the defaults and with plan.policy.document ──────────────────────

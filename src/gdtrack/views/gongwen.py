@@ -326,7 +326,7 @@ class Gongwen:
         """The title two lines under the red rule, centred, in as few lines as it needs, each broken where its
         words allow (7.3.1); one blank line under it."""
         p = self.doc.add_paragraph(style=self.style("title"))
-        lines = title_lines(clean(text), TYPE_WIDTH.pt / (TITLE.pt + TIGHTEN.pt), self.lang)
+        lines = title_lines(clean(text), TYPE_WIDTH.pt / (TITLE.pt + TIGHTEN.pt))
         for i, line in enumerate(lines):
             run = p.add_run(line)
             if i < len(lines) - 1:

@@ -1423,9 +1423,9 @@ EN: dict[str, str] = {
     'diag.node-not-stated.node.hint': 'the catalogue holds only the nodes the plan states; move the others to the nodes file (such as data/nodes_2023.yaml), set by the office or proposed by the unit and approved',
     'code.node-not-stated': 'a node the plan does not state',
     # ── issue 23: Word documents ──
-    "docx.title.break_after": "(English titles break at spaces)",
-    "docx.title.break_before": "(English titles break at spaces)",
-    "docx.title.no_break_before": "(English titles break at spaces)",
+    "docx.title.break_after": "(titles break at spaces; Chinese names by zh.py's lists)",
+    "docx.title.break_before": "(titles break at spaces; Chinese names by zh.py's lists)",
+    "docx.title.no_break_before": "(titles break at spaces; Chinese names by zh.py's lists)",
     "docx.number": "{prefix} [{year}] No. {n}",
     "docx.number_blank": "{prefix} [{year}] No. ___",
     "docx.addressee": "All lead units",
