@@ -110,6 +110,23 @@ def _default_escalation() -> list:
     return [EscalationLevel(after=a, name=n) for a, n in DEFAULT_ESCALATION]
 
 
+class Document(_Strict):
+    """How the Word documents (`report -f docx`, `notice`) are numbered, addressed, signed and sent, after
+    GB/T 9704-2012; every field is optional, with its default from the plan."""
+
+    number_prefix: Text | None = Field(
+        None, description="发文字号's 机关代字 (济开管办字): the bulletin's number is 代字〔年份〕期号号, "
+                          "under the masthead (default: none, the 期号 line 第N期)")
+    addressee: Text | None = Field(None, description="主送机关 of the bulletin, under the title (default: 各牵头单位)")
+    signature: Text | None = Field(None, description="署名 under the text (default: the plan's issuer)")
+    date: Literal["as_of", "blank"] = Field(
+        "as_of", description="成文日期 and 印发日期: the query date (as_of) or left blank to fill (blank)")
+    seal: bool = Field(True, description="印章: true leaves room for the seal, the 署名 centred over the 成文日期 four "
+                                         "characters in; false puts the 署名 two characters in, the date under it")
+    copy_to: list[Text] = Field([], description="抄送机关, in the 版记 at the foot of the last page")
+    printed_by: Text | None = Field(None, description="印发机关 in the 版记 (default: the plan's issuer)")
+
+
 class Policy(_Strict):
     tolerance: Annotated[float, Field(ge=0, le=1)] = 0.10
     reporting: Literal["month", "quarter"] = "month"  # a figure is current when reported in the query date's period
@@ -121,6 +138,8 @@ class Policy(_Strict):
     supervision_from: dt.date | None = Field(
         None, description="督办 counts period ends from the period this date falls in (default: the plan's issue date)")
     revised: Revised | None = Field(None, description="修改已合并的规则时填写原因 / why the merged policy changed")
+    document: Document = Field(default_factory=Document,
+                               description="发文字号, 主送机关, 署名, 成文日期, 印章 and 版记 of the Word documents")
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> "Policy":

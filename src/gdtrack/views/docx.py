@@ -11,7 +11,7 @@ from gdtrack.engine.bulletin import Bulletin
 from gdtrack.engine.escalated import Escalation, at_least, level_names
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup
 from gdtrack.engine.forecast import Forecast
-from gdtrack.views.gongwen import Column, Gongwen, date_text, numeral
+from gdtrack.views.gongwen import Column, Gongwen, date_text, document_date, numeral, signed_by
 from gdtrack.views.numbers import NONE, amount, percent, points, signed_points
 from gdtrack.views.status import counted, left_out_line, tasks_line
 from gdtrack.views.supervision import forecast_range
@@ -122,14 +122,20 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
                   escalations: Sequence[Escalation] = (), sample: bool = False,
                   skipped: dict[str, str] | None = None) -> bytes:
     """The monthly bulletin as a Word 公文: 版头 with 期号, title, then 一、总体情况 二、进展情况 三、存在问题
-    四、下步工作 with their sentences and tables, and the 版记."""
+    四、下步工作 with their sentences and tables, the 落款 and the 版记; the 发文字号, 主送机关, 署名, 成文日期,
+    印章 and 抄送 as `plan.policy.document` says."""
     now = b.now
     plan = now.catalogue.plan
     day = now.query
+    sent = plan.policy.document
+    dated = document_date(plan, day, lang)
     doc = Gongwen(word("docx.title", lang, title=plan.title), plan.issuer, day, lang)
     issue_text = word("docx.issue", lang, n=issue) if issue is not None else word("docx.issue_blank", lang)
-    doc.masthead(word("docx.masthead", lang), issue_text, plan.issuer, day)
+    number = (word("docx.number" if issue is not None else "docx.number_blank", lang, prefix=sent.number_prefix,
+                   year=day.year, n=issue) if sent.number_prefix else None)
+    doc.masthead(word("docx.masthead", lang), issue_text, plan.issuer, dated, number)
     doc.title(word("docx.title", lang, title=plan.title))
+    doc.addressee(word("docx.to", lang, to=sent.addressee or word("docx.addressee", lang)))
     if sample:
         doc.boxed(word("docx.sample", lang))
     if pending := now.catalogue.pending:
@@ -193,7 +199,8 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
     doc.heading(word("docx.section.next", lang))
     for line in next_steps(b, at_least(escalations, names[min(1, len(names) - 1)], names), plan.issuer, lang):
         doc.para(line)
-    doc.imprint(plan.issuer, day)
+    doc.signature(signed_by(plan), dated, sent.seal)
+    doc.imprint(sent.copy_to, sent.printed_by or plan.issuer, word("docx.printed", lang, date=dated))
     return doc.to_bytes()
 
 
@@ -212,43 +219,55 @@ def _latest(g: Rollup, lang: Lang) -> str:
     return date_text(g.latest_report, lang) if g.latest_report else word("docx.never", lang)
 
 
+# A table's figures never break: the percentage columns say "（%）" in their header, not in every cell, and each
+# column holds its widest figure ("100.0", "-100.0", "56.10", "略滞后") at 五号 in the widest of the fonts Word or
+# LibreOffice may put in for Times New Roman (DejaVu Serif, digits 0.64 em), with the cell's 1 mm either side.
+
+
+def _pct(value: float | None) -> str:
+    """A share as a table's cell gives it, its % in the column's header: 0.7479 → "74.8"; None → "—"."""
+    return NONE if value is None else f"{value * 100:.1f}"
+
+
 def _league_columns(lang: Lang, key: str) -> list[Column]:
     """名次, the chapter (or the unit and its 报送率), then the figures: 156 mm in all."""
-    first = ([_col("col.rank", 10, lang), _col("docx.col.chapter", 38, lang, "left"), _col("col.rate", 12, lang)]
+    first = ([_col("col.rank", 10, lang), _col("docx.col.chapter", 40, lang, "left"),
+              _col("docx.col.rate_pct", 14, lang)]
              if key == "chapter" else
-             [_col("col.rank", 10, lang), _col("col.unit", 40, lang, "left"), _col("col.rate", 14, lang)])
-    widths = (12, 15, 15, 15, 13, 13, 13) if key == "chapter" else (11, 14, 14, 14, 13, 13, 13)
-    headers = [word(k, lang) for k in ("col.indicators", "col.completion", "col.expected", "col.gap",
-                                       "docx.col.on_pace", "docx.col.lagging")] + [status_label("no_report", lang)]
+             [_col("col.rank", 10, lang), _col("col.unit", 38, lang, "left"), _col("docx.col.rate_pct", 14, lang)])
+    widths = (11, 14, 14, 15, 13, 13, 12) if key == "chapter" else (11, 14, 14, 15, 13, 13, 14)
+    headers = [word(k, lang) for k in ("col.indicators", "docx.col.completion_pct", "docx.col.expected_pct",
+                                       "col.gap", "docx.col.on_pace", "docx.col.lagging")]
+    headers.append(status_label("no_report", lang))
     return first + [Column(h, w) for h, w in zip(headers, widths, strict=True)]
 
 
 def _league_row(i: int, g: Rollup, lang: Lang, key: str) -> list[object]:
     s = g.summary
-    name = [f"{numeral(int(g.key), lang)}、{g.title}" if key == "chapter" else g.key, percent(g.reporting_rate)]
-    return [i, *name, len(g.results), percent(g.completion), percent(g.expected), signed_points(g.gap),
+    name = [f"{numeral(int(g.key), lang)}、{g.title}" if key == "chapter" else g.key, _pct(g.reporting_rate)]
+    return [i, *name, len(g.results), _pct(g.completion), _pct(g.expected), signed_points(g.gap),
             g.on_pace, s["lagging"] + s["behind"] + s["missed"], s["no_report"]]
 
 
 def _lagging_columns(lang: Lang) -> list[Column]:
-    return [_col("col.id", 10, lang), _col("col.indicator", 26, lang, "left"), _col("col.owner", 20, lang, "left"),
-            _col("col.completion", 12, lang), _col("col.expected", 12, lang), _col("col.gap", 13, lang),
-            _col("col.needed", 14, lang), _col("col.per_month", 14, lang), _col("col.status", 12, lang),
-            _col("col.note", 23, lang, "left")]
+    return [_col("col.id", 12, lang), _col("col.indicator", 24, lang, "left"), _col("col.owner", 19, lang, "left"),
+            _col("docx.col.completion_pct", 14, lang), _col("docx.col.expected_pct", 14, lang),
+            _col("col.gap", 15, lang), _col("col.needed", 14, lang), _col("col.per_month", 14, lang),
+            _col("col.status", 14, lang), _col("col.note", 16, lang, "left")]
 
 
 def _lagging_row(r: Result, lang: Lang) -> list[object]:
     unit = r.indicator.unit
     note = r.latest.note if r.latest and r.latest.note else ""
-    return [r.id, r.indicator.name, r.owner or NONE, percent(r.completion), percent(r.expected), signed_points(r.gap),
+    return [r.id, r.indicator.name, r.owner or NONE, _pct(r.completion), _pct(r.expected), signed_points(r.gap),
             amount(r.remaining, unit, 2) or NONE, amount(r.per_month, unit, 2) or NONE, status_label(r.status, lang),
             note]
 
 
 def _escalation_columns(lang: Lang) -> list[Column]:
-    return [_col("docx.col.level", 11, lang), _col("col.id", 11, lang), _col("col.indicator", 28, lang, "left"),
-            _col("col.owner", 24, lang, "left"), _col("docx.col.periods", 16, lang), _col("col.gap", 14, lang),
-            _col("col.per_month", 15, lang), _col("docx.col.reply", 37, lang, "left")]
+    return [_col("docx.col.level", 12, lang), _col("col.id", 12, lang), _col("col.indicator", 27, lang, "left"),
+            _col("col.owner", 23, lang, "left"), _col("docx.col.periods", 17, lang), _col("col.gap", 15, lang),
+            _col("col.per_month", 15, lang), _col("docx.col.reply", 35, lang, "left")]
 
 
 def _escalation_row(e: Escalation, lang: Lang) -> list[object]:

@@ -3,8 +3,11 @@
 The page: A4, margins 37 mm top, 35 mm bottom, 28 mm left, 26 mm right (a 156 × 225 mm type area); body 仿宋_GB2312
 三号 (16 pt) on a fixed 28.95 pt line, 22 lines of 28 characters; 黑体 first-level and 楷体_GB2312 second-level
 headings; titles in 方正小标宋简体; page numbers "— 1 —" in 4号 宋体, odd pages right and even pages left, one
-character in. Chinese fonts are named through the East Asian font attribute (w:eastAsia); the font table gives each
-the name Windows has when the GB2312 one is missing (仿宋, 楷体, 宋体), which Word and WPS use in its place.
+character in. The 版头's red rule spans the type area, 4 mm under the 期号 line or the 发文字号; the title, two
+lines under it, is broken where its words allow (views/titling.py); the 落款 leaves room for the seal or not (7.3.5);
+the 版记 sits on the last lines of the last page (7.4), its rules as wide as the type area. Chinese fonts are named
+through the East Asian font attribute (w:eastAsia); the font table gives each the name Windows has when the GB2312
+one is missing (仿宋, 楷体, 宋体), which Word and WPS use in its place.
 Department text is data: characters XML cannot hold are removed before it goes in (`clean`).
 """
 
@@ -24,6 +27,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
+from gdtrack.models import Plan
+from gdtrack.views.titling import em, title_lines
 from gdtrack.words import Lang, word
 
 # ── the page and the type (GB/T 9704-2012) ─────────────────────────────────────────────────────
@@ -37,6 +42,10 @@ BODY = Pt(16)  # 三号
 TABLE = Pt(10.5)  # 五号
 FORM = Pt(12)  # 小四, the notice's form
 FOLIO = Pt(14)  # 4号, page numbers and the 版记
+TITLE = Pt(22)  # 2号, the title
+CHAR = Pt(BODY.pt + TIGHTEN.pt)  # a character of the body as it is set: indents in characters are counted in these
+IMPRINT_LINE = Mm(7)  # a line of the 版记
+RULE_GAP = 11  # pt between the 期号 line or the 发文字号 and the red rule under it: 4 mm
 RED = RGBColor(0xFF, 0x00, 0x00)
 
 # The fonts by role: body 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体 and the title's 方正小标宋简体; their names are
@@ -46,12 +55,25 @@ LATIN = "Times New Roman"
 FALLBACKS: dict[str, str] = {"fangsong": "docx.font.fangsong_alt", "kaiti": "docx.font.kaiti_alt",
                              "title": "docx.font.title_alt", "heiti": "SimHei", "songti": "SimSun"}
 
+_MINUS = re.compile(r"(?<![0-9A-Za-z.])-(?=\d)")  # a minus sign: a hyphen before a figure, not inside a word or number
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: object) -> str:
     """Text as Word can hold it: control characters (and other code points XML 1.0 refuses) removed."""
     return _NOT_XML.sub("", str(text))
+
+
+def add_text(p, text: str, bold: bool = False) -> None:
+    """`text` into paragraph `p`, each minus sign before a figure a non-breaking hyphen (w:noBreakHyphen), so that
+    "-100.0" never breaks after its sign."""
+    for i, part in enumerate(_MINUS.split(text)):
+        if i:
+            run = p.add_run()
+            run._r.append(OxmlElement("w:noBreakHyphen"))  # noqa: SLF001
+            run.bold = bold or None
+        if part:
+            p.add_run(part).bold = bold or None
 
 
 def numeral(n: int, lang: Lang) -> str:
@@ -63,6 +85,16 @@ def numeral(n: int, lang: Lang) -> str:
 def date_text(day: dt.date, lang: Lang) -> str:
     """2023年9月30日."""
     return word("docx.date", lang, y=day.year, m=day.month, d=day.day)
+
+
+def document_date(plan: Plan, day: dt.date, lang: Lang) -> str:
+    """The 成文日期 and 印发日期: the query date, or a blank to fill (`plan.policy.document.date: blank`)."""
+    return word("docx.date_blank", lang) if plan.policy.document.date == "blank" else date_text(day, lang)
+
+
+def signed_by(plan: Plan) -> str:
+    """The 署名: `plan.policy.document.signature`, else the plan's issuer."""
+    return plan.policy.document.signature or plan.issuer
 
 
 # ── the schema's element order, for the few properties python-docx has no setter for ──────────
@@ -267,26 +299,39 @@ class Gongwen:
     def para(self, text: str, style: str = "body", bold: bool = False):
         p = self.doc.add_paragraph(style=self.style(style))
         if text:
-            run = p.add_run(clean(text))
-            run.bold = bold or None
+            add_text(p, clean(text), bold)
         return p
 
-    def masthead(self, name: str, issue: str | None, issuer: str, day: dt.date) -> None:
-        """版头: the red name, the issue (期号), the issuer and the date over the red rule."""
+    def masthead(self, name: str, issue: str | None, issuer: str, day: str, number: str | None = None) -> None:
+        """版头: the red name, then either the 发文字号 two lines under it, centred (7.2.3), or the issue (期号) and a
+        line with the issuer one character in from the left and the date one character in from the right; the red
+        rule 4 mm under the last of them, as wide as the type area (7.2.4)."""
         self.para(name, "masthead")
-        if issue is not None:
-            p = self.para(issue)
+        if number is not None:
+            p = self.para(number)
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            p.paragraph_format.first_line_indent = Pt(0)
-        p = self.para(f"{clean(issuer)}\t{date_text(day, self.lang)}", "body")
-        f = p.paragraph_format
-        f.first_line_indent, f.left_indent = Pt(0), BODY
-        f.tab_stops.add_tab_stop(TYPE_WIDTH - BODY, WD_TAB_ALIGNMENT.RIGHT)
-        _border(p._p.get_or_add_pPr(), ["bottom"], 12, "FF0000", 6)  # noqa: SLF001 - the red rule, 1.5 pt
+            p.paragraph_format.first_line_indent, p.paragraph_format.space_before = Pt(0), LINE * 2
+        else:
+            if issue is not None:
+                p = self.para(issue)
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                p.paragraph_format.first_line_indent = Pt(0)
+            p = self.para(f"{clean(issuer)}\t{day}", "body")
+            f = p.paragraph_format
+            f.first_line_indent, f.left_indent = CHAR, Pt(0)  # the text one character in; the rule from the edge
+            f.tab_stops.add_tab_stop(TYPE_WIDTH - CHAR, WD_TAB_ALIGNMENT.RIGHT)
+        _border(p._p.get_or_add_pPr(), ["bottom"], 12, "FF0000", RULE_GAP)  # noqa: SLF001 - the red rule, 1.5 pt
 
     def title(self, text: str, subtitle: str | None = None) -> None:
-        p = self.para(text, "title")
-        p.paragraph_format.space_before = LINE
+        """The title two lines under the red rule, centred, in as few lines as it needs, each broken where its
+        words allow (7.3.1); one blank line under it."""
+        p = self.doc.add_paragraph(style=self.style("title"))
+        lines = title_lines(clean(text), TYPE_WIDTH.pt / (TITLE.pt + TIGHTEN.pt))
+        for i, line in enumerate(lines):
+            run = p.add_run(line)
+            if i < len(lines) - 1:
+                run.add_break()
+        p.paragraph_format.space_before = LINE * 2
         if subtitle:
             self.para(subtitle, "subtitle")
         self.para("")
@@ -304,25 +349,77 @@ class Gongwen:
         p = self.para(text)
         p.paragraph_format.first_line_indent = Pt(0)
 
-    def signature(self, issuer: str, day: dt.date) -> None:
-        """落款: the issuer and the date, right-aligned four characters in from the edge."""
-        self.para("").paragraph_format.keep_with_next = True
-        for text in (issuer, date_text(day, self.lang)):
+    def signature(self, name: str, day: str, seal: bool = True) -> None:
+        """落款 (7.3.5). With a seal: the 成文日期 four characters in from the right, the 署名 centred over it, two
+        blank lines above them for the seal, which presses on both. Without: one blank line, the 署名 two characters
+        in, the date under it starting two characters further right (both moved left if the date is the longer)."""
+        if self.doc.paragraphs:  # never a page with the 落款 and no text (7.3.5): the text's last lines come along
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        for _ in range(2 if seal else 1):
+            self.para("").paragraph_format.keep_with_next = True
+        signed, dated = em(clean(name)), em(day)
+        if seal:
+            date_in = 4.0
+            name_in = max(0.0, date_in + (dated - signed) / 2)
+        else:
+            name_in = 2.0
+            date_in = name_in + signed - dated - 2
+            if date_in < 2:
+                date_in, name_in = 2.0, 2 + dated + 2 - signed
+        for text, indent in ((name, name_in), (day, date_in)):
             p = self.para(text)
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            p.paragraph_format.first_line_indent, p.paragraph_format.right_indent = Pt(0), BODY * 4
-            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.first_line_indent, p.paragraph_format.right_indent = Pt(0), Pt(CHAR.pt * indent)
+            p.paragraph_format.keep_with_next = text == name
 
-    def imprint(self, issuer: str, day: dt.date) -> None:
-        """版记: the issuer and the date printed, between two rules."""
-        self.para("")
-        printed = word("docx.printed", self.lang, date=date_text(day, self.lang))
-        p = self.para(f"{clean(issuer)}\t{printed}", "imprint")
-        f = p.paragraph_format
-        f.left_indent = FOLIO
-        f.space_before = f.space_after = Pt(4)
-        f.tab_stops.add_tab_stop(TYPE_WIDTH - FOLIO, WD_TAB_ALIGNMENT.RIGHT)
-        _border(p._p.get_or_add_pPr(), ["top", "bottom"], 8, "000000", 4)  # noqa: SLF001
+    def note(self, text: str) -> None:
+        """附注 under the 成文日期: two characters in, in brackets, left-aligned (never spread across the line)."""
+        p = self.para(text)
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+    def imprint(self, copy_to: Sequence[str], printed_by: str, printed: str) -> None:
+        """版记 (7.4) on the last lines of the last page: 抄送 (when there is any) and the 印发机关 and 印发日期, one
+        character in from either side, between rules as wide as the type area — thick first and last, thin between.
+        Each is a frame anchored to the bottom margin (LibreOffice does not keep two paragraphs in one frame), so the
+        body runs above it and the last rule lies on the type area's last line."""
+        # each row: its lines, and its rules in eighths of a point (8: 0.35 mm, 6: 0.25 mm)
+        rows = [(self._copy_lines(copy_to), {"top": 8, "bottom": 6})] if copy_to else []
+        rows.append(([f"{clean(printed_by)}\t{printed}"], {"bottom": 8} if copy_to else {"top": 8, "bottom": 8}))
+        type_height = Mm(PAGE_MM["height"] - PAGE_MM["top"] - PAGE_MM["bottom"]).twips
+        for k, (lines, rules) in enumerate(rows):
+            below = sum(len(x) for x, _ in rows[k:])  # lines from this one's top to the type area's foot
+            p = self.doc.add_paragraph(style=self.style("imprint"))
+            for i, line in enumerate(lines):
+                run = p.add_run(line)
+                if i < len(lines) - 1:
+                    run.add_break()
+            f = p.paragraph_format
+            f.line_spacing_rule, f.line_spacing = WD_LINE_SPACING.EXACTLY, IMPRINT_LINE
+            f.first_line_indent = FOLIO
+            f.tab_stops.add_tab_stop(TYPE_WIDTH - FOLIO, WD_TAB_ALIGNMENT.RIGHT)
+            ppr = p._p.get_or_add_pPr()  # noqa: SLF001
+            height = IMPRINT_LINE.twips * len(lines)
+            _put(ppr, "framePr", _PPR, w=str(round(TYPE_WIDTH.twips)), h=str(round(height)), hRule="exact",
+                 wrap="around", vAnchor="margin", hAnchor="margin", xAlign="center",
+                 y=str(round(type_height - IMPRINT_LINE.twips * below)))
+            _border(ppr, list(rules), 8, "000000", 0)
+            for side, size in rules.items():
+                ppr.find(qn("w:pBdr")).find(qn(f"w:{side}")).set(qn("w:sz"), str(size))
+        self.para("", "imprint")  # the paragraph the frames are anchored to
+
+    def _copy_lines(self, copy_to: Sequence[str]) -> list[str]:
+        """"抄送：A，B，C。" as lines of the 版记, continued under the first name after the colon."""
+        text = word("docx.copy_to", self.lang, to=word("docx.copy_sep", self.lang).join(map(clean, copy_to)))
+        width = TYPE_WIDTH.pt / (FOLIO.pt + TIGHTEN.pt) - 2  # one character in from either side
+        hang = em(word("docx.copy_to", self.lang, to="\0").split("\0")[0])  # "抄送：": where the names start
+        lines, line = [], ""
+        for ch in text:
+            if em(line + ch) > (width if not lines else width - hang):
+                lines.append(line)
+                line = ""
+            line += ch
+        lines.append(line)
+        return [lines[0], *("\u3000" * round(hang) + x for x in lines[1:])]
 
     # tables ------------------------------------------------------------------------------------
 
@@ -376,7 +473,7 @@ class Gongwen:
                 p.alignment = WD_ALIGN_PARAGRAPH.LEFT
             text = clean("" if value is None else value)
             if text:
-                p.add_run(text)
+                add_text(p, text)
 
     def to_bytes(self) -> bytes:
         out = io.BytesIO()

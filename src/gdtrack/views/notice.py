@@ -10,7 +10,7 @@ from gdtrack.engine.escalated import Escalation
 from gdtrack.engine.forecast import Forecast
 from gdtrack.models import Catalogue
 from gdtrack.views.docx import reply_text, run_text
-from gdtrack.views.gongwen import Gongwen, date_text, numeral
+from gdtrack.views.gongwen import Gongwen, date_text, document_date, numeral, signed_by
 from gdtrack.views.numbers import NONE, amount, gap_points, goal_prose, percent, value_text
 from gdtrack.views.supervision import forecast_cell
 from gdtrack.words import Lang, word
@@ -22,7 +22,8 @@ def notice_docx(cat: Catalogue, unit: str, day: dt.date, items: Sequence[Escalat
     is, where it stands and what it still needs, and the blanks the unit fills (整改措施, 整改时限, who)."""
     plan = cat.plan
     doc = Gongwen(word("notice.title", lang, unit=unit), plan.issuer, day, lang)
-    doc.masthead(word("notice.masthead", lang), None, plan.issuer, day)
+    dated = document_date(plan, day, lang)
+    doc.masthead(word("notice.masthead", lang), None, plan.issuer, dated)
     doc.title(word("notice.title", lang, unit=unit))
     doc.addressee(word("notice.to", lang, unit=unit))
     levels = word("docx.sep", lang).join(dict.fromkeys(e.level for e in items))
@@ -32,8 +33,8 @@ def notice_docx(cat: Catalogue, unit: str, day: dt.date, items: Sequence[Escalat
         doc.heading(word("notice.goal", lang, no=numeral(i, lang), id=r.id, name=r.indicator.name, level=e.level,
                          run=run_text(e, lang)), 2)
         doc.form(notice_rows(e, lang, (forecasts or {}).get(r.id)))
-    doc.signature(plan.issuer, day)
-    doc.para(word("notice.contact", lang))
+    doc.signature(signed_by(plan), dated, plan.policy.document.seal)
+    doc.note(word("notice.contact", lang))
     return doc.to_bytes()
 
 

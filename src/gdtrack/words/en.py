@@ -1547,4 +1547,18 @@ EN: dict[str, str] = {
     'code.unsafe-workbook': 'an unsafe or damaged workbook',
     "forms.cell_too_long": "cell {cell} holds {n} characters, at most {max}",
     "forms.cell_too_long_hint": "a cell holds a figure, a date or a sentence or two; attach the details separately",
+    # ── issue 23: Word documents ──
+    "docx.title.break_after": "(titles break at spaces; Chinese names by zh.py's lists)",
+    "docx.title.break_before": "(titles break at spaces; Chinese names by zh.py's lists)",
+    "docx.title.no_break_before": "(titles break at spaces; Chinese names by zh.py's lists)",
+    "docx.number": "{prefix} [{year}] No. {n}",
+    "docx.number_blank": "{prefix} [{year}] No. ___",
+    "docx.addressee": "All lead units",
+    "docx.to": "To: {to}",
+    "docx.date_blank": "____ (date)",
+    "docx.copy_to": "Copy to: {to}.",
+    "docx.copy_sep": ", ",
+    "docx.col.completion_pct": "Completion (%)",
+    "docx.col.expected_pct": "Pace (%)",
+    "docx.col.rate_pct": "Reported (%)",
 }

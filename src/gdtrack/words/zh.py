@@ -319,7 +319,7 @@ ZH: dict[str, str] = {
     "notice.needed": "{left}，剩余每月需{per}",
     "notice.no_note": "（未填写）",
     "notice.deadline_blank": "　　　　年　　月　　日前",
-    "notice.contact": "（联系人：　　　　　　　　联系电话：　　　　　　　　）",
+    "notice.contact": "（联系人：　　　　　　联系电话：　　　　　　）",
     "notice.none": "{unit}截至{date}没有达到督办及以上等级的指标，未生成督办单。",
     # ── the headline over every status view ──
     "head.line": "截至 {d}　序时进度 {e}　完成+序时推进 {ok}/{n}（{share}）",
@@ -1518,4 +1518,18 @@ ZH: dict[str, str] = {
     'code.unsafe-workbook': '工作簿不安全或已损坏',
     "forms.cell_too_long": "单元格 {cell} 有 {n} 个字符，上限 {max}",
     "forms.cell_too_long_hint": "单元格里只写数字、日期或一两句说明，详细材料另附",
+    # ── issue 23: Word documents ──
+    "docx.title.break_after": "关于 开发区 管委会 局 办公室 中心 转换 发展 年 任务 指标",
+    "docx.title.break_before": "推进情况 重点工作 滞后指标",
+    "docx.title.no_break_before": "局 室 委 会 部 厅 处 的 年 号 中心 任务 指标 ， 、 。 ： ） 》 ”",
+    "docx.number": "{prefix}〔{year}〕{n}号",
+    "docx.number_blank": "{prefix}〔{year}〕　　号",
+    "docx.addressee": "各牵头单位",
+    "docx.to": "{to}：",
+    "docx.date_blank": "　　　　年　　月　　日",
+    "docx.copy_to": "抄送：{to}。",
+    "docx.copy_sep": "，",
+    "docx.col.completion_pct": "完成度（%）",
+    "docx.col.expected_pct": "序时进度（%）",
+    "docx.col.rate_pct": "报送率（%）",
 }
