@@ -354,3 +354,14 @@ def test_filling_a_blank_past_line_and_a_milestone_word_in_chinese_are_not_revis
     edit(econ, "        value: in_progress\n", "        value: 推进中\n")
     result = cli("check", "-c", cat, "-p", repo / "data" / "progress", "--against", "main", "-f", "json")
     assert result.exit_code == 0 and {d["code"] for d in json.loads(result.stdout)} == {"no-evidence"}, result.output
+
+
+def test_a_units_file_removed_on_purpose_says_why(cli, toml_repo, monkeypatch):
+    monkeypatch.chdir(toml_repo)
+    (toml_repo / "data" / "progress" / ECON).unlink()
+    code, found = gated(cli, toml_repo)
+    assert code == 1 and codes(found) == ["removed-file"] and 'removed = {"' in found[0]["hint_zh"]
+    with_toml(toml_repo, removed='{"区经济发展局" = "2024年起并入区农业服务中心"}')
+    code, found = gated(cli, toml_repo)
+    gone = [d for d in found if d["code"] == "removed-file"]
+    assert code == 0 and gone[0]["severity"] == "warning" and "2024年起并入区农业服务中心" in gone[0]["message_zh"]

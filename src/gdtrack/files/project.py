@@ -7,6 +7,7 @@
     nodes = "data/nodes_2023.yaml"  # optional: 节点目标 the plan does not state (default: beside the catalogue)
     moved = {from = "data/progress", reason = "按年份分文件夹"}  # optional: why the progress folder moved since
                                     # the commit `check --against` compares with (without it, a move fails)
+    removed = {"区某局" = "2024年起并入区经济发展局"}  # optional: units whose progress file was removed, and why
 
 The root is found by walking up from the current folder, so gdtrack runs from any subfolder; relative paths are
 relative to the root. Without a gdtrack.toml nothing changes: data/tasks_2023.yaml and data/progress from the
@@ -26,7 +27,7 @@ from gdtrack.words.foreign import os_reason, toml_problem
 
 FILENAME = "gdtrack.toml"
 PLAN_KEYS = ("catalogue", "progress")
-OPTIONAL_KEYS = ("nodes", "moved")
+OPTIONAL_KEYS = ("nodes", "moved", "removed")
 
 
 class ProjectError(Exception):
@@ -59,6 +60,7 @@ class Plan:
     lines: dict[str, str] = field(default_factory=dict)  # key → gdtrack.toml:LINE
     nodes: Path | None = None  # its nodes file, when gdtrack.toml names one (else the one beside the catalogue)
     moved: tuple[str, str] | None = None  # (the folder its progress was in, why it moved), for check --against
+    removed: dict[str, str] = field(default_factory=dict)  # unit → why its progress file was removed (--against)
 
 
 @dataclass(frozen=True)
@@ -159,10 +161,14 @@ def read_project(path: Path) -> Project:
                                       and all(isinstance(v, str) and v.strip() for v in moved.values())):
             raise ProjectError("plan.bad_entry", "plan.moved_hint", where=at("plans", name, "moved"), plan=name,
                                field="moved")
+        removed = entry.get("removed", {})
+        if not (isinstance(removed, dict) and all(isinstance(v, str) and v.strip() for v in removed.values())):
+            raise ProjectError("plan.bad_entry", "plan.removed_hint", where=at("plans", name, "removed"), plan=name,
+                               field="removed")
         plans[name] = Plan(name, root / entry["catalogue"], root / entry["progress"], at("plans", name),
                            {key: at("plans", name, key) for key in (*PLAN_KEYS, *OPTIONAL_KEYS)},
                            root / nodes if nodes else None,
-                           (moved["from"].strip().rstrip("/"), moved["reason"]) if moved else None)
+                           (moved["from"].strip().rstrip("/"), moved["reason"]) if moved else None, dict(removed))
     default = data.get("default")
     if default is not None and (not isinstance(default, str) or default not in plans):
         raise ProjectError("plan.bad_default", "plan.unknown_hint", where=at("default"), plan=default,

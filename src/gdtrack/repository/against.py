@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import posixpath
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +62,7 @@ class Now:
     nodes: Path | None
     moved: tuple[str, str] | None
     where: str
+    removed: dict[str, str] = field(default_factory=dict)  # unit → why its file was removed (gdtrack.toml)
 
 
 def against(ws: Workspace, located: Located, ref: str) -> list[Diagnostic]:
@@ -88,7 +89,7 @@ def against(ws: Workspace, located: Located, ref: str) -> list[Diagnostic]:
             out.append(error(plan.where, "progress-moved", say("moved", now=where, was=was.progress, ref=ref),
                              say("moved_hint", was=was.progress)))
         current = ws if plan.progress == located.progress else _opened(plan)
-        out += _units(current, root, base, was.progress, plan.progress, ref)
+        out += _units(current, root, base, was.progress, plan, ref)
         if current.catalogue is not None:
             out += _catalogue(current, root, base, was.catalogue, ref)
     return out
@@ -125,10 +126,11 @@ def _plans_now(located: Located) -> dict[str, Now]:
     project = located.project
     if project is None:
         return {"": Now(located.progress, located.catalogue, None, None, str(located.progress))}
-    out = {name: Now(p.progress, p.catalogue, p.nodes, p.moved, p.where) for name, p in project.plans.items()}
+    out = {name: Now(p.progress, p.catalogue, p.nodes, p.moved, p.where, p.removed)
+           for name, p in project.plans.items()}
     if located.plan is not None:  # the run's own --catalogue/--progress stand for its plan
         out[located.plan.name] = Now(located.progress, located.catalogue, located.nodes, located.plan.moved,
-                                     located.plan.where)
+                                     located.plan.where, located.plan.removed)
     return out
 
 
@@ -157,7 +159,8 @@ def _links(folder: Path) -> list[Diagnostic]:
 # ── the units' files ───────────────────────────────────────────────────────────────────────────
 
 
-def _units(ws: Workspace, root: Path, base: str, was: str, folder: Path, ref: str) -> list[Diagnostic]:
+def _units(ws: Workspace, root: Path, base: str, was: str, plan: Now, ref: str) -> list[Diagnostic]:
+    folder = plan.progress
     try:
         listing = git(["ls-tree", "-z", "--name-only", base, "--", f"{was}/"], root)
     except subprocess.CalledProcessError:
@@ -175,8 +178,12 @@ def _units(ws: Workspace, root: Path, base: str, was: str, folder: Path, ref: st
         if new is None and shown is not None:
             continue  # the unit's file has errors now: `check` reports them already
         if new is None:
-            out.append(error(str(folder), "removed-file", say("gone_file", unit=old.unit, path=name, ref=ref,
-                                                                n=len(old.reports)), say("gone_file_hint")))
+            fields = {"unit": old.unit, "path": name, "ref": ref, "n": len(old.reports)}
+            if old.unit in plan.removed:  # recorded in gdtrack.toml: said, not failed
+                out.append(warning(str(folder), "removed-file", say("gone_file_revised", reason=plan.removed[old.unit],
+                                                                     **fields)))
+            else:
+                out.append(error(str(folder), "removed-file", say("gone_file", **fields), say("gone_file_hint")))
             continue
         out += compare(old, old_text, new, shown, ref)
     return out
