@@ -1422,4 +1422,7 @@ EN: dict[str, str] = {
     'diag.node-not-stated.node': "goal {id}'s node {by} is not stated by task {task}'s text",
     'diag.node-not-stated.node.hint': 'the catalogue holds only the nodes the plan states; move the others to the nodes file (such as data/nodes_2023.yaml), set by the office or proposed by the unit and approved',
     'code.node-not-stated': 'a node the plan does not state',
+    # ── issue 23: print ──
+    "ledger.h.remaining": "still needed", "ledger.h.quote": "plan text",
+    "ledger.footer": "&A  page &P of &N",
 }

@@ -1393,4 +1393,7 @@ ZH: dict[str, str] = {
     'diag.node-not-stated.node': '指标 {id} 的节点 {by} 不是任务 {task} 原文写明的',
     'diag.node-not-stated.node.hint': '任务清单只写原文所说的节点；其余节点移到节点文件（如 data/nodes_2023.yaml），由区党政办公室设定，或由责任单位提出、批准',
     'code.node-not-stated': '节点不是原文写明的',
+    # ── issue 23: print ──
+    "ledger.h.remaining": "尚需", "ledger.h.quote": "原文",
+    "ledger.footer": "&A　第 &P 页，共 &N 页",
 }
