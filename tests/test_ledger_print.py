@@ -109,7 +109,7 @@ def test_every_sheet_is_set_up_to_print(ledger):
 def test_the_title_row_is_tall_enough_for_its_lines():
     from gdtrack.views.ledger import title_height
 
-    # 86 display columns of text (76 Chinese-width characters count 2) on a 140-wide table → one 12-pt line …
+    # 43 Chinese characters (86 display columns) on a 140-wide table → one 12-pt line …
     one = title_height("字" * 43, 140)
     # … on a 60-wide table, two lines: the row grows by one line's height (12 pt × 1.45)
     assert title_height("字" * 43, 60) == pytest.approx(one + 17.4)
