@@ -94,16 +94,18 @@ footer p { margin: 2px 0; }
   .page { padding: 16px 12px 28px; }
   h1 { font-size: 21px; }
   .kpi .v { font-size: 24px; }
+  table { font-size: 13px; }
+}
+@media screen and (max-width: 700px) {
   .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
   .card { padding: 8px 10px; }
   .changes { columns: auto; }
   .meta span { display: inline-block; }
-  table { font-size: 13px; }
   svg.chart { min-width: 0; }
   .table-wrap { border: 1px solid var(--line); border-radius: 6px; }
   td.text { min-width: 7em; }
 }
-@media (max-width: 420px) {
+@media screen and (max-width: 420px) {
   .kpi .v { font-size: 20px; }
   .chips .chip { font-size: 13px; padding: 1px 9px; }
 }
