@@ -8,6 +8,7 @@ it is there but a conversion writes nothing, the test fails saying so, with what
 | what            | Debian package     | tests                                                        |
 |-----------------|--------------------|--------------------------------------------------------------|
 | LibreOffice Calc   | libreoffice-calc   | test_forms: the form opened and saved again by Calc        |
+|                    |                    | test_ledger_print: the ledger printed to PDF by Calc       |
 | LibreOffice Writer | libreoffice-writer | test_docx: the bulletin and the 督办单 printed to PDF        |
 | a Chinese font     | fonts-noto-cjk     | test_docx (line grid, text of the PDF), test_html_report   |
 | Chromium           | chromium           | test_html_report: the bulletin in a browser, printed to A4 |

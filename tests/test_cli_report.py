@@ -69,7 +69,7 @@ def test_export_xlsx_reopened_with_openpyxl(cli, tmp_path):
     header = [c.value for c in ws[3]]
     assert header[:5] == ["章", "任务", "编号", "指标", "责任单位"] and "序时进度" in header and "来源" in header
     assert header[11:15] == ["差距（百分点）", "状态", "督办级别", "年底预计"]
-    assert ws.freeze_panes == "A4" and ws.auto_filter.ref == f"A3:R{ws.max_row}"
+    assert ws.freeze_panes == "A4" and ws.auto_filter.ref == f"A3:T{ws.max_row}"
     assert ws.max_row == 3 + 119
     rows = {r[2].value: r for r in ws.iter_rows(min_row=4)}
     first = rows["1.1"]
@@ -82,7 +82,7 @@ def test_export_xlsx_reopened_with_openpyxl(cli, tmp_path):
     assert (rows["9.4"][11].value, rows["9.4"][12].value, rows["9.4"][13].value) == (-74.8, "滞后", "督办")
     lagging = next(r for r in rows.values() if r[12].value == "滞后")
     assert lagging[12].fill.fgColor.rgb.endswith("FFC7CE")
-    assert ws.column_dimensions["D"].width >= 20  # fits the Chinese names
+    assert ws.column_dimensions["D"].width >= 12 and first[3].alignment.wrap_text  # the names wrap, never cut
     unit_sheet = wb["区农业服务中心"]
     assert [r[2].value for r in unit_sheet.iter_rows(min_row=4)] == ["23.1", "29.1", "41.1", "41.2", "41.3",
                                                                     "42.1", "42.2", "43.1"]

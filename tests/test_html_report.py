@@ -185,7 +185,7 @@ def test_every_svg_is_well_formed_and_labelled(page: str, bulletin: Bulletin):
 def test_print_stylesheet(page: str):
     assert "@page { size: A4; margin: 15mm; }" in page
     assert "@media print" in page
-    assert "tr, .card, svg, li { break-inside: avoid;" in page
+    assert "tr, .kpi, svg, li { break-inside: avoid;" in page
     assert "thead { display: table-header-group; }" in page
     assert "max-width: 1100px" in page
 
@@ -342,3 +342,122 @@ def test_prints_to_a4(opened, tmp_path: Path):
     assert "2023-09-30" in first
     assert "济宁经济技术开发区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务" in first
     assert errors == [] and requests == []
+
+
+# ── on paper and on a phone (issue 23) ─────────────────────────────────────────────────────────
+
+A4_LINE_PX = 680  # the printed line: 210 mm less two 15 mm margins, at 96 px to the inch
+
+HEADER_WORDS = """() => {
+    // Each header's words (split at spaces and before a bracket, where a header may break) and the lines
+    // their characters fall on; a word whose characters are on more than one line was broken inside it.
+    const out = [];
+    for (const th of document.querySelectorAll('thead th')) {
+        const text = th.textContent;
+        if (th.scrollWidth > th.clientWidth + 1) out.push('runs over: ' + text);
+        const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+        const tops = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode())
+            for (let i = 0; i < n.length; i++) {
+                const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+                const box = r.getClientRects()[0];
+                tops.push([n.data[i], box ? Math.round(box.top) : null]);
+            }
+        let word = [];
+        const flush = () => { if (new Set(word.map(w => w[1])).size > 1) out.push(word.map(w => w[0]).join('')
+                                                                                  + ' in ' + text); word = []; };
+        for (const t of tops) {
+            if (t[0] === ' ' || t[0] === '\\u00a0') { flush(); continue; }
+            if (t[0] === '（' || t[0] === '(') flush();
+            word.push(t);
+        }
+        flush();
+    }
+    return out;
+}"""
+
+
+def _lowest_text(page) -> float:
+    """How far from the bottom (points) the page's last line of text stands."""
+    ys: list[float] = []
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: ys.append(tm[5] * cm[3] + cm[5])
+                      if text.strip() else None)
+    return min(ys)
+
+
+def test_prints_with_full_pages_from_the_first(opened, tmp_path: Path):
+    """Issue 23: page 1 was half empty (the headline's last lines were held to the changes section, whose first
+    list could not be split) and page 3 too. Now every page but the last is filled to the foot."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf not installed: pip install pypdf")
+    tab, _, _ = opened
+    pdf = tmp_path / "月度通报.pdf"
+    tab.pdf(path=str(pdf), format="A4", print_background=True)
+    pages = pypdf.PdfReader(str(pdf)).pages
+    height = float(pages[0].mediabox.upper_right[1])
+    assert _lowest_text(pages[0]) < 0.15 * height  # 15 mm margin ≈ 42 pt: page 1 runs to its foot
+    for n, page in enumerate(pages[:-1]):
+        assert _lowest_text(page) < 0.3 * height, n  # no page before the last ends in its upper two thirds
+
+
+def test_print_css_keeps_lines_together():
+    css = bulletin_html(build(*_shipped(), AS_OF), "zh")
+    assert "p, li, td, th, .card { orphans: 3; widows: 3; }" in css  # never one line alone at a page's top or foot
+    assert "word-break: keep-all" in css  # a header's Chinese words are never cut
+
+
+def _shipped():
+    ws = open_workspace(str(CATALOGUE), str(PROGRESS))
+    return ws.catalogue, ws.progress
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_printed_headers_keep_their_words_whole(browser, tmp_path: Path, bulletin: Bulletin, lang: str):
+    """Issue 23: "序时推\\n进" in a printed header. Laid out as on A4 paper, no header breaks inside a word or runs
+    over its column; 差距（百分点） may break before its bracket."""
+    external.cjk_font()
+    path = tmp_path / "page.html"
+    path.write_text(bulletin_html(bulletin, lang), encoding="utf-8")
+    tab = browser.new_page(viewport={"width": A4_LINE_PX, "height": 900})
+    tab.emulate_media(media="print")
+    tab.goto(path.as_uri(), wait_until="load")
+    assert tab.evaluate(HEADER_WORDS) == []
+    widths = tab.evaluate("[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().width)")
+    assert widths and max(widths) <= A4_LINE_PX  # every table on the line
+    tab.close()
+
+
+def test_at_400_px_nothing_scrolls_sideways(browser, tmp_path: Path, page: str):
+    """政务微信 on a phone: the page is 400 px wide and stays so; charts scale to the screen; a table wider than
+    the screen scrolls inside its own box, the page around it does not."""
+    external.cjk_font()
+    path = tmp_path / "月度通报.html"
+    path.write_text(page, encoding="utf-8")
+    tab = browser.new_page(viewport={"width": 400, "height": 860}, device_scale_factor=1)
+    tab.goto(path.as_uri(), wait_until="load")
+    assert tab.evaluate("document.documentElement.scrollWidth") == 400
+    outside = tab.evaluate("""() => [...document.querySelectorAll('main *')]
+        .filter(e => !e.closest('.table-wrap') && e.getBoundingClientRect().right > 400.5)
+        .map(e => e.tagName + ' ' + (e.getAttribute('class') || ''))""")
+    assert outside == []
+    charts = tab.evaluate("""() => [...document.querySelectorAll('svg.chart')].map(s => [
+        s.getBoundingClientRect().width, s.parentElement.clientWidth, s.parentElement.scrollWidth])""")
+    assert len(charts) == 2
+    for width, box, content in charts:
+        assert width <= box and content <= box  # scaled to the screen, not cut at its edge
+    boxes = tab.evaluate("""() => [...document.querySelectorAll('.table-wrap')].map(w => [
+        w.getBoundingClientRect().right, getComputedStyle(w).overflowX])""")
+    assert boxes and all(right <= 400 and overflow == "auto" for right, overflow in boxes)
+
+    shot = tmp_path / "bulletin-400px.png"
+    tab.screenshot(path=str(shot), full_page=True)
+    data = shot.read_bytes()
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and width == 400 and height > 5000  # the whole page, one column
+    tab.close()
+
+
+def test_the_readme_shows_the_bulletin_at_phone_width():
+    picture = ROOT / "docs" / "bulletin-400px.png"
+    data = picture.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(data[16:20], "big") == 400
+    assert "docs/bulletin-400px.png" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -60,7 +60,7 @@ CHIPS
 table { width: 100%; border-collapse: collapse; font-size: 14px; }
 th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 thead th { background: var(--head); font-weight: 600; border-bottom: 2px solid #c3ccd5; vertical-align: bottom;
-           white-space: nowrap; }
+           white-space: nowrap; word-break: keep-all; overflow-wrap: normal; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .text { overflow-wrap: anywhere; }
 .nowrap { white-space: nowrap; }
@@ -96,10 +96,24 @@ footer p { margin: 2px 0; }
   .kpi .v { font-size: 24px; }
   table { font-size: 13px; }
 }
+@media screen and (max-width: 700px) {
+  .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .card { padding: 8px 10px; }
+  .changes { columns: auto; }
+  .meta span { display: inline-block; }
+  svg.chart { min-width: 0; }
+  .table-wrap { border: 1px solid var(--line); border-radius: 6px; }
+  td.text { min-width: 7em; }
+}
+@media screen and (max-width: 420px) {
+  .kpi .v { font-size: 20px; }
+  .chips .chip { font-size: 13px; padding: 1px 9px; }
+}
 @page { size: A4; margin: 15mm; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { background: #fff; font-size: 10pt; line-height: 1.5; }
+  p, li, td, th, .card { orphans: 3; widows: 3; }
   .page { max-width: none; padding: 0; }
   h1 { font-size: 17pt; }
   h2 { font-size: 13pt; margin-top: 18pt; }
@@ -111,18 +125,19 @@ footer p { margin: 2px 0; }
   .sub { font-size: 7.5pt; }
   .chip { font-size: 8pt; }
   thead { display: table-header-group; }
-  tr, .card, svg, li { break-inside: avoid; page-break-inside: avoid; }
-  h2, h3, .lead { break-after: avoid; page-break-after: avoid; }
-  table.chapters, table.units, table.lagging { table-layout: fixed; }
+  tr, .kpi, svg, li { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, h2 + .lead { break-after: avoid; page-break-after: avoid; }
+  :lang(zh) table.lagging { table-layout: fixed; }
 WIDTHS
-  thead th.count { white-space: normal; font-size: 7.5pt; padding: 3px 2px; line-height: 1.25; }
+  thead th { white-space: normal; }
+  thead th.count { font-size: 7.5pt; padding: 3px 2px; line-height: 1.25; }
   thead th.count .dot { display: block; margin: 0 0 2px auto; }
   td.amount { white-space: normal; }
   td small { font-size: 7.5pt; }
   svg.spark { width: 100%; height: auto; }
   svg.chart { max-height: 235mm; }
   .changes { columns: auto; }
-  .changes .card { display: block; margin-bottom: 8pt; }
+  .changes .card { display: block; margin-bottom: 8pt; break-inside: auto; }
   .changes ul { columns: 2; column-gap: 18pt; }
   table.lagging td.name, table.lagging td.memo { min-width: 0; }
 }
@@ -130,24 +145,30 @@ WIDTHS
 
 
 PRINT_WIDTHS: dict[str, list[float]] = {
-    "chapters": [5, 26, 8, 8, 8] + [45 / 7] * 7,
-    "units": [5, 23, 7, 13, 8, 8] + [36 / 7] * 7,
-    "lagging": [5.5, 17, 8.5, 8, 7.5, 7, 8.5, 8.5, 14, 15.5],
+    "lagging": [5.5, 16.5, 8.5, 8, 8, 9.5, 8.5, 8.5, 14, 13],
 }
-"""Column widths (% of the line) on paper, where A4 is narrower than a screen and every column must fit."""
+"""Column widths (% of the line) on paper for the Chinese table of long notes and sparklines; the other tables, and
+the English one (whose long words need other widths), are laid out by the browser, their headers' words kept
+whole, so that no header is broken in a word or runs over."""
 
 
 def _css() -> str:
     chips = "\n".join(f".s-{s} {{ background: {STATUS_COLOUR[s]}; color: {STATUS_INK[s]}; border-color: "
                       f"{STATUS_COLOUR[s]}; }}\nth .dot.s-{s} {{ border: 1px solid {STATUS_COLOUR[s]}; }}"
                       for s in STATUSES)
-    widths = "\n".join(f"  table.{t} th:nth-child({i}) {{ width: {w:.2f}%; }}"
+    widths = "\n".join(f"  :lang(zh) table.{t} th:nth-child({i}) {{ width: {w:.2f}%; }}"
                        for t, ws in PRINT_WIDTHS.items() for i, w in enumerate(ws, 1))
     return CSS.replace("FONTS", FONT.replace("'", '"')).replace("CHIPS", chips).replace("WIDTHS", widths)
 
 
 def _e(value: object) -> str:
     return escape(str(value))
+
+
+def _breakable(label: str) -> str:
+    """A column header may break before its bracket (差距 / （百分点）) and at spaces, never inside a word: the
+    stylesheet keeps Chinese words whole (`word-break: keep-all`), so a header gets a line only where it can."""
+    return label.replace("（", "<wbr>（")
 
 
 def cell(text: str, cls: str, extra: str = "") -> str:
@@ -261,8 +282,8 @@ class Page:
 
     def table(self, cls: str, heads: list[tuple[str, str]], rows: list[str]) -> str:
         """A table whose header repeats on each printed page; `heads` are (label, class) pairs."""
-        head = "".join(f'<th class="{k}" scope="col">{label}</th>' if k else f'<th scope="col">{label}</th>'
-                       for label, k in heads)
+        head = "".join(f'<th class="{k}" scope="col">{_breakable(label)}</th>' if k
+                       else f'<th scope="col">{_breakable(label)}</th>' for label, k in heads)
         return (f'<div class="table-wrap"><table class="{cls}"><thead><tr>{head}</tr></thead><tbody>\n'
                 + "\n".join(rows) + "\n</tbody></table></div>")
 

@@ -2,12 +2,17 @@
 
 xlsx through openpyxl (the maintained library for the format); csv in UTF-8 with a BOM, which is what
 Excel on Windows needs to open Chinese text correctly.
+
+Every sheet prints as it comes (README, "The ledger on paper"): A4 landscape, scaled to one page width (the
+summary to one page), the title and header rows repeated on each page, long texts wrapped in columns of a set
+width rather than cut or stretched over several pages, and the sheet's name and page number in the footer.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 from typing import Any
 
 from gdtrack.engine.evaluation import STATUSES, Result
@@ -16,17 +21,22 @@ from gdtrack.views.grid import display_width
 from gdtrack.views.numbers import goal_text, json_fraction, json_number, percent
 from gdtrack.views.safe import as_text, csv_cell, xlsx_cell
 from gdtrack.views.supervision import forecast_cell
-from gdtrack.words import Lang, state_label, status_label, word
+from gdtrack.words import Lang, level_label, state_label, status_label, word
 
 FILLS = {"done": "C6EFCE", "on_track": "E2F0D9", "behind": "FFEB9C", "lagging": "FFC7CE", "missed": "F4B6B6",
          "no_report": "E4DFEC", "no_baseline": "EDEDED", "unread": "BDD7EE"}
 
 COLUMNS = ("chapter", "task", "id", "indicator", "owner", "goal", "target", "unit", "actual", "completion",
-           "expected", "gap", "status", "level", "forecast", "reported_on", "note", "evidence")
+           "expected", "gap", "status", "level", "forecast", "remaining", "reported_on", "note", "evidence", "quote")
 PERCENT_COLUMNS = (9, 10)  # completion, expected (0-based)
 GAP_COLUMN = 11  # in percentage points
 STATUS_COLUMN = 12
-DATE_COLUMN = 15
+DATE_COLUMN = 16
+WRAPPED = {"indicator": 17, "owner": 11, "goal": 11, "unit": 7, "actual": 9, "forecast": 13, "note": 17, "evidence": 11,
+           "quote": 23}
+"""The columns of long text and the width (Excel's units, about one Latin letter; a Chinese character takes two)
+each wraps at, so that a page holds every column at a readable size."""
+TITLE_POINTS = 12
 
 
 def headers(lang: Lang) -> list[str]:
@@ -40,12 +50,16 @@ def row(r: Result, snap: Snapshot, lang: Lang) -> list[Any]:
     if isinstance(actual, str):
         actual = state_label(actual, lang)
     escalation, forecast = snap.escalation(r.id), snap.forecasts.get(r.id)
+    remaining = r.remaining
     return [r.task.chapter, r.task.id, r.id, r.indicator.name, r.owner, goal_text(r.indicator, lang),
             json_number(r.indicator.target),
             r.indicator.unit, actual, json_fraction(r.completion),
             json_fraction(r.expected), None if r.gap is None else round(r.gap * 100, 1), status_label(r.status, lang),
-            escalation.level if escalation else None, forecast_cell(forecast, r.indicator, lang) or None,
-            latest.as_of if latest else None, latest.note if latest else None, latest.evidence if latest else None]
+            level_label(escalation.level, lang) if escalation else None,
+            forecast_cell(forecast, r.indicator, lang) or None,
+            None if remaining is None else json_number(round(remaining, 2)),
+            latest.as_of if latest else None, latest.note if latest else None, latest.evidence if latest else None,
+            r.indicator.quote]
 
 
 def title_line(snap: Snapshot, lang: Lang) -> str:
@@ -76,19 +90,25 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return clean
 
 
-def _write_table(ws: Any, headers: list[str], rows: list[list[Any]], statuses: list[str] | None) -> None:
+def _write_table(ws: Any, headers: list[str], rows: list[list[Any]], statuses: list[str] | None,
+                 wrapped: dict[int, int] | None = None) -> None:
+    """Headers in row 1, a row per item; each column as wide as its longest text, or, for the `wrapped` columns
+    (0-based index → width), at most that wide, the text wrapping onto more lines of a row that grows to hold it."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    wrapped = wrapped or {}
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(vertical="center", wrap_text=True)
+    wrap, top = Alignment(vertical="top", wrap_text=True), Alignment(vertical="top")
     for i, values in enumerate(rows):
         ws.append([xlsx_cell(v) for v in values])
-        for cell in ws[i + 2]:
+        for c, cell in enumerate(ws[i + 2]):
             as_text(cell)  # text from data that looks like a formula stays text
+            cell.alignment = wrap if c in wrapped else top
         if statuses is not None:
             fill = PatternFill("solid", fgColor=FILLS[statuses[i]])
             ws.cell(row=i + 2, column=STATUS_COLUMN + 1).fill = fill
@@ -96,19 +116,62 @@ def _write_table(ws: Any, headers: list[str], rows: list[list[Any]], statuses: l
     if rows:
         ws.auto_filter.ref = ws.dimensions
     for col in range(1, len(headers) + 1):
-        texts = [str(headers[col - 1])] + [str(v) for v in (r[col - 1] for r in rows) if v is not None]
-        width = max(display_width(t) for t in texts)
-        ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 6), 60)
+        head = display_width(headers[col - 1])
+        width = max([head, *(display_width(_shown(v)) for v in (r[col - 1] for r in rows) if v is not None)])
+        ws.column_dimensions[get_column_letter(col)].width = max(min(width + 1, wrapped.get(col - 1, 60)), head + 1, 4)
+
+
+def _shown(value: Any) -> str:
+    """About what a cell shows: a fraction as 74.8%, a figure to two places."""
+    return f"{round(value, 2):g}" if isinstance(value, float) else str(value)
 
 
 def _titled(ws: Any, text: str, columns: int, rows: int) -> None:
-    """Two rows above the table: what plan, what day (A1); the header moves to row 3, frozen with it."""
+    """Two rows above the table: what plan, what day (A1, across the table's width, on as many lines as it needs);
+    the header moves to row 3, frozen with it."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     ws.insert_rows(1, 2)
     ws["A1"] = xlsx_cell(text)
     as_text(ws["A1"])
+    ws["A1"].font = Font(bold=True, size=TITLE_POINTS)
+    ws["A1"].alignment = Alignment(vertical="center", wrap_text=True)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    ws.row_dimensions[1].height = title_height(text, sum(ws.column_dimensions[get_column_letter(c)].width
+                                                         for c in range(1, columns + 1)))
+    ws.row_dimensions[2].height = 6
     ws.freeze_panes = "A4"
     if rows:
         ws.auto_filter.ref = f"A3:{ws.cell(row=3 + rows, column=columns).coordinate}"
+
+
+def title_height(text: str, width: float) -> float:
+    """The height (points) of the title row: a merged cell's row does not grow by itself, so it is given room for
+    as many lines as the title takes across `width` (Excel's units; at 12 pt a character of width 2 takes
+    about 2.4 of them), and a line to spare only where the estimate is close."""
+    per_line = max(width - 2, 10)
+    lines = math.ceil(display_width(text) * 1.2 / per_line)
+    return round(lines * TITLE_POINTS * 1.45 + 4, 1)
+
+
+def _for_print(ws: Any, footer: str, *, one_page: bool) -> None:
+    """A4 landscape, one page wide (and, `one_page`, one page high), rows 1–3 (title and header) on every page,
+    centred between margins of about 1 cm, with the sheet's name and the page number at the foot."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    setup = ws.page_setup
+    setup.orientation, setup.paperSize = "landscape", ws.PAPERSIZE_A4
+    setup.fitToWidth, setup.fitToHeight = 1, 1 if one_page else 0  # 0: as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:3"
+    ws.print_options.horizontalCentered = True
+    margins = ws.page_margins
+    margins.left = margins.right = 0.4
+    margins.top = margins.bottom = 0.6
+    margins.header = margins.footer = 0.25
+    ws.oddFooter.center.text = footer
+    ws.oddFooter.center.size = 9
 
 
 def ledger_xlsx(snap: Snapshot, lang: Lang = "zh") -> bytes:
@@ -120,16 +183,19 @@ def ledger_xlsx(snap: Snapshot, lang: Lang = "zh") -> bytes:
     taken: set[str] = set()
     heads = headers(lang)
     title = title_line(snap, lang)
+    footer = word("ledger.footer", lang)
+    wrapped = {COLUMNS.index(c): w for c, w in WRAPPED.items()}
 
     def indicator_sheet(name: str, results: list[Result]) -> None:
         ws = wb.create_sheet(_sheet_name(name, taken))
-        _write_table(ws, heads, [row(r, snap, lang) for r in results], [r.status for r in results])
+        _write_table(ws, heads, [row(r, snap, lang) for r in results], [r.status for r in results], wrapped)
         for r_i in range(2, len(results) + 2):
             for c in PERCENT_COLUMNS:
                 ws.cell(row=r_i, column=c + 1).number_format = "0.0%"
             ws.cell(row=r_i, column=GAP_COLUMN + 1).number_format = "+0.0;-0.0;0.0"
             ws.cell(row=r_i, column=DATE_COLUMN + 1).number_format = "yyyy-mm-dd"
         _titled(ws, title, len(heads), len(results))
+        _for_print(ws, footer, one_page=False)
 
     summary = wb.active
     summary.title = _sheet_name(word("ledger.summary", lang), taken)
@@ -144,6 +210,7 @@ def ledger_xlsx(snap: Snapshot, lang: Lang = "zh") -> bytes:
         for c in (5, 6):
             summary.cell(row=r_i, column=c).number_format = "0.0%"
     _titled(summary, title, 6 + len(STATUSES), len(unit_rows))
+    _for_print(summary, footer, one_page=True)
 
     indicator_sheet(word("ledger.all", lang), ev.results)
     for u in ev.units():

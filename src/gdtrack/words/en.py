@@ -1563,4 +1563,7 @@ EN: dict[str, str] = {
     "docx.col.completion_pct": "Completion (%)",
     "docx.col.expected_pct": "Pace (%)",
     "docx.col.rate_pct": "Reported (%)",
+    # ── issue 23: print ──
+    "ledger.h.remaining": "still needed", "ledger.h.quote": "plan text",
+    "ledger.footer": "&A  page &P of &N",
 }

@@ -1534,4 +1534,7 @@ ZH: dict[str, str] = {
     "docx.col.completion_pct": "完成度（%）",
     "docx.col.expected_pct": "序时进度（%）",
     "docx.col.rate_pct": "报送率（%）",
+    # ── issue 23: print ──
+    "ledger.h.remaining": "尚需", "ledger.h.quote": "原文",
+    "ledger.footer": "&A　第 &P 页，共 &N 页",
 }
