@@ -100,7 +100,7 @@ def test_all_or_nothing_holds_every_forms_lock_from_its_check_to_its_last_write(
     the other writer waits for the whole batch, which writes every form, and then finds the figure taken."""
     import threading
 
-    import gdtrack.repository.forms as forms
+    import gdtrack.repository.importing as forms
     from gdtrack.files.loading import load_catalogue
     from gdtrack.repository.recording import Item, RecordError, record_many
 

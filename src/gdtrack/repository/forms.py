@@ -1,4 +1,5 @@
-"""The spreadsheet form (报送表) a department fills instead of editing YAML, and reading it back.
+"""The spreadsheet form (报送表) a department fills instead of editing YAML, and reading it back (its import, one batch
+of forms written together, is gdtrack.repository.importing).
 
 A form is one sheet: the unit and the report date at the top, then one row per indicator the unit owns or
 co-leads, with the cells to fill (本期数值, 说明, 佐证/数据来源). It comes back as the .xlsx it was sent as, or
@@ -23,13 +24,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from gdtrack.diagnostics import Diagnostic, LoadError, Loc, error, errors_in, warning
+from gdtrack.diagnostics import Diagnostic, LoadError, Loc, error, warning
 from gdtrack.models import MILESTONE_STATES, Catalogue, Indicator, ProgressFile, Task, step_names
 from gdtrack.models import STATE_WORDS as MILESTONE_WORDS
-from gdtrack.repository.recording import Batch, Item, RecordError, Reply, record_many
 from gdtrack.words import Lang, Message, words_of
 from gdtrack.words import text as worded
-from gdtrack.words.foreign import csv_problem, os_reason, workbook_problem
+from gdtrack.words.foreign import csv_problem, workbook_problem
 
 WORDS = words_of("forms")  # this module's words, kept in gdtrack/words with every other
 
@@ -56,7 +56,7 @@ def zh(key: str, **kw: Any) -> str:
     return WORDS["zh"][key].format(**kw)
 
 
-def _m(key: str, **kw: Any) -> Message:
+def msg(key: str, **kw: Any) -> Message:
     """The message `forms.<key>` of gdtrack/words."""
     return Message(f"forms.{key}", kw)
 
@@ -122,8 +122,8 @@ def measure_key(ind: Indicator) -> str:
 
 def write_what(ind: Indicator) -> Message:
     """What to write in a numeric goal's 本期数值 cell, and in what unit."""
-    unit = _m("in_unit", unit=ind.unit) if ind.unit else ""
-    return _m(f"write_{measure_key(ind)}", unit=unit)
+    unit = msg("in_unit", unit=ind.unit) if ind.unit else ""
+    return msg(f"write_{measure_key(ind)}", unit=unit)
 
 
 # ── reading ────────────────────────────────────────────────────────────────────────────────────
@@ -197,7 +197,7 @@ def read_form(path: Path, cat: Catalogue, shown: str | None = None) -> Form:
         raw = read_bytes(path, form.shown)
         suffix = path.suffix.lower()
         if suffix in (".xls", ".et", ".ods", ".wps"):
-            raise LoadError(error(form.shown, "form-layout", _m("old-format"), _m("old-format_hint")))
+            raise LoadError(error(form.shown, "form-layout", msg("old-format"), msg("old-format_hint")))
         grid = _csv_grid(raw, form) if suffix == ".csv" else _xlsx_grid(raw, form)
     except LoadError as exc:
         form.diagnostics.append(exc.diagnostic)
@@ -218,8 +218,8 @@ def _xlsx_grid(raw: bytes, form: Form) -> list[list[Any]]:
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: zip, XML and openpyxl errors alike
-        raise LoadError(error(form.shown, "unreadable", _m("unreadable_why", why=workbook_problem(exc)),
-                              _m("unreadable_hint"))) from None
+        raise LoadError(error(form.shown, "unreadable", msg("unreadable_why", why=workbook_problem(exc)),
+                              msg("unreadable_hint"))) from None
     try:
         for ws in wb.worksheets:
             rows = [list(r) for _, r in zip(range(MAX_ROWS), ws.iter_rows(values_only=True, max_col=MAX_COLUMNS),
@@ -233,8 +233,8 @@ def _xlsx_grid(raw: bytes, form: Form) -> list[list[Any]]:
     except LoadError:
         raise
     except Exception as exc:  # noqa: BLE001 - the rows are read lazily: truncated or mistyped sheet XML fails here
-        raise LoadError(error(form.shown, "unreadable", _m("unreadable_why", why=workbook_problem(exc)),
-                              _m("unreadable_hint"))) from None
+        raise LoadError(error(form.shown, "unreadable", msg("unreadable_why", why=workbook_problem(exc)),
+                              msg("unreadable_hint"))) from None
     finally:
         wb.close()
 
@@ -250,8 +250,8 @@ def _bounded(rows: list[list[Any]], form: Form, sheet: str | None) -> None:
         for c, value in enumerate(row, 1):
             if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
                 where = f"{sheet}!{get_column_letter(c)}{r}" if sheet is not None else f"{form.lines.get(r, r)}:{c}"
-                raise LoadError(error(form.shown, "too-large", _m("cell_too_long", cell=where, n=f"{len(value):,}",
-                                                                   max=f"{MAX_CELL_TEXT:,}"), _m("cell_too_long_hint")))
+                said = msg("cell_too_long", cell=where, n=f"{len(value):,}", max=f"{MAX_CELL_TEXT:,}")
+                raise LoadError(error(form.shown, "too-large", said, msg("cell_too_long_hint")))
 
 
 def _csv_grid(raw: bytes, form: Form) -> list[list[Any]]:
@@ -266,8 +266,8 @@ def _csv_grid(raw: bytes, form: Form) -> list[list[Any]]:
             try:
                 text = raw.decode("gb18030")  # Excel on Chinese Windows: "CSV (逗号分隔)" is GBK
             except UnicodeDecodeError:
-                raise LoadError(error(form.shown, "encoding", _m("csv-encoding"),
-                                      _m("csv-encoding_hint"))) from None
+                raise LoadError(error(form.shown, "encoding", msg("csv-encoding"),
+                                      msg("csv-encoding_hint"))) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[list[Any]] = []
     start = 1
@@ -279,8 +279,8 @@ def _csv_grid(raw: bytes, form: Form) -> list[list[Any]]:
             form.lines[len(rows)] = start
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise LoadError(error(form.shown, "unreadable", _m("unreadable_why", why=csv_problem(str(exc))),
-                              _m("unreadable_hint")).at(start, 1)) from None
+        raise LoadError(error(form.shown, "unreadable", msg("unreadable_why", why=csv_problem(str(exc))),
+                              msg("unreadable_hint")).at(start, 1)) from None
     _bounded(rows, form, None)
     return rows
 
@@ -311,12 +311,12 @@ def _labelled(rows: list[list[Any]], label: str, upto: int) -> tuple[Any, tuple[
 def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
     head = _header_row(rows)
     if head is None:
-        form.diagnostics.append(error(form.shown, "form-layout", _m("not-a-form"), _m("not-a-form_hint")))
+        form.diagnostics.append(error(form.shown, "form-layout", msg("not-a-form"), msg("not-a-form_hint")))
         return
     unit = _labelled(rows, WORDS["zh"]["unit_label"], head)
     day = _labelled(rows, WORDS["zh"]["date_label"], head)
     if unit is None or day is None:
-        form.diagnostics.append(form.at(error(form.shown, "form-layout", _m("no-unit"), _m("not-a-form_hint")),
+        form.diagnostics.append(form.at(error(form.shown, "form-layout", msg("no-unit"), msg("not-a-form_hint")),
                                         (head + 1, 1)))
         return
     unit_text = _text(unit[0])
@@ -328,7 +328,7 @@ def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
     labels = [_text(c) for c in rows[head]]
     where = {key: labels.index(WORDS["zh"][key]) for key in ("id", "last_date", *INPUTS) if WORDS["zh"][key] in labels}
     if not all(key in where for key in ("id", *FIGURES)):
-        form.diagnostics.append(form.at(error(form.shown, "form-layout", _m("not-a-form"), _m("not-a-form_hint")),
+        form.diagnostics.append(form.at(error(form.shown, "form-layout", msg("not-a-form"), msg("not-a-form_hint")),
                                         (head + 1, 1)))
         return
     entries = form.data["reports"][0]["entries"]
@@ -347,8 +347,8 @@ def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
         value, note, evidence = cell("value"), cell("note"), cell("evidence")
         if value is None:
             if note is not None or evidence is not None:
-                form.diagnostics.append(form.at(warning(form.shown, "note-without-value", _m("note_only"),
-                                                        _m("note_only_hint")), (r + 1, where["value"] + 1)))
+                form.diagnostics.append(form.at(warning(form.shown, "note-without-value", msg("note_only"),
+                                                        msg("note_only_hint")), (r + 1, where["value"] + 1)))
             continue  # a blank row: not reported this time
         loc = ("reports", 0, "entries", len(entries))
         entry: dict[str, Any] = {"indicator": ident, "value": _value(value)}
@@ -463,7 +463,7 @@ def _cell_name(form: Form, cell: tuple[int, int]) -> Any:
     row, col = cell
     if form.sheet is not None:
         return f"{get_column_letter(col)}{row}"
-    return lambda lang: worded(_m("csv_cell", row=form.lines.get(row, row), col=col), lang)
+    return lambda lang: worded(msg("csv_cell", row=form.lines.get(row, row), col=col), lang)
 
 
 def _stale_date(cat: Catalogue, form: Form) -> list[Diagnostic]:
@@ -476,8 +476,8 @@ def _stale_date(cat: Catalogue, form: Form) -> list[Diagnostic]:
         return []
     last, cell = max(own, key=lambda x: (x[0], -x[1][0]))
     date_cell = _cell_name(form, form.cells[("reports", 0, "as_of")])
-    return [error(form.shown, "stale-form", _m("stale-form", date=day, last=last, cell=_cell_name(form, cell)),
-                  _m("stale-form_hint", date_cell=date_cell, last=last), ("reports", 0, "as_of"))]
+    return [error(form.shown, "stale-form", msg("stale-form", date=day, last=last, cell=_cell_name(form, cell)),
+                  msg("stale-form_hint", date_cell=date_cell, last=last), ("reports", 0, "as_of"))]
 
 
 def _not_counted(cat: Catalogue, form: Form, files: Iterable[ProgressFile]) -> list[Diagnostic]:
@@ -496,14 +496,14 @@ def _not_counted(cat: Catalogue, form: Form, files: Iterable[ProgressFile]) -> l
         ident = entry.get("indicator")
         if ident in reported and owners.get(ident) != form.unit:
             day, value = reported[ident]
-            out.append(warning(form.shown, "not-counted", _m("not-counted", id=ident, owner=owners[ident],
-                                                             date=day, old=_shown(_zh_state(value)),
-                                                             new=_shown(_zh_state(entry.get("value")))),
-                               _m("not-counted_hint", owner=owners[ident]), ("reports", 0, "entries", i, "value")))
+            out.append(warning(form.shown, "not-counted", msg("not-counted", id=ident, owner=owners[ident],
+                                                             date=day, old=cell_text(zh_state(value)),
+                                                             new=cell_text(zh_state(entry.get("value")))),
+                               msg("not-counted_hint", owner=owners[ident]), ("reports", 0, "entries", i, "value")))
     return out
 
 
-def _zh_state(value: Any) -> Any:
+def zh_state(value: Any) -> Any:
     return next((w for w, state in MILESTONE_WORDS.items() if state == value), value)
 
 
@@ -518,11 +518,11 @@ def _no_evidence(form: Form, missing: list[Diagnostic]) -> list[Diagnostic]:
     def names(lang: Lang) -> str:
         return ("、" if lang == "zh" else ", ").join(n(lang) if callable(n) else n for n in shown) + more
     first = replace(missing[0], loc=(*missing[0].loc[:4], "evidence"))
-    said = replace(first, said=_m("no-evidence-all", n=len(missing), cells=names), advice=_m("no-evidence_hint"))
+    said = replace(first, said=msg("no-evidence-all", n=len(missing), cells=names), advice=msg("no-evidence_hint"))
     return [form.at(said)]
 
 
-def _shown(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime):
@@ -537,197 +537,40 @@ def _in_chinese(cat: Catalogue, form: Form, d: Diagnostic) -> Diagnostic:
         return d
     loc = d.loc
     field_name = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    raw = _shown(form.raw.get(loc))
+    raw = cell_text(form.raw.get(loc))
     entry_loc = loc[:4]
-    ident = _shown(form.raw.get((*entry_loc, "indicator"))) if len(loc) >= 4 else ""
+    ident = cell_text(form.raw.get((*entry_loc, "indicator"))) if len(loc) >= 4 else ""
     code = d.code
     hint: Message | None = None
     if code == "schema":
         key = (f"bad-{field_name}" if field_name in ("value", "as_of", "indicator", "unit", "measures", "by")
                else "bad-other")
-        message = _m(key, raw=raw)
+        message = msg(key, raw=raw)
         if key == "bad-value":
             digits = re.sub(r"[^0-9.\-]", "", raw.translate(_FULL_WIDTH_DIGITS))
-            hint = _m("bad-value_hint", example=_m("for-example", digits=digits) if digits else "")
+            hint = msg("bad-value_hint", example=msg("for-example", digits=digits) if digits else "")
         elif key in ("bad-as_of", "bad-indicator", "bad-measures", "bad-by"):
-            hint = _m(f"{key}_hint")
+            hint = msg(f"{key}_hint")
     elif code == "value-kind":
         found = cat.by_id.get(ident)
         milestone = bool(found and found[1].is_milestone)
         if not milestone and any(ch.isdigit() for ch in raw.translate(_FULL_WIDTH_DIGITS)):  # 12家, 1,110, ４０
             digits = re.sub(r"[^0-9.\-]", "", raw.translate(_FULL_WIDTH_DIGITS))
-            message, hint = _m("bad-value", raw=raw), _m("bad-value_hint", example=_m("for-example", digits=digits))
+            message, hint = msg("bad-value", raw=raw), msg("bad-value_hint", example=msg("for-example", digits=digits))
         else:
             key = "value-kind-milestone" if milestone else "value-kind-number"
-            message, hint = _m(key, id=ident, raw=raw), _m(f"{key}_hint", words="、".join(MILESTONE_WORDS))
+            message, hint = msg(key, id=ident, raw=raw), msg(f"{key}_hint", words="、".join(MILESTONE_WORDS))
             if found is not None:
-                hint = (_m(f"{key}_hint", words="、".join(choices(found[1]))) if milestone
-                        else _m("number_prompt", what=write_what(found[1])))
+                hint = (msg(f"{key}_hint", words="、".join(choices(found[1]))) if milestone
+                        else msg("number_prompt", what=write_what(found[1])))
     elif code == "negative":
-        message, hint = _m("negative", id=ident, raw=raw), _m("negative_hint")
+        message, hint = msg("negative", id=ident, raw=raw), msg("negative_hint")
     elif f"{code}_hint" in WORDS["zh"] or code in WORDS["zh"]:
-        message = _m(code, raw=raw or ident, unit=form.unit or "")
-        hint = _m(f"{code}_hint", unit=form.unit or "") if f"{code}_hint" in WORDS["zh"] else None
+        message = msg(code, raw=raw or ident, unit=form.unit or "")
+        hint = msg(f"{code}_hint", unit=form.unit or "") if f"{code}_hint" in WORDS["zh"] else None
     else:
         return d
     return replace(d, said=message, advice=hint or d.advice)
 
 
 # ── importing ──────────────────────────────────────────────────────────────────────────────────
-
-
-@dataclass
-class Imported:
-    """One form's outcome: its diagnostics, what was (or would be) written, and whether it was written."""
-
-    form: Form
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    batch: Batch | None = None
-    target: Path | None = None
-    written: bool = False
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return errors_in(self.diagnostics)
-
-    @property
-    def blank(self) -> bool:
-        """Nothing filled in, and nothing else wrong: not imported, and said so."""
-        return self.form.blank and not self.errors
-
-    @property
-    def refused(self) -> int:
-        """Rows with at least one error (the form's top counts as one)."""
-        return len({d.loc[:4] if d.loc[:1] == ("reports",) and len(d.loc) >= 4 else () for d in self.errors})
-
-
-def import_forms(
-    cat: Catalogue,
-    paths: list[Path],
-    unit_files: dict[str, str],
-    broken: set[str],
-    folder: Path,
-    *,
-    force: bool = False,
-    reason: str | None = None,
-    all_or_nothing: bool = False,
-    today: dt.date | None = None,
-    files: Iterable[ProgressFile] = (),
-) -> list[Imported]:
-    """Read, check and record each form; a form with any error writes nothing (with `all_or_nothing`, one
-    form with an error writes none). `unit_files` maps units to their progress files, `broken` holds those
-    with errors (left alone), `folder` is where a unit without a file gets one, `files` the progress files as
-    they are (to say which co-led figures will not count). A figure already recorded is changed only with
-    `force` and a `reason` (written as `revised: {reason: …}`). A blank form (nothing filled in) is not imported
-    and is said to be blank; beside a filled form of the same unit and date, the filled one is imported."""
-    files = list(files)
-    results = [Imported(form := read_form(path, cat), check_form(cat, form, today, files=files, force=force))
-               for path in paths]
-    filled = {(r.form.unit, r.form.as_of): r.form.shown for r in results if not r.form.blank}
-    seen: dict[tuple[str, dt.date], str] = {}
-    for result in results:
-        form = result.form
-        unit, day = form.unit, form.as_of
-        if result.errors or unit is None or day is None:
-            continue
-        if form.blank:
-            other = filled.get((unit, day))
-            result.diagnostics.append(form.at(warning(form.shown, "blank-form", _m(
-                "blank-other" if other else "blank", unit=unit, date=day, other=other or ""),
-                _m("blank_hint"), ("unit",))))
-            continue
-        if (unit, day) in seen:
-            result.diagnostics.append(form.at(error(form.shown, "duplicate-report", _m(
-                "twice", unit=unit, date=day, other=seen[unit, day]), _m("twice_hint"), ("unit",))))
-            continue
-        seen[unit, day] = form.shown
-        shown = unit_files.get(unit)
-        if shown in broken:
-            result.diagnostics.append(form.at(error(form.shown, "broken-file", _m(
-                "broken-file", unit=unit, file=shown), _m("broken-file_hint"), ("unit",))))
-            continue
-        result.target = Path(shown) if shown else folder / f"{unit}.yaml"
-    targets = [r for r in results if r.target is not None]
-    with _all_locked([r.target for r in targets] if all_or_nothing else []):  # no writer between check and write
-        for result in targets:
-            _record(cat, result, force, reason, today, dry_run=True)
-        if all_or_nothing and any(r.errors for r in results):
-            return results
-        for result in targets:
-            if not result.errors:
-                _record(cat, result, force, reason, today, dry_run=False)
-    return results
-
-
-def _all_locked(paths: list[Path]):
-    """Every file's lock, taken in one order (so two batches never wait on each other), held until the last write:
-    `--all-or-nothing` decides on the files as they are written, not as they were."""
-    from contextlib import ExitStack
-
-    from gdtrack.files.writing import locked
-
-    stack = ExitStack()
-    try:
-        for path in sorted({p.resolve() for p in paths}):
-            stack.enter_context(locked(path))
-    except BaseException:
-        stack.close()
-        raise
-    return stack
-
-
-def _record(cat: Catalogue, result: Imported, force: bool, reason: str | None, today: dt.date | None,
-            dry_run: bool) -> None:
-    form = result.form
-    items = [Item(e["indicator"], e["value"], e.get("note"), e.get("evidence")) for e in form.entries]
-    replies = [Reply(r["indicator"], r["measures"], r["by"]) for r in form.replies]
-    try:
-        result.batch = record_many(cat, result.target, form.unit, form.as_of, items, force=force, reason=reason,
-                                   today=today, dry_run=dry_run, replies=replies)
-        result.written = not dry_run and not result.batch.unchanged
-    except RecordError as exc:
-        result.batch = None
-        result.diagnostics += exc.diagnostics
-        for refusal in exc.refusals:
-            if refusal.index >= len(form.entries):  # a reply
-                loc: Loc = ("responses", refusal.index - len(form.entries), "indicator")
-                result.diagnostics.append(form.at(error(form.shown, "not-owned", refusal.said, refusal.advice, loc)))
-                continue
-            loc = ("reports", 0, "entries", refusal.index, "value")
-            entry = form.entries[refusal.index]
-            message, hint = refusal.said, refusal.advice
-            if refusal.old is not None:
-                message = _m("conflict", id=entry["indicator"], date=form.as_of, old=_shown(_zh_state(refusal.old)),
-                             new=_shown(_zh_state(entry["value"])))
-                hint = _m("conflict_hint" if not force else "no-reason_hint")
-            result.diagnostics.append(form.at(error(form.shown, "conflict", message, hint, loc)))
-    except OSError as exc:
-        result.diagnostics.append(error(str(result.target), "unwritable",
-                                        _m("unwritable", why=os_reason(exc)), _m("unwritable_hint")))
-
-
-def summary_line(result: Imported, lang: Lang = "zh") -> str:
-    """One line per form, in `lang`: the form, its unit and date, and what became of its figures."""
-    return worded(summary_said(result), lang)
-
-
-def summary_said(result: Imported) -> Message:
-    """One line per form: unit, date, and what became of its figures, as a Message."""
-    form, batch = result.form, result.batch
-    unit, day = form.unit, form.as_of
-    what = (lambda lang: f"{'：' if lang == 'zh' else ': '}{unit} {day}") if unit and day else ""
-    kw: dict[str, Any] = {"form": form.shown, "what": what}
-    if result.errors:
-        key = "line_bad"
-        kw["refused"] = result.refused
-    elif result.blank:
-        key = "line_blank"
-    elif not result.written and batch is not None and not batch.unchanged:
-        key = "line_held"
-    else:
-        key = "line_ok"
-        count = batch.count if batch is not None else (lambda _action: 0)
-        kw |= {"recorded": count("recorded"), "unchanged": count("unchanged"), "changed": count("changed")}
-        kw["changed"] = _m("line_changed", changed=kw["changed"]) if kw["changed"] else ""
-        kw["replies"] = _m("line_replies", n=batch.replies) if batch is not None and batch.replies else ""
-    return _m(key, **kw)

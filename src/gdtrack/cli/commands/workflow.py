@@ -200,8 +200,8 @@ def import_forms(
     all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help=opt("import.all_or_nothing"))] = False,
 ) -> None:
     """Import filled spreadsheet forms into the progress files."""
-    from gdtrack.repository.forms import import_forms as run_import
-    from gdtrack.repository.forms import summary_line
+    from gdtrack.repository.importing import import_forms as run_import
+    from gdtrack.repository.importing import summary_line
     from gdtrack.views.problems import format_text
 
     _need_reason(force, reason)

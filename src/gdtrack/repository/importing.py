@@ -1,0 +1,176 @@
+"""`gdtrack import`: filled forms read (gdtrack.repository.forms), checked, and written through `record`'s one path
+(gdtrack.repository.recording.record_many), one batch: a form with any error writes nothing, and with
+`all_or_nothing` one form with an error writes none, every form's lock held from its check to the last write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gdtrack.diagnostics import Diagnostic, Loc, error, errors_in, warning
+from gdtrack.models import Catalogue, ProgressFile
+from gdtrack.repository.forms import Form, cell_text, check_form, msg, read_form, zh_state
+from gdtrack.repository.recording import Batch, Item, RecordError, Reply, record_many
+from gdtrack.words import Lang, Message
+from gdtrack.words import text as worded
+from gdtrack.words.foreign import os_reason
+
+
+@dataclass
+class Imported:
+    """One form's outcome: its diagnostics, what was (or would be) written, and whether it was written."""
+
+    form: Form
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    batch: Batch | None = None
+    target: Path | None = None
+    written: bool = False
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return errors_in(self.diagnostics)
+
+    @property
+    def blank(self) -> bool:
+        """Nothing filled in, and nothing else wrong: not imported, and said so."""
+        return self.form.blank and not self.errors
+
+    @property
+    def refused(self) -> int:
+        """Rows with at least one error (the form's top counts as one)."""
+        return len({d.loc[:4] if d.loc[:1] == ("reports",) and len(d.loc) >= 4 else () for d in self.errors})
+
+
+def import_forms(
+    cat: Catalogue,
+    paths: list[Path],
+    unit_files: dict[str, str],
+    broken: set[str],
+    folder: Path,
+    *,
+    force: bool = False,
+    reason: str | None = None,
+    all_or_nothing: bool = False,
+    today: dt.date | None = None,
+    files: Iterable[ProgressFile] = (),
+) -> list[Imported]:
+    """Read, check and record each form; a form with any error writes nothing (with `all_or_nothing`, one
+    form with an error writes none). `unit_files` maps units to their progress files, `broken` holds those
+    with errors (left alone), `folder` is where a unit without a file gets one, `files` the progress files as
+    they are (to say which co-led figures will not count). A figure already recorded is changed only with
+    `force` and a `reason` (written as `revised: {reason: …}`). A blank form (nothing filled in) is not imported
+    and is said to be blank; beside a filled form of the same unit and date, the filled one is imported."""
+    files = list(files)
+    results = [Imported(form := read_form(path, cat), check_form(cat, form, today, files=files, force=force))
+               for path in paths]
+    filled = {(r.form.unit, r.form.as_of): r.form.shown for r in results if not r.form.blank}
+    seen: dict[tuple[str, dt.date], str] = {}
+    for result in results:
+        form = result.form
+        unit, day = form.unit, form.as_of
+        if result.errors or unit is None or day is None:
+            continue
+        if form.blank:
+            other = filled.get((unit, day))
+            result.diagnostics.append(form.at(warning(form.shown, "blank-form", msg(
+                "blank-other" if other else "blank", unit=unit, date=day, other=other or ""),
+                msg("blank_hint"), ("unit",))))
+            continue
+        if (unit, day) in seen:
+            result.diagnostics.append(form.at(error(form.shown, "duplicate-report", msg(
+                "twice", unit=unit, date=day, other=seen[unit, day]), msg("twice_hint"), ("unit",))))
+            continue
+        seen[unit, day] = form.shown
+        shown = unit_files.get(unit)
+        if shown in broken:
+            result.diagnostics.append(form.at(error(form.shown, "broken-file", msg(
+                "broken-file", unit=unit, file=shown), msg("broken-file_hint"), ("unit",))))
+            continue
+        result.target = Path(shown) if shown else folder / f"{unit}.yaml"
+    targets = [r for r in results if r.target is not None]
+    with _all_locked([r.target for r in targets] if all_or_nothing else []):  # no writer between check and write
+        for result in targets:
+            _record(cat, result, force, reason, today, dry_run=True)
+        if all_or_nothing and any(r.errors for r in results):
+            return results
+        for result in targets:
+            if not result.errors:
+                _record(cat, result, force, reason, today, dry_run=False)
+    return results
+
+
+def _all_locked(paths: list[Path]):
+    """Every file's lock, taken in one order (so two batches never wait on each other), held until the last write:
+    `--all-or-nothing` decides on the files as they are written, not as they were."""
+    from contextlib import ExitStack
+
+    from gdtrack.files.writing import locked
+
+    stack = ExitStack()
+    try:
+        for path in sorted({p.resolve() for p in paths}):
+            stack.enter_context(locked(path))
+    except BaseException:
+        stack.close()
+        raise
+    return stack
+
+
+def _record(cat: Catalogue, result: Imported, force: bool, reason: str | None, today: dt.date | None,
+            dry_run: bool) -> None:
+    form = result.form
+    items = [Item(e["indicator"], e["value"], e.get("note"), e.get("evidence")) for e in form.entries]
+    replies = [Reply(r["indicator"], r["measures"], r["by"]) for r in form.replies]
+    try:
+        result.batch = record_many(cat, result.target, form.unit, form.as_of, items, force=force, reason=reason,
+                                   today=today, dry_run=dry_run, replies=replies)
+        result.written = not dry_run and not result.batch.unchanged
+    except RecordError as exc:
+        result.batch = None
+        result.diagnostics += exc.diagnostics
+        for refusal in exc.refusals:
+            if refusal.index >= len(form.entries):  # a reply
+                loc: Loc = ("responses", refusal.index - len(form.entries), "indicator")
+                result.diagnostics.append(form.at(error(form.shown, "not-owned", refusal.said, refusal.advice, loc)))
+                continue
+            loc = ("reports", 0, "entries", refusal.index, "value")
+            entry = form.entries[refusal.index]
+            message, hint = refusal.said, refusal.advice
+            if refusal.old is not None:
+                message = msg("conflict", id=entry["indicator"], date=form.as_of, old=cell_text(zh_state(refusal.old)),
+                             new=cell_text(zh_state(entry["value"])))
+                hint = msg("conflict_hint" if not force else "no-reason_hint")
+            result.diagnostics.append(form.at(error(form.shown, "conflict", message, hint, loc)))
+    except OSError as exc:
+        result.diagnostics.append(error(str(result.target), "unwritable",
+                                        msg("unwritable", why=os_reason(exc)), msg("unwritable_hint")))
+
+
+def summary_line(result: Imported, lang: Lang = "zh") -> str:
+    """One line per form, in `lang`: the form, its unit and date, and what became of its figures."""
+    return worded(summary_said(result), lang)
+
+
+def summary_said(result: Imported) -> Message:
+    """One line per form: unit, date, and what became of its figures, as a Message."""
+    form, batch = result.form, result.batch
+    unit, day = form.unit, form.as_of
+    what = (lambda lang: f"{'：' if lang == 'zh' else ': '}{unit} {day}") if unit and day else ""
+    kw: dict[str, Any] = {"form": form.shown, "what": what}
+    if result.errors:
+        key = "line_bad"
+        kw["refused"] = result.refused
+    elif result.blank:
+        key = "line_blank"
+    elif not result.written and batch is not None and not batch.unchanged:
+        key = "line_held"
+    else:
+        key = "line_ok"
+        count = batch.count if batch is not None else (lambda _action: 0)
+        kw |= {"recorded": count("recorded"), "unchanged": count("unchanged"), "changed": count("changed")}
+        kw["changed"] = msg("line_changed", changed=kw["changed"]) if kw["changed"] else ""
+        kw["replies"] = msg("line_replies", n=batch.replies) if batch is not None and batch.replies else ""
+    return msg(key, **kw)
