@@ -110,6 +110,24 @@ def _default_escalation() -> list:
     return [EscalationLevel(after=a, name=n) for a, n in DEFAULT_ESCALATION]
 
 
+Points = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1000, le=1000)]
+
+
+class Scoring(_Strict):
+    """考核 points, per reporting period from the start of 督办 (`gdtrack scores`): a unit starts the year at `base`;
+    each of its goals at a period end loses the points of its status there (略滞后 = yellow, 滞后 / 未完成 = red),
+    a period whose report it did not send loses `missing_report`, and each 督办 reply overdue now `overdue_reply`.
+    The defaults follow published 督查督办 practice (yellow −1, red −2, a missing report −10, an empty or
+    overdue reply −5, on a base of 100); every figure is the office's to set."""
+
+    base: Points = 100
+    behind: Points = -1
+    lagging: Points = -2
+    missed: Points = -2
+    missing_report: Points = -10
+    overdue_reply: Points = -5
+
+
 class Document(_Strict):
     """How the Word documents (`report -f docx`, `notice`) are numbered, addressed, signed and sent, after
     GB/T 9704-2012; every field is optional, with its default from the plan."""
@@ -140,6 +158,7 @@ class Policy(_Strict):
     revised: Revised | None = Field(None, description="修改已合并的规则时填写原因 / why the merged policy changed")
     document: Document = Field(default_factory=Document,
                                description="发文字号, 主送机关, 署名, 成文日期, 印章 and 版记 of the Word documents")
+    scoring: Scoring = Field(default_factory=Scoring, description="考核 points per period (gdtrack scores)")
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> "Policy":

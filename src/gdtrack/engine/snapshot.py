@@ -67,6 +67,13 @@ class Snapshot:
         found = escalations(self.catalogue, self.files, self.query, hist=self.history, now=self.evaluation)
         return [e for e in found if e.owner not in self.unread]
 
+    @cached_property
+    def scores(self):
+        """The 考核 scores at the query date, every unit's (engine.scoring), from this snapshot's history."""
+        from gdtrack.engine.scoring import scores
+
+        return scores(self.evaluation, self.history, self.files, self.all_escalations, self.unread)
+
     @property
     def escalations(self) -> list[Escalation]:
         """The escalations of the goals shown (the unit's and chapter's)."""

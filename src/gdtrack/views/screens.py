@@ -130,6 +130,24 @@ def escalations_screen(snap: Snapshot, fmt: str, lang: Lang) -> None:
     emit_view(escalations_grid(escs, lang), fmt, head)
 
 
+def scores_screen(snap: Snapshot, fmt: str, lang: Lang) -> None:
+    """`scores`: the 考核 ranking; with --unit, that unit's deductions, each with its goal, period and rule."""
+    from gdtrack.views.scores import deductions_grid, ranking_grid, scores_head, scores_json, unit_lines
+
+    sc = snap.scores
+    if fmt == "json":
+        emit_json(plan_json(snap.shown, snap.sample) | {"as_of": snap.query.isoformat()} | scores_json(sc, snap.unit))
+        return
+    head = scores_head(sc, snap.catalogue, snap.query, lang)
+    if snap.sample:
+        head.append(word("head.sample", lang))
+    chosen = sc.of(snap.unit) if snap.unit else None
+    if chosen is None:
+        emit_view(ranking_grid(sc, lang), fmt, head)
+        return
+    emit_view(deductions_grid(chosen, lang), fmt, [*head, *unit_lines(chosen, lang)])
+
+
 def reminders_screen(snap: Snapshot, fmt: str, lang: Lang) -> None:
     """`remind`: one 催报 message per unit with goals not reported this period."""
     from gdtrack.views.supervision import chased_period_text, reminders_json, reminders_markdown, reminders_text

@@ -1566,4 +1566,33 @@ EN: dict[str, str] = {
     # ── issue 23: print ──
     "ledger.h.remaining": "still needed", "ledger.h.quote": "plan text",
     "ledger.footer": "&A  page &P of &N",
+    # ── issue 26: scores (engine/scoring.py, views/scores.py) ──
+    "help.scores": "考核 scores: every unit scored per period by plan.policy.scoring and ranked, each deduction listed with its goal, period and rule.\n\n"
+                   "Each period (from the start of 督办), each goal loses the points of 略滞后, 滞后 or 未完成; a period with no report loses the missing-report points; an overdue 督办 reply loses points. "
+                   "This period's score = base + this period's deductions; the year's = base + every deduction. With --unit, that unit's deductions one by one.\n\n"
+                   "Example:  gdtrack scores --as-of 2023-10-31; gdtrack scores --unit 经发局 --as-of 2023-10-31",
+    "scores.head": "考核 scores (as of {d})",
+    "scores.rules": "Rules: base {base}; each goal each period: behind {behind}, lagging {lagging}, missed {missed}; a period not reported {missing}; an overdue reply {overdue} (plan.policy.scoring); {span}",
+    "scores.span": "{n} period(s) from {first} to {last}",
+    "scores.no_period": "督办 has not started: no period scored yet",
+    "scores.unread": "note: the data of {units} could not be read: not scored",
+    "scores.unit": "{unit}: rank {rank}, {period} this period, {total} the year so far, {n} deduction(s)",
+    "scores.col.rank": "rank",
+    "scores.col.unit": "unit",
+    "scores.col.period": "this period",
+    "scores.col.total": "year so far",
+    "scores.col.behind": "behind",
+    "scores.col.lagging": "lagging",
+    "scores.col.missed": "missed",
+    "scores.col.missing_report": "not reported",
+    "scores.col.overdue_reply": "reply overdue",
+    "scores.col.period_end": "period end",
+    "scores.col.goal": "goal",
+    "scores.col.rule": "rule",
+    "scores.col.points": "points",
+    "scores.rule.behind": "behind (略滞后)",
+    "scores.rule.lagging": "lagging (滞后)",
+    "scores.rule.missed": "missed (未完成)",
+    "scores.rule.missing_report": "no report for the period",
+    "scores.rule.overdue_reply": "督办 reply overdue",
 }

@@ -1537,4 +1537,33 @@ ZH: dict[str, str] = {
     # ── issue 23: print ──
     "ledger.h.remaining": "尚需", "ledger.h.quote": "原文",
     "ledger.footer": "&A　第 &P 页，共 &N 页",
+    # ── issue 26: scores (engine/scoring.py, views/scores.py) ──
+    "help.scores": "考核得分：各单位按 plan.policy.scoring 逐期计分并排名，每一处扣分都列出其指标、期末和规则。\n\n"
+                   "每期（自督办起始）每项指标：略滞后、滞后、未完成各扣其分；该期未报送扣缺报分；督办答复逾期扣分。"
+                   "本期得分 = 基础分 + 本期扣分；累计得分 = 基础分 + 全部扣分。加 --unit 列出该单位的每一处扣分。\n\n"
+                   "示例：gdtrack scores --as-of 2023-10-31；gdtrack scores --unit 经发局 --as-of 2023-10-31",
+    "scores.head": "考核得分（截至 {d}）",
+    "scores.rules": "计分规则：基础分 {base}；每期每项指标 略滞后 {behind}、滞后 {lagging}、未完成 {missed}；缺报一期 {missing}；督办答复逾期 {overdue}（plan.policy.scoring）；{span}",
+    "scores.span": "计 {first} 至 {last} 共 {n} 期",
+    "scores.no_period": "督办尚未开始，尚无计分期",
+    "scores.unread": "注意：{units} 的数据未能读取，未计分",
+    "scores.unit": "{unit}：排名第 {rank}，本期 {period} 分，累计 {total} 分，扣分 {n} 处",
+    "scores.col.rank": "排名",
+    "scores.col.unit": "单位",
+    "scores.col.period": "本期得分",
+    "scores.col.total": "累计得分",
+    "scores.col.behind": "略滞后",
+    "scores.col.lagging": "滞后",
+    "scores.col.missed": "未完成",
+    "scores.col.missing_report": "缺报",
+    "scores.col.overdue_reply": "答复逾期",
+    "scores.col.period_end": "期末",
+    "scores.col.goal": "指标",
+    "scores.col.rule": "规则",
+    "scores.col.points": "扣分",
+    "scores.rule.behind": "略滞后",
+    "scores.rule.lagging": "滞后",
+    "scores.rule.missed": "未完成",
+    "scores.rule.missing_report": "该期未报送",
+    "scores.rule.overdue_reply": "督办答复逾期",
 }

@@ -7,6 +7,6 @@ from gdtrack.cli.options import app
 __all__ = ["ORDER", "catalogue", "check", "documents", "setup", "status", "supervision", "workflow"]
 
 ORDER = ("check", "tasks", "show", "status", "lagging", "units", "explain", "report", "notice", "export", "history",
-         "escalations", "remind", "template", "schema", "record", "import", "codeowners", "draft", "init")
+         "scores", "escalations", "remind", "template", "schema", "record", "import", "codeowners", "draft", "init")
 
 app.registered_commands.sort(key=lambda c: ORDER.index(c.name or c.callback.__name__))

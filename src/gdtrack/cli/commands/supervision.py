@@ -19,6 +19,16 @@ def escalations(run: Run) -> None:
         escalations_screen(snap, run.format, run.lang)
 
 
+@command("scores", takes=BY_UNIT, formats=VIEW_FORMATS)
+def scores(run: Run) -> None:
+    """考核 scores: the units ranked, each deduction with its goal, period and rule."""
+    from gdtrack.views.screens import scores_screen
+
+    _, snap = opening.read(run, document=True)
+    with printing(run.output):
+        scores_screen(snap, run.format, run.lang)
+
+
 @command("remind", takes=BY_UNIT, formats=("text", "markdown", "json"))
 def remind(run: Run) -> None:
     """催报: a message per unit with goals not reported this period."""

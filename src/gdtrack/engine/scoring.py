@@ -1,0 +1,118 @@
+"""考核 scores, pure: each unit's points per reporting period and for the year so far, every deduction with its goal,
+its period and its rule (`plan.policy.scoring`), and the ranking.
+
+Rules, for each period end from the start of 督办 (the periods `engine.supervision.history_of` judges) up to the
+query date, and for each unit that owns goals:
+
+- each goal the unit owns loses, at each period end, the points of its status there: `behind` (略滞后, a yellow
+  light), `lagging` (滞后, red) or `missed` (未完成); any other status loses nothing;
+- a period in which the unit sent no report (no figure dated within it, in its own file) loses `missing_report`,
+  once the period's deadline (`plan.policy.report_by_day`) has passed;
+- each 督办 of its goals whose reply is overdue now (the reply's 整改时限 passed with the goal still lagging) loses
+  `overdue_reply`, at the latest period end.
+
+A unit's score for a period is `base` plus that period's deductions; its score for the year so far is `base` plus
+every deduction. Units are ranked by the year's score, then this period's, then catalogue order. A unit whose data
+could not be read is not scored (`unread`): its figures are unknown, not bad.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from gdtrack.engine.evaluation import Evaluation, id_key
+from gdtrack.engine.periods import period_deadline, period_start
+from gdtrack.engine.supervision import Escalation, History
+from gdtrack.models import ProgressFile
+
+STATUS_RULES = ("behind", "lagging", "missed")
+RULES = (*STATUS_RULES, "missing_report", "overdue_reply")
+
+
+@dataclass(frozen=True, slots=True)
+class Deduction:
+    """Points a unit lost: at `period_end`, by `rule` (a key of `plan.policy.scoring`), for `goal` (None: the unit's
+    report as a whole)."""
+
+    unit: str
+    period_end: dt.date
+    rule: str
+    points: float
+    goal: str | None = None
+
+
+@dataclass
+class UnitScore:
+    unit: str
+    base: float
+    latest: dt.date | None  # the latest period end scored (None: none yet)
+    deductions: list[Deduction] = field(default_factory=list)
+    rank: int = 0
+
+    @property
+    def total(self) -> float:
+        """The year so far: the base and every deduction."""
+        return self.base + sum(d.points for d in self.deductions)
+
+    @property
+    def period(self) -> float:
+        """The latest period: the base and that period's deductions."""
+        return self.base + sum(d.points for d in self.deductions if d.period_end == self.latest)
+
+    def by_rule(self) -> dict[str, float]:
+        """The points lost under each rule, the year so far."""
+        out: dict[str, float] = {}
+        for d in self.deductions:
+            out[d.rule] = out.get(d.rule, 0.0) + d.points
+        return out
+
+
+@dataclass
+class Scores:
+    ends: list[dt.date]  # the period ends scored, oldest first
+    units: list[UnitScore]  # ranked
+    unread: tuple[str, ...] = ()
+
+    def of(self, unit: str) -> UnitScore | None:
+        return next((u for u in self.units if u.unit == unit), None)
+
+
+def scores(ev: Evaluation, hist: History, files: Iterable[ProgressFile], escalations: Sequence[Escalation] = (),
+           unread: Sequence[str] = ()) -> Scores:
+    """Every unit's 考核 score at the evaluation's query date (see the module's text)."""
+    cat = ev.catalogue
+    rules = cat.plan.policy.scoring
+    reporting = cat.plan.policy.reporting
+    ends = hist.ends
+    owners = {r.id: r.owner for r in ev.results}
+    sent: dict[str, set[dt.date]] = {}
+    for pf in files:
+        sent.setdefault(pf.unit, set()).update(r.as_of for r in pf.reports if r.entries)
+    units = [u.name for u in cat.units if cat.owned.get(u.name) and u.name not in unread]
+    table = {u: UnitScore(u, rules.base, ends[-1] if ends else None) for u in units}
+    for goal in sorted(hist.statuses, key=id_key):
+        unit = owners.get(goal)
+        if unit not in table:
+            continue
+        for end, status in zip(ends, hist.statuses[goal], strict=True):
+            if status in STATUS_RULES and getattr(rules, status):
+                table[unit].deductions.append(Deduction(unit, end, status, getattr(rules, status), goal))
+    due = [end for end in ends if period_deadline(end, cat.plan.policy.report_by_day) < ev.query]
+    for unit, score in table.items():
+        days = sent.get(unit, set())
+        for end in due:  # a period whose report is not due yet is not missing
+            if rules.missing_report and not any(period_start(end, reporting) <= d <= end for d in days):
+                score.deductions.append(Deduction(unit, end, "missing_report", rules.missing_report))
+    for e in escalations:
+        if e.overdue and e.owner in table and rules.overdue_reply:
+            table[e.owner].deductions.append(Deduction(e.owner, e.period_end, "overdue_reply", rules.overdue_reply,
+                                                       e.id))
+    order = {u: i for i, u in enumerate(units)}
+    ranked = sorted(table.values(), key=lambda s: (-s.total, -s.period, order[s.unit]))
+    for i, s in enumerate(ranked):
+        s.deductions.sort(key=lambda d: (d.period_end, RULES.index(d.rule), id_key(d.goal) if d.goal else ()))
+        s.rank = i + 1 if i == 0 or (s.total, s.period) != (ranked[i - 1].total, ranked[i - 1].period) \
+            else ranked[i - 1].rank
+    return Scores(ends, ranked, tuple(unread))
