@@ -116,9 +116,10 @@ Points = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1000, le=1
 class Scoring(_Strict):
     """考核 points, per reporting period from the start of 督办 (`gdtrack scores`): a unit starts the year at `base`;
     each of its goals at a period end loses the points of its status there (略滞后 = yellow, 滞后 / 未完成 = red),
-    a period whose report it did not send loses `missing_report`, and each 督办 reply overdue now `overdue_reply`.
-    The defaults follow published 督查督办 practice (yellow −1, red −2, a missing report −10, an empty or
-    overdue reply −5, on a base of 100); every figure is the office's to set."""
+    a period whose report it did not send loses `missing_report`, each 督办 reply overdue now `overdue_reply`, and
+    each goal at an escalation level at a period end the points `levels` gives that level. The defaults follow
+    published 督查督办 practice (yellow −1, red −2, a missing report −10, an empty or overdue reply −5, on a base
+    of 100; 督办 −1 and 通报 −2 more); every figure is the office's to set."""
 
     base: Points = 100
     behind: Points = -1
@@ -126,6 +127,8 @@ class Scoring(_Strict):
     missed: Points = -2
     missing_report: Points = -10
     overdue_reply: Points = -5
+    levels: dict[Text, Points] = Field(default_factory=lambda: {"督办": -1.0, "通报": -2.0},
+                                       description="points per goal at each escalation level, by the level's name")
 
 
 class Document(_Strict):
@@ -165,6 +168,10 @@ class Policy(_Strict):
         afters = [e.after for e in self.escalation]
         if any(b <= a for a, b in zip(afters, afters[1:], strict=False)):
             raise Invalid("levels_order")
+        names = [e.name for e in self.escalation]
+        unknown = [name for name in self.scoring.levels if name not in names]
+        if unknown and "scoring" in self.model_fields_set:
+            raise Invalid("scoring_levels", names="、".join(unknown), levels="、".join(names))
         return self
 
 

@@ -8,6 +8,8 @@ query date, and for each unit that owns goals:
   light), `lagging` (滞后, red) or `missed` (未完成); any other status loses nothing;
 - a period in which the unit sent no report (no figure dated within it, in its own file) loses `missing_report`,
   once the period's deadline (`plan.policy.report_by_day`) has passed;
+- each goal at an escalation level at a period end (its run of lagging, or of unreported, period ends long enough:
+  `plan.policy.escalation`) loses the points `levels` gives that level (督办 −1, 通报 −2 by default);
 - each 督办 of its goals whose reply is overdue now (the reply's 整改时限 passed with the goal still lagging) loses
   `overdue_reply`, at the latest period end.
 
@@ -24,11 +26,11 @@ from dataclasses import dataclass, field
 
 from gdtrack.engine.evaluation import Evaluation, id_key
 from gdtrack.engine.periods import period_deadline, period_start
-from gdtrack.engine.supervision import Escalation, History
+from gdtrack.engine.supervision import Escalation, History, level_name, run
 from gdtrack.models import ProgressFile
 
 STATUS_RULES = ("behind", "lagging", "missed")
-RULES = (*STATUS_RULES, "missing_report", "overdue_reply")
+RULES = (*STATUS_RULES, "level", "missing_report", "overdue_reply")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,7 @@ class Deduction:
     rule: str
     points: float
     goal: str | None = None
+    level: str | None = None  # rule "level": the escalation level the goal had reached there
 
 
 @dataclass
@@ -96,9 +99,13 @@ def scores(ev: Evaluation, hist: History, files: Iterable[ProgressFile], escalat
         unit = owners.get(goal)
         if unit not in table:
             continue
-        for end, status in zip(ends, hist.statuses[goal], strict=True):
+        points = hist.of(goal)
+        for i, (end, status) in enumerate(zip(ends, hist.statuses[goal], strict=True)):
             if status in STATUS_RULES and getattr(rules, status):
                 table[unit].deductions.append(Deduction(unit, end, status, getattr(rules, status), goal))
+            level = level_name(cat, run(points[:i + 1])[1])  # the level its run had reached at this period end
+            if level is not None and rules.levels.get(level):
+                table[unit].deductions.append(Deduction(unit, end, "level", rules.levels[level], goal, level))
     due = [end for end in ends if period_deadline(end, cat.plan.policy.report_by_day) < ev.query]
     for unit, score in table.items():
         days = sent.get(unit, set())

@@ -14,9 +14,10 @@ def rules_line(sc: Scores, rules: Any, lang: Lang) -> str:
     """The rule the figures follow, with its points, and the periods they cover."""
     span = word("scores.span", lang, first=sc.ends[0], last=sc.ends[-1], n=len(sc.ends)) if sc.ends \
         else word("scores.no_period", lang)
+    levels = word("list.sep", lang).join(f"{name} {number(p)}" for name, p in rules.levels.items()) or NONE
     return word("scores.rules", lang, base=number(rules.base), behind=number(rules.behind),
                 lagging=number(rules.lagging), missed=number(rules.missed), missing=number(rules.missing_report),
-                overdue=number(rules.overdue_reply), span=span)
+                overdue=number(rules.overdue_reply), levels=levels, span=span)
 
 
 def scores_head(sc: Scores, cat: Any, query: Any, lang: Lang) -> list[str]:
@@ -41,7 +42,8 @@ def deductions_grid(s: UnitScore, lang: Lang) -> Grid:
     c = lambda k, a="left", w=None: Column(word(f"scores.col.{k}", lang), a, max_width=w)  # noqa: E731
     grid = Grid([c("period_end"), c("goal"), c("rule"), c("points", "right")], lang=lang)
     for d in s.deductions:
-        grid.add(d.period_end, d.goal or NONE, word(f"scores.rule.{d.rule}", lang), number(d.points))
+        grid.add(d.period_end, d.goal or NONE, word(f"scores.rule.{d.rule}", lang, level=d.level or ""),
+                 number(d.points))
     return grid
 
 
@@ -54,5 +56,5 @@ def scores_json(sc: Scores, unit: str | None = None) -> dict[str, Any]:
     units = [s for s in sc.units if unit is None or s.unit == unit]
     return {"periods": [e.isoformat() for e in sc.ends], "unread": list(sc.unread), "scores": [
         {"unit": s.unit, "rank": s.rank, "period": s.period, "total": s.total, "base": s.base,
-         "deductions": [{"period_end": d.period_end.isoformat(), "goal": d.goal, "rule": d.rule, "points": d.points}
-                        for d in s.deductions]} for s in units]}
+         "deductions": [{"period_end": d.period_end.isoformat(), "goal": d.goal, "rule": d.rule, "level": d.level,
+                         "points": d.points} for d in s.deductions]} for s in units]}

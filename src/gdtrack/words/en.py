@@ -1572,7 +1572,10 @@ EN: dict[str, str] = {
                    "This period's score = base + this period's deductions; the year's = base + every deduction. With --unit, that unit's deductions one by one.\n\n"
                    "Example:  gdtrack scores --as-of 2023-10-31; gdtrack scores --unit 经发局 --as-of 2023-10-31",
     "scores.head": "考核 scores (as of {d})",
-    "scores.rules": "Rules: base {base}; each goal each period: behind {behind}, lagging {lagging}, missed {missed}; a period not reported {missing}; an overdue reply {overdue} (plan.policy.scoring); {span}",
+    "scores.rules": "Rules: base {base}; each goal each period: behind {behind}, lagging {lagging}, missed {missed}, and by escalation level {levels}; a period not reported {missing}; an overdue reply {overdue} (plan.policy.scoring); {span}",
+    "scores.col.level": "escalation",
+    "scores.rule.level": "escalation level: {level}",
+    "models.scoring_levels": "{names} in scoring.levels is not an escalation level ({levels})",
     "scores.span": "{n} period(s) from {first} to {last}",
     "scores.no_period": "督办 has not started: no period scored yet",
     "scores.unread": "note: the data of {units} could not be read: not scored",

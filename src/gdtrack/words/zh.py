@@ -1543,7 +1543,10 @@ ZH: dict[str, str] = {
                    "本期得分 = 基础分 + 本期扣分；累计得分 = 基础分 + 全部扣分。加 --unit 列出该单位的每一处扣分。\n\n"
                    "示例：gdtrack scores --as-of 2023-10-31；gdtrack scores --unit 经发局 --as-of 2023-10-31",
     "scores.head": "考核得分（截至 {d}）",
-    "scores.rules": "计分规则：基础分 {base}；每期每项指标 略滞后 {behind}、滞后 {lagging}、未完成 {missed}；缺报一期 {missing}；督办答复逾期 {overdue}（plan.policy.scoring）；{span}",
+    "scores.rules": "计分规则：基础分 {base}；每期每项指标 略滞后 {behind}、滞后 {lagging}、未完成 {missed}，督办级别另扣 {levels}；缺报一期 {missing}；督办答复逾期 {overdue}（plan.policy.scoring）；{span}",
+    "scores.col.level": "督办级别",
+    "scores.rule.level": "督办级别：{level}",
+    "models.scoring_levels": "scoring.levels 中的 {names} 不是督办级别（{levels}）",
     "scores.span": "计 {first} 至 {last} 共 {n} 期",
     "scores.no_period": "督办尚未开始，尚无计分期",
     "scores.unread": "注意：{units} 的数据未能读取，未计分",
