@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import os
@@ -62,9 +63,11 @@ def test_new_report_date_adds_only_its_lines(cli, ledger):
     assert result.exit_code == 0, result.output
     assert "已录入 1.1 = 25，2023-10-31" in result.output
     added = only_insertions(COMMENTED, path.read_text(encoding="utf-8"))
-    assert [a.strip() for a in added] == ["- as_of: 2023-10-31", "entries:", '- indicator: "1.1"', "value: 25",
-                                          "note: 新增4个", "evidence: 经发局10月台账"]
-    assert added[0] == "  - as_of: 2023-10-31" and added[2] == '      - indicator: "1.1"'  # the file's indentation
+    # the day its first figure came in is stamped (及时率): today, as the run sees it
+    assert [a.strip() for a in added] == ["- as_of: 2023-10-31", f"submitted: {dt.date.today()}", "entries:",
+                                          '- indicator: "1.1"', "value: 25", "note: 新增4个",
+                                          "evidence: 经发局10月台账"]
+    assert added[0] == "  - as_of: 2023-10-31" and added[3] == '      - indicator: "1.1"'  # the file's indentation
     assert cli("check", "-c", cat, "-p", prog).exit_code == 0
 
 

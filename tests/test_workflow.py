@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -46,7 +47,8 @@ def test_template_then_record_on_a_fresh_file(cli, mini_data):
     assert result.exit_code == 0, result.output
     text = path.read_text(encoding="utf-8")
     assert text.count("- indicator:") == 1 and "value: 24 # 数字，单位 个" in text  # filled in, not added
-    assert len(text.splitlines()) == len(template.splitlines())
+    assert len(text.splitlines()) == len(template.splitlines()) + 1  # and the day it was sent (及时率)
+    assert f"    submitted: {dt.date.today()}" in text.splitlines()
     rows = json.loads(cli("status", "--as-of", "2023-10-31", "-f", "json", "-c", cat, "-p", prog).stdout)
     assert rows["indicators"][0]["actual"] == 24 and rows["indicators"][0]["completion"] == 0.8
 

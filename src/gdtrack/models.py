@@ -470,6 +470,8 @@ class Entry:
 class Report:
     as_of: StrictDate = Field(description="截至日期 YYYY-MM-DD / the date the figures are true on")
     entries: list[Entry] = Field(default_factory=_empty)
+    submitted: StrictDate | None = Field(None, description="报送日期：首次填入数字的日期（record、import 自动记下）/ "
+                                         "the day its first figure was written (record and import stamp it): 及时率")
 
 
 @dataclass(config=_LEAN, slots=True, frozen=True)
@@ -516,7 +518,7 @@ class ProgressFile:
         engine counts. Checks see the whole file, blanks included, so a blank's indicator id is still checked."""
         if all(e.value is not None for r in self.reports for e in r.entries):
             return self
-        return ProgressFile(self.unit, [Report(r.as_of, [e for e in r.entries if e.value is not None])
+        return ProgressFile(self.unit, [Report(r.as_of, [e for e in r.entries if e.value is not None], r.submitted)
                                         for r in self.reports], self.baselines, self.sample, self.responses)
 
 

@@ -272,6 +272,9 @@ def record_many(
                 batch.outcomes.append(outcome)
         if refusals:
             raise _refused(refusals, path)
+        if report is not None and "submitted" not in report and any(
+                o.action == "recorded" and o.item.value is not None for o in batch.outcomes):
+            report.insert(1, "submitted", today or dt.date.today())  # 及时率: the day its first figure came in
         batch.replies = sum(_reply(doc.data, reply, as_of) for reply in replies)
         if batch.unchanged and not batch.created_report:
             return batch
