@@ -1566,4 +1566,14 @@ EN: dict[str, str] = {
     # ── issue 23: print ──
     "ledger.h.remaining": "still needed", "ledger.h.quote": "plan text",
     "ledger.footer": "&A  page &P of &N",
+    # ── issue 25: layouts ──
+    "diag.unreadable-document.docx": "this Word file cannot be read (damaged, or not a .docx)",
+    "diag.unreadable-document.docx.hint": "open it in Word or WPS and save it as .docx (Word document), or as .txt (UTF-8)",
+    "diag.unreadable-document.xlsx": "this Excel file cannot be read (damaged, or not an .xlsx)",
+    "diag.unreadable-document.xlsx.hint": "open it in Excel or WPS and save it as .xlsx (Excel workbook)",
+    "diag.unreadable-document.zip": "the file is a zip archive (as .docx/.xlsx are) but is not named .docx or .xlsx",
+    "diag.unreadable-document.zip.hint": "rename it to .docx or .xlsx as it is, or save it as .txt (UTF-8)",
+    "diag.unreadable-document.legacy": "the file is in the old Office format (.doc/.xls), which cannot be read",
+    "diag.unreadable-document.legacy.hint": "save it as .docx or .xlsx in Word/Excel or WPS",
+    "code.unreadable-document": "a plan file that cannot be read (.docx/.xlsx)",
 }

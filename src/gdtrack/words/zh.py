@@ -1537,4 +1537,14 @@ ZH: dict[str, str] = {
     # ── issue 23: print ──
     "ledger.h.remaining": "尚需", "ledger.h.quote": "原文",
     "ledger.footer": "&A　第 &P 页，共 &N 页",
+    # ── issue 25: layouts ──
+    "diag.unreadable-document.docx": "无法读取该 Word 文件（已损坏，或不是 .docx）",
+    "diag.unreadable-document.docx.hint": "在 Word 或 WPS 中打开后另存为 .docx（Word 文档），或另存为 .txt（UTF-8）",
+    "diag.unreadable-document.xlsx": "无法读取该 Excel 文件（已损坏，或不是 .xlsx）",
+    "diag.unreadable-document.xlsx.hint": "在 Excel 或 WPS 中打开后另存为 .xlsx（Excel 工作簿）",
+    "diag.unreadable-document.zip": "文件是压缩包（.docx/.xlsx 之类），但扩展名不是 .docx 或 .xlsx",
+    "diag.unreadable-document.zip.hint": "按实际格式改扩展名为 .docx 或 .xlsx，或另存为 .txt（UTF-8）",
+    "diag.unreadable-document.legacy": "文件是旧版 Office 格式（.doc/.xls），无法读取",
+    "diag.unreadable-document.legacy.hint": "在 Word/Excel 或 WPS 中另存为 .docx 或 .xlsx",
+    "code.unreadable-document": "无法读取的计划文件（.docx/.xlsx）",
 }

@@ -23,12 +23,12 @@ def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
     from gdtrack.drafting import draft as make_draft
     from gdtrack.drafting.emit import catalogue_yaml
     from gdtrack.drafting.review import verify
-    from gdtrack.files.loading import decode, read_bytes
+    from gdtrack.files.documents import plan_text
 
     if not source.is_file():
         fail("cli.source_missing", "cli.draft_source_hint", path=source)
     try:
-        text = decode(read_bytes(source), str(source))
+        text = plan_text(source)
     except LoadError as exc:
         problems([exc.diagnostic])
         raise typer.Exit(1) from None
