@@ -37,6 +37,9 @@ DATE_LINE_RE = re.compile(rf"^{SP}*(\d{{4}}|[〇零一二三四五六七八九]{
                           rf"\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日(?:印发)?{SP}*$")
 FIELD_DATE_RE = re.compile(r"(?:成文日期|发文日期|发布日期|发布时间)\s*[:：]\s*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})")
 ORG_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{4,40}(?:办公室|办公厅|人民政府|委员会|管委会|党工委|局|厅|中心|部|委)$")
+SITE_LINE_RE = re.compile(r"^(?:首页|当前位置|您现在的位置|您的位置)|[>＞»›]|^(?:发布时间|发布日期|来源|信息来源|字体|"
+                          r"浏览次数|点击数|阅读次数)[:：]")
+"""A web page's own lines around a plan's title: the breadcrumb, 发布时间, 来源, 字体."""
 NOTICE_TITLE_RE = re.compile(r"关于印发《(.+?)》的通知")
 PIPE_SPLIT_RE = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*")
 TAB_SPLIT_RE = re.compile(r"[ \u3000]*\t[ \u3000]*")
@@ -594,8 +597,10 @@ def _title_block(head: list[_Line]) -> str | None:
         s = ln.text.strip(" \t\u3000")
         if not s:
             continue
-        if s[0] in "（(【[":
-            continue  # （此件公开发布） and the like
+        if s[0] in "（(【[" or SITE_LINE_RE.search(s):
+            if block and SITE_LINE_RE.search(s):
+                break
+            continue  # （此件公开发布）, a web page's breadcrumb and the like
         if "。" in s or len(s) > 40 or DATE_LINE_RE.match(s) or DOCNO_RE.search(s) or s.endswith(("：", ":")):
             if block:
                 break
