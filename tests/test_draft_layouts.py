@@ -117,6 +117,24 @@ def test_a_progress_report_in_prose_leaves_its_own_paragraphs_out():
     assert t2.attribution.lead == ["区教育局"]
 
 
+def test_a_header_saying_the_first_listed_unit_leads_makes_the_others_co_units():
+    from gdtrack.drafting import draft
+
+    d = draft("表\n序号\t重点任务\t具体目标\t责任单位（排在第一位的为牵头单位）\t完成时限\n"
+              "1\t建设学校\t新建学校2所。\t区教育局、区财政局\t2024年8月底\n", 2024)
+    assert _who(d.tasks[0]) == (["区教育局"], ["区财政局"], [], "2024年8月底")
+
+
+def test_a_unit_with_a_part_of_itself_is_not_split_as_a_person():
+    from gdtrack.drafting.attribution import Attribution, unglued
+
+    att = unglued(Attribution(lead=["县人民政府办公室", "市生态环境局北川分局", "各街道", "区经济发展局产业科",
+                                    "区经济发展局王明", "区财政局", "李四"]))
+    assert att.lead == ["县人民政府办公室", "市生态环境局北川分局", "各街道", "区经济发展局产业科", "区经济发展局",
+                        "区财政局"]
+    assert att.leaders == ["王明", "李四"]
+
+
 # ── files as they arrive ─────────────────────────────────────────────────────────────────────────
 
 

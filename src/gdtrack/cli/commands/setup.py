@@ -49,13 +49,13 @@ def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
 @command("draft", takes=("lang",))
 def draft(
     run: Run,
-    source: Annotated[Path, typer.Argument(metavar="SOURCE.txt", help=opt("draft.source"))],
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help=opt("draft.source"))],
     output: Annotated[Path | None, typer.Option("--output", "-o", help=opt("draft.output"))] = None,
     year: Year = None,
     report: Annotated[bool, typer.Option("--report", help=opt("draft.report"))] = False,
     force: Annotated[bool, typer.Option("--force", help=opt("draft.force"))] = False,
 ) -> None:
-    """Draft a catalogue from the plain text of a published plan."""
+    """Draft a catalogue from a published plan (.txt, .docx or .xlsx)."""
     from gdtrack.drafting.review import missing, report_lines, summary
 
     if output is not None and output.exists() and not force and source.is_file():
