@@ -234,3 +234,15 @@ def test_check_source_on_a_damaged_xlsx_is_one_message(cli, tmp_path, mini):
     result = cli("check", "-c", mini(), "--source", src, "-p", tmp_path / "none")
     assert result.exit_code == 1 and "无法读取该 Excel 文件" in result.stdout + result.stderr
     assert "Traceback" not in result.output
+
+
+def test_check_source_compares_lead_units_with_an_attribution_before_the_text(cli, tmp_path):
+    name = FIXTURES / "h_before_brackets.txt"
+    out = tmp_path / "draft.yaml"
+    assert cli("draft", name, "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert 'lead_units: ["县发展和改革局"]' in text
+    out.write_text(text.replace('lead_units: ["县发展和改革局"]', 'lead_units: ["县财政局"]', 1), encoding="utf-8")
+    rows = json.loads(cli("check", "-c", out, "--source", name, "-p", tmp_path / "none", "--format", "json").stdout)
+    differ = [r for r in rows if r["code"] == "lead-units-differ"]
+    assert len(differ) == 1 and "县发展和改革局" in differ[0]["message"]
