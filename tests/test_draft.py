@@ -250,7 +250,8 @@ def test_numbers_that_only_name_something_are_left_out_and_listed():
 
 
 NO_DOCUMENT_NUMBER = ("d_unlabelled.txt", "f_table.txt", "h_before_brackets.txt", "i_before_lines.txt",
-                      "j_table_tabs.txt", "k_table_spaces.txt", "l_table_cells.txt", "m_progress.txt")
+                      "j_table_tabs.txt", "k_table_spaces.txt", "l_table_cells.txt", "m_progress.txt",
+                      "n_table_rows.txt")
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))

@@ -142,15 +142,17 @@ def _rows_of(name: str) -> list[list[str]]:
     return [line.split("\t") for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines()]
 
 
-def _docx(rows: list[list[str]]) -> bytes:
+def _docx(rows: list[list[str]], merged_down: tuple[tuple[int, int], ...] = ()) -> bytes:
     """A Word file of the text's lines: a line without a tab is a paragraph, consecutive lines with tabs one table
-    (a line of one cell is a row merged across the table)."""
+    (a line of one cell is a row merged across the table). `merged_down`: (line index, column) cells merged with
+    the cell below, as Word merges them vertically."""
     import docx
 
     document = docx.Document()
     width = max(len(r) for r in rows)
     table = None
-    for row in rows:
+    where = {}
+    for i, row in enumerate(rows):
         if len(row) == 1 and (table is None or not row[0]):
             document.add_paragraph(row[0])
             table = None
@@ -158,17 +160,21 @@ def _docx(rows: list[list[str]]) -> bytes:
         if table is None:
             table = document.add_table(rows=0, cols=width)
         cells = table.add_row().cells
+        where[i] = (table, len(table.rows) - 1)
         if len(row) == 1:
             cells[0].merge(cells[-1]).text = row[0]
         else:
             for cell, value in zip(cells, row, strict=False):
                 cell.text = value
+    for i, col in merged_down:
+        table, r = where[i]
+        table.cell(r, col).merge(table.cell(r + 1, col))
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
 
 
-def _xlsx(rows: list[list[str]]) -> bytes:
+def _xlsx(rows: list[list[str]], merged: tuple[str, ...] = ()) -> bytes:
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -177,6 +183,8 @@ def _xlsx(rows: list[list[str]]) -> bytes:
         for c, value in enumerate(row, 1):
             if value:
                 sheet.cell(r, c, int(value) if value.isdigit() else value)
+    for cells in merged:
+        sheet.merge_cells(cells)
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
@@ -195,6 +203,25 @@ def test_a_docx_or_xlsx_with_the_same_table_drafts_as_its_text_and_check_source_
     rows = json.loads(cli("check", "-c", out, "--source", src, "-p", tmp_path / "none", "--format", "json").stdout)
     assert [r["code"] for r in rows if r["severity"] == "error"] == ["not-in-source"]  # only the 文号 to fill in
     assert "（待填写）" in next(r["message"] for r in rows if r["severity"] == "error")
+
+
+def test_a_task_over_several_rows_drafts_a_task_per_goal_row_from_text_xlsx_and_docx(cli, tmp_path):
+    """序号 and 重点任务 merged over two rows, each row a goal with its own lead unit and date."""
+    name = "n_table_rows.txt"
+    d = _draft(name)
+    assert [(t.id, t.raw.number, t.title, t.text, t.attribution.lead, t.attribution.deadline) for t in d.tasks] == [
+        (1, 1, "扩大有效投资", "实施重点项目80个。", ["区发展和改革局"], "2024年12月底"),
+        (2, 1, "扩大有效投资", "完成固定资产投资增长10%。", ["区统计局"], "2024年11月底"),
+        (3, 2, "优化营商环境", "新增市场主体3000户。", ["区市场监督管理局"], "2024年10月底")]
+    as_text = cli("draft", FIXTURES / name).stdout
+    rows = _rows_of(name)
+    xlsx, docx_file = tmp_path / "plan.xlsx", tmp_path / "plan.docx"
+    xlsx.write_bytes(_xlsx(rows, merged=("A4:A5", "B4:B5")))
+    docx_file.write_bytes(_docx(rows, merged_down=((3, 0), (3, 1))))  # Word gives the merged cell to both rows
+    for src in (xlsx, docx_file):
+        result = cli("draft", src)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.replace(src.name, name) == as_text
 
 
 def test_a_docx_of_paragraphs_drafts_as_its_text(cli, tmp_path):

@@ -497,7 +497,11 @@ def _segment_table(source: str, lines: list[_Line], table: _Table) -> Layout:
             continue
         id_cell = cells[cols["id"]].strip() if len(cells) > cols["id"] else ""
         if not re.fullmatch(r"\d{1,3}", id_cell):
-            if tasks:
+            if tasks and len(spans) > 1 and body < len(spans) and spans[body][0] < spans[body][1] \
+                    and not _only_separators(source[tasks[-1].end:spans[body][0]]):
+                tasks.append(_next_goal_row(source, tasks[-1], spans, cols, body, ln.no))  # 序号 merged over rows
+                last_id = tasks[-1].id
+            elif tasks:
                 _continue_row(source, tasks[-1], spans, cols, body)
             continue
         if len(cells) <= cols["text"]:
@@ -515,6 +519,18 @@ def _segment_table(source: str, lines: list[_Line], table: _Table) -> Layout:
 
 def _only_separators(text: str) -> bool:
     return bool(re.fullmatch(r"[\s|｜]*", text))
+
+
+def _next_goal_row(source: str, task: RawTask, spans: list[tuple[int, int]], cols: dict[str, int], body: int,
+                   line: int) -> RawTask:
+    """A row without a 序号 whose 具体目标 cell is its own (序号 and 重点任务 merged over several rows, each row a goal
+    with its own units and date): a task of its own, numbered as the row above, its empty cells the row above's."""
+    cells = dict(task.cells)
+    for key, ci in cols.items():
+        if key not in ("id", "text", "goals", "progress") and ci < len(spans) and spans[ci][0] < spans[ci][1]:
+            cells[key] = source[spans[ci][0]:spans[ci][1]]
+    return RawTask(task.id + 1, task.number, task.chapter, spans[body][0], spans[body][1], line, task.topic,
+                   cells=cells, name=task.name)
 
 
 def _continue_row(source: str, task: RawTask, spans: list[tuple[int, int]], cols: dict[str, int], body: int) -> None:
