@@ -273,3 +273,33 @@ def test_check_source_compares_lead_units_with_an_attribution_before_the_text(cl
     rows = json.loads(cli("check", "-c", out, "--source", name, "-p", tmp_path / "none", "--format", "json").stdout)
     differ = [r for r in rows if r["code"] == "lead-units-differ"]
     assert len(differ) == 1 and "县发展和改革局" in differ[0]["message"]
+
+
+def test_a_docx_declaring_entities_is_refused_before_python_docx_reads_it(cli, tmp_path):
+    import zipfile
+
+    src = tmp_path / "plan.docx"
+    with zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>')
+    result = cli("draft", src)
+    assert result.exit_code == 1 and "计划文件超出可读取的限度" in result.stderr and "DTD" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_workbook_renamed_docx_is_one_message_in_english(cli, tmp_path):
+    import openpyxl
+
+    src = tmp_path / "plan.docx"
+    openpyxl.Workbook().save(src)
+    result = cli("draft", src, "--lang", "en")
+    assert result.exit_code == 1 and "this Word file cannot be read" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_init_from_an_xlsx_drafts_the_catalogue(cli, tmp_path):
+    src = tmp_path / "分解表.xlsx"
+    src.write_bytes(_xlsx(_rows_of("j_table_tabs.txt")))
+    result = cli("init", tmp_path / "repo", "--from", src)
+    assert result.exit_code == 0, result.output
+    drafted = next((tmp_path / "repo").rglob("tasks*.yaml")).read_text(encoding="utf-8")
+    assert '"新增规模以上工业企业25家，工业技改投资增长15%。"' in drafted and 'lead_units: ["区经济发展局"]' in drafted

@@ -10,7 +10,8 @@ catalogue's `text` must be a verbatim part of is the same for both, whatever the
   ones, trailing ones dropped); numbers as written (1, not 1.0) and dates as 2024年6月30日;
 - in every case page markers (`— 3 —`, `- 3 -`, `第 3 页`, `第3页 共10页`) on lines of their own are dropped.
 
-A damaged or foreign file is one LoadError (`unreadable-document`) naming it and what to do.
+A damaged or foreign file is one LoadError (`unreadable-document`) naming it and what to do; a .docx or .xlsx is
+bounded as a form is (parts, inflated sizes, no DTD: files/workbook.py) before python-docx or openpyxl opens it.
 """
 
 from __future__ import annotations
@@ -78,8 +79,18 @@ def _row(cells: list[str]) -> str:
     return "\t".join(cells)
 
 
+def _bounded(raw: bytes, shown: str) -> None:
+    """The zip's parts bounded as a form's are (files/workbook.py) before a parser sees them; a refusal is said as
+    the plan file's, with the reason."""
+    try:
+        check_workbook(raw, shown)
+    except LoadError as exc:
+        raise LoadError(said(shown, "unreadable-document", "bounds", why=exc.diagnostic.said)) from None
+
+
 def docx_text(raw: bytes, shown: str) -> str:
     """A Word document's paragraphs and tables, in order (see the module's text)."""
+    _bounded(raw, shown)
     try:
         import docx
         from docx.table import Table
@@ -127,7 +138,7 @@ def _value(value: object) -> str:
 
 def xlsx_text(raw: bytes, shown: str) -> str:
     """A workbook's sheets, a row per line (see the module's text)."""
-    check_workbook(raw, shown)  # bounded before openpyxl sees it
+    _bounded(raw, shown)
     try:
         import warnings
 

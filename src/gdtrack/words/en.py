@@ -1576,5 +1576,7 @@ EN: dict[str, str] = {
     "diag.unreadable-document.zip.hint": "rename it to .docx or .xlsx as it is, or save it as .txt (UTF-8)",
     "diag.unreadable-document.legacy": "the file is in the old Office format (.doc/.xls), which cannot be read",
     "diag.unreadable-document.legacy.hint": "save it as .docx or .xlsx in Word/Excel or WPS",
+    "diag.unreadable-document.bounds": "the plan file is beyond what can be read, not read ({why})",
+    "diag.unreadable-document.bounds.hint": "save it as .txt (UTF-8) and draft that, or remove extra pictures, attachments and sheets and save it again",
     "code.unreadable-document": "a plan file that cannot be read (.docx/.xlsx)",
 }

@@ -1547,5 +1547,7 @@ ZH: dict[str, str] = {
     "diag.unreadable-document.zip.hint": "按实际格式改扩展名为 .docx 或 .xlsx，或另存为 .txt（UTF-8）",
     "diag.unreadable-document.legacy": "文件是旧版 Office 格式（.doc/.xls），无法读取",
     "diag.unreadable-document.legacy.hint": "在 Word/Excel 或 WPS 中另存为 .docx 或 .xlsx",
+    "diag.unreadable-document.bounds": "计划文件超出可读取的限度，未读取（{why}）",
+    "diag.unreadable-document.bounds.hint": "另存为 .txt（UTF-8）后再起草，或删去多余的图片、附件和工作表后另存",
     "code.unreadable-document": "无法读取的计划文件（.docx/.xlsx）",
 }
