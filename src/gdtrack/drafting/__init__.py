@@ -1,8 +1,10 @@
-"""`gdtrack draft`: a catalogue draft from the plain text of a published plan.
+"""`gdtrack draft`: a catalogue draft from the text of a published plan (a .docx or .xlsx read as text by
+:mod:`gdtrack.files.documents`).
 
 Pure text → data → YAML text: :mod:`.text` finds the layout (metadata, chapters, tasks as spans of the source),
-:mod:`.attribution` the units, :mod:`.goals` the quantitative goals, :mod:`.emit` writes the YAML with comments
-and :mod:`.review` the per-task report. Every drafted indicator carries `review: true` and a note on how it was read.
+:mod:`.attribution` the units (before the text, after it, or in a table's columns), :mod:`.goals` the
+quantitative goals, :mod:`.emit` writes the YAML with comments and :mod:`.review` the per-task report. Every
+drafted indicator carries `review: true` and a note on how it was read.
 """
 
 from __future__ import annotations

@@ -4,8 +4,12 @@ Pure text → data. Every task's text is kept as offsets into the source, so the
 substring of the document (line breaks inside a task included). Handles the genre's layouts: the 印发通知, the
 addressees, the preamble and web-page boilerplate before the plan are skipped; chapters `一、` (or `第一章`),
 an optional level `（一）` and unnumbered topic lines; tasks numbered `1.` `1．` `1、` or `（1）`; the
-attribution in brackets at the end, before the closing 。, or on its own lines; and a table flattened to text
-(序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限).
+attribution in brackets at the end, before the closing 。, or on its own lines after the task or before it
+(a plan-wide choice: the first labelled line before the first task); a progress report's 进展情况 paragraphs read
+past; and a table flattened to text by pipes, tabs, runs of spaces (cells placed under the header's columns by
+display width) or one cell per line, its header naming the columns (TABLE_COLUMNS). In a table the task's text is
+its 具体目标 cell and its name the 重点任务 cell; a row without a 序号 continues the row above (a wrapped cell) or,
+with a 具体目标 of its own, is a task of its own numbered as that row.
 """
 
 from __future__ import annotations
