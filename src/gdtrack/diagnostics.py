@@ -160,4 +160,5 @@ CODES: dict[str, Severity] = {
     "backdated-report": "error", "revised-entry": "error", "revised-baseline": "error", "revised-reply": "error",
     "catalogue-changed": "error",
     "unsafe-workbook": "error",  # files/workbook.py
+    "unreadable-document": "error",  # files/documents.py
 }

@@ -114,12 +114,16 @@ def check_source(cat: Catalogue, path: str, source: str, source_name: str) -> li
 
 OTHER_ROLE_RE = re.compile(r"[、，,；;\s]*(?:配合|参与|协办|协同|责任|主办|牵头领导|责任领导)(?:单位|领导)?\s*[：:]")
 ATTRIBUTION_RE = re.compile(r"\s*[（(]\s*牵头单位\s*[：:]\s*(?P<units>[^）)]*)[）)]")
+ATTRIBUTION_BEFORE_RE = re.compile(r"[【（(]\s*牵头单位\s*[：:]\s*(?P<units>[^】）)]*)[】）)]\s*$")
+"""The same, right before the text: 1.【牵头单位：A；配合单位：B】实施…"""
 
 
 def _attributed(path: str, ti: int, task: Task, source: str, source_name: str) -> list[Diagnostic]:
-    """The lead units are those the plan names right after the task's text (（牵头单位：A、B）), where it names them
-    there: none left out, none added."""
-    found = ATTRIBUTION_RE.match(source, source.index(task.text) + len(task.text))
+    """The lead units are those the plan names right after the task's text (（牵头单位：A、B）) or right before it
+    (【牵头单位：A、B】), where it names them there: none left out, none added."""
+    at = source.index(task.text)
+    found = (ATTRIBUTION_RE.match(source, at + len(task.text))
+             or ATTRIBUTION_BEFORE_RE.search(source[max(0, at - 300):at]))
     if found is None:
         return []
     units = OTHER_ROLE_RE.split(found.group("units"), maxsplit=1)[0]  # 牵头单位：A、配合单位：B — A only

@@ -23,6 +23,7 @@ from gdtrack.checks.rules import (
 )
 from gdtrack.checks.targets import check_numbers
 from gdtrack.diagnostics import Diagnostic, errors_in, said, sort_key
+from gdtrack.files.documents import plan_text
 from gdtrack.files.loading import LoadError, load, progress_paths, read_text
 from gdtrack.files.project import nodes_beside
 from gdtrack.files.safeio import outside_link
@@ -115,7 +116,7 @@ def open_workspace(
         ws.found += check_catalogue(cat, loaded.path)
         if source is not None:
             try:
-                ws.found += check_source(cat, loaded.path, read_text(source), str(source))
+                ws.found += check_source(cat, loaded.path, plan_text(source), str(source))
                 ws.found += check_numbers(cat, loaded.path)  # every number of the plan accounted for
                 ws.found += check_stated(cat, loaded.path)  # the catalogue's nodes are the plan's own
             except LoadError as exc:

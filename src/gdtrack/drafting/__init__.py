@@ -1,8 +1,10 @@
-"""`gdtrack draft`: a catalogue draft from the plain text of a published plan.
+"""`gdtrack draft`: a catalogue draft from the text of a published plan (a .docx or .xlsx read as text by
+:mod:`gdtrack.files.documents`).
 
 Pure text → data → YAML text: :mod:`.text` finds the layout (metadata, chapters, tasks as spans of the source),
-:mod:`.attribution` the units, :mod:`.goals` the quantitative goals, :mod:`.emit` writes the YAML with comments
-and :mod:`.review` the per-task report. Every drafted indicator carries `review: true` and a note on how it was read.
+:mod:`.attribution` the units (before the text, after it, or in a table's columns), :mod:`.goals` the
+quantitative goals, :mod:`.emit` writes the YAML with comments and :mod:`.review` the per-task report. Every
+drafted indicator carries `review: true` and a note on how it was read.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from gdtrack.drafting.attribution import Attribution, from_cells, parse, split_trailing
+from gdtrack.drafting.attribution import Attribution, first_as_lead, from_cells, parse, split_leading, split_trailing
 from gdtrack.drafting.goals import Goal, Skipped, due_in, find_goals, milestone
-from gdtrack.drafting.text import Layout, RawChapter, RawTask, segment, squash, title_of
+from gdtrack.drafting.text import PROGRESS_RE, Layout, RawChapter, RawTask, segment, squash, title_of
 from gdtrack.words import Message, Said, text, words_of
 
 WORDS = words_of("draft")  # this module's words, kept in gdtrack/words with every other
+FIRST_LEAD_RE = re.compile(r"(?:排在?第一位|排名第一|排在首位|列第一位|列首位|第一个|首位)的?(?:单位|部门)?(?:为|是)"
+                           r"牵头(?:单位|部门)")
+"""The plan's own rule that the first-listed unit leads (the others then help)."""
 
 
 class DraftError(Said, Exception):
@@ -99,20 +104,30 @@ def draft(source: str, year: int | None = None, lang: str = "zh") -> Draft:
     period = Plan(layout.meta.title, layout.meta.document_number, layout.meta.issuer, layout.meta.issued,
                   dt.date(first, 1, 1), dt.date(last, 12, 31))
     tasks: list[DraftTask] = []
+    first_leads = bool(FIRST_LEAD_RE.search(source))
     for raw in layout.tasks:
         paragraph = source[raw.start:raw.end]
         if raw.cells:
             end, att = len(paragraph), from_cells(raw.cells)
         else:
+            begin, before = split_leading(paragraph)
+            if begin:
+                raw.start, paragraph = raw.start + begin, paragraph[begin:]
             end, att = split_trailing(paragraph)
             att = att or Attribution()
+            if before is not None:
+                att = before.merge(att)
             if raw.attr_lines:
                 att = att.merge(parse("；".join(raw.attr_lines)) or Attribution())
+        if (report := PROGRESS_RE.search(paragraph, 0, end)) and report.start() > 0:
+            end = len(paragraph[:report.start()].rstrip(" \t\u3000\r\n"))  # a progress report's own words
+        if first_leads:
+            att = first_as_lead(att)
         text = paragraph[:end]
         raw.end = raw.start + end
         if not re.search(r"\w", text):
             continue  # a number and an attribution with no task: nothing to track
-        task = DraftTask(raw, text, title_of(text), att)
+        task = DraftTask(raw, text, squash(raw.name) if raw.name else title_of(text), att)
         goals, skipped = find_goals(text, first, period.period_end, lang)
         if not goals:
             goals = [milestone(text, task.title, lang)]

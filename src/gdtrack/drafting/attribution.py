@@ -75,8 +75,8 @@ def _items(text: str) -> list[tuple[str, str | None]]:
 def parse(content: str) -> Attribution | None:
     """The attribution in a bracket's content or on its own lines; None when it is not one."""
     flat = _flat(content)
-    if flat[:1] in "（(" and flat[-1:] in "）)":
-        flat = flat[1:-1].strip(" \t\u3000")  # （牵头单位：X） on a line of its own
+    if flat[:1] in "（(【[［" and flat[-1:] in "）)】]］":
+        flat = flat[1:-1].strip(" \t\u3000")  # （牵头单位：X） or 【牵头单位：X】 on a line of its own
     if not flat:
         return None
     labels = list(LABEL_RE.finditer(flat))
@@ -139,6 +139,59 @@ def split_trailing(paragraph: str) -> tuple[int, Attribution | None]:
     return len(paragraph), None
 
 
+LEADING_BRACKET_RE = re.compile(r"[ \t\u3000]*(?:【([^【】]*)】|［([^［］]*)］|\[([^\[\]]*)\]|"
+                                r"[（(]((?:[^（）()]|[（(][^（）()]*[）)])*)[）)])[ \t\u3000\r\n]*")
+LEADING_LABELLED_RE = re.compile(r"[ \t\u3000]*(?=(?:" + "|".join(LEADER_LABELS + LEAD_LABELS + RESP_LABELS + CO_LABELS
+                                 + DEADLINE_LABELS) + r")\s*[:：])([^。\r\n]*?)(?:。|[ \u3000]{2,}|\r?\n)"
+                                 r"[ \t\u3000\r\n]*")
+GLUED_RE = re.compile(r"(.{2,}?(?:局|中心|办公室|办|委员会|委|管委会|党工委|政府|部|院|公司|集团|街道|镇|乡))"
+                      r"[ \u3000:：（(]*([\u4e00-\u9fa5]{2,3})[）)]?")
+NOT_A_PERSON_RE = re.compile(UNIT_SUFFIX_RE.pattern + r"|^(?:等|各|有关|相关)")
+
+
+def split_leading(paragraph: str) -> tuple[int, Attribution | None]:
+    """Where the task's own text starts in its paragraph, and the attribution before it: 【牵头单位：X；配合单位：Y】,
+    （牵头单位：X）, or 牵头单位：X。 (up to a 。, a line's end or a run of spaces), one after another."""
+    start, found = 0, None
+    while True:
+        m = LEADING_BRACKET_RE.match(paragraph, start)
+        content = next((g for g in m.groups() if g is not None), None) if m else None
+        if m is None:
+            m = LEADING_LABELLED_RE.match(paragraph, start)
+            content = m.group(1) if m else None
+        att = parse(content) if content else None
+        if m is None or att is None or not (att.lead or att.co or att.leaders or att.deadline) or m.end() >= len(
+                paragraph.rstrip()):
+            return start, found
+        found = att if found is None else found.merge(att)
+        start = m.end()
+
+
+def unglued(att: Attribution) -> Attribution:
+    """A unit and a person in one cell (区经济发展局王明, 区经济发展局（王明）, 区经济发展局 王明): the person is a
+    leader."""
+    out = Attribution(leaders=list(att.leaders), deadline=att.deadline, raw=att.raw)
+    for names, into in ((att.lead, out.lead), (att.co, out.co)):
+        for name in names:
+            m = GLUED_RE.fullmatch(name)
+            if m and not NOT_A_PERSON_RE.search(m.group(2)):
+                into.append(m.group(1))
+                out.leaders.append(m.group(2))
+            elif into and re.fullmatch(r"[\u4e00-\u9fa5]{2,3}", name) and not NOT_A_PERSON_RE.search(name):
+                out.leaders.append(name)  # a person after the unit, a space between
+            else:
+                into.append(name)
+    out.lead, out.co, out.leaders = _dedupe(out.lead), _dedupe(out.co), _dedupe(out.leaders)
+    return out
+
+
+def first_as_lead(att: Attribution) -> Attribution:
+    """The plan says the first-listed unit leads (排在第一位的为牵头单位): the others help."""
+    if len(att.lead) < 2:
+        return att
+    return Attribution(att.lead[:1], _dedupe(att.lead[1:] + att.co), att.leaders, att.deadline, att.raw)
+
+
 def from_cells(cells: dict[str, str]) -> Attribution:
     """A table row's 责任领导 / 牵头单位 / 责任单位 / 配合单位 / 完成时限 columns."""
     parts = []
@@ -149,4 +202,4 @@ def from_cells(cells: dict[str, str]) -> Attribution:
             parts.append(f"{names[key]}：{value}")
     if not parts:
         return Attribution()
-    return parse("；".join(parts)) or Attribution()
+    return unglued(parse("；".join(parts)) or Attribution())

@@ -81,7 +81,8 @@ EN: dict[str, str] = {
                    "Example:  gdtrack import 区财政局-2023-09.xlsx 区经济发展局-2023-09.csv",
     "help.codeowners": "Print a CODEOWNERS block: each unit's progress file, reviewed by that unit's `reviewers`.\n\n"
                        "Example:  gdtrack codeowners >> .github/CODEOWNERS",
-    "help.draft": "Draft a catalogue (YAML) from the plain text of a published plan, for a person to review.\n\n"
+    "help.draft": "Draft a catalogue (YAML) from a published plan (.txt, Word .docx or an Excel .xlsx table), for "
+                  "a person to review.\n\n"
                   "Every task's text is verbatim from the source; every indicator carries `review: true` and a note "
                   "on how it was read, and `gdtrack check` lists them until they are cleared. A summary goes to "
                   "stderr.\n\n"
@@ -147,7 +148,7 @@ EN: dict[str, str] = {
                         "or GBK).",
     "opt.import.force": "Replace figures already recorded for a form's date, as `record --force` (with --reason saying why); a form dated no later than its last report date is then imported too.",
     "opt.import.all_or_nothing": "Write no form unless every form is clean.",
-    "opt.draft.source": "The published plan as plain text (UTF-8).",
+    "opt.draft.source": "The published plan: .txt (UTF-8 or GBK), .docx (paragraphs and tables) or .xlsx (a task table).",
     "opt.draft.output": "Write the draft here instead of printing it; an existing file only with --force.",
     "opt.draft.year": "The plan year (default: from the title, the date or the document number).",
     "opt.draft.report": "Print what was found per task (units, goals, numbers left out) instead of the YAML; with "
@@ -649,7 +650,7 @@ EN: dict[str, str] = {
                           "decimal point",
     "cli.more_warnings": "… {n} more [{code}] warning(s) not shown (--select {code} lists them all)",
     "cli.check_reviews": "to review: {n} drafted indicator(s); delete `review: true` from each once checked",
-    "cli.draft_source_hint": "pass the plan's text file (UTF-8 .txt)",
+    "cli.draft_source_hint": "pass the plan's file (.txt, .docx or .xlsx)",
     "cli.draft_exists_hint": "choose another path, or pass --force to replace it",
     "cli.draft_invalid": "the draft does not validate; nothing written",
     "cli.draft_invalid_hint": "this is gdtrack's fault: please report it with the source file",
@@ -1598,4 +1599,16 @@ EN: dict[str, str] = {
     "scores.rule.missed": "missed (未完成)",
     "scores.rule.missing_report": "no report for the period",
     "scores.rule.overdue_reply": "督办 reply overdue",
+    # ── issue 25: layouts ──
+    "diag.unreadable-document.docx": "this Word file cannot be read (damaged, or not a .docx)",
+    "diag.unreadable-document.docx.hint": "open it in Word or WPS and save it as .docx (Word document), or as .txt (UTF-8)",
+    "diag.unreadable-document.xlsx": "this Excel file cannot be read (damaged, or not an .xlsx)",
+    "diag.unreadable-document.xlsx.hint": "open it in Excel or WPS and save it as .xlsx (Excel workbook)",
+    "diag.unreadable-document.zip": "the file is a zip archive (as .docx/.xlsx are) but is not named .docx or .xlsx",
+    "diag.unreadable-document.zip.hint": "rename it to .docx or .xlsx as it is, or save it as .txt (UTF-8)",
+    "diag.unreadable-document.legacy": "the file is in the old Office format (.doc/.xls), which cannot be read",
+    "diag.unreadable-document.legacy.hint": "save it as .docx or .xlsx in Word/Excel or WPS",
+    "diag.unreadable-document.bounds": "the plan file is beyond what can be read, not read ({why})",
+    "diag.unreadable-document.bounds.hint": "save it as .txt (UTF-8) and draft that, or remove extra pictures, attachments and sheets and save it again",
+    "code.unreadable-document": "a plan file that cannot be read (.docx/.xlsx)",
 }

@@ -74,10 +74,11 @@ ZH: dict[str, str] = {
                    "示例：gdtrack import 区财政局-2023-09.xlsx 区经济发展局-2023-09.csv",
     "help.codeowners": "输出 CODEOWNERS 段落：每个单位的进展文件由该单位的 reviewers 审核。\n\n"
                        "示例：gdtrack codeowners >> .github/CODEOWNERS",
-    "help.draft": "从已发布计划的纯文本起草计划目录（YAML），供人工审核。\n\n"
+    "help.draft": "从已发布计划（.txt、Word .docx 或 Excel .xlsx 分解表）起草计划目录（YAML），供人工审核。\n\n"
                   "每项任务的文字逐字取自原文；每个指标带 review: true 和如何读出的说明，gdtrack check 会一直"
                   "列出它们，直到审核后删去。摘要输出到标准错误（stderr）。\n\n"
-                  "示例：gdtrack draft ../shared/seed/jining-etdz-2023-key-tasks.txt -o tasks_2023.draft.yaml --report",
+                  "示例：gdtrack draft ../shared/seed/jining-etdz-2023-key-tasks.txt -o tasks_2023.draft.yaml --report\n"
+                  "　　　gdtrack draft 任务分解表.xlsx -o tasks.draft.yaml",
     "help.init": "新建数据仓库：gdtrack.toml、各文件夹、CI、pre-commit、CODEOWNERS、.gitignore，以及给办公室的中文 README。\n\n"
                  "在已有的数据仓库中，把计划（下一年度）加入 gdtrack.toml。已有的文件从不覆盖，只列为跳过。\n\n"
                  "示例：gdtrack init 重点工作 --from 2023年重点工作任务.txt\n"
@@ -129,7 +130,7 @@ ZH: dict[str, str] = {
     "opt.import.forms": "填好的报送表：.xlsx，或另存为 .csv 的同一张表（UTF-8，带或不带 BOM，或 GBK）。",
     "opt.import.force": "替换报送表日期已记录的数值，同 record --force（须同时用 --reason 写明原因）；截至日期不晚于上次报送日期的表也照此导入。",
     "opt.import.all_or_nothing": "只要有一张表有问题，就一张也不写入。",
-    "opt.draft.source": "已发布计划的纯文本（UTF-8）。",
+    "opt.draft.source": "已发布计划：.txt（UTF-8 或 GBK）、.docx（段落和表格）或 .xlsx（分解表）。",
     "opt.draft.output": "把草稿写入该文件，不在屏幕上输出；已有的文件要加 --force 才覆盖。",
     "opt.draft.year": "计划年度（默认：从标题、日期或文号中读出）。",
     "opt.draft.report": "输出每项任务读出的内容（单位、目标、未读入的数字），而不是 YAML；加 -o 时两者都有。",
@@ -618,7 +619,7 @@ ZH: dict[str, str] = {
     "cli.odd.level-jump": "{id} 的 {value} 是 {prev_d} 的 {prev} 的 {times} 倍以上，请核实是否录错单位或小数点",
     "cli.more_warnings": "……另有 {n} 条 [{code}] 警告未列出（--select {code} 列出全部）",
     "cli.check_reviews": "待复核：{n} 项起草的指标；核对无误后逐项删去 review: true",
-    "cli.draft_source_hint": "请给出计划原文的文本文件（UTF-8 .txt）",
+    "cli.draft_source_hint": "请给出计划原文文件（.txt、.docx 或 .xlsx）",
     "cli.draft_exists_hint": "换一个路径，或加 --force 覆盖",
     "cli.draft_invalid": "草稿未通过校验，未写入",
     "cli.draft_invalid_hint": "这是 gdtrack 的问题，请连同原文文件一并反馈",
@@ -1569,4 +1570,16 @@ ZH: dict[str, str] = {
     "scores.rule.missed": "未完成",
     "scores.rule.missing_report": "该期未报送",
     "scores.rule.overdue_reply": "督办答复逾期",
+    # ── issue 25: layouts ──
+    "diag.unreadable-document.docx": "无法读取该 Word 文件（已损坏，或不是 .docx）",
+    "diag.unreadable-document.docx.hint": "在 Word 或 WPS 中打开后另存为 .docx（Word 文档），或另存为 .txt（UTF-8）",
+    "diag.unreadable-document.xlsx": "无法读取该 Excel 文件（已损坏，或不是 .xlsx）",
+    "diag.unreadable-document.xlsx.hint": "在 Excel 或 WPS 中打开后另存为 .xlsx（Excel 工作簿）",
+    "diag.unreadable-document.zip": "文件是压缩包（.docx/.xlsx 之类），但扩展名不是 .docx 或 .xlsx",
+    "diag.unreadable-document.zip.hint": "按实际格式改扩展名为 .docx 或 .xlsx，或另存为 .txt（UTF-8）",
+    "diag.unreadable-document.legacy": "文件是旧版 Office 格式（.doc/.xls），无法读取",
+    "diag.unreadable-document.legacy.hint": "在 Word/Excel 或 WPS 中另存为 .docx 或 .xlsx",
+    "diag.unreadable-document.bounds": "计划文件超出可读取的限度，未读取（{why}）",
+    "diag.unreadable-document.bounds.hint": "另存为 .txt（UTF-8）后再起草，或删去多余的图片、附件和工作表后另存",
+    "code.unreadable-document": "无法读取的计划文件（.docx/.xlsx）",
 }

@@ -23,12 +23,12 @@ def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
     from gdtrack.drafting import draft as make_draft
     from gdtrack.drafting.emit import catalogue_yaml
     from gdtrack.drafting.review import verify
-    from gdtrack.files.loading import decode, read_bytes
+    from gdtrack.files.documents import plan_text
 
     if not source.is_file():
         fail("cli.source_missing", "cli.draft_source_hint", path=source)
     try:
-        text = decode(read_bytes(source), str(source))
+        text = plan_text(source)
     except LoadError as exc:
         problems([exc.diagnostic])
         raise typer.Exit(1) from None
@@ -49,13 +49,13 @@ def _drafted(source: Path, year: int | None, lang: LangCode, shown: str):
 @command("draft", takes=("lang",))
 def draft(
     run: Run,
-    source: Annotated[Path, typer.Argument(metavar="SOURCE.txt", help=opt("draft.source"))],
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help=opt("draft.source"))],
     output: Annotated[Path | None, typer.Option("--output", "-o", help=opt("draft.output"))] = None,
     year: Year = None,
     report: Annotated[bool, typer.Option("--report", help=opt("draft.report"))] = False,
     force: Annotated[bool, typer.Option("--force", help=opt("draft.force"))] = False,
 ) -> None:
-    """Draft a catalogue from the plain text of a published plan."""
+    """Draft a catalogue from a published plan (.txt, .docx or .xlsx)."""
     from gdtrack.drafting.review import missing, report_lines, summary
 
     if output is not None and output.exists() and not force and source.is_file():
