@@ -126,6 +126,7 @@ class Scoring(_Strict):
     lagging: Points = -2
     missed: Points = -2
     missing_report: Points = -10
+    late_report: Points = -2
     overdue_reply: Points = -5
     levels: dict[Text, Points] = Field(default_factory=lambda: {"督办": -1.0, "通报": -2.0},
                                        description="points per goal at each escalation level, by the level's name")

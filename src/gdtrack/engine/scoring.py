@@ -7,7 +7,8 @@ query date, and for each unit that owns goals:
 - each goal the unit owns loses, at each period end, the points of its status there: `behind` (略滞后, a yellow
   light), `lagging` (滞后, red) or `missed` (未完成); any other status loses nothing;
 - a period in which the unit sent no report (no figure dated within it, in its own file) loses `missing_report`,
-  once the period's deadline (`plan.policy.report_by_day`) has passed;
+  once the period's deadline (`plan.policy.report_by_day`) has passed; a report that came in after its deadline
+  (its `submitted` day: engine.timeliness) loses `late_report`;
 - each goal at an escalation level at a period end (its run of lagging, or of unreported, period ends long enough:
   `plan.policy.escalation`) loses the points `levels` gives that level (督办 −1, 通报 −2 by default);
 - each 督办 of its goals whose reply is overdue now (the reply's 整改时限 passed with the goal still lagging) loses
@@ -25,12 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gdtrack.engine.evaluation import Evaluation, id_key
-from gdtrack.engine.periods import period_deadline, period_start
 from gdtrack.engine.supervision import Escalation, History, level_name, run
+from gdtrack.engine.timeliness import timeliness
 from gdtrack.models import ProgressFile
 
 STATUS_RULES = ("behind", "lagging", "missed")
-RULES = (*STATUS_RULES, "level", "missing_report", "overdue_reply")
+RULES = (*STATUS_RULES, "level", "missing_report", "late_report", "overdue_reply")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +88,8 @@ def scores(ev: Evaluation, hist: History, files: Iterable[ProgressFile], escalat
     """Every unit's 考核 score at the evaluation's query date (see the module's text)."""
     cat = ev.catalogue
     rules = cat.plan.policy.scoring
-    reporting = cat.plan.policy.reporting
     ends = hist.ends
     owners = {r.id: r.owner for r in ev.results}
-    sent: dict[str, set[dt.date]] = {}
-    for pf in files:
-        sent.setdefault(pf.unit, set()).update(r.as_of for r in pf.reports if r.entries)
     units = [u.name for u in cat.units if cat.owned.get(u.name) and u.name not in unread]
     table = {u: UnitScore(u, rules.base, ends[-1] if ends else None) for u in units}
     for goal in sorted(hist.statuses, key=id_key):
@@ -106,12 +103,13 @@ def scores(ev: Evaluation, hist: History, files: Iterable[ProgressFile], escalat
             level = level_name(cat, run(points[:i + 1])[1])  # the level its run had reached at this period end
             if level is not None and rules.levels.get(level):
                 table[unit].deductions.append(Deduction(unit, end, "level", rules.levels[level], goal, level))
-    due = [end for end in ends if period_deadline(end, cat.plan.policy.report_by_day) < ev.query]
+    arrivals = timeliness(cat, files, ev.query, unread)  # a period whose report is not due yet is not missing
     for unit, score in table.items():
-        days = sent.get(unit, set())
-        for end in due:  # a period whose report is not due yet is not missing
-            if rules.missing_report and not any(period_start(end, reporting) <= d <= end for d in days):
-                score.deductions.append(Deduction(unit, end, "missing_report", rules.missing_report))
+        for p in arrivals[unit].periods:
+            points = {"missing": rules.missing_report, "late": rules.late_report}.get(p.arrival)
+            if points:
+                rule = "missing_report" if p.arrival == "missing" else "late_report"
+                score.deductions.append(Deduction(unit, p.period_end, rule, points))
     for e in escalations:
         if e.overdue and e.owner in table and rules.overdue_reply:
             table[e.owner].deductions.append(Deduction(e.owner, e.period_end, "overdue_reply", rules.overdue_reply,

@@ -68,6 +68,13 @@ class Snapshot:
         return [e for e in found if e.owner not in self.unread]
 
     @cached_property
+    def timeliness(self):
+        """Each unit's reports per due period: received, on time, late (engine.timeliness)."""
+        from gdtrack.engine.timeliness import timeliness
+
+        return timeliness(self.catalogue, self.files, self.query, self.unread)
+
+    @cached_property
     def scores(self):
         """The 考核 scores at the query date, every unit's (engine.scoring), from this snapshot's history."""
         from gdtrack.engine.scoring import scores

@@ -17,7 +17,7 @@ def rules_line(sc: Scores, rules: Any, lang: Lang) -> str:
     levels = word("list.sep", lang).join(f"{name} {number(p)}" for name, p in rules.levels.items()) or NONE
     return word("scores.rules", lang, base=number(rules.base), behind=number(rules.behind),
                 lagging=number(rules.lagging), missed=number(rules.missed), missing=number(rules.missing_report),
-                overdue=number(rules.overdue_reply), levels=levels, span=span)
+                late=number(rules.late_report), overdue=number(rules.overdue_reply), levels=levels, span=span)
 
 
 def scores_head(sc: Scores, cat: Any, query: Any, lang: Lang) -> list[str]:

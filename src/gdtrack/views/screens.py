@@ -72,7 +72,13 @@ def units_screen(snap: Snapshot, fmt: str, lang: Lang, skipped: dict[str, str]) 
     if fmt == "json":
         emit_json(units_json(snap.shown, skipped, snap.sample))
         return
-    emit_view(units_grid(snap.shown.units(), lang), fmt, headline(snap.shown, lang, skipped, snap.unread, snap.sample))
+    from gdtrack.views.status import timeliness_line
+
+    arrivals = snap.timeliness
+    head = headline(snap.shown, lang, skipped, snap.unread, snap.sample)
+    if (line := timeliness_line(arrivals, snap.catalogue, lang)) is not None:
+        head.append(line)
+    emit_view(units_grid(snap.shown.units(), lang, arrivals), fmt, head)
 
 
 def explain_screen(snap: Snapshot, indicator_id: str, lang: Lang) -> None:

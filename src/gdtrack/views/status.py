@@ -162,21 +162,38 @@ def rollup_grid(rollups: Sequence[Rollup], lang: Lang, key: str) -> Grid:
     return grid
 
 
-def units_grid(rollups: Sequence[Rollup], lang: Lang) -> Grid:
+def units_grid(rollups: Sequence[Rollup], lang: Lang, arrivals: dict | None = None) -> Grid:
     """Each unit: its indicators, those with a figure, those current this period and the 报送率 they make, the mean
-    completion, its latest report date and the count per status."""
+    completion, its latest report date, the count per status, and (`arrivals`, engine.timeliness) the share of due
+    periods reported and reported by the deadline."""
     shown = shown_statuses(rollups)
+    arrivals = arrivals or {}
     grid = Grid([_col("unit", lang, priority=9), _col("indicators", lang, "right"),
                  _col("reported", lang, "right", priority=4), _col("current", lang, "right"),
                  _col("rate", lang, "right", priority=7), _col("completion", lang, "right", priority=7),
-                 _col("latest", lang, priority=3), *counts_columns(lang, shown)], lang=lang)
+                 _col("latest", lang, priority=3), *counts_columns(lang, shown),
+                 *([_col("periods_rate", lang, "right", priority=6), _col("on_time", lang, "right", priority=6)]
+                   if arrivals else [])], lang=lang)
     for g in rollups:
         if not g.results:
             continue
         latest = g.latest_report
+        t = arrivals.get(g.key)
         grid.add(g.key, len(g.results), g.reported, g.current, percent(g.reporting_rate), percent(g.completion),
-                 latest.isoformat() if latest else NONE, *counts_cells(g, shown))
+                 latest.isoformat() if latest else NONE, *counts_cells(g, shown),
+                 *([percent(t.completeness) if t else NONE, percent(t.timeliness) if t else NONE] if arrivals else []))
     return grid
+
+
+def timeliness_line(arrivals: dict, cat, lang: Lang) -> str | None:
+    """What 报送率（期） and 及时率 count: the due periods, the deadline rule, the reports without their day."""
+    due = max((t.due for t in arrivals.values()), default=0)
+    if not due:
+        return None
+    day = cat.plan.policy.report_by_day
+    rule = word("timeliness.by_day", lang, day=day) if day else word("timeliness.by_month_end", lang)
+    unknown = sum(t.count("unknown") for t in arrivals.values())
+    return word("timeliness.line", lang, n=due, rule=rule, unknown=unknown)
 
 
 def lagging_grid(results: Sequence[Result], lang: Lang) -> Grid:
