@@ -63,3 +63,12 @@ def test_record_stamps_the_day_a_reports_first_figure_came_in_and_a_correction_k
                 reason="台账更正", today=dt.date(2023, 11, 20))
     text = path.read_text(encoding="utf-8")
     assert "submitted: 2023-11-10" in text and "2023-11-20" not in text
+
+
+def test_units_json_carries_each_period_and_its_arrival(cli, mini_data):
+    cat, prog = setup(mini_data)
+    data = json.loads(cli("units", "--as-of", "2023-11-30", "-f", "json", "-c", cat, "-p", prog).stdout)
+    got = {t["unit"]: t for t in data["timeliness"]}
+    assert [p["arrival"] for p in got["区经济发展局"]["periods"]] == ["on_time", "late"]
+    assert [p["arrival"] for p in got["区农业服务中心"]["periods"]] == ["missing", "unknown"]
+    assert got["区经济发展局"]["timeliness"] == 0.5 and got["区农业服务中心"]["completeness"] == 0.5

@@ -67,12 +67,11 @@ def lagging_screen(snap: Snapshot, fmt: str, by_shortfall: bool, lang: Lang, ski
 
 def units_screen(snap: Snapshot, fmt: str, lang: Lang, skipped: dict[str, str]) -> None:
     """`units`: each lead unit's reporting and completion."""
-    from gdtrack.views.status import headline, units_grid, units_json
+    from gdtrack.views.status import headline, timeliness_json, timeliness_line, units_grid, units_json
 
     if fmt == "json":
-        emit_json(units_json(snap.shown, skipped, snap.sample))
+        emit_json(units_json(snap.shown, skipped, snap.sample) | timeliness_json(snap.timeliness))
         return
-    from gdtrack.views.status import timeliness_line
 
     arrivals = snap.timeliness
     head = headline(snap.shown, lang, skipped, snap.unread, snap.sample)

@@ -185,6 +185,15 @@ def units_grid(rollups: Sequence[Rollup], lang: Lang, arrivals: dict | None = No
     return grid
 
 
+def timeliness_json(arrivals: dict) -> dict[str, Any]:
+    """Each unit's due periods: received, on time, late, unknown (engine.timeliness), and the two rates."""
+    return {"timeliness": [
+        {"unit": t.unit, "completeness": json_fraction(t.completeness), "timeliness": json_fraction(t.timeliness),
+         "periods": [{"period_end": p.period_end.isoformat(), "deadline": p.deadline.isoformat(), "arrival": p.arrival,
+                      "submitted": p.submitted.isoformat() if p.submitted else None} for p in t.periods]}
+        for t in arrivals.values()]}
+
+
 def timeliness_line(arrivals: dict, cat, lang: Lang) -> str | None:
     """What 报送率（期） and 及时率 count: the due periods, the deadline rule, the reports without their day."""
     due = max((t.due for t in arrivals.values()), default=0)
