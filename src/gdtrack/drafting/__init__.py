@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from gdtrack.drafting.attribution import Attribution, from_cells, parse, split_trailing
 from gdtrack.drafting.goals import Goal, Skipped, due_in, find_goals, milestone
+from gdtrack.drafting.remits import owner_of
 from gdtrack.drafting.text import Layout, RawChapter, RawTask, segment, squash, title_of
 from gdtrack.words import Message, Said, text, words_of
 
@@ -123,6 +124,7 @@ def draft(source: str, year: int | None = None, lang: str = "zh") -> Draft:
                 g.due = None
         if att.lead:
             task.goals = goals
+            _owners(text, goals, att.lead, lang)
         else:
             task.left_out = [g for g in goals if g.comparator != "milestone"]
         task.skipped = skipped
@@ -134,6 +136,20 @@ def draft(source: str, year: int | None = None, lang: str = "zh") -> Draft:
     units = list(dict.fromkeys(u for t in tasks for u in t.attribution.lead))
     co = [u for u in dict.fromkeys(u for t in tasks for u in t.attribution.co) if u not in units]
     return Draft(period, units, co, layout.chapters, tasks, layout, lang)
+
+
+def _owners(text: str, goals: list[Goal], lead: list[str], lang: str) -> None:
+    """Each goal of a co-led task given to the lead unit whose remit its words name, or marked as unsure."""
+    for g in goals:
+        start = max((text.rfind(ch, 0, g.start) for ch in "。；;！？"), default=-1) + 1
+        stop = g.start + len(g.quote)
+        end = min([i for i in (text.find(ch, stop) for ch in "。；;！？") if i >= 0], default=len(text))
+        reading = owner_of(g.quote, text[start:g.start], text[stop:end], lead)
+        if reading.unsure:
+            g.notes.append(WORDS[lang]["owner_unsure"].format(u=lead[0]))
+        elif len(lead) > 1:
+            g.owner = reading.owner
+            g.notes.append(WORDS[lang]["owner"].format(w=reading.words, u=reading.owner or lead[0]))
 
 
 def _apply_deadline(goals: list[Goal], att: Attribution, year: int, period_end: dt.date, lang: str) -> None:

@@ -136,6 +136,8 @@ def _indicator(ind_id: str, g: Goal, sep: str) -> list[str]:
         out.append(f"        unit: {q(g.unit)}")
     if g.measure and g.comparator in (">=", "<=", "=="):
         out.append(f"        measure: {g.measure}")
+    if g.owner:
+        out.append(f"        owner: {q(g.owner)}")
     if g.stretch:
         out.append("        stretch: true")
     if g.due is not None:

@@ -52,6 +52,7 @@ class Goal:
     measure: str | None = None
     stretch: bool = False
     due: dt.date | None = None
+    owner: str | None = None  # a lead unit other than the first, whose remit the goal's words name
     notes: list[str] = field(default_factory=list)
 
 

@@ -1566,4 +1566,7 @@ EN: dict[str, str] = {
     # ── issue 23: print ──
     "ledger.h.remaining": "still needed", "ledger.h.quote": "plan text",
     "ledger.footer": "&A  page &P of &N",
+    # ── issue 25: sharper reading of goals ──
+    "draft.owner": "owner: “{w}” is {u}'s remit",
+    "draft.owner_unsure": "several lead units and the words name no one's remit: left with {u}; set owner",
 }

@@ -1537,4 +1537,7 @@ ZH: dict[str, str] = {
     # ── issue 23: print ──
     "ledger.h.remaining": "尚需", "ledger.h.quote": "原文",
     "ledger.footer": "&A　第 &P 页，共 &N 页",
+    # ── issue 25: sharper reading of goals ──
+    "draft.owner": "归属：“{w}”属{u}职责",
+    "draft.owner_unsure": "本任务有多个牵头单位，文字未指明由谁负责：暂归{u}，请核定 owner",
 }
