@@ -36,7 +36,12 @@ LE_WORDS = ("控制在", "不超过", "不高于", "低于", "少于", "压减�
 UP_WORDS = ("提高", "提升", "增长", "增加", "上升", "增幅")
 DOWN_WORDS = ("下降", "降低", "减少", "压减")
 ZERO_RE = re.compile(r"动态清零|全部清零|清零|全面消除|全部消除|消除|全面杜绝|杜绝|零发生")
-LEVEL_RE = re.compile(r"率|占比|比例|比重|人均|每千|每百|每万|稳定在|保持在|控制在|浓度|指数|面积不低于|总量")
+# measure from the wording, in this order: a ratio is a level; a flow (what the year adds, makes or harvests) is
+# cumulative even when 稳定在 or 不低于 frames it (产量稳定在1.53万吨: the year's output); a stock is a level
+RATIO_RE = re.compile(r"覆盖率|率|占比|比例|比重|人均|每千|每百|每万|浓度|指数|强度")
+FLOW_RE = re.compile(r"新增|新建|新培育|新引进|新发展|培育|引进|完成|建成|举办|开展|签约|落地|改造|招引|产量|播种面积|"
+                     r"产值|营业收入|销售收入|投资")
+STOCK_RE = re.compile(r"稳定在|保持在|控制在|总量|存量|保有|^(?:全区|区内)?(?:拥有|有)")
 ZERO_UNITS = (("家庭", "户"), ("户", "户"), ("水体", "处"), ("村", "个"), ("企业", "家"), ("隐患", "处"),
               ("问题", "个"), ("人", "人"))
 
@@ -53,6 +58,7 @@ class Goal:
     stretch: bool = False
     due: dt.date | None = None
     owner: str | None = None  # a lead unit other than the first, whose remit the goal's words name
+    measure_word: str = ""  # the words the measure was read from (率, 新增, 产量, 稳定在 …)
     notes: list[str] = field(default_factory=list)
 
 
@@ -242,7 +248,9 @@ def find_goals(text: str, year: int, period_end: dt.date, lang: str = "zh") -> t
                 if due is not None:
                     goal.due = due
                     goal.notes.append(w["due"].format(w=due_words, d=due.isoformat()))
-                goal.notes.append(w[goal.measure or "level"])
+                measure = w[goal.measure or "level"]
+                goal.notes.append(w["measure_by"].format(w=goal.measure_word, m=measure) if goal.measure_word
+                                  else measure)
                 goals.append(goal)
                 clause_goals += 1
                 quote_start = part[1] + 1
@@ -389,13 +397,21 @@ def _read(text: str, tok: _Token, part: tuple[int, int], quote: str, w: dict) ->
     elif re.search(r"每\s*月", prefix) and unit in ("次", "场", "场次"):
         unit = f"{unit}/月"
         notes.append(w["per_unit"].format(w="每月"))
-    if comparator in ("delta_pct", "delta_pp", "<=") or unit == "%" or (unit and "/" in unit) or LEVEL_RE.search(
-            prefix):
-        measure = "level"
-    else:
-        measure = "cumulative"
+    measure, word = _measure(squash_text(prefix), comparator, unit)
     goal = Goal(quote, _name(quote, raw), comparator, target=value, unit=unit, measure=measure, notes=notes)
+    goal.measure_word = word
     return goal
+
+
+def _measure(prefix: str, comparator: str, unit: str | None) -> tuple[str, str]:
+    """`level` or `cumulative` from the words before the number, and the words that decided it ("" by default)."""
+    for pattern, measure in ((RATIO_RE, "level"), (FLOW_RE, "cumulative"), (STOCK_RE, "level")):
+        m = pattern.search(prefix)
+        if m:
+            return measure, m.group(0)
+    if comparator in ("delta_pct", "delta_pp", "<=") or unit == "%" or (unit and "/" in unit):
+        return "level", ""
+    return "cumulative", ""
 
 
 def _last_word(prefix: str, words: tuple[str, ...]) -> str:

@@ -1569,4 +1569,5 @@ EN: dict[str, str] = {
     # ── issue 25: sharper reading of goals ──
     "draft.owner": "owner: “{w}” is {u}'s remit",
     "draft.owner_unsure": "several lead units and the words name no one's remit: left with {u}; set owner",
+    "draft.goals.measure_by": "“{w}”: {m}",
 }
