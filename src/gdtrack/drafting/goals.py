@@ -42,6 +42,7 @@ RATIO_RE = re.compile(r"覆盖率|率|占比|比例|比重|人均|每千|每百|
 FLOW_RE = re.compile(r"新增|新建|新培育|新引进|新发展|培育|引进|完成|建成|举办|开展|签约|落地|改造|招引|产量|播种面积|"
                      r"产值|营业收入|销售收入|投资")
 STOCK_RE = re.compile(r"稳定在|保持在|控制在|总量|存量|保有|^(?:全区|区内)?(?:拥有|有)")
+STRIVEN_RE = re.compile(r"完成|实现|建成|投产|开工|竣工|挂牌|上市|通过验收|获批|落地")
 ZERO_UNITS = (("家庭", "户"), ("户", "户"), ("水体", "处"), ("村", "个"), ("企业", "家"), ("隐患", "处"),
               ("问题", "个"), ("人", "人"))
 
@@ -257,10 +258,13 @@ def find_goals(text: str, year: int, period_end: dt.date, lang: str = "zh") -> t
                 last_part = pi
             if clause_goals and last_part < len(parts) - 1:
                 _extend(text, goals[-1], parts[-1][1])  # …前100项电子证照证明在政务服务、社会生活场景中全面应用
+            striving = stretch_at != -1 and stretch_at < clause[1]
             if clause_goals == 0:
                 per = _per_period(text, clause, masked, w)
+                if per is None and striving:
+                    per = _striven(text, clause, w)
                 if per is not None:
-                    per.stretch = stretch_at != -1 and stretch_at < clause[1]
+                    per.stretch = striving
                     goals.append(per)
     skipped += _quoted_numbers(text, masked, {k.text for k in skipped})
     unique = list({(k.text, k.why): k for k in skipped}.values())
@@ -334,6 +338,21 @@ def _per_period(text: str, clause: tuple[int, int], masked: list[bool], w: dict)
     key = "per_month" if n == 12 else "per_quarter"
     return Goal(quote, squash_text(quote), ">=", start=clause[0], target=n, unit="次", measure="cumulative",
                 notes=[w[key]])
+
+
+def _striven(text: str, clause: tuple[int, int], w: dict) -> Goal | None:
+    """A clause under 力争 that names an outcome without a number (力争A、B完成股改，C实现新三板挂牌): a milestone
+    of its own, a stretch goal like every other of its clause's sentence."""
+    a = _skip_space(text, clause[0])
+    lead = re.match(r"(?:年内|年底前|全年|今年)?(?:力争|争取)?", text[a:clause[1]])
+    a += lead.end() if lead else 0
+    b = clause[1]
+    while b > a and text[b - 1] in " \t\u3000\r\n":
+        b -= 1
+    quote = text[a:b]
+    if not STRIVEN_RE.search(quote) or len(squash_text(quote)) < 4:
+        return None
+    return Goal(quote, squash_text(quote), "milestone", start=a, notes=[w["striven"], w["stretch"]])
 
 
 def _read(text: str, tok: _Token, part: tuple[int, int], quote: str, w: dict) -> Goal:

@@ -1570,4 +1570,5 @@ EN: dict[str, str] = {
     "draft.owner": "owner: “{w}” is {u}'s remit",
     "draft.owner_unsure": "several lead units and the words name no one's remit: left with {u}; set owner",
     "draft.goals.measure_by": "“{w}”: {m}",
+    "draft.goals.striven": "an outcome under 力争 with no number: drafted as a milestone",
 }

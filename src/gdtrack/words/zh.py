@@ -1541,4 +1541,5 @@ ZH: dict[str, str] = {
     "draft.owner": "归属：“{w}”属{u}职责",
     "draft.owner_unsure": "本任务有多个牵头单位，文字未指明由谁负责：暂归{u}，请核定 owner",
     "draft.goals.measure_by": "“{w}”：{m}",
+    "draft.goals.striven": "力争句中无数字的成果：按里程碑起草",
 }
