@@ -41,7 +41,8 @@ ZERO_RE = re.compile(r"动态清零|全部清零|清零|全面消除|全部消�
 RATIO_RE = re.compile(r"覆盖率|率|占比|比例|比重|人均|每千|每百|每万|浓度|指数|强度")
 FLOW_RE = re.compile(r"新增|新建|新培育|新引进|新发展|培育|引进|完成|建成|举办|开展|签约|落地|改造|招引|产量|播种面积|"
                      r"产值|营业收入|销售收入|投资")
-STOCK_RE = re.compile(r"稳定在|保持在|控制在|总量|存量|保有|^(?:全区|区内)?(?:拥有|有)")
+STOCK_RE = re.compile(r"稳定在|保持在|控制在|总量|存量|保有|(?:^|(?<=中)|(?<=内))(?:拥有|有)(?!效)")
+SIZE_CLASS_RE = re.compile(r"\s*(?:以上|及以上)(?:的)?(?:重点|重大|产业|制造业|工业|外资|内资)?(项目|企业)")
 STRIVEN_RE = re.compile(r"完成|实现|建成|投产|开工|竣工|挂牌|上市|通过验收|获批|落地")
 ZERO_UNITS = (("家庭", "户"), ("户", "户"), ("水体", "处"), ("村", "个"), ("企业", "家"), ("隐患", "处"),
               ("问题", "个"), ("人", "人"))
@@ -122,6 +123,8 @@ def _why_not(text: str, tok: _Token, masked: list[bool], part: tuple[int, int], 
         return "date"
     if before.endswith("第"):
         return "ordinal"
+    if tok.unit is None and text[s - 1:s] in "（(" and text[num_end:num_end + 1] in "）)":
+        return "numbering"
     if re.match(r"\s*(?:[kK][vV]|千伏)", text[num_end:]):
         return "voltage"
     if (s > 0 and re.match(r"[A-Za-zＡ-Ｚａ-ｚ]", text[s - 1])) or (
@@ -231,7 +234,7 @@ def find_goals(text: str, year: int, period_end: dt.date, lang: str = "zh") -> t
                 for t in chosen[:-1]:
                     skipped.append(Skipped(_context(text, t, clause), "second"))
                 q_start = quote_start if clause_goals == 0 or pi == 0 else part[0]
-                q_start = _skip_space(text, q_start)
+                q_start = _quote_start(text, q_start)
                 q_end = part[1]
                 while q_end > q_start and text[q_end - 1] in " \t\u3000\r\n":
                     q_end -= 1
@@ -240,6 +243,8 @@ def find_goals(text: str, year: int, period_end: dt.date, lang: str = "zh") -> t
                 due, due_words = due_in(text, part[1], year, period_end, sentence[0])
                 if zero is not None:
                     goal = _zero_goal(zero, quote, text, part, w)
+                elif _size_class(text, chosen[-1]):
+                    goal = _size_class_goal(text, chosen[-1], quote, w)
                 else:
                     goal = _read(text, chosen[-1], part, quote, w)
                 goal.start = q_start
@@ -313,6 +318,16 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+LIST_MARK_RE = re.compile(r"(?:[（(]\s*[0-9０-９]{1,2}\s*[）)]|[0-9０-９]{1,2}\s*[）)]|[①-⑳])[ \t\u3000]*")
+
+
+def _quote_start(text: str, i: int) -> int:
+    """Where a quote starts: after the spaces and a list item's numbering (（1）, 1）, ①) at `i`."""
+    i = _skip_space(text, i)
+    m = LIST_MARK_RE.match(text, i)
+    return _skip_space(text, m.end()) if m else i
+
+
 def _zero(text: str, part: tuple[int, int], masked: list[bool]) -> re.Match | None:
     for m in ZERO_RE.finditer(text, part[0], part[1]):
         if not masked[m.start()]:
@@ -334,16 +349,31 @@ def _per_period(text: str, clause: tuple[int, int], masked: list[bool], w: dict)
     if not m or masked[clause[0] + m.start()]:
         return None
     n = 12 if m.group(1) == "月" else 4
-    quote = text[_skip_space(text, clause[0]):clause[1]].rstrip(" \t\u3000\r\n")
+    quote = text[_quote_start(text, clause[0]):clause[1]].rstrip(" \t\u3000\r\n")
     key = "per_month" if n == 12 else "per_quarter"
     return Goal(quote, squash_text(quote), ">=", start=clause[0], target=n, unit="次", measure="cumulative",
                 notes=[w[key]])
 
 
+def _size_class(text: str, tok: _Token) -> bool:
+    """10亿元以上项目 with no count after it: a class of projects by size."""
+    return text[tok.start:tok.end].endswith("元") and bool(SIZE_CLASS_RE.match(text, tok.end))
+
+
+def _size_class_goal(text: str, tok: _Token, quote: str, w: dict) -> Goal:
+    """`力争10亿元以上项目实现突破`: 10亿元 is the size of the projects counted, not the goal; with no count stated,
+    the goal is at least one such project."""
+    m = SIZE_CLASS_RE.match(text, tok.end)
+    unit = "家" if m and m.group(1) == "企业" else "个"
+    size = squash_text(text[tok.start:m.end() if m else tok.end])
+    return Goal(quote, squash_text(quote), ">=", target=1, unit=unit, measure="cumulative",
+                notes=[w["size_class"].format(w=size, u=unit)])
+
+
 def _striven(text: str, clause: tuple[int, int], w: dict) -> Goal | None:
     """A clause under 力争 that names an outcome without a number (力争A、B完成股改，C实现新三板挂牌): a milestone
     of its own, a stretch goal like every other of its clause's sentence."""
-    a = _skip_space(text, clause[0])
+    a = _quote_start(text, clause[0])
     lead = re.match(r"(?:年内|年底前|全年|今年)?(?:力争|争取)?", text[a:clause[1]])
     a += lead.end() if lead else 0
     b = clause[1]
@@ -409,7 +439,7 @@ def _read(text: str, tok: _Token, part: tuple[int, int], quote: str, w: dict) ->
     else:
         notes.append(w["at_least"].format(n=_fmt(value)))
     per = re.search(r"每\s*(千|百|万)\s*(人口|人|户|名)", prefix)
-    if per and unit:
+    if per and unit and "/" not in unit:
         basis = per.group(1) + ("人" if per.group(2) == "人口" else per.group(2))
         unit = f"{unit}/{basis}"
         notes.append(w["per_unit"].format(w=per.group(0)))
@@ -456,7 +486,7 @@ def milestone(text: str, title: str, lang: str = "zh") -> Goal:
         a, b = spans[0]
     else:  # the text is its title: quote it without the 。
         a, b = 0, body_at if body_at != -1 else len(text)
-    a = _skip_space(text, a)
+    a = _quote_start(text, a)
     while b > a and text[b - 1] in " \t\u3000\r\n":
         b -= 1
     quote = text[a:b] if text[a:b].strip() else text.strip()

@@ -1571,4 +1571,6 @@ EN: dict[str, str] = {
     "draft.owner_unsure": "several lead units and the words name no one's remit: left with {u}; set owner",
     "draft.goals.measure_by": "“{w}”: {m}",
     "draft.goals.striven": "an outcome under 力争 with no number: drafted as a milestone",
+    "draft.goals.size_class": "“{w}” is a size class, not the target; no count stated: read as at least 1 {u}",
+    "draft.goals.numbering": "the number of a list item",
 }

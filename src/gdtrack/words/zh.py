@@ -1542,4 +1542,6 @@ ZH: dict[str, str] = {
     "draft.owner_unsure": "本任务有多个牵头单位，文字未指明由谁负责：暂归{u}，请核定 owner",
     "draft.goals.measure_by": "“{w}”：{m}",
     "draft.goals.striven": "力争句中无数字的成果：按里程碑起草",
+    "draft.goals.size_class": "“{w}”是规模档次，不是目标值；未写数量：读作至少 1 {u}",
+    "draft.goals.numbering": "列项的序号",
 }
