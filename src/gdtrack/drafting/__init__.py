@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from gdtrack.drafting.aliases import draft_aliases
 from gdtrack.drafting.attribution import Attribution, from_cells, parse, split_trailing
 from gdtrack.drafting.goals import Goal, Skipped, due_in, find_goals, milestone
 from gdtrack.drafting.remits import owner_of
@@ -63,6 +64,7 @@ class Draft:
     tasks: list[DraftTask]
     layout: Layout
     lang: str
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # short names drafted from each lead unit's name
 
     @property
     def indicators(self) -> int:
@@ -135,7 +137,7 @@ def draft(source: str, year: int | None = None, lang: str = "zh") -> Draft:
     layout.chapters = [c for c in layout.chapters if c.number in used]
     units = list(dict.fromkeys(u for t in tasks for u in t.attribution.lead))
     co = [u for u in dict.fromkeys(u for t in tasks for u in t.attribution.co) if u not in units]
-    return Draft(period, units, co, layout.chapters, tasks, layout, lang)
+    return Draft(period, units, co, layout.chapters, tasks, layout, lang, draft_aliases(units))
 
 
 def _owners(text: str, goals: list[Goal], lead: list[str], lang: str) -> None:

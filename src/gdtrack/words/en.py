@@ -1573,4 +1573,5 @@ EN: dict[str, str] = {
     "draft.goals.striven": "an outcome under 力争 with no number: drafted as a milestone",
     "draft.goals.size_class": "“{w}” is a size class, not the target; no count stated: read as at least 1 {u}",
     "draft.goals.numbering": "the number of a list item",
+    "draft.emit.aliases": "short names drafted from the full name: check them",
 }

@@ -1544,4 +1544,5 @@ ZH: dict[str, str] = {
     "draft.goals.striven": "力争句中无数字的成果：按里程碑起草",
     "draft.goals.size_class": "“{w}”是规模档次，不是目标值；未写数量：读作至少 1 {u}",
     "draft.goals.numbering": "列项的序号",
+    "draft.emit.aliases": "简称由全称起草，请核对",
 }
