@@ -1574,4 +1574,5 @@ EN: dict[str, str] = {
     "draft.goals.size_class": "“{w}” is a size class, not the target; no count stated: read as at least 1 {u}",
     "draft.goals.numbering": "the number of a list item",
     "draft.emit.aliases": "short names drafted from the full name: check them",
+    "draft.review.owner": "  [reported by {u}]",
 }

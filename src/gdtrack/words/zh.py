@@ -1545,4 +1545,5 @@ ZH: dict[str, str] = {
     "draft.goals.size_class": "“{w}”是规模档次，不是目标值；未写数量：读作至少 1 {u}",
     "draft.goals.numbering": "列项的序号",
     "draft.emit.aliases": "简称由全称起草，请核对",
+    "draft.review.owner": "  [由 {u} 报送]",
 }
