@@ -166,7 +166,7 @@ def test_a_drafted_plan_fails_the_gate_while_goals_are_pending_and_its_error_is_
     assert any("[quote-not-in-text]" in line for line in lines)
     assert any(line.startswith("……另有 ") and "[review]" in line for line in lines)
     every = cli("check", "-c", out, "-p", empty, "--select", "review")
-    assert sum("[review]" in line for line in every.output.splitlines()) == 108  # --select shows them all (task 14: two 力争 milestones)
+    assert sum("[review]" in line for line in every.output.splitlines()) == 108  # --select shows them all
     pending = out.read_text(encoding="utf-8").replace('quote: "新建5G基站40个以上"', 'quote: "新建5G基站30个以上"')
     out.write_text(pending, encoding="utf-8")
     assert cli("check", "-c", out, "-p", empty).exit_code == 0  # warnings only
