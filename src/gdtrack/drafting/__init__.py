@@ -147,7 +147,10 @@ def _owners(text: str, goals: list[Goal], lead: list[str], lang: str) -> None:
         stop = g.start + len(g.quote)
         end = min([i for i in (text.find(ch, stop) for ch in "。；;！？") if i >= 0], default=len(text))
         reading = owner_of(g.quote, text[start:g.start], text[stop:end], lead)
-        if reading.unsure:
+        if reading.unsure and reading.candidates:
+            g.notes.append(WORDS[lang]["owner_between"].format(w=reading.words, us="、".join(reading.candidates),
+                                                                u=lead[0]))
+        elif reading.unsure:
             g.notes.append(WORDS[lang]["owner_unsure"].format(u=lead[0]))
         elif len(lead) > 1:
             g.owner = reading.owner

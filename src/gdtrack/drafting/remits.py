@@ -86,5 +86,5 @@ def owner_of(quote: str, before: str, after: str, lead: list[str]) -> Reading:
             unit, words = next(iter(found.items()))
             return Reading(None if unit == lead[0] else unit, words)
         if len(found) > 1:
-            return Reading(None, "、".join(found.values()), unsure=True, candidates=tuple(found))
+            return Reading(None, "、".join(dict.fromkeys(found.values())), unsure=True, candidates=tuple(found))
     return Reading(None, unsure=True)

@@ -1575,4 +1575,5 @@ EN: dict[str, str] = {
     "draft.goals.numbering": "the number of a list item",
     "draft.emit.aliases": "short names drafted from the full name: check them",
     "draft.review.owner": "  [reported by {u}]",
+    "draft.owner_between": "“{w}” is the remit of {us}: left with {u}; set owner",
 }

@@ -1546,4 +1546,5 @@ ZH: dict[str, str] = {
     "draft.goals.numbering": "列项的序号",
     "draft.emit.aliases": "简称由全称起草，请核对",
     "draft.review.owner": "  [由 {u} 报送]",
+    "draft.owner_between": "“{w}”涉及{us}的职责：暂归{u}，请核定 owner",
 }
