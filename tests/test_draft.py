@@ -390,3 +390,138 @@ def test_crlf_text_and_a_bracketed_attribution_on_lines_of_its_own(cli, tmp_path
     assert [(i["quote"], i["target"], i["unit"]) for i in t1["indicators"]] == [("新增规上企业\r\n10家", 10, "家")]
     rows = json.loads(cli("check", "-c", out, "--source", src, "-p", tmp_path / "none", "--format", "json").stdout)
     assert [r for r in rows if r["severity"] == "error"] == []
+
+
+# ── issue 25 (4): sharper reading of goals, on our own plan and on a fixture ─────────────────────────────
+
+
+def _indicators(out: Path) -> dict[int, dict[str, dict]]:
+    """The draft's goals, task by task, keyed by quote."""
+    drafted = parse_yaml(out.read_text(encoding="utf-8"), str(out))
+    return {t["id"]: {i["quote"]: i for i in t.get("indicators", [])} for t in drafted["tasks"]}
+
+
+def test_a_goal_of_a_co_led_task_goes_to_the_unit_whose_remit_its_words_name(seed_draft):
+    goals = _indicators(seed_draft[0])
+    # 58 is led by 区经济发展局 and 市卫健委经开区管理办公室; 托位 is 卫健's work
+    assert goals[58]["新增托位162个"]["owner"] == "市卫健委经开区管理办公室"
+    assert goals[58]["每千人口托位数达到4.45个"]["owner"] == "市卫健委经开区管理办公室"
+    # 59 is led by 组织部, 经发局, 财政局 and 社会事业中心; 低保 is 民政 work, 社会事业中心's
+    assert goals[59]["城乡低保和特困人员基本生活保障标准在同期基础上提高10%"]["owner"] == "区社会事业中心"
+    assert goals[28]["完成2家水泥企业超低排放改造"]["owner"] == "市生态环境局经开区分局"
+    assert goals[12]["全年举办各类主题促消费活动10场以上"]["owner"] == "市商贸物流园区管理服务中心商务服务部"
+    assert goals[1]["培育2家省“一企一技术”研发中心"]["owner"] == "区经济发展局"  # 工信 work before 研发
+    # 新增市级平台 names no field of its own: it goes with 创新平台 before it, the first lead unit (no owner field)
+    assert "owner" not in goals[1]["新增市级平台12家以上"]
+    assert "“创新平台”属区创新创业服务中心职责" in goals[1]["新增市级平台12家以上"]["note"]
+    # 37 (城乡建设和交通局, 经济发展局): 新型城镇化重点项目 is neither's named remit: left for the reviewer
+    unsure = goals[37]["实施9个省新型城镇化重点项目"]
+    assert "owner" not in unsure and "请核定 owner" in unsure["note"]
+    # 15: 多式联运 is logistics, and two of its three lead units hold it (规划发展部 and 物流服务部 of the 物流园区)
+    between = goals[15]["积极推进山东京杭顺达港多式联运智慧物流产业园项目建设"]
+    assert "owner" not in between
+    assert ("“多式联运”涉及市商贸物流园区管理服务中心规划发展部、市商贸物流园区管理服务中心物流服务部的职责"
+            in between["note"])
+    # a task with one lead unit: no owner, nothing to settle
+    assert all("owner" not in i and "请核定" not in i["note"] for i in goals[41].values())
+
+
+def test_the_draft_agrees_with_the_hand_reviewed_catalogue_on_measure_stretch_and_owner(seed_draft):
+    """Every drafted goal whose quote is a shipped goal's quote has its measure, 力争 and reporting unit."""
+    goals = _indicators(seed_draft[0])
+    shipped = parse_yaml(CATALOGUE.read_text(encoding="utf-8"), str(CATALOGUE))
+    compared = 0
+    for t in shipped["tasks"]:
+        for ind in t.get("indicators", []):
+            mine = goals.get(t["id"], {}).get(ind["quote"])
+            if mine is None:
+                continue
+            compared += 1
+            want = (ind.get("measure"), ind.get("stretch", False), ind.get("owner", t["lead_units"][0]))
+            got = (mine.get("measure"), mine.get("stretch", False), mine.get("owner", t["lead_units"][0]))
+            assert got == want, (ind["id"], ind["quote"])
+    assert compared >= 80
+
+
+def test_measure_is_read_from_the_wording(seed_draft):
+    goals = _indicators(seed_draft[0])
+    assert goals[41]["全区粮食播种面积不低于15.3万亩"]["measure"] == "cumulative"  # the year's sowing
+    assert goals[41]["产量稳定在1.53万吨以上"]["measure"] == "cumulative"  # 稳定在, but the year's output
+    assert "“产量”" in goals[41]["产量稳定在1.53万吨以上"]["note"]
+    assert goals[2]["有研发活动企业超过40家"]["measure"] == "level"  # the firms that do R&D now: a stock
+    assert goals[2]["推动全区规上工业企业研发机构建有率达到40%以上"]["measure"] == "level"
+    assert goals[58]["新增托位162个"]["measure"] == "cumulative"
+    assert goals[58]["每千人口托位数达到4.45个"]["measure"] == "level"
+
+
+def test_an_outcome_under_zhengqu_is_a_stretch_milestone_and_every_goal_of_its_sentence_a_stretch(seed_draft):
+    goals = _indicators(seed_draft[0])
+    # 年内力争山东光大线路、神力索具完成股改，海推重工实现新三板挂牌。
+    assert [(q, i["comparator"], i.get("stretch"), i.get("owner")) for q, i in goals[14].items()] == [
+        ("山东光大线路、神力索具完成股改", "milestone", True, "区金融和国资管理局"),
+        ("海推重工实现新三板挂牌", "milestone", True, "区金融和国资管理局")]
+    assert goals[5]["力争金属新材料产业规模突破100亿元"]["stretch"] is True
+
+
+def test_aliases_are_drafted_from_the_unit_names(seed_draft):
+    out = seed_draft[0]
+    drafted = {u["name"]: u.get("aliases", []) for u in parse_yaml(out.read_text(encoding="utf-8"), str(out))["units"]}
+    shipped = parse_yaml(CATALOGUE.read_text(encoding="utf-8"), str(CATALOGUE))
+    assert drafted["区经济发展局"] == ["经济发展局", "经发局"]
+    assert drafted["区投资促进局"] == ["投资促进局", "投促局"]
+    assert drafted["市生态环境局经开区分局"] == ["生态环境分局"]
+    assert drafted["市卫健委经开区管理办公室"] == ["卫健办"]
+    assert drafted["市商贸物流园区管理服务中心商务服务部"] == ["商务服务部"]
+    for unit in shipped["units"]:  # every drafted alias is one the office chose
+        assert drafted[unit["name"]] and set(drafted[unit["name"]]) <= set(unit.get("aliases", [])), unit["name"]
+
+
+def test_an_alias_that_would_name_two_units_is_left_out():
+    from gdtrack.drafting.aliases import draft_aliases
+
+    assert draft_aliases(["区财政局", "县财政局", "区党政办公室"]) == {
+        "区财政局": [], "县财政局": [], "区党政办公室": ["党政办公室", "党政办"]}
+
+
+def test_remits_counts_of_projects_units_and_numbering_in_a_plan_of_our_own():
+    d = _draft("h_sharper_goals.txt")
+    t1, t2, t3, t4, t5, t6 = d.tasks
+
+    def read(task):
+        return [(g.quote, g.comparator, g.target, g.unit, g.measure, g.stretch, g.owner) for g in task.goals]
+
+    assert read(t1) == [
+        ("新增托位120个", ">=", 120, "个", "cumulative", False, "区卫生健康局"),
+        ("每千人口托位数达到4.2个/千人", ">=", 4.2, "个/千人", "level", False, "区卫生健康局"),
+        ("城乡低保标准在上年基础上提高8%", "delta_pct", 8, None, "level", False, "区民政局")]
+    # 年内力争2家企业完成股改，1家企业实现新三板挂牌、新增规上企业10家: 力争 holds for all three
+    assert read(t2) == [
+        ("年内力争2家企业完成股改", ">=", 2, "家", "cumulative", True, "区金融服务中心"),
+        ("1家企业实现新三板挂牌", ">=", 1, "家", "cumulative", True, "区金融服务中心"),
+        ("新增规上企业10家", ">=", 10, "家", "cumulative", True, None)]  # 规上企业: 工信, the first lead
+    # 10亿元 is the size of the projects counted: with no count, at least one such project
+    assert read(t3) == [("签约亿元以上项目20个", ">=", 20, "个", "cumulative", False, None),
+                        ("力争10亿元以上项目实现突破", ">=", 1, "个", "cumulative", True, None)]
+    assert "“10亿元以上项目”是规模档次" in t3.goals[1].notes[0]
+    assert read(t4) == [("PM2.5平均浓度下降到38微克/立方米以下", "<=", 38, "微克/立方米", "level", False, None),
+                        ("空气质量优良天数比率稳定在70%以上", ">=", 70, "%", "level", False, None)]
+    assert read(t5) == [("粮食产量稳定在12万吨以上", ">=", 12, "万吨", "cumulative", False, None),
+                        ("规上工业企业中有研发活动的企业超过50家", ">=", 51, "家", "level", False, "区科技局")]
+    # （1） and （2） number the list: not in the quotes, and listed as numbering
+    assert read(t6) == [("新建口袋公园5个", ">=", 5, "个", "cumulative", False, None),
+                        ("完成老旧小区改造12个", ">=", 12, "个", "cumulative", False, None)]
+    assert {(s.text, s.why) for s in t6.skipped} == {("1", "numbering"), ("2", "numbering")}
+    assert "请核定 owner" in t6.goals[0].notes[-1]  # 口袋公园: neither lead unit's named remit
+    assert d.aliases["区发展和改革局"] == ["发展和改革局"] and d.aliases["区卫生健康局"] == ["卫生健康局", "卫健局"]
+
+
+def test_the_owner_is_written_and_reported_for_the_reviewer(cli, tmp_path):
+    out = tmp_path / "draft.yaml"
+    result = cli("draft", FIXTURES / "h_sharper_goals.txt", "--report", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "  1.1  >= 120 个  “新增托位120个”  [由 区卫生健康局 报送]" in result.stdout
+    drafted = parse_yaml(out.read_text(encoding="utf-8"), str(out))
+    assert drafted["tasks"][0]["indicators"][0]["owner"] == "区卫生健康局"
+    assert drafted["units"][0] == {"name": "区发展和改革局", "aliases": ["发展和改革局"]}
+    english = cli("draft", "--lang", "en", FIXTURES / "h_sharper_goals.txt", "--report", "-o", tmp_path / "en.yaml")
+    assert "[reported by 区卫生健康局]" in english.stdout and "“托位” is 区卫生健康局's remit" in english.stdout

@@ -26,6 +26,7 @@ from gdtrack.models import Catalogue, Indicator, Task
 
 EPSILON = 1e-6
 ZERO_RE = re.compile(r"清零|消除|杜绝|零发生|零事故|零容忍")
+SIZE_CLASS_RE = re.compile(r"[亿万]元(?:及)?以上的?[\u4e00-\u9fa5]{0,4}?(?:项目|企业)")
 PER_YEAR = {"每月": 12, "每季度": 4, "每季": 4, "每半年": 2}
 GE_WORDS = ("以上", "不低于", "不少于", "超过", "突破", "高于", "大于", "至少")
 LE_WORDS = ("以下", "以内", "不超过", "不高于", "控制在", "低于", "少于", "压减到", "压减至", "降至", "降到")
@@ -62,6 +63,8 @@ def stated(quote: str) -> list[float]:
     values += [n for word, n in PER_YEAR.items() if word in quote]
     if ZERO_RE.search(quote):
         values.append(0.0)
+    if SIZE_CLASS_RE.search(quote):  # 力争10亿元以上项目实现突破: no count stated, at least one such project
+        values.append(1.0)
     return values
 
 

@@ -13,8 +13,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from gdtrack.drafting.aliases import draft_aliases
 from gdtrack.drafting.attribution import Attribution, first_as_lead, from_cells, parse, split_leading, split_trailing
 from gdtrack.drafting.goals import Goal, Skipped, due_in, find_goals, milestone
+from gdtrack.drafting.remits import owner_of
 from gdtrack.drafting.text import PROGRESS_RE, Layout, RawChapter, RawTask, segment, squash, title_of
 from gdtrack.words import Message, Said, text, words_of
 
@@ -67,6 +69,7 @@ class Draft:
     tasks: list[DraftTask]
     layout: Layout
     lang: str
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # short names drafted from each lead unit's name
 
     @property
     def indicators(self) -> int:
@@ -138,6 +141,7 @@ def draft(source: str, year: int | None = None, lang: str = "zh") -> Draft:
                 g.due = None
         if att.lead:
             task.goals = goals
+            _owners(text, goals, att.lead, lang)
         else:
             task.left_out = [g for g in goals if g.comparator != "milestone"]
         task.skipped = skipped
@@ -148,7 +152,24 @@ def draft(source: str, year: int | None = None, lang: str = "zh") -> Draft:
     layout.chapters = [c for c in layout.chapters if c.number in used]
     units = list(dict.fromkeys(u for t in tasks for u in t.attribution.lead))
     co = [u for u in dict.fromkeys(u for t in tasks for u in t.attribution.co) if u not in units]
-    return Draft(period, units, co, layout.chapters, tasks, layout, lang)
+    return Draft(period, units, co, layout.chapters, tasks, layout, lang, draft_aliases(units))
+
+
+def _owners(text: str, goals: list[Goal], lead: list[str], lang: str) -> None:
+    """Each goal of a co-led task given to the lead unit whose remit its words name, or marked as unsure."""
+    for g in goals:
+        start = max((text.rfind(ch, 0, g.start) for ch in "。；;！？"), default=-1) + 1
+        stop = g.start + len(g.quote)
+        end = min([i for i in (text.find(ch, stop) for ch in "。；;！？") if i >= 0], default=len(text))
+        reading = owner_of(g.quote, text[start:g.start], text[stop:end], lead)
+        if reading.unsure and reading.candidates:
+            g.notes.append(WORDS[lang]["owner_between"].format(w=reading.words, us="、".join(reading.candidates),
+                                                                u=lead[0]))
+        elif reading.unsure:
+            g.notes.append(WORDS[lang]["owner_unsure"].format(u=lead[0]))
+        elif len(lead) > 1:
+            g.owner = reading.owner
+            g.notes.append(WORDS[lang]["owner"].format(w=reading.words, u=reading.owner or lead[0]))
 
 
 def _apply_deadline(goals: list[Goal], att: Attribution, year: int, period_end: dt.date, lang: str) -> None:

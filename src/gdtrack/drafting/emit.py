@@ -54,7 +54,10 @@ def catalogue_yaml(d: Draft, source_name: str) -> str:
     out.append(f"    tolerance: 0.10  # {w['tolerance']}")
     out.append("")
     out.append(f"units:  # {w['units']}" if d.units else f"units: []  # {w['units']}")
-    out += [f"  - name: {q(u)}" for u in d.units]
+    for u in d.units:
+        out.append(f"  - name: {q(u)}")
+        if d.aliases.get(u):
+            out.append("    aliases: [" + ", ".join(q(a) for a in d.aliases[u]) + f"]  # {w['aliases']}")
     if d.co_units:
         out.append(f"  # {w['co_units']}")
         out += [f"  #   {comment(u)}" for u in d.co_units]
@@ -136,6 +139,8 @@ def _indicator(ind_id: str, g: Goal, sep: str) -> list[str]:
         out.append(f"        unit: {q(g.unit)}")
     if g.measure and g.comparator in (">=", "<=", "=="):
         out.append(f"        measure: {g.measure}")
+    if g.owner:
+        out.append(f"        owner: {q(g.owner)}")
     if g.stretch:
         out.append("        stretch: true")
     if g.due is not None:

@@ -36,7 +36,14 @@ LE_WORDS = ("控制在", "不超过", "不高于", "低于", "少于", "压减�
 UP_WORDS = ("提高", "提升", "增长", "增加", "上升", "增幅")
 DOWN_WORDS = ("下降", "降低", "减少", "压减")
 ZERO_RE = re.compile(r"动态清零|全部清零|清零|全面消除|全部消除|消除|全面杜绝|杜绝|零发生")
-LEVEL_RE = re.compile(r"率|占比|比例|比重|人均|每千|每百|每万|稳定在|保持在|控制在|浓度|指数|面积不低于|总量")
+# measure from the wording, in this order: a ratio is a level; a flow (what the year adds, makes or harvests) is
+# cumulative even when 稳定在 or 不低于 frames it (产量稳定在1.53万吨: the year's output); a stock is a level
+RATIO_RE = re.compile(r"覆盖率|率|占比|比例|比重|人均|每千|每百|每万|浓度|指数|强度")
+FLOW_RE = re.compile(r"新增|新建|新培育|新引进|新发展|培育|引进|完成|建成|举办|开展|签约|落地|改造|招引|产量|播种面积|"
+                     r"产值|营业收入|销售收入|投资")
+STOCK_RE = re.compile(r"稳定在|保持在|控制在|总量|存量|保有|(?:^|(?<=中)|(?<=内))(?:拥有|有)(?!效)")
+SIZE_CLASS_RE = re.compile(r"\s*(?:以上|及以上)(?:的)?(?:重点|重大|产业|制造业|工业|外资|内资)?(项目|企业)")
+STRIVEN_RE = re.compile(r"完成|实现|建成|投产|开工|竣工|挂牌|上市|通过验收|获批|落地")
 ZERO_UNITS = (("家庭", "户"), ("户", "户"), ("水体", "处"), ("村", "个"), ("企业", "家"), ("隐患", "处"),
               ("问题", "个"), ("人", "人"))
 
@@ -52,6 +59,8 @@ class Goal:
     measure: str | None = None
     stretch: bool = False
     due: dt.date | None = None
+    owner: str | None = None  # a lead unit other than the first, whose remit the goal's words name
+    measure_word: str = ""  # the words the measure was read from (率, 新增, 产量, 稳定在 …)
     notes: list[str] = field(default_factory=list)
 
 
@@ -114,6 +123,8 @@ def _why_not(text: str, tok: _Token, masked: list[bool], part: tuple[int, int], 
         return "date"
     if before.endswith("第"):
         return "ordinal"
+    if tok.unit is None and text[s - 1:s] in "（(" and text[num_end:num_end + 1] in "）)":
+        return "numbering"
     if re.match(r"\s*(?:[kK][vV]|千伏)", text[num_end:]):
         return "voltage"
     if (s > 0 and re.match(r"[A-Za-zＡ-Ｚａ-ｚ]", text[s - 1])) or (
@@ -223,7 +234,7 @@ def find_goals(text: str, year: int, period_end: dt.date, lang: str = "zh") -> t
                 for t in chosen[:-1]:
                     skipped.append(Skipped(_context(text, t, clause), "second"))
                 q_start = quote_start if clause_goals == 0 or pi == 0 else part[0]
-                q_start = _skip_space(text, q_start)
+                q_start = _quote_start(text, q_start)
                 q_end = part[1]
                 while q_end > q_start and text[q_end - 1] in " \t\u3000\r\n":
                     q_end -= 1
@@ -232,6 +243,8 @@ def find_goals(text: str, year: int, period_end: dt.date, lang: str = "zh") -> t
                 due, due_words = due_in(text, part[1], year, period_end, sentence[0])
                 if zero is not None:
                     goal = _zero_goal(zero, quote, text, part, w)
+                elif _size_class(text, chosen[-1]):
+                    goal = _size_class_goal(text, chosen[-1], quote, w)
                 else:
                     goal = _read(text, chosen[-1], part, quote, w)
                 goal.start = q_start
@@ -241,17 +254,22 @@ def find_goals(text: str, year: int, period_end: dt.date, lang: str = "zh") -> t
                 if due is not None:
                     goal.due = due
                     goal.notes.append(w["due"].format(w=due_words, d=due.isoformat()))
-                goal.notes.append(w[goal.measure or "level"])
+                measure = w[goal.measure or "level"]
+                goal.notes.append(w["measure_by"].format(w=goal.measure_word, m=measure) if goal.measure_word
+                                  else measure)
                 goals.append(goal)
                 clause_goals += 1
                 quote_start = part[1] + 1
                 last_part = pi
             if clause_goals and last_part < len(parts) - 1:
                 _extend(text, goals[-1], parts[-1][1])  # …前100项电子证照证明在政务服务、社会生活场景中全面应用
+            striving = stretch_at != -1 and stretch_at < clause[1]
             if clause_goals == 0:
                 per = _per_period(text, clause, masked, w)
+                if per is None and striving:
+                    per = _striven(text, clause, w)
                 if per is not None:
-                    per.stretch = stretch_at != -1 and stretch_at < clause[1]
+                    per.stretch = striving
                     goals.append(per)
     skipped += _quoted_numbers(text, masked, {k.text for k in skipped})
     unique = list({(k.text, k.why): k for k in skipped}.values())
@@ -300,6 +318,16 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+LIST_MARK_RE = re.compile(r"(?:[（(]\s*[0-9０-９]{1,2}\s*[）)]|[0-9０-９]{1,2}\s*[）)]|[①-⑳])[ \t\u3000]*")
+
+
+def _quote_start(text: str, i: int) -> int:
+    """Where a quote starts: after the spaces and a list item's numbering (（1）, 1）, ①) at `i`."""
+    i = _skip_space(text, i)
+    m = LIST_MARK_RE.match(text, i)
+    return _skip_space(text, m.end()) if m else i
+
+
 def _zero(text: str, part: tuple[int, int], masked: list[bool]) -> re.Match | None:
     for m in ZERO_RE.finditer(text, part[0], part[1]):
         if not masked[m.start()]:
@@ -321,10 +349,40 @@ def _per_period(text: str, clause: tuple[int, int], masked: list[bool], w: dict)
     if not m or masked[clause[0] + m.start()]:
         return None
     n = 12 if m.group(1) == "月" else 4
-    quote = text[_skip_space(text, clause[0]):clause[1]].rstrip(" \t\u3000\r\n")
+    quote = text[_quote_start(text, clause[0]):clause[1]].rstrip(" \t\u3000\r\n")
     key = "per_month" if n == 12 else "per_quarter"
     return Goal(quote, squash_text(quote), ">=", start=clause[0], target=n, unit="次", measure="cumulative",
                 notes=[w[key]])
+
+
+def _size_class(text: str, tok: _Token) -> bool:
+    """10亿元以上项目 with no count after it: a class of projects by size."""
+    return text[tok.start:tok.end].endswith("元") and bool(SIZE_CLASS_RE.match(text, tok.end))
+
+
+def _size_class_goal(text: str, tok: _Token, quote: str, w: dict) -> Goal:
+    """`力争10亿元以上项目实现突破`: 10亿元 is the size of the projects counted, not the goal; with no count stated,
+    the goal is at least one such project."""
+    m = SIZE_CLASS_RE.match(text, tok.end)
+    unit = "家" if m and m.group(1) == "企业" else "个"
+    size = squash_text(text[tok.start:m.end() if m else tok.end])
+    return Goal(quote, squash_text(quote), ">=", target=1, unit=unit, measure="cumulative",
+                notes=[w["size_class"].format(w=size, u=unit)])
+
+
+def _striven(text: str, clause: tuple[int, int], w: dict) -> Goal | None:
+    """A clause under 力争 that names an outcome without a number (力争A、B完成股改，C实现新三板挂牌): a milestone
+    of its own, a stretch goal like every other of its clause's sentence."""
+    a = _quote_start(text, clause[0])
+    lead = re.match(r"(?:年内|年底前|全年|今年)?(?:力争|争取)?", text[a:clause[1]])
+    a += lead.end() if lead else 0
+    b = clause[1]
+    while b > a and text[b - 1] in " \t\u3000\r\n":
+        b -= 1
+    quote = text[a:b]
+    if not STRIVEN_RE.search(quote) or len(squash_text(quote)) < 4:
+        return None
+    return Goal(quote, squash_text(quote), "milestone", start=a, notes=[w["striven"], w["stretch"]])
 
 
 def _read(text: str, tok: _Token, part: tuple[int, int], quote: str, w: dict) -> Goal:
@@ -381,20 +439,28 @@ def _read(text: str, tok: _Token, part: tuple[int, int], quote: str, w: dict) ->
     else:
         notes.append(w["at_least"].format(n=_fmt(value)))
     per = re.search(r"每\s*(千|百|万)\s*(人口|人|户|名)", prefix)
-    if per and unit:
+    if per and unit and "/" not in unit:
         basis = per.group(1) + ("人" if per.group(2) == "人口" else per.group(2))
         unit = f"{unit}/{basis}"
         notes.append(w["per_unit"].format(w=per.group(0)))
     elif re.search(r"每\s*月", prefix) and unit in ("次", "场", "场次"):
         unit = f"{unit}/月"
         notes.append(w["per_unit"].format(w="每月"))
-    if comparator in ("delta_pct", "delta_pp", "<=") or unit == "%" or (unit and "/" in unit) or LEVEL_RE.search(
-            prefix):
-        measure = "level"
-    else:
-        measure = "cumulative"
+    measure, word = _measure(squash_text(prefix), comparator, unit)
     goal = Goal(quote, _name(quote, raw), comparator, target=value, unit=unit, measure=measure, notes=notes)
+    goal.measure_word = word
     return goal
+
+
+def _measure(prefix: str, comparator: str, unit: str | None) -> tuple[str, str]:
+    """`level` or `cumulative` from the words before the number, and the words that decided it ("" by default)."""
+    for pattern, measure in ((RATIO_RE, "level"), (FLOW_RE, "cumulative"), (STOCK_RE, "level")):
+        m = pattern.search(prefix)
+        if m:
+            return measure, m.group(0)
+    if comparator in ("delta_pct", "delta_pp", "<=") or unit == "%" or (unit and "/" in unit):
+        return "level", ""
+    return "cumulative", ""
 
 
 def _last_word(prefix: str, words: tuple[str, ...]) -> str:
@@ -420,7 +486,7 @@ def milestone(text: str, title: str, lang: str = "zh") -> Goal:
         a, b = spans[0]
     else:  # the text is its title: quote it without the 。
         a, b = 0, body_at if body_at != -1 else len(text)
-    a = _skip_space(text, a)
+    a = _quote_start(text, a)
     while b > a and text[b - 1] in " \t\u3000\r\n":
         b -= 1
     quote = text[a:b] if text[a:b].strip() else text.strip()

@@ -39,7 +39,8 @@ def report_lines(d: Draft) -> list[str]:
         if att.deadline:
             out.append(w["deadline"].format(v=_plain(att.deadline)))
         for n, g in enumerate(t.goals, 1):
-            flags = (w["stretch"] if g.stretch else "") + (w["due"].format(d=g.due.isoformat()) if g.due else "")
+            flags = (w["stretch"] if g.stretch else "") + (w["due"].format(d=g.due.isoformat()) if g.due else "") + (
+                w["owner"].format(u=_plain(g.owner)) if g.owner else "")
             target = "" if g.target is None else _num(g.target)
             unit = f" {g.unit}" if g.unit and target else ""
             out.append(w["goal"].format(id=f"{t.id}.{n}", cmp=g.comparator, target=target, unit=unit,

@@ -1618,4 +1618,14 @@ EN: dict[str, str] = {
     "diag.unreadable-document.bounds": "the plan file is beyond what can be read, not read ({why})",
     "diag.unreadable-document.bounds.hint": "save it as .txt (UTF-8) and draft that, or remove extra pictures, attachments and sheets and save it again",
     "code.unreadable-document": "a plan file that cannot be read (.docx/.xlsx)",
+    # ── issue 25: sharper reading of goals ──
+    "draft.owner": "owner: “{w}” is {u}'s remit",
+    "draft.owner_unsure": "several lead units and the words name no one's remit: left with {u}; set owner",
+    "draft.goals.measure_by": "“{w}”: {m}",
+    "draft.goals.striven": "an outcome under 力争 with no number: drafted as a milestone",
+    "draft.goals.size_class": "“{w}” is a size class, not the target; no count stated: read as at least 1 {u}",
+    "draft.goals.numbering": "the number of a list item",
+    "draft.emit.aliases": "short names drafted from the full name: check them",
+    "draft.review.owner": "  [reported by {u}]",
+    "draft.owner_between": "“{w}” is the remit of {us}: left with {u}; set owner",
 }

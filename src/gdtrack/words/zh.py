@@ -1589,4 +1589,14 @@ ZH: dict[str, str] = {
     "diag.unreadable-document.bounds": "计划文件超出可读取的限度，未读取（{why}）",
     "diag.unreadable-document.bounds.hint": "另存为 .txt（UTF-8）后再起草，或删去多余的图片、附件和工作表后另存",
     "code.unreadable-document": "无法读取的计划文件（.docx/.xlsx）",
+    # ── issue 25: sharper reading of goals ──
+    "draft.owner": "归属：“{w}”属{u}职责",
+    "draft.owner_unsure": "本任务有多个牵头单位，文字未指明由谁负责：暂归{u}，请核定 owner",
+    "draft.goals.measure_by": "“{w}”：{m}",
+    "draft.goals.striven": "力争句中无数字的成果：按里程碑起草",
+    "draft.goals.size_class": "“{w}”是规模档次，不是目标值；未写数量：读作至少 1 {u}",
+    "draft.goals.numbering": "列项的序号",
+    "draft.emit.aliases": "简称由全称起草，请核对",
+    "draft.review.owner": "  [由 {u} 报送]",
+    "draft.owner_between": "“{w}”涉及{us}的职责：暂归{u}，请核定 owner",
 }
