@@ -291,6 +291,10 @@ def generate(scale: int, out: Path, seed: int = 2023) -> dict:
                 if rng.random() < 0.5:
                     clauses.insert(rng.randint(0, len(clauses)), rng.choice(FILLERS))
                 text = f"{title}。" + "，".join(clauses) + "。"
+                for ind in inds:  # 力争 holds for every goal after it in its sentence (check's stretch rule)
+                    at = text.find(ind.quote)
+                    start = max(text.rfind(ch, 0, at) for ch in "。；;！？") + 1
+                    ind.stretch = "力争" in text[start:at + len(ind.quote)]
                 tasks.append(dict(id=task_id, chapter=number, title=title, text=text, lead_units=lead,
                                   indicators=inds))
                 indicators += inds
