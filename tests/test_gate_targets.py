@@ -198,3 +198,22 @@ def test_a_pending_goal_is_shown_as_pending_until_a_person_confirms_it(cli, tmp_
     shipped = json.loads(cli("status", "--as-of", "2023-09-30", "-f", "json", "-c", CATALOGUE,
                              "-p", ROOT / "data" / "progress").stdout)
     assert shipped["pending"] == [] and "待复核" not in cli("status", "-c", CATALOGUE).stdout
+
+
+def test_chinese_numerals_read_without_cn2an_give_what_cn2an_gives():
+    """The catalogue's numbers are read on every run (check_targets): plain Chinese numerals are read by our own
+    reader, which must agree with cn2an's, and a run of `status` must not import cn2an (0.1–0.15 s)."""
+    import subprocess
+    import sys
+
+    import cn2an
+
+    from gdtrack.checks.numerals import cn_value
+
+    for text in ["三", "十", "十一", "三十五", "一百零五", "两千五百", "一万二千", "十万", "三亿五千万", "二〇二三",
+                 "两亿三千万零五", "一千一百一十", "零", "三点五", "1.5万"]:
+        assert cn_value(text) == float(cn2an.cn2an(text, "smart")), text
+    probe = ("import sys; from gdtrack.checks.workspace import open_workspace; "
+             f"open_workspace({str(CATALOGUE)!r}); print('cn2an' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "False", done.stderr
