@@ -22,12 +22,12 @@ could not be read is not scored (`unread`): its figures are unknown, not bad.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from gdtrack.engine.evaluation import Evaluation, id_key
 from gdtrack.engine.supervision import Escalation, History, level_name, run
-from gdtrack.engine.timeliness import timeliness
+from gdtrack.engine.timeliness import UnitTimeliness, timeliness
 from gdtrack.models import ProgressFile
 
 STATUS_RULES = ("behind", "lagging", "missed")
@@ -84,8 +84,9 @@ class Scores:
 
 
 def scores(ev: Evaluation, hist: History, files: Iterable[ProgressFile], escalations: Sequence[Escalation] = (),
-           unread: Sequence[str] = ()) -> Scores:
-    """Every unit's 考核 score at the evaluation's query date (see the module's text)."""
+           unread: Sequence[str] = (), arrivals: Mapping[str, UnitTimeliness] | None = None) -> Scores:
+    """Every unit's 考核 score at the evaluation's query date (see the module's text); `arrivals` is
+    engine.timeliness's answer for the same files and date, when the caller has it already."""
     cat = ev.catalogue
     rules = cat.plan.policy.scoring
     ends = hist.ends
@@ -103,7 +104,8 @@ def scores(ev: Evaluation, hist: History, files: Iterable[ProgressFile], escalat
             level = level_name(cat, run(points[:i + 1])[1])  # the level its run had reached at this period end
             if level is not None and rules.levels.get(level):
                 table[unit].deductions.append(Deduction(unit, end, "level", rules.levels[level], goal, level))
-    arrivals = timeliness(cat, files, ev.query, unread)  # a period whose report is not due yet is not missing
+    if arrivals is None:  # a period whose report is not due yet is not missing
+        arrivals = timeliness(cat, files, ev.query, unread)
     for unit, score in table.items():
         for p in arrivals[unit].periods:
             points = {"missing": rules.missing_report, "late": rules.late_report}.get(p.arrival)

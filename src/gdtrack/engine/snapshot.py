@@ -79,7 +79,7 @@ class Snapshot:
         """The 考核 scores at the query date, every unit's (engine.scoring), from this snapshot's history."""
         from gdtrack.engine.scoring import scores
 
-        return scores(self.evaluation, self.history, self.files, self.all_escalations, self.unread)
+        return scores(self.evaluation, self.history, self.files, self.all_escalations, self.unread, self.timeliness)
 
     @property
     def escalations(self) -> list[Escalation]:

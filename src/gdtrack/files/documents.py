@@ -144,15 +144,15 @@ def xlsx_text(raw: bytes, shown: str) -> str:
 
         import openpyxl
 
-        with warnings.catch_warnings():
+        with warnings.catch_warnings():  # openpyxl's English asides, at the load and as the rows are read
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        out: list[str] = []
-        try:
-            for sheet in book.worksheets:
-                out += [_row([_value(v) for v in row]) for row in sheet.iter_rows(values_only=True)]
-        finally:
-            book.close()
+            out: list[str] = []
+            try:
+                for sheet in book.worksheets:
+                    out += [_row([_value(v) for v in row]) for row in sheet.iter_rows(values_only=True)]
+            finally:
+                book.close()
     except LoadError:
         raise
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged or foreign file

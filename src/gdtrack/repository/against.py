@@ -189,10 +189,6 @@ def _units(ws: Workspace, root: Path, base: str, was: str, plan: Now, ref: str) 
     return out
 
 
-def _value(v: Any) -> Any:
-    return milestone_state(v)
-
-
 def compare(old: ProgressFile, old_text: str, new: ProgressFile, shown: str, ref: str) -> list[Diagnostic]:
     """What `new` changed or removed of `old` (the same unit's file at the commit compared with)."""
     out: list[Diagnostic] = []
@@ -217,7 +213,7 @@ def compare(old: ProgressFile, old_text: str, new: ProgressFile, shown: str, ref
                                  ("reports", ri, "as_of")))
                 continue
             loc = ("reports", ri, "entries", ei, "value")
-            if _value(entry.value) != _value(old_entry.value):
+            if milestone_state(entry.value) != milestone_state(old_entry.value):  # 推进中 is in_progress
                 fields["new"] = shown_value(entry.value)
                 if entry.revised is not None:
                     out.append(warning(shown, "revised-figure", say("revised", reason=entry.revised.reason, **fields),

@@ -214,29 +214,28 @@ def _xlsx_grid(raw: bytes, form: Form) -> list[list[Any]]:
     from gdtrack.files.workbook import MAX_COLUMNS, check_workbook
 
     check_workbook(raw, form.shown)  # bounded before any parser sees it: parts, sizes, dimensions, no DTD
-    warnings.filterwarnings("ignore", module="openpyxl")  # its English asides ("Cell M5 is marked as a date…")
-    try:
-        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: zip, XML and openpyxl errors alike
-        raise LoadError(error(form.shown, "unreadable", msg("unreadable_why", why=workbook_problem(exc)),
-                              msg("unreadable_hint"))) from None
-    try:
-        for ws in wb.worksheets:
-            rows = [list(r) for _, r in zip(range(MAX_ROWS), ws.iter_rows(values_only=True, max_col=MAX_COLUMNS),
-                                            strict=False)]
-            _bounded(rows, form, ws.title)
-            if _header_row(rows) is not None:
-                form.sheet = ws.title
-                return rows
-        form.sheet = wb.worksheets[0].title if wb.worksheets else None
-        return []
-    except LoadError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - the rows are read lazily: truncated or mistyped sheet XML fails here
-        raise LoadError(error(form.shown, "unreadable", msg("unreadable_why", why=workbook_problem(exc)),
-                              msg("unreadable_hint"))) from None
-    finally:
-        wb.close()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl's English asides ("Cell M5 is marked as a date…"), read or load
+        try:
+            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            try:
+                for ws in wb.worksheets:
+                    rows = [list(r) for _, r in zip(range(MAX_ROWS), ws.iter_rows(values_only=True,
+                                                                                   max_col=MAX_COLUMNS), strict=False)]
+                    _bounded(rows, form, ws.title)
+                    if _header_row(rows) is not None:
+                        form.sheet = ws.title
+                        return rows
+                form.sheet = wb.worksheets[0].title if wb.worksheets else None
+                return []
+            finally:
+                wb.close()
+        except LoadError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: zip, XML and openpyxl errors alike, at
+            # the load or as the rows are read (lazily: truncated or mistyped sheet XML fails there)
+            raise LoadError(error(form.shown, "unreadable", msg("unreadable_why", why=workbook_problem(exc)),
+                                  msg("unreadable_hint"))) from None
 
 
 MAX_CELL_TEXT = 10_000
