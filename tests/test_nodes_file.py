@@ -217,3 +217,11 @@ def test_gdtrack_toml_may_name_the_nodes_file(cli, tmp_path, monkeypatch):
 ])
 def test_a_node_is_stated_when_the_text_names_its_month_quarter_or_year_end(day, text, stated):
     assert stated_in(day, text) is stated
+
+
+def test_an_unquoted_goal_id_says_to_quote_it(cli, plan_copy, tmp_path):
+    plan_copy.write(nodes_text().replace('goal: "2.3"', "goal: 2.3"))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = cli("check", "-c", plan_copy.catalogue, "-p", empty)
+    assert result.exit_code == 1 and '加引号：goal: "2.3"' in result.output, result.output

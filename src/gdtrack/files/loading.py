@@ -216,7 +216,7 @@ def translate(exc: ValidationError, shown: str, model: type) -> list[Diagnostic]
             hint = "close" if values["close"] else ""
         elif kind == "missing":
             key = "missing"
-        elif name in ("id", "indicator") and isinstance(value, float | int) and not isinstance(value, bool):
+        elif name in ("id", "indicator", "goal") and isinstance(value, float | int) and not isinstance(value, bool):
             key, values["value"] = "id_number", value
         elif name == "value" and len(errs) > 1:
             key, values["got"] = "value", _describe(value)

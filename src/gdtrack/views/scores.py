@@ -29,7 +29,8 @@ def scores_head(sc: Scores, cat: Any, query: Any, lang: Lang) -> list[str]:
 
 def ranking_grid(sc: Scores, lang: Lang) -> Grid:
     c = lambda k, a="right", w=None: Column(word(f"scores.col.{k}", lang), a, max_width=w)  # noqa: E731
-    grid = Grid([c("rank"), c("unit", "left", 24), c("period"), c("total"),
+    unit = Column(word("scores.col.unit", lang), "left", max_width=24, priority=9, clip="middle")  # …商务服务部
+    grid = Grid([c("rank"), unit, c("period"), c("total"),
                  *(c(rule) for rule in RULES)], lang=lang)
     for s in sc.units:
         lost = s.by_rule()
