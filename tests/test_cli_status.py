@@ -55,7 +55,7 @@ def test_status_json_contract(cli, mini_data):
     assert first == {"id": "1.1", "task": 1, "owner": "区经济发展局", "comparator": ">=", "measure": "cumulative",
                      "target": 30, "unit": "个", "baseline": None, "start": None, "actual": 21,
                      "reported_on": "2023-09-30", "stale": False, "completion": 0.7, "expected": 0.7479,
-                     "status": "behind"}
+                     "status": "behind", "due": "2023-12-31", "plan_due": None, "extension": None, "closed": None}
     assert data["indicators"][1]["start"] == 5 and data["indicators"][1]["measure"] == "level"
     assert data["tasks"] == [{"id": 1, "status": "behind", "completion": 0.7},
                              {"id": 2, "status": "lagging", "completion": 0.6}]

@@ -161,4 +161,9 @@ CODES: dict[str, Severity] = {
     "catalogue-changed": "error",
     "unsafe-workbook": "error",  # files/workbook.py
     "unreadable-document": "error",  # files/documents.py
+    # the office's decisions file and the units' extension requests (checks/decisions.py)
+    "decisions-plan": "error", "decisions-order": "error", "decisions-future": "error", "decisions-unit": "error",
+    "decisions-goal": "error", "decisions-report": "error", "decisions-request": "error",
+    "decisions-closed-twice": "error", "accepted-changed": "warning", "extension-dates": "error",
+    "decisions-rewritten": "error", "revised-request": "error",
 }

@@ -7,6 +7,7 @@ Cross-references (owners exist, quotes are in their text, …) are not checked h
 """
 
 import datetime as dt
+from dataclasses import replace
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -128,6 +129,7 @@ class Scoring(_Strict):
     missing_report: Points = -10
     late_report: Points = -2
     overdue_reply: Points = -5
+    returned_report: Points = -10  # a report sent back and not corrected within policy.review.resubmit_days
     levels: dict[Text, Points] = Field(default_factory=lambda: {"督办": -1.0, "通报": -2.0},
                                        description="points per goal at each escalation level, by the level's name")
 
@@ -148,6 +150,15 @@ class Document(_Strict):
     copy_to: list[Text] = Field([], description="抄送机关, in the 版记 at the foot of the last page")
     printed_by: Text | None = Field(None, description="印发机关 in the 版记 (default: the plan's issuer)")
 
+class ReviewPolicy(_Strict):
+    """审核 (gdtrack review): which reports count while the office reviews them, and how long a unit has to correct
+    a report it sent back."""
+
+    count_unreviewed: bool = Field(True, description="未审核的报告计入进度 / reports not yet reviewed count")
+    count_returned: bool = Field(False, description="被退回的报告计入进度 / reports sent back count all the same")
+    resubmit_days: Annotated[int, Field(ge=0, le=366)] = Field(
+        5, description="退回后重报期限（天）/ days a unit has to correct a report sent back")
+
 
 class Policy(_Strict):
     tolerance: Annotated[float, Field(ge=0, le=1)] = 0.10
@@ -163,6 +174,8 @@ class Policy(_Strict):
     document: Document = Field(default_factory=Document,
                                description="发文字号, 主送机关, 署名, 成文日期, 印章 and 版记 of the Word documents")
     scoring: Scoring = Field(default_factory=Scoring, description="考核 points per period (gdtrack scores)")
+    review: ReviewPolicy = Field(default_factory=ReviewPolicy, description="审核: what counts while reports are "
+                                 "reviewed (gdtrack review)")
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> "Policy":
@@ -334,6 +347,66 @@ class NodesFile(_Strict):
     goals: list[GoalNodes] = []
 
 
+class ReviewDecision(_Strict):
+    """审核: the office accepted (`accept`) or sent back (`return`) one unit's report, on `decided`, by `by`.
+    `digest` is the report's figures as reviewed (engine.review.digest): a report changed after its review is a
+    resubmission (after a return) or no longer the one accepted (after an acceptance)."""
+
+    unit: Text
+    as_of: dt.date = Field(description="所审核报告的截至日期 / the as_of of the report reviewed")
+    decision: Literal["accept", "return"] = Field(description="accept 通过 / return 退回")
+    reason: Text | None = Field(None, description="退回原因（退回时必填）/ why it was sent back")
+    by: Text = Field(description="审核人 / who decided")
+    decided: dt.date = Field(description="审核日期 / the day of the decision")
+    digest: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{16}$")] | None = None
+
+    @model_validator(mode="after")
+    def _reason(self) -> "ReviewDecision":
+        if self.decision == "return" and (self.reason is None or not visible(self.reason)):
+            raise Invalid("return_reason")
+        return self
+
+
+class ExtensionDecision(_Strict):
+    """延期审批: the office approved (`approve`) or refused (`refuse`) a unit's request for more time on a goal."""
+
+    unit: Text
+    goal: IndicatorId
+    to: dt.date = Field(description="申请延期至 / the new date asked for")
+    decision: Literal["approve", "refuse"] = Field(description="approve 批准 / refuse 不予批准")
+    reason: Text | None = Field(None, description="审批意见（不予批准时必填）/ why, required when refused")
+    by: Text = Field(description="审批人 / who decided")
+    decided: dt.date = Field(description="审批日期 / the day of the decision")
+
+    @model_validator(mode="after")
+    def _reason(self) -> "ExtensionDecision":
+        if self.decision == "refuse" and (self.reason is None or not visible(self.reason)):
+            raise Invalid("refuse_reason")
+        return self
+
+
+class Closure(_Strict):
+    """销号: the office closed a goal on `decided`; it keeps its status of that day and leaves the lagging, 督办 and
+    催报 lists."""
+
+    goal: IndicatorId
+    reason: Reason = Field(description="销号理由 / why the goal is closed")
+    by: Text = Field(description="经办人 / who closed it")
+    decided: dt.date = Field(description="销号日期 / the day it was closed")
+    evidence: Text | None = Field(None, description="佐证材料说明 / the evidence, in words")
+
+
+class DecisionsFile(_Strict):
+    """The office's decisions on the plan (decisions_2023.yaml beside tasks_2023.yaml): reviews of reports,
+    extension decisions and closures, appended in order and never rewritten (check --against)."""
+
+    plan: Text = Field(description="计划文号，与目录的 document_number 相同 / the plan's document number")
+    sample: bool = Field(False, description="示例数据（虚构）/ invented for demonstration: views say so")
+    reviews: list[ReviewDecision] = []
+    extensions: list[ExtensionDecision] = []
+    closures: list[Closure] = []
+
+
 class OtherNumber(_Strict):
     """A number of the task's text that is not a goal: `text` is the words around it as the text has them
     (年产10万台套工程, “5+1”, 〔2022〕), `why` a short reason (产能，是项目名称的一部分)."""
@@ -473,6 +546,8 @@ class Report:
     entries: list[Entry] = Field(default_factory=_empty)
     submitted: StrictDate | None = Field(None, description="报送日期：首次填入数字的日期（record、import 自动记下）/ "
                                          "the day its first figure was written (record and import stamp it): 及时率")
+    resubmitted: StrictDate | None = Field(None, description="重报日期：退回后修改的日期（record、import 自动记下）/ "
+                                           "the day it was corrected after the office sent it back")
 
 
 @dataclass(config=_LEAN, slots=True, frozen=True)
@@ -502,6 +577,16 @@ class Response:
 
 
 @dataclass(config=_LEAN, slots=True, frozen=True)
+class ExtensionRequest:
+    """延期申请: a unit asks for more time on one of its goals, before its due date; the office decides (review)."""
+
+    indicator: IndicatorId = Field(description='指标编号，加引号 / the indicator id, quoted')
+    to: StrictDate = Field(description="申请延期至 YYYY-MM-DD / the new date asked for")
+    reason: Reason = Field(description="延期理由 / why more time is needed")
+    requested: StrictDate = Field(description="申请日期 YYYY-MM-DD / the day of the request")
+
+
+@dataclass(config=_LEAN, slots=True, frozen=True)
 class ProgressFile:
     """One lead unit's progress reports (gdtrack)."""
 
@@ -512,6 +597,8 @@ class ProgressFile:
     sample: bool = Field(False, description="示例数据（虚构）/ invented figures for demonstration: bulletins say so")
     responses: list[Response] = Field(default_factory=_empty, description="督办答复 / replies to 督办: measures "
                                       "and the date they are to take effect by")
+    extensions: list[ExtensionRequest] = Field(default_factory=_empty, description="延期申请 / requests for more time "
+                                               "on a goal, decided by the office (gdtrack review)")
 
 
     def reported(self) -> "ProgressFile":
@@ -519,16 +606,17 @@ class ProgressFile:
         engine counts. Checks see the whole file, blanks included, so a blank's indicator id is still checked."""
         if all(e.value is not None for r in self.reports for e in r.entries):
             return self
-        return ProgressFile(self.unit, [Report(r.as_of, [e for e in r.entries if e.value is not None], r.submitted)
-                                        for r in self.reports], self.baselines, self.sample, self.responses)
+        return replace(self, reports=[replace(r, entries=[e for e in r.entries if e.value is not None])
+                                      for r in self.reports])
 
 
-def json_schema(kind: Literal["catalogue", "progress", "nodes"]) -> str:
-    """The JSON Schema of catalogue, progress or nodes files (draft 2020-12), for editors' completion and checks."""
+def json_schema(kind: Literal["catalogue", "progress", "nodes", "decisions"]) -> str:
+    """The JSON Schema of catalogue, progress, nodes or decisions files (draft 2020-12), for editors' completion and
+    checks."""
     import json
 
     from pydantic import TypeAdapter
 
-    model = {"catalogue": Catalogue, "progress": ProgressFile, "nodes": NodesFile}[kind]
+    model = {"catalogue": Catalogue, "progress": ProgressFile, "nodes": NodesFile, "decisions": DecisionsFile}[kind]
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **TypeAdapter(model).json_schema()}
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gdtrack.checks.decisions import check_decisions, check_requests
 from gdtrack.checks.nodes import apply_nodes, check_nodes, check_stated
 from gdtrack.checks.rules import (
     check_baselines,
@@ -25,10 +26,10 @@ from gdtrack.checks.targets import check_numbers
 from gdtrack.diagnostics import Diagnostic, errors_in, said, sort_key
 from gdtrack.files.documents import plan_text
 from gdtrack.files.loading import LoadError, load, progress_paths, read_text
-from gdtrack.files.project import nodes_beside
+from gdtrack.files.project import decisions_beside, nodes_beside
 from gdtrack.files.safeio import outside_link
 from gdtrack.files.unitnames import mismatch, stray_files
-from gdtrack.models import Catalogue, NodesFile, ProgressFile
+from gdtrack.models import Catalogue, DecisionsFile, NodesFile, ProgressFile
 from gdtrack.words import Message, text
 from gdtrack.words.foreign import os_reason
 
@@ -43,6 +44,8 @@ class Workspace:
     catalogue: Catalogue | None = None  # the plan's goals, with the nodes file's counted nodes in place
     nodes_path: str | None = None  # the nodes file read (None: there is none)
     nodes: NodesFile | None = None
+    decisions_path: str | None = None  # the office's decisions file read (None: there is none)
+    decisions: DecisionsFile | None = None  # reviews, extension decisions, closures
     progress: list[ProgressFile] = field(default_factory=list)
     left_out: dict[str, Message] = field(default_factory=dict)  # progress file → why it was left out
     found: list[Diagnostic] = field(default_factory=list)  # as the checks made them, without lines
@@ -95,6 +98,7 @@ def open_workspace(
     *,
     source: str | os.PathLike[str] | None = None,
     nodes: str | os.PathLike[str] | None = None,
+    decisions: str | os.PathLike[str] | None = None,
     as_of: dt.date | None = None,
     require_reports: bool = False,
     today: dt.date | None = None,
@@ -105,7 +109,8 @@ def open_workspace(
     `as_of` is the office's query date: reports older than the month before it are flagged as stale (without
     it, today is used while the plan period runs). `require_reports` asks every owning unit for a report dated
     in the month of `as_of`. With a `cache`, files whose exact bytes loaded cleanly before are not parsed again.
-    `nodes`: the nodes file (节点目标 the plan does not state); by default the one beside the catalogue, if any.
+    `nodes`: the nodes file (节点目标 the plan does not state); by default the one beside the catalogue, if any;
+    `decisions` the office's decisions file (reviews, extensions, closures), the same way.
     """
     today = today or dt.date.today()
     ws = Workspace(str(catalogue_path))
@@ -132,7 +137,22 @@ def open_workspace(
         ws.found.append(said(str(progress_dir), "not-a-folder", "progress"))
     if cat is not None:
         ws.found += check_baselines(cat, loaded.path, ws.progress)
+        _load_decisions(ws, cat, decisions, today, cache)
     return ws
+
+
+def _load_decisions(ws: Workspace, cat: Catalogue, decisions: str | os.PathLike[str] | None, today: dt.date,
+                    cache: ModelCache | None) -> None:
+    """The office's decisions file, checked against the catalogue and the progress files read."""
+    path = Path(decisions) if decisions is not None else decisions_beside(ws.catalogue_path)
+    if decisions is None and not path.is_file():
+        return
+    ws.decisions_path = shown = str(path)
+    loaded = load(path, DecisionsFile, shown, cache)
+    ws.found += loaded.diagnostics
+    if loaded.model is not None:
+        ws.decisions = loaded.model
+        ws.found += check_decisions(cat, loaded.model, shown, ws.progress, today)
 
 
 def _load_nodes(ws: Workspace, cat: Catalogue, nodes: str | os.PathLike[str] | None,
@@ -177,6 +197,7 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
             found.append(wrong)
         if pf.model is not None and cat is not None:
             found += check_progress(cat, pf.model, shown, today=today, reference=reference)
+            found += check_requests(cat, pf.model, shown)
             if pf.model.unit in by_unit:
                 found.append(said(shown, "duplicate-unit", "unit", ("unit",), unit=pf.model.unit,
                                   other=by_unit[pf.model.unit][0]))

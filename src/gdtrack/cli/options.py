@@ -61,7 +61,7 @@ Format = choices("Format", "table", "text", "markdown", "csv", "json", "github",
 """Every output format any command prints; each command says which of them it takes (`formats=`)."""
 By = choices("By", "indicator", "task", "chapter", "unit")
 SortBy = choices("SortBy", "gap", "shortfall")
-SchemaKind = choices("SchemaKind", "catalogue", "progress", "nodes")
+SchemaKind = choices("SchemaKind", "catalogue", "progress", "nodes", "decisions")
 
 
 def _set_lang(value: Lang | None) -> Lang | None:

@@ -4,13 +4,17 @@ the lagging list, silent departments and each goal's trajectory. Pure; renderers
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gdtrack.engine.evaluation import Evaluation, Result, Rollup, Start, evaluate, judge, lagging
 from gdtrack.engine.forecast import Forecast, forecast
 from gdtrack.engine.supervision import Escalation, escalations
 from gdtrack.models import Catalogue, ProgressFile
+
+if TYPE_CHECKING:
+    from gdtrack.engine.decisions import Office
 
 RANK: dict[str, int] = {"missed": -1, "lagging": 0, "behind": 1, "on_track": 2, "done": 3}
 """Order of the statuses that carry a judgement; an improvement moves up this scale."""
@@ -123,14 +127,17 @@ def ranked(rollups: Iterable[Rollup]) -> list[Rollup]:
 
 def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.date | None = None,
           carried: Mapping[str, Start] | None = None, now: Evaluation | None = None,
-          escalated: list[Escalation] | None = None, unread: tuple[str, ...] = ()) -> Bulletin:
+          escalated: list[Escalation] | None = None, unread: tuple[str, ...] = (),
+          office_on: Callable[[dt.date], Office] | None = None) -> Bulletin:
     """The bulletin at `query` against `since`. `now` and `escalated` are the run's own evaluation and escalations
-    (engine.snapshot), so the bulletin says what every other view says; without them they are worked out here."""
+    (engine.snapshot), so the bulletin says what every other view says; without them they are worked out here.
+    `office_on` gives the office's decisions in force on a day (engine.decisions), for the date compared with."""
     since = since or default_since(files, query, cat.plan.period_start)
     now = now if now is not None else evaluate(cat, files, query, carried, unread)
-    before = evaluate(cat, files, since, carried, unread)
+    before = evaluate(cat, files, since, carried, unread, None if office_on is None else office_on(since))
     late = lagging(now.results)
-    reporters = {pf.unit for pf in files for r in pf.reports if since < r.as_of <= query}
+    counted = files if now.office is None else now.office.counted(files)  # a report sent back is not one sent
+    reporters = {pf.unit for pf in counted for r in pf.reports if since < r.as_of <= query}
     owners = [u.key for u in now.units() if u.results]
     return Bulletin(
         now=now, before=before, changes=compare(now, before),

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from gdtrack.engine.observed import (  # noqa: F401 - re-exported: what the engine reads
     Observation,
@@ -29,6 +29,10 @@ from gdtrack.engine.periods import (  # noqa: F401 - re-exported: the engine's c
     same_period,
 )
 from gdtrack.models import Catalogue, Indicator, ProgressFile, Task, milestone_state
+
+if TYPE_CHECKING:
+    from gdtrack.engine.decisions import Extension, Office
+    from gdtrack.models import Closure
 
 Status = Literal["done", "on_track", "behind", "lagging", "missed", "no_report", "no_baseline", "unread"]
 STATUSES: tuple[Status, ...] = ("done", "on_track", "behind", "lagging", "missed", "no_report", "no_baseline",
@@ -306,6 +310,9 @@ class Result:
     rule: Rule
     reporting: str = "month"
     overruled: tuple[Observation, ...] = ()  # co-leads' figures, not taken because the owner reported
+    plan_due: dt.date | None = None  # the plan's own due date, where an approved extension moved `due`
+    extension: Extension | None = None  # the unit's latest request for more time, and the office's answer
+    closed: Closure | None = None  # 销号: the office closed the goal; its status is the one of that day
 
     @property
     def id(self) -> str:
@@ -491,6 +498,7 @@ class Evaluation:
     results: list[Result]
     catalogue: Catalogue
     by_id: dict[str, Result] = field(default_factory=dict)
+    office: Office | None = None  # the office's decisions it was made with (engine.decisions)
 
     def __post_init__(self) -> None:
         self.by_id = {r.id: r for r in self.results}
@@ -506,7 +514,7 @@ class Evaluation:
             return self
         chosen = [r for r in self.results
                   if (unit is None or r.owner == unit) and (chapter is None or r.task.chapter == chapter)]
-        return Evaluation(self.query, self.expected, chosen, self.catalogue)
+        return Evaluation(self.query, self.expected, chosen, self.catalogue, office=self.office)
 
     def tasks(self) -> list[Rollup]:
         groups: dict[int, list[Result]] = {}
@@ -539,10 +547,10 @@ LAGGING: tuple[Status, ...] = ("missed", "lagging", "behind", "no_report")
 
 
 def lagging(results: Iterable[Result]) -> list[Result]:
-    """滞后事项, in one order for every view: 未完成, then 滞后, then 略滞后, then the goals never reported in a
-    block of their own; within each, the worst gap first (by the roll-up score, so a milestone without steps sits
-    by its status), then by id."""
-    chosen = [r for r in results if r.status in LAGGING]
+    """滞后事项 (a closed goal is none), in one order for every view: 未完成, then 滞后, then 略滞后, then the goals
+    never reported in a block of their own; within each, the worst gap first (by the roll-up score, so a milestone
+    without steps sits by its status), then by id."""
+    chosen = [r for r in results if r.status in LAGGING and r.closed is None]
     return sorted(chosen, key=lambda r: (LAGGING.index(r.status), score_gap(r), id_key(r.id)))
 
 
@@ -558,13 +566,16 @@ def id_key(goal: str) -> tuple[int, ...]:
 
 
 def evaluate(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,
-             carried: Mapping[str, Start] | None = None, unread: Iterable[str] = ()) -> Evaluation:
+             carried: Mapping[str, Start] | None = None, unread: Iterable[str] = (),
+             office: Office | None = None) -> Evaluation:
     """Every indicator's status on `query`, from the latest figure dated on or before it.
 
     The owner's figures win over a co-lead's whatever their dates; a co-lead's count only where the owner has
     reported none (check warns when they disagree). A goal without a figure whose owner is among `unread` (its
-    progress file could not be read) is `unread`, not `no_report`."""
-    files = list(files)
+    progress file could not be read) is `unread`, not `no_report`. With the office's decisions (`office`,
+    engine.decisions): only the reports they count are read, a goal whose extension was approved is due on the new
+    date, and a closed goal is judged on the day it was closed."""
+    files = list(files) if office is None else office.counted(files)
     policy = cat.plan.policy
     start_day, tolerance = cat.plan.period_start, policy.tolerance
     seen, begins = observations(files), starts(cat, files, carried)
@@ -573,16 +584,20 @@ def evaluate(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,
     for task, ind in cat.indicators():
         owner = cat.owner(task, ind)
         taken, overruled = split_by_owner(seen.get(ind.id, ()), owner)
-        used = tuple(o for o in taken if o.as_of <= query)
-        due = cat.due(ind)
+        closed = None if office is None else office.closed(ind.id)
+        day = query if closed is None else min(query, closed.decided)
+        used = tuple(o for o in taken if o.as_of <= day)
+        plan_due = cat.due(ind)
+        due = plan_due if office is None else office.due(ind.id, plan_due)
         begin = begins.get(ind.id)
-        j = judge(ind, used[-1].value if used else None, query, start_day, due, tolerance,
+        j = judge(ind, used[-1].value if used else None, day, start_day, due, tolerance,
                   None if begin is None else begin.value, [o.value for o in used[:-1]])
         status, rule = ("unread", "unread") if not used and owner in unknown else (j.status, j.rule)
         results.append(Result(
             task=task, indicator=ind, owner=owner, due=due, query=query, used=used,
-            ignored=tuple(o for o in taken if o.as_of > query), start=begin, pace=j.pace, tolerance=tolerance,
+            ignored=tuple(o for o in taken if o.as_of > day), start=begin, pace=j.pace, tolerance=tolerance,
             calculation=j.completion, status=status, rule=rule, reporting=policy.reporting,
-            overruled=tuple(o for o in overruled if o.as_of <= query),
+            overruled=tuple(o for o in overruled if o.as_of <= day), plan_due=plan_due if due != plan_due else None,
+            extension=None if office is None else office.extensions.get(ind.id), closed=closed,
         ))
-    return Evaluation(query, expected_progress(start_day, query, cat.plan.period_end), results, cat)
+    return Evaluation(query, expected_progress(start_day, query, cat.plan.period_end), results, cat, office=office)

@@ -84,9 +84,11 @@ class Forecast:
 
 
 def forecast(result: Result) -> Forecast | None:
-    """The goal's year-end forecast from its figures up to the query date, or None where one cannot be made."""
+    """The goal's year-end forecast from its figures up to the query date (to its due date: an approved extension's
+    date where there is one), or None where one cannot be made (a closed goal has none)."""
     ind = result.indicator
-    if ind.comparator not in (">=", "<=", "==") or ind.target is None or result.query >= result.due:
+    if ind.comparator not in (">=", "<=", "==") or ind.target is None or result.query >= result.due \
+            or result.closed is not None:  # a closed goal (销号) has no year-end ahead of it
         return None
     start = None if result.start is None else result.start.value
     origin = start if ind.is_level else 0.0

@@ -8,7 +8,8 @@ query date, and for each unit that owns goals:
   light), `lagging` (滞后, red) or `missed` (未完成); any other status loses nothing;
 - a period in which the unit sent no report (no figure dated within it, in its own file) loses `missing_report`,
   once the period's deadline (`plan.policy.report_by_day`) has passed; a report that came in after its deadline
-  (its `submitted` day: engine.timeliness) loses `late_report`;
+  (its `submitted` day: engine.timeliness) loses `late_report`; a report the office sent back (审核) and the unit
+  did not correct within `plan.policy.review.resubmit_days` loses `returned_report`;
 - each goal at an escalation level at a period end (its run of lagging, or of unreported, period ends long enough:
   `plan.policy.escalation`) loses the points `levels` gives that level (督办 −1, 通报 −2 by default);
 - each 督办 of its goals whose reply is overdue now (the reply's 整改时限 passed with the goal still lagging) loses
@@ -31,7 +32,7 @@ from gdtrack.engine.timeliness import UnitTimeliness, timeliness
 from gdtrack.models import ProgressFile
 
 STATUS_RULES = ("behind", "lagging", "missed")
-RULES = (*STATUS_RULES, "level", "missing_report", "late_report", "overdue_reply")
+RULES = (*STATUS_RULES, "level", "missing_report", "late_report", "returned_report", "overdue_reply")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +109,11 @@ def scores(ev: Evaluation, hist: History, files: Iterable[ProgressFile], escalat
         arrivals = timeliness(cat, files, ev.query, unread)
     for unit, score in table.items():
         for p in arrivals[unit].periods:
-            points = {"missing": rules.missing_report, "late": rules.late_report}.get(p.arrival)
-            if points:
-                rule = "missing_report" if p.arrival == "missing" else "late_report"
-                score.deductions.append(Deduction(unit, p.period_end, rule, points))
+            rule = {"missing": "missing_report", "late": "late_report", "returned": "returned_report"}.get(p.arrival)
+            if rule == "returned_report" and ev.query <= p.deadline:
+                continue  # sent back: the unit still has its days to correct it (the deadline of the return)
+            if rule is not None and getattr(rules, rule):
+                score.deductions.append(Deduction(unit, p.period_end, rule, getattr(rules, rule)))
     for e in escalations:
         if e.overdue and e.owner in table and rules.overdue_reply:
             table[e.owner].deductions.append(Deduction(e.owner, e.period_end, "overdue_reply", rules.overdue_reply,

@@ -72,7 +72,7 @@ class Snapshot:
         """Each unit's reports per due period: received, on time, late (engine.timeliness)."""
         from gdtrack.engine.timeliness import timeliness
 
-        return timeliness(self.catalogue, self.files, self.query, self.unread)
+        return timeliness(self.catalogue, self.files, self.query, self.unread, self.evaluation.office)
 
     @cached_property
     def scores(self):

@@ -36,7 +36,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from gdtrack.engine.evaluation import (
     LAGGING,
@@ -53,6 +53,9 @@ from gdtrack.engine.evaluation import (
 from gdtrack.engine.forecast import Forecast, forecast
 from gdtrack.engine.periods import chased_period, deadline, period_ends, period_start, supervision_start
 from gdtrack.models import Catalogue, ProgressFile, Response
+
+if TYPE_CHECKING:
+    from gdtrack.engine.decisions import ReportReview
 
 __all__ = ["Escalation", "Forecast", "History", "PeriodStatus", "Reminder", "by_shortfall", "deadline", "escalations",
            "forecast", "history", "history_of", "latest_replies", "period_ends", "reminders"]
@@ -93,14 +96,17 @@ def history_of(ev: Evaluation) -> History:
     start_day = cat.plan.period_start
     out: dict[str, list[str]] = {}
     for r in ev.results:
-        ind, taken, due, tolerance = r.indicator, r.used, r.due, r.tolerance
+        ind, taken, tolerance = r.indicator, r.used, r.tolerance
         dates = [o.as_of for o in taken]  # oldest first
         base = None if r.start is None else r.start.value
         row: list[str] = []
         done: dict[int, float | None] = {}  # completion of the n-th figure: the same at every period end
         for end in ends:
             n = bisect_right(dates, end)
-            if n == 0:
+            due = r.due if r.extension is None else r.extension.due_on(end)  # the date approved by then
+            if r.closed is not None and end > r.closed.decided:
+                row.append("closed")  # 销号: out of every run from the period after it
+            elif n == 0:
                 row.append("no_report")
             elif ind.steps or ind.schedule:
                 earlier = [o.value for o in taken[:n - 1]]
@@ -201,7 +207,7 @@ def escalations(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date, u
         points = hist.of(r.id)
         kind, n = run(points)
         level = level_name(cat, n) if kind else None
-        if kind is None or level is None or settled(r, kind):
+        if kind is None or level is None or settled(r, kind) or r.closed is not None:
             continue
         reply = replies.get(r.id)
         overdue = reply is not None and kind == "lagging" and reply.by < query
@@ -238,22 +244,26 @@ class Reminder:
     missing: list[Result]
     deadline: dt.date
     period_end: dt.date
+    returned: tuple[ReportReview, ...] = ()  # its reports the office sent back and it has not corrected yet
 
 
 def reminders(ev: Evaluation) -> list[Reminder]:
     """For each unit (catalogue order) the goals it owns with no figure dated in the period 催报 asks for on the
     query date (periods.chased_period: the period just closed until its deadline, then the running one).
 
-    Goals already done, and goals due before the period starts (their status is final), are not asked for;
-    nothing is asked for in a period before supervision starts (periods.supervision_start)."""
+    Goals already done or closed (销号), and goals due before the period starts (their status is final), are not
+    asked for;
+    nothing is asked for in a period before supervision starts (periods.supervision_start). A unit whose report
+    the office sent back is reminded of it, with why, until it corrects it."""
     cat = ev.catalogue
     start, end, due_by = chased_period(cat, ev.query)
     if start < period_start(supervision_start(cat), cat.plan.policy.reporting):
         return []
     out = []
     for g in ev.units():
-        missing = [r for r in g.results if r.status != "done" and start <= r.due
+        missing = [r for r in g.results if r.status != "done" and r.closed is None and start <= r.due
                    and not any(start <= o.as_of <= end for o in r.used)]
-        if missing:
-            out.append(Reminder(str(g.key), missing, due_by, end))
+        returned = () if ev.office is None else tuple(ev.office.returned(str(g.key)))
+        if missing or returned:
+            out.append(Reminder(str(g.key), missing, due_by, end, returned))
     return out

@@ -9,6 +9,10 @@ of the next month, else its last day) has passed by the query date, and for each
   in) is no later than the deadline, **late** when later, and **unknown** when the report carries no `submitted`
   (written by hand, or before gdtrack kept the day).
 
+A report the office sent back (审核, engine.decisions) and not corrected is **returned**: not received. Corrected,
+it counts from the day it came back (`resubmitted`), on time when that is within `policy.review.resubmit_days` of
+the return (or by the period's own deadline, whichever is later).
+
 报送率 = received ÷ due periods; 及时率 = on time ÷ due periods, the unknown ones said beside it.
 """
 
@@ -17,12 +21,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from gdtrack.engine.periods import period_deadline, period_ends, period_start
 from gdtrack.models import Catalogue, ProgressFile
 
-Arrival = Literal["on_time", "late", "unknown", "missing"]
+if TYPE_CHECKING:
+    from gdtrack.engine.decisions import Office
+
+Arrival = Literal["on_time", "late", "unknown", "missing", "returned"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +69,9 @@ class UnitTimeliness:
 
 
 def timeliness(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,
-               unread: Iterable[str] = ()) -> dict[str, UnitTimeliness]:
+               unread: Iterable[str] = (), office: Office | None = None) -> dict[str, UnitTimeliness]:
     """Each unit's reports of each due period (see the module's text), in catalogue order; units whose data could not
-    be read are left out."""
+    be read are left out. `office`: the office's reviews in force (None: no report was ever reviewed)."""
     policy = cat.plan.policy
     ends = [e for e in period_ends(cat, query) if period_deadline(e, policy.report_by_day) < query]
     own = {pf.unit: pf for pf in files}
@@ -77,6 +84,13 @@ def timeliness(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,
             due = period_deadline(end, policy.report_by_day)
             first = period_start(end, policy.reporting)
             sent = [r for r in (pf.reports if pf else []) if first <= r.as_of <= end and r.entries]
+            back = {} if office is None else {r.as_of: rv for r in sent
+                                              if (rv := office.review(unit, r.as_of)).returned is not None
+                                              and rv.state in ("returned", "resubmitted")}
+            if back and len(back) == len(sent):  # every report of the period was sent back
+                periods.append(_returned(unit, end, due, sent, back, policy.review.resubmit_days))
+                continue
+            sent = [r for r in sent if r.as_of not in back]
             stamps = [r.submitted for r in sent if r.submitted is not None]
             if not sent:
                 periods.append(PeriodReport(unit, end, due, "missing"))
@@ -87,3 +101,18 @@ def timeliness(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,
                 periods.append(PeriodReport(unit, end, due, "on_time" if day <= due else "late", day))
         out[unit] = UnitTimeliness(unit, periods)
     return out
+
+
+def _returned(unit: str, end: dt.date, due: dt.date, sent: list, back: dict, days: int) -> PeriodReport:
+    """A period whose reports were all sent back: returned while none is corrected; else as the first corrected
+    one came back, against the later of the period's deadline and the return's window."""
+    fixed = [(r.resubmitted, back[r.as_of]) for r in sent if back[r.as_of].state == "resubmitted"]
+    if not fixed:  # due again by the end of the return's window
+        last = max(rv.returned.decided for rv in back.values())
+        return PeriodReport(unit, end, max(due, last + dt.timedelta(days=days)), "returned")
+    stamps = [(day, rv) for day, rv in fixed if day is not None]
+    if not stamps:
+        return PeriodReport(unit, end, due, "unknown")
+    day, rv = min(stamps, key=lambda p: p[0])
+    window = max(due, rv.returned.decided + dt.timedelta(days=days))
+    return PeriodReport(unit, end, window, "on_time" if day <= window else "late", day)

@@ -5,6 +5,7 @@
     catalogue = "data/tasks_2023.yaml"
     progress = "data/progress/2023"
     nodes = "data/nodes_2023.yaml"  # optional: 节点目标 the plan does not state (default: beside the catalogue)
+    decisions = "data/decisions_2023.yaml"  # optional: the office's reviews, extensions, closures (the same)
     moved = {from = "data/progress", reason = "按年份分文件夹"}  # optional: why the progress folder moved since
                                     # the commit `check --against` compares with (without it, a move fails)
     removed = {"区某局" = "2024年起并入区经济发展局"}  # optional: units whose progress file was removed, and why
@@ -27,7 +28,7 @@ from gdtrack.words.foreign import os_reason, toml_problem
 
 FILENAME = "gdtrack.toml"
 PLAN_KEYS = ("catalogue", "progress")
-OPTIONAL_KEYS = ("nodes", "moved", "removed")
+OPTIONAL_KEYS = ("nodes", "decisions", "moved", "removed")
 
 
 class ProjectError(Exception):
@@ -61,6 +62,7 @@ class Plan:
     nodes: Path | None = None  # its nodes file, when gdtrack.toml names one (else the one beside the catalogue)
     moved: tuple[str, str] | None = None  # (the folder its progress was in, why it moved), for check --against
     removed: dict[str, str] = field(default_factory=dict)  # unit → why its progress file was removed (--against)
+    decisions: Path | None = None  # its decisions file, when gdtrack.toml names one (else the one beside it)
 
 
 @dataclass(frozen=True)
@@ -152,10 +154,12 @@ def read_project(path: Path) -> Project:
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise ProjectError("plan.bad_entry", "plan.keys_hint", where=at("plans", name, key)
                                    if key in entry else at("plans", name), plan=name, field=key)
-        nodes = entry.get("nodes")
-        if nodes is not None and (not isinstance(nodes, str) or not nodes.strip()):
-            raise ProjectError("plan.bad_entry", "plan.keys_hint", where=at("plans", name, "nodes"), plan=name,
-                               field="nodes")
+        for key in ("nodes", "decisions"):
+            value = entry.get(key)
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise ProjectError("plan.bad_entry", "plan.keys_hint", where=at("plans", name, key), plan=name,
+                                   field=key)
+        nodes, decisions = entry.get("nodes"), entry.get("decisions")
         moved = entry.get("moved")
         if moved is not None and not (isinstance(moved, dict) and set(moved) == {"from", "reason"}
                                       and all(isinstance(v, str) and v.strip() for v in moved.values())):
@@ -168,7 +172,8 @@ def read_project(path: Path) -> Project:
         plans[name] = Plan(name, root / entry["catalogue"], root / entry["progress"], at("plans", name),
                            {key: at("plans", name, key) for key in (*PLAN_KEYS, *OPTIONAL_KEYS)},
                            root / nodes if nodes else None,
-                           (moved["from"].strip().rstrip("/"), moved["reason"]) if moved else None, dict(removed))
+                           (moved["from"].strip().rstrip("/"), moved["reason"]) if moved else None, dict(removed),
+                           root / decisions if decisions else None)
     default = data.get("default")
     if default is not None and (not isinstance(default, str) or default not in plans):
         raise ProjectError("plan.bad_default", "plan.unknown_hint", where=at("default"), plan=default,
@@ -181,6 +186,15 @@ def nodes_beside(catalogue: str | os.PathLike[str]) -> Path:
     path = Path(catalogue)
     stem = path.stem
     name = "nodes" + stem[len("tasks"):] if stem.startswith("tasks") else stem + ".nodes"
+    return path.with_name(name + (path.suffix or ".yaml"))
+
+
+def decisions_beside(catalogue: str | os.PathLike[str]) -> Path:
+    """The office's decisions file that goes with a catalogue: tasks_2023.yaml → decisions_2023.yaml, plan.yaml →
+    plan.decisions.yaml."""
+    path = Path(catalogue)
+    stem = path.stem
+    name = "decisions" + stem[len("tasks"):] if stem.startswith("tasks") else stem + ".decisions"
     return path.with_name(name + (path.suffix or ".yaml"))
 
 

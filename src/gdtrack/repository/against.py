@@ -11,7 +11,10 @@ names (else its data/progress) is compared with the same plan now, wherever gdtr
   (`revised-reply`) changed or removed, a report or figure dated before the newest period already reported
   (`backdated-report`);
 - in the catalogue: a goal removed, or its target, comparator, due date, owner, 力争, measure or start value
-  changed, or the policy changed (`catalogue-changed`).
+  changed, or the policy changed (`catalogue-changed`);
+- the office's decisions file is a log: a merged review, extension decision or closure changed or removed, or
+  the file gone (`decisions-rewritten`, always an error: a decision is corrected by a later one); a unit's merged
+  request for more time changed or removed (`revised-request`).
 
 A change that carries `revised: {reason: …}` (with visible words) is a warning the office sees; without it, an
 error. Filling a blank past value, and writing a milestone word in Chinese instead of English or back, change
@@ -51,6 +54,7 @@ class Then:
 
     progress: str
     catalogue: str
+    decisions: str = ""  # its decisions file (gdtrack.toml's `decisions`, else beside the catalogue)
 
 
 @dataclass
@@ -63,6 +67,7 @@ class Now:
     moved: tuple[str, str] | None
     where: str
     removed: dict[str, str] = field(default_factory=dict)  # unit → why its file was removed (gdtrack.toml)
+    decisions: Path | None = None  # its decisions file, when gdtrack.toml names one
 
 
 def against(ws: Workspace, located: Located, ref: str) -> list[Diagnostic]:
@@ -92,6 +97,7 @@ def against(ws: Workspace, located: Located, ref: str) -> list[Diagnostic]:
         out += _units(current, root, base, was.progress, plan, ref)
         if current.catalogue is not None:
             out += _catalogue(current, root, base, was.catalogue, ref)
+            out += _decisions(current, root, base, was.decisions, ref)
     return out
 
 
@@ -111,12 +117,16 @@ def _plans_then(root: Path, base: str, located: Located) -> dict[str, Then]:
         folder = posixpath.dirname(toml)
         for name, entry in (data.get("plans") or {}).items():
             if isinstance(entry, dict) and isinstance(entry.get("progress"), str):
-                plans[name] = Then(_norm(folder, entry["progress"]), _norm(folder, str(entry.get("catalogue", ""))))
+                catalogue = _norm(folder, str(entry.get("catalogue", "")))
+                decisions = entry.get("decisions")
+                plans[name] = Then(_norm(folder, entry["progress"]), catalogue,
+                                   _norm(folder, decisions) if isinstance(decisions, str) else _beside(catalogue))
     if not plans:  # no gdtrack.toml then: data/progress if a gdtrack.toml has moved it since, else where it is now
         listed = project is not None and git(["ls-tree", "--name-only", base, "--", DEFAULT_PROGRESS], root).strip()
         name = located.plan.name if located.plan is not None else ""
-        plans[name] = Then(DEFAULT_PROGRESS if listed else relative(located.progress, root),
-                           relative(located.catalogue, root))
+        catalogue = relative(located.catalogue, root)
+        plans[name] = Then(DEFAULT_PROGRESS if listed else relative(located.progress, root), catalogue,
+                           _beside(catalogue))
     if project is None and "" not in plans:  # gdtrack.toml gone: the run's folder stands for the newest plan
         plans = {"": plans[max(plans)]}
     return plans
@@ -126,12 +136,18 @@ def _plans_now(located: Located) -> dict[str, Now]:
     project = located.project
     if project is None:
         return {"": Now(located.progress, located.catalogue, None, None, str(located.progress))}
-    out = {name: Now(p.progress, p.catalogue, p.nodes, p.moved, p.where, p.removed)
+    out = {name: Now(p.progress, p.catalogue, p.nodes, p.moved, p.where, p.removed, p.decisions)
            for name, p in project.plans.items()}
     if located.plan is not None:  # the run's own --catalogue/--progress stand for its plan
         out[located.plan.name] = Now(located.progress, located.catalogue, located.nodes, located.plan.moved,
-                                     located.plan.where, located.plan.removed)
+                                     located.plan.where, located.plan.removed, located.decisions)
     return out
+
+
+def _beside(catalogue: str) -> str:
+    from gdtrack.files.project import decisions_beside
+
+    return decisions_beside(catalogue).as_posix() if catalogue else ""
 
 
 def _norm(folder: str, path: str) -> str:
@@ -141,7 +157,7 @@ def _norm(folder: str, path: str) -> str:
 def _opened(plan: Now) -> Workspace:
     from gdtrack.checks.workspace import open_workspace
 
-    return open_workspace(plan.catalogue, plan.progress, nodes=plan.nodes)
+    return open_workspace(plan.catalogue, plan.progress, nodes=plan.nodes, decisions=plan.decisions)
 
 
 def _links(folder: Path) -> list[Diagnostic]:
@@ -226,7 +242,15 @@ def compare(old: ProgressFile, old_text: str, new: ProgressFile, shown: str, ref
     out += _backdated(old, new, shown)
     out += _baselines(old, new, shown, ref)
     out += _responses(old, new, shown, ref)
+    out += _requests(old, new, shown, ref)
     return out
+
+
+def _requests(old: ProgressFile, new: ProgressFile, shown: str, ref: str) -> list[Diagnostic]:
+    """Requests for more time are append-only: each merged one is still there as it was."""
+    now = set(new.extensions)
+    return [error(shown, "revised-request", say("request_gone", ind=q.indicator, to=q.to, ref=ref),
+                  say("log_hint"), ("extensions",)) for q in old.extensions if q not in now]
 
 
 def _changed(shown: str, code: str, revised: Any, loc: Loc, key: str, **fields: Any) -> list[Diagnostic]:
@@ -334,6 +358,38 @@ def _catalogue(ws: Workspace, root: Path, base: str, was: str, ref: str) -> list
     if policy.model_dump(exclude={"revised"}) != was_policy.model_dump(exclude={"revised"}):
         out += _changed(shown, "catalogue-changed", policy.revised, ("plan", "policy"),
                         "policy", ref=ref)
+    return out
+
+
+def _decisions(ws: Workspace, root: Path, base: str, was: str, ref: str) -> list[Diagnostic]:
+    """The office's merged decisions are all still there, unchanged and in their place (a log: appended only)."""
+    from gdtrack.diagnostics import LoadError
+    from gdtrack.files.loading import decode, validate
+    from gdtrack.files.parsing import parse_yaml
+    from gdtrack.models import DecisionsFile
+
+    (raw,) = blobs(root, [f"{base}:{was}"]) if was else (None,)
+    if raw is None:
+        return []
+    try:
+        old, _ = validate(parse_yaml(decode(raw, was), was), DecisionsFile, was)
+    except LoadError:
+        return []
+    if old is None:
+        return []
+    new, shown = ws.decisions, ws.decisions_path or was
+    if new is None:
+        if ws.decisions_path is not None:
+            return []  # the file has errors now: `check` reports them already
+        return [error(shown, "decisions-rewritten", say("decisions_gone", path=was, ref=ref), say("log_hint"))]
+    out: list[Diagnostic] = []
+    for kind in ("reviews", "extensions", "closures"):
+        then, now = getattr(old, kind), getattr(new, kind)
+        for i, entry in enumerate(then):
+            if i >= len(now) or now[i] != entry:
+                out.append(error(shown, "decisions-rewritten", say("decision_changed", kind=kind, n=i + 1, ref=ref),
+                                 say("log_hint"), (kind, min(i, len(now) - 1)) if now else (kind,)))
+                break  # the rest of the list has moved with it: said once
     return out
 
 

@@ -71,6 +71,18 @@ class Located:
         """The nodes file gdtrack.toml names for the plan, if it names one (else: the one beside the catalogue)."""
         return None if self.plan is None or self.plan.nodes is None else _shown(self.plan.nodes)
 
+    @property
+    def decisions(self) -> Path | None:
+        """The decisions file gdtrack.toml names for the plan, if it names one (else: the one beside the catalogue)."""
+        return None if self.plan is None or self.plan.decisions is None else _shown(self.plan.decisions)
+
+    @property
+    def decisions_file(self) -> Path:
+        """Where the office's decisions are kept (whether the file exists yet or not)."""
+        from gdtrack.files.project import decisions_beside
+
+        return self.decisions or decisions_beside(self.catalogue)
+
     def earlier(self, cache=None):
         """The repository's plans, as gdtrack.repository.earlier sees them from this plan."""
         from gdtrack.repository.earlier import Earlier
@@ -112,15 +124,16 @@ def data_files(located: Located | None = None) -> list[tuple[Path, str]]:
     """The plan's own files, which no output (`-o`) may replace: each plan's catalogue, nodes file and progress
     folder (`"folder"`: nothing may be written inside it) and gdtrack.toml, from the run's location and from the
     gdtrack.toml found from here up, else the default data/ paths. Resolved, for comparing."""
-    from gdtrack.files.project import nodes_beside
+    from gdtrack.files.project import decisions_beside, nodes_beside
 
     found: list[tuple[Path, str]] = []
 
-    def add(catalogue: Path, progress: Path, nodes: Path | None) -> None:
-        found.extend([(catalogue, "file"), (nodes or nodes_beside(catalogue), "file"), (progress, "folder")])
+    def add(catalogue: Path, progress: Path, nodes: Path | None, decisions: Path | None) -> None:
+        found.extend([(catalogue, "file"), (nodes or nodes_beside(catalogue), "file"),
+                      (decisions or decisions_beside(catalogue), "file"), (progress, "folder")])
 
     if located is not None:
-        add(located.catalogue, located.progress, located.nodes)
+        add(located.catalogue, located.progress, located.nodes, located.decisions)
     try:
         project = find_project()
     except ProjectError:
@@ -128,9 +141,9 @@ def data_files(located: Located | None = None) -> list[tuple[Path, str]]:
     if project is not None:
         found.append((project.toml, "file"))
         for plan in project.plans.values():
-            add(plan.catalogue, plan.progress, plan.nodes)
+            add(plan.catalogue, plan.progress, plan.nodes, plan.decisions)
     else:
-        add(DEFAULT_CATALOGUE, DEFAULT_PROGRESS, None)
+        add(DEFAULT_CATALOGUE, DEFAULT_PROGRESS, None, None)
     return [(path.resolve(), kind) for path, kind in found]
 
 
@@ -234,8 +247,18 @@ class Repository:
         within the plan period), narrowed to `unit` (a name or alias) and `chapter`."""
         query = self.query_date(as_of if as_of is not None else self.latest_report())
         chosen = None if unit is None else self.unit(unit)
-        ev = evaluate(self.catalogue, self.progress, query, self.workspace.carried, self.unread)
+        office = self.office(query)
+        ev = evaluate(self.catalogue, self.progress, query, self.workspace.carried, self.unread, office)
         return Snapshot(ev, tuple(self.progress), chosen, self.chapter(chapter), self.unread)
+
+    def office(self, query: dt.date):
+        """The office's decisions in force at `query` (engine.decisions): reviews, extensions, closures."""
+        from gdtrack.engine.decisions import office_at
+
+        cat = self.catalogue
+        rules = cat.plan.policy.review
+        return office_at(self.workspace.decisions, self.progress, query, {ind.id: cat.due(ind) for _, ind in
+                         cat.indicators()}, rules.count_unreviewed, rules.count_returned)
 
     def require_complete(self) -> None:
         """A document (bulletin, 督办单, ledger, 催报, 督办清单) is not made from partial data without saying so: with
@@ -250,7 +273,7 @@ class Repository:
         from gdtrack.engine.bulletin import build
 
         return build(self.catalogue, self.progress, snap.query, since, self.workspace.carried, now=snap.evaluation,
-                     escalated=snap.all_escalations, unread=snap.unread)
+                     escalated=snap.all_escalations, unread=snap.unread, office_on=self.office)
 
     def open_goals(self, snap: Snapshot, cache=None) -> list:
         """The earlier plans' goals still open in this plan's period (a 2023—2024 goal, seen from the 2024 plan)."""
@@ -281,13 +304,17 @@ def open_repository(plan: str | None = None, catalogue: Path | None = None, prog
     located = located or locate(plan, catalogue, progress)
     require_catalogue(located.catalogue)
     folder = located.progress if with_progress else None
-    ws = open_workspace(located.catalogue, folder, nodes=located.nodes, cache=cache)
-    plan_files = {ws.catalogue_path, ws.nodes_path}  # the plan's goals and nodes: no run rests on half of them
+    ws = open_workspace(located.catalogue, folder, nodes=located.nodes, decisions=located.decisions, cache=cache)
+    plan_files = {ws.catalogue_path, ws.nodes_path, ws.decisions_path}  # no run rests on half of them
     if ws.catalogue is None or any(d.path in plan_files for d in ws.errors):
         errors = [d for d in ws.diagnostics if d.path in plan_files and d.severity == "error"]
         of_catalogue = ws.catalogue is None or any(d.path == ws.catalogue_path for d in errors)
-        raise RepositoryError("cli.catalogue_errors" if of_catalogue else "cli.nodes_errors", "cli.run_check", code=1,
-                              path=located.catalogue if of_catalogue else ws.nodes_path,
+        path = ws.catalogue_path if of_catalogue else errors[0].path
+        key = {ws.nodes_path: "cli.nodes_errors", ws.decisions_path: "cli.decisions_errors"}.get(path,
+                                                                                                 "cli.catalogue_errors")
+        if not of_catalogue:
+            errors = [d for d in errors if d.path == path]
+        raise RepositoryError(key, "cli.run_check", code=1, path=located.catalogue if of_catalogue else path,
                               n=len(errors), diagnostics=errors, lines=ws.source_lines())
     repo = Repository(ws, located, list(located.notices))
     repo.notices += [Notice("cli.left_out", {"path": path, "why": why}) for path, why in ws.left_out.items()]

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from gdtrack.checks.decisions import check_requests
 from gdtrack.checks.rules import MAX_VALUE, check_progress
 from gdtrack.diagnostics import Diagnostic, LoadError, errors_in, said, worded
 from gdtrack.files.loading import MAX_FILE_BYTES, MAX_NODES, decode, number_hint_key, read_bytes, validate
@@ -70,6 +72,16 @@ class Reply:
 
 
 @dataclass(frozen=True)
+class Request:
+    """A request for more time on a goal (延期申请, an `extensions:` entry), made on `requested`."""
+
+    indicator: str
+    to: dt.date
+    reason: str
+    requested: dt.date
+
+
+@dataclass(frozen=True)
 class Refusal(Said):
     """Why the item at `index` of a batch was refused: `said`, `advice` (Messages; `message`, `hint`, `message_zh`,
     `hint_zh` their words). `said` names the figure when its values hold its `id`."""
@@ -99,13 +111,14 @@ class Batch:
     created_report: bool = False
     outcomes: list[Outcome] = field(default_factory=list)
     replies: int = 0  # replies to 督办 added or changed
+    requests: int = 0  # requests for more time added
 
     def count(self, action: Action) -> int:
         return sum(o.action == action for o in self.outcomes)
 
     @property
     def unchanged(self) -> bool:
-        return all(o.action == "unchanged" for o in self.outcomes) and not self.replies
+        return all(o.action == "unchanged" for o in self.outcomes) and not self.replies and not self.requests
 
 
 @dataclass
@@ -220,6 +233,8 @@ def record_many(
     today: dt.date | None = None,
     dry_run: bool = False,
     replies: list[Reply] | tuple[Reply, ...] = (),
+    requests: list[Request] | tuple[Request, ...] = (),
+    returned: Mapping[dt.date, str] | None = None,
 ) -> Batch:
     """Add (or with `force`, change) several entries of one report date in `path`, the progress file of `unit`,
     in one read → modify → validate → write. Any refused item refuses the whole batch: nothing is written.
@@ -233,6 +248,9 @@ def record_many(
 
     A blank item (value None) adds a blank line for its indicator unless the date already has one; a blank
     line already in the file is filled in without `force`. With `dry_run`, everything but the write happens.
+    `requests` are requests for more time (延期申请), written under `extensions:`. `returned`: the report dates
+    the office sent back, with why (engine.decisions): their figures are corrected without `force`, the return
+    written as the reason, and the report stamped `resubmitted:` (the day it came back, for 及时率).
 
     This is the only read → modify → validate → write of a progress file (`record`, `import` and
     `template --add-date` all come here), so a lock on the file held around this body covers every writer.
@@ -263,9 +281,10 @@ def record_many(
             raise RecordError(**_words("not_yaml", path=path, why=type(exc).__name__)) from None
         batch = Batch(path, created_file=text is None)
         chinese = _writes_chinese(doc.data)
-        report = _report(doc.data, as_of, batch) if items or not replies else None
+        report = _report(doc.data, as_of, batch) if items or not (replies or requests) else None
+        back = (returned or {}).get(as_of)  # the office sent this report back: correcting it is what it asked
         for i, item in enumerate(items):
-            outcome = _apply(report, item, as_of, force, reason, chinese)
+            outcome = _apply(report, item, as_of, force or back is not None, reason or back, chinese)
             if isinstance(outcome, Refusal):
                 refusals.append(replace(outcome, index=i))
             else:
@@ -275,7 +294,14 @@ def record_many(
         if report is not None and "submitted" not in report and any(
                 o.action == "recorded" and o.item.value is not None for o in batch.outcomes):
             report.insert(1, "submitted", today or dt.date.today())  # 及时率: the day its first figure came in
+        if report is not None and back is not None and any(o.action == "changed" for o in batch.outcomes):
+            day = dt.date.fromordinal((today or dt.date.today()).toordinal())
+            if "resubmitted" in report:
+                report["resubmitted"] = day
+            else:
+                report.insert(2 if "submitted" in report else 1, "resubmitted", day)
         batch.replies = sum(_reply(doc.data, reply, as_of) for reply in replies)
+        batch.requests = sum(_request(doc.data, req) for req in requests)
         if batch.unchanged and not batch.created_report:
             return batch
         new_text = doc.dump()
@@ -404,6 +430,22 @@ def _reply(data, reply: Reply, as_of: dt.date) -> int:
     return 1
 
 
+def _request(data, req: Request) -> int:
+    """Write a request for more time under `extensions:`: 1 if added, 0 if the same one is there already."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if data.get("extensions") is None:
+        data["extensions"] = CommentedSeq()
+    if any(str(r.get("indicator")) == req.indicator and r.get("to") == req.to for r in data["extensions"]):
+        return 0
+    fresh = dt.date.fromordinal
+    data["extensions"].append(CommentedMap([("indicator", DoubleQuotedScalarString(req.indicator)),
+                                            ("to", fresh(req.to.toordinal())), ("reason", req.reason),
+                                            ("requested", fresh(req.requested.toordinal()))]))
+    return 1
+
+
 def _report(data, as_of: dt.date, batch: Batch):
     """The report dated `as_of` in the round-trip document, made (in date order) if it is not there."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -474,5 +516,5 @@ def _validate(cat: Catalogue, text: str, shown: str, today: dt.date | None) -> l
         return [exc.diagnostic]
     model, problems = validate(data, ProgressFile, shown)
     if model is not None:
-        problems = errors_in(check_progress(cat, model, shown, today=today))
+        problems = errors_in(check_progress(cat, model, shown, today=today) + check_requests(cat, model, shown))
     return locate(problems, {shown: text})

@@ -16,6 +16,10 @@ def gate_footer(gate, catalogue: Path, lang: Lang) -> list[str]:
                  files=len(ws.read)) if cat else word("cli.check_no_catalogue", lang))
     if cat and ws.nodes is not None:
         what += word("cli.check_nodes", lang, path=ws.nodes_path, n=len(ws.nodes.goals))
+    if cat and ws.decisions is not None:
+        d = ws.decisions
+        what += word("check.decisions", lang, path=ws.decisions_path, r=len(d.reviews), e=len(d.extensions),
+                     c=len(d.closures))
     out = []
     if ws.not_reported:
         out.append(word("cli.check_not_reported", lang, n=len(ws.not_reported),

@@ -34,10 +34,14 @@ def counted(group: Rollup, lang: Lang, key: str = "count.goals") -> str:
     return word(f"{key}_zero" if zero else key, lang, k=group.quantified, u=zero)
 
 
+MARKS = " · "
+"""Between a status and what the office decided on the goal (status_cell)."""
+
+
 def status_column(lang: Lang) -> Column:
     """The status column, each label in its status's terminal colour."""
     by_label = {status_label(s, lang): STATUS_STYLE[s] for s in STATUSES}
-    return Column(word("col.status", lang), style=by_label.get, priority=9)
+    return Column(word("col.status", lang), style=lambda cell: by_label.get(cell.split(MARKS)[0]), priority=9)
 
 
 def owner_column(lang: Lang) -> Column:
@@ -89,7 +93,24 @@ def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None,
         lines.append(word("head.pending", lang, n=len(pending)))
     if skipped:
         lines.append(left_out_line(skipped, lang, unread))
-    return lines
+    return lines + office_lines(ev, lang)
+
+
+def office_lines(ev: Evaluation, lang: Lang) -> list[str]:
+    """The headline's word on reports the office's reviews leave out: those sent back (and not corrected), and
+    those not reviewed yet where the plan counts only reviewed ones."""
+    office = ev.office
+    if office is None:
+        return []
+    out = []
+    back = sorted((rv for rv in office.reviews.values() if rv.state == "returned"), key=lambda rv: (rv.as_of, rv.unit))
+    if back and not office.count_returned:
+        sep = word("list.sep", lang)
+        out.append(word("head.returned", lang, reports=sep.join(
+            word("head.returned_one", lang, unit=rv.unit, date=rv.as_of, reason=rv.returned.reason) for rv in back)))
+    if not office.count_unreviewed:
+        out.append(word("head.unreviewed_out", lang))
+    return out
 
 
 def left_out_line(skipped: dict[str, str], lang: Lang, unread: tuple[str, ...] = ()) -> str:
@@ -116,8 +137,17 @@ def indicators_grid(results: Sequence[Result], lang: Lang) -> Grid:
                  status_column(lang)], lang=lang)
     for r in results:
         grid.add(r.id, r.indicator.name, r.owner or NONE, goal_text(r.indicator, lang), actual_text(r, lang),
-                 percent(r.completion), percent(r.expected), gap_text(r), status_label(r.status, lang))
+                 percent(r.completion), percent(r.expected), gap_text(r), status_cell(r, lang))
     return grid
+
+
+def status_cell(r: Result, lang: Lang) -> str:
+    """A goal's status with what the office decided beside it: 已销号, an approved or asked-for extension."""
+    from gdtrack.views.decisions import goal_marks
+
+    marks = goal_marks(r, lang)
+    label = status_label(r.status, lang)
+    return MARKS.join([label, *marks])
 
 
 def gap_text(r: Result) -> str:
@@ -216,7 +246,7 @@ def lagging_grid(results: Sequence[Result], lang: Lang) -> Grid:
         unit = r.indicator.unit
         note = r.latest.note if r.latest and r.latest.note else ""
         grid.add(r.id, r.indicator.name, r.owner or NONE, percent(r.completion), percent(r.expected), gap_text(r),
-                 amount(r.remaining, unit, 2), amount(r.per_month, unit, 2), status_label(r.status, lang), note)
+                 amount(r.remaining, unit, 2), amount(r.per_month, unit, 2), status_cell(r, lang), note)
     return grid
 
 
@@ -247,6 +277,7 @@ def status_json(ev: Evaluation, results: Sequence[Result] | None = None,
                 "start": None if r.start is None else json_number(r.start.value), "actual": json_number(r.actual),
                 "reported_on": None if r.reported_on is None else r.reported_on.isoformat(), "stale": r.stale,
                 "completion": json_fraction(r.completion), "expected": json_fraction(r.expected), "status": r.status,
+                **decisions_json(r),
             }
             for r in results
         ],
@@ -257,6 +288,19 @@ def status_json(ev: Evaluation, results: Sequence[Result] | None = None,
                    "summary": g.summary}
                   for g in ev.units() if g.results and any(r.id in chosen for r in g.results)],
         "left_out": dict(skipped or {}),
+    }
+
+
+def decisions_json(r: Result) -> dict[str, Any]:
+    """A goal's due date, the plan's own where an approved extension moved it, its extension and its closure."""
+    ext, c = r.extension, r.closed
+    return {
+        "due": r.due.isoformat(), "plan_due": None if r.plan_due is None else r.plan_due.isoformat(),
+        "extension": None if ext is None else {"state": ext.state, "to": ext.request.to.isoformat(),
+                                               "requested": ext.request.requested.isoformat(),
+                                               "reason": ext.request.reason,
+                                               "decided": ext.decision and ext.decision.decided.isoformat()},
+        "closed": None if c is None else {"decided": c.decided.isoformat(), "by": c.by, "reason": c.reason},
     }
 
 
@@ -382,12 +426,32 @@ def explain_lines(r: Result, lang: Lang) -> list[str]:
                           floor=fraction(r.lower_threshold)))
     lines += [
         word("explain.rule", lang, rule=word(f"rule.{r.rule}", lang)),
-        word("explain.status", lang, status=status_label(r.status, lang)),
+        word("explain.status", lang, status=status_cell(r, lang)),
     ]
+    lines += _decided(r, lang)
     if r.remaining is not None and r.status != "done":
         per = "" if r.per_month is None else word("explain.per_month", lang, amount=amount(r.per_month, ind.unit, 2))
         lines.append(word("explain.needed", lang, needed=amount(r.remaining, ind.unit, 2)) + per)
     return lines
+
+
+def _decided(r: Result, lang: Lang) -> list[str]:
+    """What the office decided on the goal: its extension (both dates, who, why) and its closure (销号)."""
+    out = []
+    ext = r.extension
+    if ext is not None:
+        q = ext.request
+        out.append(word("explain.extension", lang, unit=ext.unit, to=q.to, due=ext.plan_due, day=q.requested,
+                        reason=q.reason))
+        d = ext.decision
+        if d is not None:
+            out.append(word(f"explain.extension_{d.decision}", lang, by=d.by, day=d.decided, reason=d.reason or "",
+                            to=q.to))
+    c = r.closed
+    if c is not None:
+        out.append(word("explain.closed", lang, by=c.by, day=c.decided, reason=c.reason,
+                        evidence=c.evidence or NONE))
+    return out
 
 
 def _value(value: float | str, lang: Lang) -> str:

@@ -16,7 +16,7 @@ from gdtrack.models import Indicator
 from gdtrack.views.grid import Column, Grid
 from gdtrack.views.numbers import NONE, amount, gap_points, json_fraction, json_number, number
 from gdtrack.views.safe import markdown, one_line
-from gdtrack.views.status import STATUS_STYLE, gap_text, status_column
+from gdtrack.views.status import STATUS_STYLE, gap_text, status_cell, status_column
 from gdtrack.words import Lang, level_label, status_label, word
 
 # ── a goal's colour at each period end ─────────────────────────────────────────────────────────
@@ -182,7 +182,7 @@ def escalations_grid(escs: Sequence[Escalation], lang: Lang) -> Grid:
     for e in escs:
         r, unit = e.result, e.result.indicator.unit
         grid.add(level_label(e.level, lang), e.periods, word(f"kind.{e.kind}", lang), r.id, r.indicator.name,
-                 r.owner or NONE, status_label(r.status, lang), gap_text(r), amount(r.remaining, unit, 2),
+                 r.owner or NONE, status_cell(r, lang), gap_text(r), amount(r.remaining, unit, 2),
                  amount(r.per_month, unit, 2), e.note or "", reply_text(e, lang))
     return grid
 
@@ -217,9 +217,16 @@ def reminder_message(rem: Reminder, query: dt.date, lang: Lang, period: str = ""
     """One unit's message, plain text to paste into 政务微信 or an SMS."""
     goals = word("remind.goal_sep", lang).join(word("remind.goal", lang, id=r.id, name=one_line(r.indicator.name))
                                                for r in rem.missing)
-    return word("remind.message", lang, unit=one_line(rem.unit), d=month_day(query, lang), n=len(rem.missing),
+    text = word("remind.message", lang, unit=one_line(rem.unit), d=month_day(query, lang), n=len(rem.missing),
                 goals=goals,
-                deadline=month_day(rem.deadline, lang), period=period)
+                deadline=month_day(rem.deadline, lang), period=period) if rem.missing else \
+        word("remind.only_returned", lang, unit=one_line(rem.unit), d=month_day(query, lang))
+    return "".join([text, *(returned_text(rv, lang) for rv in rem.returned)])
+
+
+def returned_text(rv, lang: Lang) -> str:
+    """A report sent back, in one line of a 催报 message (the reason kept on it)."""
+    return word("remind.returned", lang, date=rv.as_of, day=rv.returned.decided, reason=one_line(rv.returned.reason))
 
 
 def chased_period_text(cat, query: dt.date, lang: Lang) -> str:
@@ -245,6 +252,7 @@ def reminders_markdown(rems: Sequence[Reminder], query: dt.date, lang: Lang, per
     for m in rems:
         out += [f"## {markdown(m.unit)}", ""]
         out += [f"- {word('remind.goal', lang, id=r.id, name=markdown(r.indicator.name))}" for r in m.missing]
+        out += [f"- {markdown(returned_text(rv, lang).strip())}" for rv in m.returned]
         out += ["", word("remind.deadline", lang, deadline=month_day(m.deadline, lang)), ""]
     return "\n".join(out)
 
@@ -256,6 +264,8 @@ def reminders_json(rems: Sequence[Reminder], query: dt.date, lang: Lang, period:
                        "missing": [{"id": r.id, "name": r.indicator.name,
                                     "reported_on": None if r.reported_on is None else r.reported_on.isoformat()}
                                    for r in m.missing],
+                       "returned": [{"as_of": rv.as_of.isoformat(), "returned_on": rv.returned.decided.isoformat(),
+                                     "reason": rv.returned.reason} for rv in m.returned],
                        "message": reminder_message(m, query, lang, period)} for m in rems],
     }
 

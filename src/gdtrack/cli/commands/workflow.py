@@ -170,15 +170,30 @@ def _record(repo, path: Path, unit: str, day, figures: list[str], note, evidence
             fail("cli.response_one_figure", "cli.response_needs_by_hint")
         replies = [Reply(pairs[0][0], reply[0], reply[1])] if reply else []
         return record_many(repo.catalogue, path, unit, day, items_from(pairs, note, evidence, repo.catalogue, unit),
-                           force=force, reason=reason, replies=replies)
-    except RecordError as exc:
-        _refused(exc, pairs)
-    except OSError as exc:  # LockTimeout and UnsafeTarget carry their own Messages
-        from gdtrack.words import Message
+                           force=force, reason=reason, replies=replies, returned=returned_reports(repo, unit))
+    except (RecordError, OSError) as exc:
+        write_refused(exc, path, pairs)
 
-        if getattr(exc, "said", None) is not None:
-            fail_said(Message("cli.not_written", {"path": path, "why": exc.said}), exc.advice)
-        fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=os_reason(exc))
+
+def returned_reports(repo, unit: str) -> dict:
+    """The unit's reports the office sent back and that are not corrected yet: report date → the reason written
+    beside a corrected figure (按退回意见修改…)."""
+    import datetime as dt
+
+    return {rv.as_of: word("decide.resubmit_reason", "zh", day=rv.returned.decided, reason=rv.returned.reason)
+            for rv in repo.office(dt.date.today()).returned(unit)}
+
+
+def write_refused(exc: Exception, path: Path, pairs: list[tuple[str, str]] | None = None) -> None:
+    """A write of a progress file refused: a RecordError's reasons, or the system's (LockTimeout and UnsafeTarget
+    carry their own Messages)."""
+    from gdtrack.repository.recording import RecordError
+
+    if isinstance(exc, RecordError):
+        _refused(exc, pairs or [])
+    if getattr(exc, "said", None) is not None:
+        fail_said(Message("cli.not_written", {"path": path, "why": exc.said}), exc.advice)
+    fail("cli.not_written", "cli.not_written_hint", code=1, path=path, why=os_reason(exc))
 
 
 def _warn_odd_figures(repo, unit: str, day, done) -> None:

@@ -1,0 +1,83 @@
+"""What the office's decisions look like: the line `review`, `extend` and `close` print, the list of what awaits
+review, and the words every view uses beside a goal that is closed, extended or whose report was sent back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Any
+
+from gdtrack.views.grid import Column, Grid
+from gdtrack.views.numbers import NONE
+from gdtrack.words import Lang, word
+
+
+def decided_line(done: Any, lang: Lang, ext: Any = None, status: Any = None) -> str:
+    """What a decision wrote, in one line (repository.decisions.Written)."""
+    e, path = done.entry, done.path
+    kind = type(e).__name__
+    if kind == "ReviewDecision":
+        key = "decide.accepted" if e.decision == "accept" else "decide.returned"
+        return word(key, lang, unit=e.unit, date=e.as_of, by=e.by, day=e.decided, reason=e.reason or "", path=path)
+    if kind == "ExtensionDecision":
+        key = "decide.approved" if e.decision == "approve" else "decide.refused"
+        return word(key, lang, unit=e.unit, id=e.goal, to=e.to, due=ext.plan_due if ext else NONE, by=e.by,
+                    day=e.decided, reason=e.reason or "", path=path)
+    shown = NONE if status is None else word(f"status.{status.status}", lang)
+    return word("decide.closed_done", lang, id=e.goal, by=e.by, day=e.decided, status=shown, path=path)
+
+
+def goal_marks(r: Any, lang: Lang) -> list[str]:
+    """Words beside a goal in every view: 已销号, its extension (asked, approved with both dates, refused)."""
+    out = []
+    if r.closed is not None:
+        out.append(word("decide.mark.closed", lang, day=r.closed.decided))
+    ext = r.extension
+    if ext is not None and ext.state == "approved" and r.plan_due is not None:
+        out.append(word("decide.mark.extended", lang, to=ext.request.to, due=ext.plan_due, day=ext.approved))
+    elif ext is not None and ext.state == "requested":
+        out.append(word("decide.mark.requested", lang, to=ext.request.to, day=ext.request.requested))
+    elif ext is not None and ext.state == "refused":
+        out.append(word("decide.mark.refused", lang, to=ext.request.to))
+    return out
+
+
+def returned_lines(office: Any, unit: str, lang: Lang) -> list[str]:
+    """The unit's reports sent back and not corrected yet, each with why: for its form and its 催报."""
+    if office is None:
+        return []
+    return [word("decide.returned_note", lang, date=rv.as_of, day=rv.returned.decided, by=rv.returned.by,
+                 reason=rv.returned.reason) for rv in office.returned(unit)]
+
+
+def awaiting_screen(repo: Any, unit: str | None, day: dt.date | None, fmt: str, lang: Lang) -> None:
+    """`review` without a decision: the reports and the requests for more time that wait for the office."""
+    from gdtrack.views.output import emit_json
+    from gdtrack.views.screens import emit_view
+
+    query = day or dt.date.today()
+    office = repo.office(query)
+    reports, asks = office.awaiting(repo.progress, unit)
+    cat = repo.catalogue
+    if fmt == "json":
+        emit_json({"plan": {"title": cat.plan.title, "document_number": cat.plan.document_number},
+                   "as_of": query.isoformat(),
+                   "reports": [{"unit": rv.unit, "as_of": r.as_of.isoformat(), "state": rv.state,
+                                "submitted": r.submitted and r.submitted.isoformat(),
+                                "returned": rv.returned and rv.returned.reason} for r, rv in reports],
+                   "extensions": [{"unit": e.unit, "goal": e.goal, "due": e.plan_due.isoformat(),
+                                   "to": e.request.to.isoformat(), "reason": e.request.reason,
+                                   "requested": e.request.requested.isoformat()} for e in asks]})
+        return
+    c = lambda k, a="left", w=None: Column(word(f"decide.col.{k}", lang), a, max_width=w)  # noqa: E731
+    head = [cat.plan.title, word("decide.awaiting_head", lang, d=query, n=len(reports), m=len(asks))]
+    grid = Grid([c("unit", w=24), c("as_of"), c("state"), c("submitted")], lang=lang)
+    for r, rv in reports:
+        grid.add(rv.unit, r.as_of, word(f"decide.state.{rv.state}", lang), r.submitted or NONE)
+    emit_view(grid, fmt, head)
+    if asks:
+        sys.stdout.write("\n")
+        more = Grid([c("unit", w=24), c("goal"), c("due"), c("to"), c("reason", w=40), c("requested")], lang=lang)
+        for e in asks:
+            more.add(e.unit, e.goal, e.plan_due, e.request.to, e.request.reason, e.request.requested)
+        emit_view(more, fmt, [word("decide.asks_head", lang, n=len(asks))])
