@@ -45,6 +45,7 @@ class Deduction:
     points: float
     goal: str | None = None
     level: str | None = None  # rule "level": the escalation level the goal had reached there
+    source: str | None = None  # rule "late_report": where the day came from (engine.timeliness: "stamp", "git")
 
 
 @dataclass
@@ -111,7 +112,7 @@ def scores(ev: Evaluation, hist: History, files: Iterable[ProgressFile], escalat
             points = {"missing": rules.missing_report, "late": rules.late_report}.get(p.arrival)
             if points:
                 rule = "missing_report" if p.arrival == "missing" else "late_report"
-                score.deductions.append(Deduction(unit, p.period_end, rule, points))
+                score.deductions.append(Deduction(unit, p.period_end, rule, points, source=p.source))
     for e in escalations:
         if e.overdue and e.owner in table and rules.overdue_reply:
             table[e.owner].deductions.append(Deduction(e.owner, e.period_end, "overdue_reply", rules.overdue_reply,

@@ -23,4 +23,4 @@ def bulletin_document(b: Bulletin, kind: str, lang: Lang, *, issue: int | None, 
         return bulletin_html(b, lang, note=note, sample=sample, skipped=skipped)
     from gdtrack.views.bulletin_md import bulletin_markdown
 
-    return bulletin_markdown(b, lang, note=note, skipped=skipped)
+    return bulletin_markdown(b, lang, note=note, skipped=skipped, sample=sample)

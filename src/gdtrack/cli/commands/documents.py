@@ -30,7 +30,7 @@ def report(
         fail("cli.docx_needs_o", "cli.form_o_hint", hint_values={"name": word("cli.report_docx_name", run.lang)})
     if issue is not None and kind != "docx":
         fail("cli.issue_only_docx", "cli.issue_hint")
-    repo, snap = opening.read(run, document=True)
+    repo, snap = opening.read(run, document=True, git_days=True)
     start = parse_date(since, "--since") if since else None
     if start is not None and start >= snap.query:
         fail("cli.since_not_before", "cli.since_hint", since=start, query=snap.query)
@@ -73,5 +73,5 @@ def export(run: Run, output: Annotated[Path, typer.Option("--output", "-o", meta
     kind = run.format if run.format_given else suffix if suffix in ("xlsx", "csv") else None
     if kind is None:
         fail("cli.unknown_format", "cli.format_hint", name=output.name)
-    snap = opening.read(run, document=True)[1]
+    snap = opening.read(run, document=True, git_days=True)[1]
     write_output(output, ledger_xlsx(snap, run.lang) if kind == "xlsx" else ledger_csv(snap, run.lang))
