@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from gdtrack.engine.scoring import RULES, Deduction, Scores, UnitScore
@@ -77,13 +78,13 @@ def points_text(points: float, lang: Lang) -> str:
     return word("scores.doc.minus" if points < 0 else "scores.doc.plus", lang, p=number(abs(points)))
 
 
-def rules_sentence(sc: Scores, rules: Any, lang: Lang) -> str:
+def rules_sentence(sc: Scores, rules: Any, lang: Lang, day: Callable[[Any], str] = str) -> str:
     """The rules of the 考核 as one sentence of a document, with their points from `plan.policy.scoring` and the
-    periods scored: "考核计分规则：基础分100分；每项指标每期略滞后扣1分…"."""
+    periods scored (`day` writes their dates): "考核计分规则：基础分100分；每项指标每期略滞后扣1分…"."""
     sep = word("list.sep", lang)
     levels = sep.join(word("scores.doc.level", lang, level=name, points=points_text(p, lang))
                       for name, p in rules.levels.items() if p) or word("scores.doc.no_level", lang)
-    span = word("scores.span", lang, first=sc.ends[0], last=sc.ends[-1], n=len(sc.ends)) if sc.ends \
+    span = word("scores.span", lang, first=day(sc.ends[0]), last=day(sc.ends[-1]), n=len(sc.ends)) if sc.ends \
         else word("scores.no_period", lang)
     return word("scores.doc.rules", lang, base=number(rules.base), behind=points_text(rules.behind, lang),
                 lagging=points_text(rules.lagging, lang), missed=points_text(rules.missed, lang), levels=levels,
@@ -125,8 +126,8 @@ def arrival_text(t: UnitTimeliness, lang: Lang) -> str:
     if not t.periods:
         return NONE
     p = t.periods[-1]
-    said = word(f"timeliness.arrival.{p.arrival}", lang, d=p.submitted or "")
-    return said + (word("scores.from_git", lang) if p.source == "git" else "")
+    via = word("timeliness.via_git", lang) if p.source == "git" else ""
+    return word(f"timeliness.arrival.{p.arrival}", lang, d=p.submitted or "", via=via)
 
 
 def timeliness_headers(lang: Lang, latest: bool = True) -> list[str]:
@@ -142,7 +143,27 @@ def timeliness_rows(arrivals: dict[str, UnitTimeliness], lang: Lang, latest: boo
             for t in arrivals.values()]
 
 
-def latest_period_line(arrivals: dict[str, UnitTimeliness], lang: Lang) -> str | None:
-    """"最近一期：2023-09-30（截止 2023-10-31）", the period the last column is about."""
+def latest_period_line(arrivals: dict[str, UnitTimeliness], lang: Lang, day: Callable[[Any], str] = str) -> str | None:
+    """"最近一期：截至 2023-09-30，截止日 2023-10-31", the period the last column is about (`day` writes dates)."""
     last = next((t.periods[-1] for t in arrivals.values() if t.periods), None)
-    return None if last is None else word("timeliness.latest", lang, end=last.period_end, deadline=last.deadline)
+    return None if last is None else word("timeliness.latest", lang, end=day(last.period_end),
+                                          deadline=day(last.deadline))
+
+
+def rules_label(sc: Scores, lang: Lang) -> str:
+    """The ledger's line over the rules: "计分规则（计 2023-08-31 至 2023-10-31 共 3 期）"."""
+    span = word("scores.span", lang, first=sc.ends[0], last=sc.ends[-1], n=len(sc.ends)) if sc.ends \
+        else word("scores.no_period", lang)
+    return word("scores.doc.rules_label", lang, span=span)
+
+
+def rules_rows(cat: Any, lang: Lang) -> list[list[Any]]:
+    """The rules as rows of a sheet: each rule in words and its points, from `plan.policy.scoring`."""
+    rules = cat.plan.policy.scoring
+    rows: list[list[Any]] = [[word("scores.doc.base", lang), rules.base]]
+    for rule in RULES:
+        if rule == "level":
+            rows += [[word("scores.rule.level", lang, level=name), p] for name, p in rules.levels.items()]
+        else:
+            rows.append([word(f"scores.rule.{rule}", lang), getattr(rules, rule)])
+    return rows

@@ -1639,8 +1639,9 @@ EN: dict[str, str] = {
     "scores.doc.rules": "Scoring rules (plan.policy.scoring): a base of {base} points; each goal each period: behind {behind}, lagging {lagging}, missed {missed}, and at an escalation level more ({levels}); each period not reported {missing}, reported late {late}; each overdue 督办 reply {overdue}. {span}.",
     "scores.doc.sample": "These scores are worked out from invented sample data, for demonstration only: not an assessment.",
     "scores.col.goal_name": "goal name",
-    "timeliness.arrival.on_time": "on time ({d})",
-    "timeliness.arrival.late": "late ({d})",
+    "timeliness.arrival.on_time": "on time ({d}{via})",
+    "timeliness.arrival.late": "late ({d}{via})",
+    "timeliness.via_git": ", from git",
     "timeliness.arrival.unknown": "received, day not recorded",
     "timeliness.arrival.missing": "not reported",
     "timeliness.col.unit": "unit",
@@ -1667,4 +1668,6 @@ EN: dict[str, str] = {
     "docx.col.lost": "points lost",
     "ledger.scores": "考核 scores",
     "ledger.deductions": "deductions",
+    "scores.doc.rules_label": "Scoring rules ({span})",
+    "scores.doc.base": "base",
 }

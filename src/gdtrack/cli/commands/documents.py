@@ -15,13 +15,13 @@ from gdtrack.words import word
 DATED = ("as_of", "lang", *DATA, *DOCUMENT)
 
 
-@command("report", takes=(*DATED, "fmt", "output"), formats=("markdown", "html", "docx"))
+@command("report", takes=(*DATED, "fmt", "output"), formats=("markdown", "html", "docx", "json"))
 def report(
     run: Run,
     since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD", help=opt("report.since"))] = None,
     issue: Annotated[int | None, typer.Option("--issue", min=1, metavar="N", help=opt("report.issue"))] = None,
 ) -> None:
-    """The monthly bulletin (月度通报): Markdown, HTML or Word."""
+    """The monthly bulletin (月度通报): Markdown, HTML, Word or its figures as JSON."""
     from gdtrack.views.documents import bulletin_document
 
     docx_file = not run.format_given and run.output is not None and run.output.suffix.lower() == ".docx"
@@ -34,6 +34,12 @@ def report(
     start = parse_date(since, "--since") if since else None
     if start is not None and start >= snap.query:
         fail("cli.since_not_before", "cli.since_hint", since=start, query=snap.query)
+    if kind == "json":
+        from gdtrack.views.documents import bulletin_json
+        from gdtrack.views.output import emit_json
+
+        with printing(run.output):
+            return emit_json(bulletin_json(repo.bulletin(snap, start), sample=repo.sample, skipped=repo.skipped))
     document = bulletin_document(repo.bulletin(snap, start), kind, run.lang, issue=issue, sample=repo.sample,
                                  skipped=repo.skipped)
     if kind == "docx":
