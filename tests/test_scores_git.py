@@ -106,3 +106,20 @@ def test_a_sample_file_and_a_folder_outside_git_take_no_day(cli, mini_data):
     data = json.loads(cli("units", "--as-of", "2023-11-30", "-f", "json", "-c", cat, "-p", prog).stdout)
     got = {t["unit"]: [p["arrival"] for p in t["periods"]] for t in data["timeliness"]}
     assert got == {"区经济发展局": ["missing", "unknown"], "区农业服务中心": ["missing", "late"]}
+
+
+def test_the_bulletin_and_the_ledger_say_the_late_day_came_from_git(cli, in_git, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    cat, prog = in_git
+    md = cli("report", "--as-of", "2023-11-30", "-c", cat, "-p", prog).stdout
+    timely = md.split("## 九、")[1].split("## 十、")[0]
+    assert "其中 3 期的报送日期来自提交记录（git）" in timely  # econ's two reports and farm's September one
+    econ = next(line for line in timely.splitlines() if line.startswith("| 区经济发展局"))
+    assert econ.rstrip(" |").endswith("迟报（2023-11-02，据提交记录）")
+    ranking = md.split("## 十、考核得分")[1]
+    row = next(line for line in ranking.splitlines() if "区经济发展局" in line)
+    assert [c.strip() for c in row.strip("|").split("|")][9] == "-2"  # the 迟报 column: September's report
+    path = tmp_path / "台账.xlsx"
+    assert cli("export", "--as-of", "2023-11-30", "-o", path, "-c", cat, "-p", prog).exit_code == 0
+    rules = [c.value for c in openpyxl.load_workbook(path)["考核"]["E"]]
+    assert rules.count("该期报送晚于截止日（报送日期来自提交记录）") == 1
