@@ -30,7 +30,8 @@ EN: dict[str, str] = {
                   "Example:  gdtrack units --as-of 2023-09-30",
     "help.explain": "Show how one indicator's status was reached: every report, day count, formula and rule.\n\n"
                     "Example:  gdtrack explain 44.4 --as-of 2023-09-30",
-    "help.report": "The monthly bulletin (月度通报): headline, changes, league tables, 滞后事项, silent units.\n\n"
+    "help.report": "The monthly bulletin (月度通报): headline, changes, league tables, 滞后事项, silent units, "
+                   "reporting, 考核 scores; -f json gives its figures.\n\n"
                    "-f docx writes it as a Word 公文 (GB/T 9704 layout, 一、总体情况 … 四、下步工作) to the -o "
                    "file; an -o file ending in .docx implies it.\n\n"
                    "Example:  gdtrack report --as-of 2023-09-30 --format html -o 月度通报-2023-09.html\n"

@@ -30,7 +30,7 @@ ZH: dict[str, str] = {
                   "示例：gdtrack units --as-of 2023-09-30",
     "help.explain": "说明一个指标的状态是怎样得出的：每次报送、天数、公式和规则。\n\n"
                     "示例：gdtrack explain 44.4 --as-of 2023-09-30",
-    "help.report": "月度通报：概况、较上期的变化、排名、滞后事项、未报送单位。\n\n"
+    "help.report": "月度通报：概况、较上期的变化、排名、滞后事项、未报送单位、报送情况、考核得分；-f json 输出其数字。\n\n"
                    "-f docx 把通报写成 Word 公文（GB/T 9704 版式，一、总体情况……四、下步工作），写入 -o 文件；"
                    "-o 文件名以 .docx 结尾时即为 docx。\n\n"
                    "示例：gdtrack report --as-of 2023-09-30 --format html -o 月度通报-2023-09.html\n"
