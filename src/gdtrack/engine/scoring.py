@@ -8,7 +8,8 @@ query date, and for each unit that owns goals:
   light), `lagging` (滞后, red) or `missed` (未完成); any other status loses nothing;
 - a period in which the unit sent no report (no figure dated within it, in its own file) loses `missing_report`,
   once the period's deadline (`plan.policy.report_by_day`) has passed; a report that came in after its deadline
-  (its `submitted` day: engine.timeliness) loses `late_report`;
+  (its `submitted` day, or the day of its commit that the repository passes in: engine.timeliness) loses
+  `late_report`, the deduction saying where the day came from (`source`);
 - each goal at an escalation level at a period end (its run of lagging, or of unreported, period ends long enough:
   `plan.policy.escalation`) loses the points `levels` gives that level (督办 −1, 通报 −2 by default);
 - each 督办 of its goals whose reply is overdue now (the reply's 整改时限 passed with the goal still lagging) loses

@@ -1654,7 +1654,7 @@ EN: dict[str, str] = {
     "timeliness.col.periods_rate": "periods reported",
     "timeliness.col.on_time": "on time (share)",
     "timeliness.col.latest": "latest period",
-    "timeliness.latest": "latest period: as of {end}, due by {deadline}",
+    "timeliness.latest": "Latest period: as of {end}, due by {deadline}",
     "timeliness.none": "No reporting period has passed its deadline since 督办 began.",
     "section.timeliness": "9. Reporting (periods reported, on time)",
     "section.scores": "10. 考核 scores",
