@@ -127,7 +127,8 @@ def scores_section(b: Bulletin, lang: Lang, sample: bool = False) -> list[str]:
     sc = b.scores
     if sc is None:
         return []
-    out = [f"## {word('section.scores', lang)}", "", rules_sentence(sc, b.now.catalogue.plan.policy.scoring, lang), ""]
+    rules = rules_sentence(sc, b.now.catalogue.plan.policy.scoring, lang)  # the levels' names are the plan's text
+    out = [f"## {word('section.scores', lang)}", "", markdown(rules), ""]
     if sample:
         out += [word("scores.doc.sample", lang), ""]
     if sc.unread:

@@ -226,7 +226,7 @@ def scores_sheet(ws: Any, snap: Snapshot, lang: Lang, title: str, footer: str) -
     """考核: under the title rows of every sheet, the ranking (rank, unit, this period, the year, points lost by
     rule), the rules with their points (and the periods scored), then every deduction (unit, period end, goal id
     and name, the rule in words, the level, the points), printed as the other sheets are."""
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     from gdtrack.views.scores import (
@@ -244,7 +244,7 @@ def scores_sheet(ws: Any, snap: Snapshot, lang: Lang, title: str, footer: str) -
     heads = ranking_headers(lang)
     _write_table(ws, heads, ranking, None)
     _titled(ws, title, len(heads), len(ranking))
-    bold = Font(bold=True)
+    bold, wrap = Font(bold=True), Alignment(vertical="top", wrap_text=True)
 
     def block(at: int, label: str, header: list[str] | None, rows: list[list[Any]]) -> int:
         """A bold line, a bold header (if any) and the rows from row `at`; the row after them."""
@@ -255,11 +255,14 @@ def scores_sheet(ws: Any, snap: Snapshot, lang: Lang, title: str, footer: str) -
                 ws.cell(row=at, column=c, value=head).font = bold
         for i, values in enumerate(rows, at + 1):
             for c, value in enumerate(values, 1):
-                as_text(ws.cell(row=i, column=c, value=xlsx_cell(value)))
+                as_text(cell := ws.cell(row=i, column=c, value=xlsx_cell(value)))
+                cell.alignment = wrap  # a long rule or goal name wraps in its column
         return at + 1 + len(rows)
 
     rules_at = 3 + len(ranking) + 2
-    start = block(rules_at, rules_label(sc, lang), None, rules_rows(snap.catalogue, lang)) + 1
+    label = rules_label(sc, lang) + ("　" + word("scores.unread", lang, units=word("list.sep", lang).join(sc.unread))
+                                     if sc.unread else "")
+    start = block(rules_at, label, None, rules_rows(snap.catalogue, lang)) + 1
     block(start, word("ledger.deductions", lang), deduction_headers(lang), deduction_rows(sc, names, lang))
     for row in ws.iter_rows(min_row=start + 2, min_col=2, max_col=2):
         row[0].number_format = "yyyy-mm-dd"
