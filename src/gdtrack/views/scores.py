@@ -102,7 +102,7 @@ def lost_text(s: UnitScore, lang: Lang) -> str:
 def ranking_rows(sc: Scores) -> list[list[Any]]:
     """The ranking as figures: rank, unit, this period's score, the year's, then the points lost by each rule
     (None: none lost by it)."""
-    return [[s.rank, s.unit, s.period, s.total, *(s.by_rule().get(rule) for rule in RULES)] for s in sc.units]
+    return [[s.rank, s.unit, s.period, s.total, *map(s.by_rule().get, RULES)] for s in sc.units]
 
 
 def ranking_headers(lang: Lang) -> list[str]:
