@@ -60,7 +60,7 @@ def test_export_xlsx_reopened_with_openpyxl(cli, tmp_path):
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[:2] == ["汇总", "全部指标"]
-    assert "区经济发展局" in wb.sheetnames and len(wb.sheetnames) == 2 + 21
+    assert "区经济发展局" in wb.sheetnames and len(wb.sheetnames) == 2 + 21 + 1  # and 考核 last
     ws = wb["全部指标"]
     # every sheet says what plan, what day, what data (issue 21), then the header in row 3
     for sheet in wb:

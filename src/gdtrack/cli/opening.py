@@ -71,9 +71,10 @@ def repository(plan: str | None, catalogue: Path | None, progress: Path | None, 
     return repo
 
 
-def snapshot(repo: Repository, as_of: str | None, unit: str | None = None, chapter: int | None = None) -> Snapshot:
+def snapshot(repo: Repository, as_of: str | None, unit: str | None = None, chapter: int | None = None, *,
+             git_days: bool = False) -> Snapshot:
     """The run's one evaluation, at --as-of (checked; without it the latest report date, said), narrowed to --unit
-    and --chapter."""
+    and --chapter; `git_days`: reports without their `submitted` day dated by their commit (报送率, 及时率, 考核)."""
     query = parse_date(as_of) if as_of is not None else None
     if query is None:  # said, so that nobody signs a document dated by surprise
         latest = repo.latest_report()
@@ -81,16 +82,17 @@ def snapshot(repo: Repository, as_of: str | None, unit: str | None = None, chapt
             warn("cli.as_of_latest", d=latest)
         else:
             warn("cli.as_of_today", d=repo.query_date(None))
-    return guarded(lambda: repo.snapshot(query, unit, chapter))
+    return guarded(lambda: repo.snapshot(query, unit, chapter, git_days=git_days))
 
 
-def read(run, document: bool = False) -> tuple[Repository, Snapshot]:
+def read(run, document: bool = False, git_days: bool = False) -> tuple[Repository, Snapshot]:
     """The plan of this run opened, and its one evaluation at --as-of, narrowed to --unit and --chapter. For a
-    `document`, a progress file left out stops the run unless --allow-partial (gdtrack.repository.opened)."""
+    `document`, a progress file left out stops the run unless --allow-partial (gdtrack.repository.opened);
+    `git_days` for the commands that show 及时率 or scores."""
     repo = repository(run.plan, run.catalogue, run.progress)
     if document and not run.allow_partial:
         guarded(repo.require_complete)
-    return repo, snapshot(repo, run.as_of, run.unit, run.chapter)
+    return repo, snapshot(repo, run.as_of, run.unit, run.chapter, git_days=git_days)
 
 
 def result(snap: Snapshot, indicator_id: str, example: str):

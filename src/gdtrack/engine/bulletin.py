@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from gdtrack.engine.evaluation import Evaluation, Result, Rollup, Start, evaluate, judge, lagging
 from gdtrack.engine.forecast import Forecast, forecast
+from gdtrack.engine.scoring import Scores
 from gdtrack.engine.supervision import Escalation, escalations
+from gdtrack.engine.timeliness import UnitTimeliness
 from gdtrack.models import Catalogue, ProgressFile
 
 if TYPE_CHECKING:
@@ -60,6 +62,8 @@ class Bulletin:
     escalations: list[Escalation] = field(default_factory=list)  # 督办: lagging at consecutive period ends
     forecasts: dict[str, Forecast] = field(default_factory=dict)  # year-end forecasts at risk or unlikely
     unread: tuple[str, ...] = ()  # units whose progress file could not be read: not counted as silent
+    scores: Scores | None = None  # 考核: the ranking at the query date (engine.scoring), when the caller has it
+    arrivals: dict[str, UnitTimeliness] | None = None  # 报送率 and 及时率 per unit and period (engine.timeliness)
 
     @property
     def outlook(self) -> list[Result]:
@@ -127,11 +131,13 @@ def ranked(rollups: Iterable[Rollup]) -> list[Rollup]:
 
 def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.date | None = None,
           carried: Mapping[str, Start] | None = None, now: Evaluation | None = None,
-          escalated: list[Escalation] | None = None, unread: tuple[str, ...] = (),
+          escalated: list[Escalation] | None = None, unread: tuple[str, ...] = (), *,
+          scores: Scores | None = None, arrivals: dict[str, UnitTimeliness] | None = None,
           office_on: Callable[[dt.date], Office] | None = None) -> Bulletin:
     """The bulletin at `query` against `since`. `now` and `escalated` are the run's own evaluation and escalations
     (engine.snapshot), so the bulletin says what every other view says; without them they are worked out here.
-    `office_on` gives the office's decisions in force on a day (engine.decisions), for the date compared with."""
+    `scores` and `arrivals` (the snapshot's) add the 考核 ranking and 报送率 / 及时率 sections; `office_on` gives the
+    office's decisions in force on a day (engine.decisions), for the date compared with."""
     since = since or default_since(files, query, cat.plan.period_start)
     now = now if now is not None else evaluate(cat, files, query, carried, unread)
     before = evaluate(cat, files, since, carried, unread, None if office_on is None else office_on(since))
@@ -146,4 +152,5 @@ def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.d
         trajectories={r.id: trajectory(cat, r) for r in late},
         escalations=escalated if escalated is not None else escalations(cat, files, query, now=now),
         forecasts={r.id: f for r in now.results if (f := forecast(r)) is not None and f.verdict != "on_course"},
+        scores=scores, arrivals=arrivals,
     )

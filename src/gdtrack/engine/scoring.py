@@ -8,8 +8,9 @@ query date, and for each unit that owns goals:
   light), `lagging` (滞后, red) or `missed` (未完成); any other status loses nothing;
 - a period in which the unit sent no report (no figure dated within it, in its own file) loses `missing_report`,
   once the period's deadline (`plan.policy.report_by_day`) has passed; a report that came in after its deadline
-  (its `submitted` day: engine.timeliness) loses `late_report`; a report the office sent back (审核) and the unit
-  did not correct within `plan.policy.review.resubmit_days` loses `returned_report`;
+  (its `submitted` day, or the day of its commit that the repository passes in: engine.timeliness) loses
+  `late_report`, the deduction saying where the day came from (`source`); a report the office sent back (审核) and
+  the unit did not correct within `plan.policy.review.resubmit_days` loses `returned_report`;
 - each goal at an escalation level at a period end (its run of lagging, or of unreported, period ends long enough:
   `plan.policy.escalation`) loses the points `levels` gives that level (督办 −1, 通报 −2 by default);
 - each 督办 of its goals whose reply is overdue now (the reply's 整改时限 passed with the goal still lagging) loses
@@ -46,6 +47,7 @@ class Deduction:
     points: float
     goal: str | None = None
     level: str | None = None  # rule "level": the escalation level the goal had reached there
+    source: str | None = None  # rule "late_report": where the day came from (engine.timeliness: "stamp", "git")
 
 
 @dataclass
@@ -113,7 +115,8 @@ def scores(ev: Evaluation, hist: History, files: Iterable[ProgressFile], escalat
             if rule == "returned_report" and ev.query <= p.deadline:
                 continue  # sent back: the unit still has its days to correct it (the deadline of the return)
             if rule is not None and getattr(rules, rule):
-                score.deductions.append(Deduction(unit, p.period_end, rule, getattr(rules, rule)))
+                score.deductions.append(Deduction(unit, p.period_end, rule, getattr(rules, rule),
+                                                  source=p.source if rule == "late_report" else None))
     for e in escalations:
         if e.overdue and e.owner in table and rules.overdue_reply:
             table[e.owner].deductions.append(Deduction(e.owner, e.period_end, "overdue_reply", rules.overdue_reply,

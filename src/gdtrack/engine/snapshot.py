@@ -9,6 +9,8 @@ goal has one colour, one level and one forecast in all of them. Pure: no files, 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -30,6 +32,7 @@ class Snapshot:
     unit: str | None = None
     chapter: int | None = None
     unread: tuple[str, ...] = ()  # units whose progress file could not be read: their goals have no figures here
+    committed: Mapping[str, Mapping[dt.date, dt.date]] | None = None  # unit → as_of → the day git says it came in
 
     @property
     def catalogue(self):
@@ -69,10 +72,12 @@ class Snapshot:
 
     @cached_property
     def timeliness(self):
-        """Each unit's reports per due period: received, on time, late (engine.timeliness)."""
+        """Each unit's reports per due period: received, on time, late (engine.timeliness); a report without its
+        `submitted` day takes the day of its commit where the repository found one (`committed`)."""
         from gdtrack.engine.timeliness import timeliness
 
-        return timeliness(self.catalogue, self.files, self.query, self.unread, self.evaluation.office)
+        return timeliness(self.catalogue, self.files, self.query, self.unread, self.committed,
+                          office=self.evaluation.office)
 
     @cached_property
     def scores(self):

@@ -7,7 +7,11 @@ of the next month, else its last day) has passed by the query date, and for each
 - the report is **received** when the unit's own file has a report dated within the period with a figure;
 - it is **on time** when that report's `submitted` day (stamped by `record` and `import` when its first figure came
   in) is no later than the deadline, **late** when later, and **unknown** when the report carries no `submitted`
-  (written by hand, or before gdtrack kept the day).
+  (written by hand, or before gdtrack kept the day) and no other day is known for it.
+
+A report without `submitted` may take the day of the commit that added its first figure, when the data folder is a
+git repository: the repository layer reads it (gdtrack.repository.committed) and passes it in as `committed` (unit →
+as_of → day); the period then says its day came from git (`source` "git", else "stamp").
 
 A report the office sent back (审核, engine.decisions) and not corrected is **returned**: not received. Corrected,
 it counts from the day it came back (`resubmitted`), on time when that is within `policy.review.resubmit_days` of
@@ -19,7 +23,7 @@ the return (or by the period's own deadline, whichever is later).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
     from gdtrack.engine.decisions import Office
 
 Arrival = Literal["on_time", "late", "unknown", "missing", "returned"]
+Source = Literal["stamp", "git"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,7 @@ class PeriodReport:
     deadline: dt.date
     arrival: Arrival
     submitted: dt.date | None = None
+    source: Source | None = None  # where `submitted` came from: the report's own `submitted`, or its commit (git)
 
 
 @dataclass
@@ -68,10 +74,12 @@ class UnitTimeliness:
         return self.count("on_time") / self.due if self.due else None
 
 
-def timeliness(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,
-               unread: Iterable[str] = (), office: Office | None = None) -> dict[str, UnitTimeliness]:
+def timeliness(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date, unread: Iterable[str] = (),
+               committed: Mapping[str, Mapping[dt.date, dt.date]] | None = None,
+               office: Office | None = None) -> dict[str, UnitTimeliness]:
     """Each unit's reports of each due period (see the module's text), in catalogue order; units whose data could not
-    be read are left out. `office`: the office's reviews in force (None: no report was ever reviewed)."""
+    be read are left out. `committed`: the day of the commit that added each report without `submitted`;
+    `office`: the office's reviews in force (None: no report was ever reviewed)."""
     policy = cat.plan.policy
     ends = [e for e in period_ends(cat, query) if period_deadline(e, policy.report_by_day) < query]
     own = {pf.unit: pf for pf in files}
@@ -92,13 +100,17 @@ def timeliness(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date,
                 continue
             sent = [r for r in sent if r.as_of not in back]
             stamps = [r.submitted for r in sent if r.submitted is not None]
+            source: Source = "stamp"
+            if sent and not stamps and committed:
+                days = committed.get(unit, {})
+                stamps, source = [days[r.as_of] for r in sent if r.as_of in days], "git"
             if not sent:
                 periods.append(PeriodReport(unit, end, due, "missing"))
             elif not stamps:
                 periods.append(PeriodReport(unit, end, due, "unknown"))
             else:
                 day = min(stamps)
-                periods.append(PeriodReport(unit, end, due, "on_time" if day <= due else "late", day))
+                periods.append(PeriodReport(unit, end, due, "on_time" if day <= due else "late", day, source))
         out[unit] = UnitTimeliness(unit, periods)
     return out
 

@@ -242,14 +242,24 @@ class Repository:
         return max(dates, default=None)
 
     def snapshot(self, as_of: dt.date | str | None = None, unit: str | None = None,
-                 chapter: int | None = None) -> Snapshot:
+                 chapter: int | None = None, *, git_days: bool = False) -> Snapshot:
         """The one evaluation of the run, at `as_of` (default: the latest report date in the data, else today
-        within the plan period), narrowed to `unit` (a name or alias) and `chapter`."""
+        within the plan period), narrowed to `unit` (a name or alias) and `chapter`. `git_days`: reports without
+        their `submitted` day take the day of their commit (`committed_days`), for 报送率, 及时率 and the scores."""
         query = self.query_date(as_of if as_of is not None else self.latest_report())
         chosen = None if unit is None else self.unit(unit)
         office = self.office(query)
         ev = evaluate(self.catalogue, self.progress, query, self.workspace.carried, self.unread, office)
-        return Snapshot(ev, tuple(self.progress), chosen, self.chapter(chapter), self.unread)
+        return Snapshot(ev, tuple(self.progress), chosen, self.chapter(chapter), self.unread,
+                        self.committed_days() if git_days else None)
+
+    def committed_days(self) -> dict[str, dict[dt.date, dt.date]]:
+        """unit → as_of → the day of the commit that first had a figure in each report written without its
+        `submitted` day, where the progress folder is in git (gdtrack.repository.committed; else none)."""
+        from gdtrack.repository.committed import committed_days
+
+        paths = self.workspace.unit_files
+        return committed_days((Path(paths[pf.unit]), pf) for pf in self.progress if pf.unit in paths)
 
     def office(self, query: dt.date):
         """The office's decisions in force at `query` (engine.decisions): reviews, extensions, closures."""
@@ -269,11 +279,13 @@ class Repository:
 
     def bulletin(self, snap: Snapshot, since: dt.date | None = None):
         """The monthly bulletin at the snapshot's date against `since` (default: the report date before it), from
-        the snapshot's own evaluation and escalations: it says what every other view says."""
+        the snapshot's own evaluation, escalations, 考核 scores and 报送率 / 及时率: it says what every other view
+        says."""
         from gdtrack.engine.bulletin import build
 
         return build(self.catalogue, self.progress, snap.query, since, self.workspace.carried, now=snap.evaluation,
-                     escalated=snap.all_escalations, unread=snap.unread, office_on=self.office)
+                     escalated=snap.all_escalations, unread=snap.unread, scores=snap.scores, arrivals=snap.timeliness,
+                     office_on=self.office)
 
     def open_goals(self, snap: Snapshot, cache=None) -> list:
         """The earlier plans' goals still open in this plan's period (a 2023—2024 goal, seen from the 2024 plan)."""

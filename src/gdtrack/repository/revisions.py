@@ -31,9 +31,10 @@ class GitError(Said, Exception):
         self.said, self.advice = said, advice
 
 
-def git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+def git(args: list[str], cwd: Path, stdin: bytes | None = None, timeout: float | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False,
+                              timeout=timeout)
     except FileNotFoundError:
         raise GitError(_say("no_git"), _say("no_git_hint")) from None
     if done.returncode != 0:
@@ -74,11 +75,12 @@ def relative(path: Path, root: Path) -> str:
         raise GitError(_say("outside", folder=path, root=root), _say("not_repo_hint")) from None
 
 
-def blobs(root: Path, specs: list[str]) -> list[bytes | None]:
+def blobs(root: Path, specs: list[str], timeout: float | None = None) -> list[bytes | None]:
     """The contents of `commit:path` for each spec, in one `git cat-file --batch`; None where there is none."""
     if not specs:
         return []
-    out = git(["cat-file", "--batch"], root, "".join(f"{s}\n" for s in specs).encode("utf-8", "surrogateescape"))
+    out = git(["cat-file", "--batch"], root, "".join(f"{s}\n" for s in specs).encode("utf-8", "surrogateescape"),
+              timeout)
     blobs: list[bytes | None] = []
     pos = 0
     for _ in specs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gdtrack.engine.bulletin import Bulletin, Result, Rollup
+from gdtrack.views.decisions import office_notes
 from gdtrack.views.grid import Column, Grid, to_markdown
 from gdtrack.views.numbers import percent, signed_points
 from gdtrack.views.safe import markdown
@@ -42,7 +43,7 @@ def league_grid(groups: list[Rollup], lang: Lang, key: str) -> Grid:
 
 
 def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None,
-                      skipped: dict[str, str] | None = None) -> str:
+                      skipped: dict[str, str] | None = None, sample: bool = False) -> str:
     now = b.now
     overall = now.overall
     since = b.changes.since
@@ -53,6 +54,7 @@ def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None,
         out += [f"> {note}", ""]
     if skipped:
         out += [f"> {markdown(left_out_line(skipped, lang, b.unread))}", ""]
+    out += [line for note in office_notes(now, lang) for line in (f"> {markdown(note)}", "")]
     out += [f"## {word('section.headline', lang)}", "",
             word("md.expected", lang, e=percent(now.expected), c=percent(overall.completion),
                  counted=counted(overall, lang)),
@@ -80,6 +82,7 @@ def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None,
     out += [f"## {word('section.silent', lang)}", ""]
     out += [word("list.sep", lang).join(map(markdown, b.silent_units)) if b.silent_units else none, ""]
     out += escalations_section(b, lang) + forecast_section(b, lang)
+    out += timeliness_section(b, lang) + scores_section(b, lang, sample)
     out += ["---", "", word("md.footer", lang, number=now.catalogue.plan.document_number)]
     return "\n".join(out) + "\n"
 
@@ -100,3 +103,36 @@ def forecast_section(b: Bulletin, lang: Lang) -> list[str]:
     out = [f"## {word('section.forecast', lang, risk=risk, unlikely=len(b.forecasts) - risk)}", ""]
     lines = [forecast_md(r, b.forecasts[r.id], lang) for r in b.outlook]
     return out + (lines or [word("md.none", lang)]) + [""]
+
+
+def timeliness_section(b: Bulletin, lang: Lang) -> list[str]:
+    """九、报送情况: each unit's 报送率（期） and 及时率, with the deadline rule and the latest period's report."""
+    from gdtrack.views.scores import latest_period_line, timeliness_headers, timeliness_rows
+    from gdtrack.views.status import timeliness_line
+
+    if b.arrivals is None:
+        return []
+    out = [f"## {word('section.timeliness', lang)}", ""]
+    line = timeliness_line(b.arrivals, b.now.catalogue, lang)
+    if line is None:
+        return out + [word("timeliness.none", lang), ""]
+    grid = Grid([Column(h, "left" if i in (0, 8) else "right") for i, h in enumerate(timeliness_headers(lang))])
+    for row in timeliness_rows(b.arrivals, lang):
+        grid.add(*row)
+    return out + [line, "", latest_period_line(b.arrivals, lang) or "", "", to_markdown(grid), ""]
+
+
+def scores_section(b: Bulletin, lang: Lang, sample: bool = False) -> list[str]:
+    """十、考核得分: the rules with their points, then the units ranked (this period, the year, points lost by rule)."""
+    from gdtrack.views.scores import ranking_grid, rules_sentence
+
+    sc = b.scores
+    if sc is None:
+        return []
+    rules = rules_sentence(sc, b.now.catalogue.plan.policy.scoring, lang)  # the levels' names are the plan's text
+    out = [f"## {word('section.scores', lang)}", "", markdown(rules), ""]
+    if sample:
+        out += [word("scores.doc.sample", lang), ""]
+    if sc.unread:
+        out += [markdown(word("scores.unread", lang, units=word("list.sep", lang).join(sc.unread))), ""]
+    return out + ([to_markdown(ranking_grid(sc, lang)), ""] if sc.ends else [])

@@ -81,3 +81,23 @@ def awaiting_screen(repo: Any, unit: str | None, day: dt.date | None, fmt: str, 
         for e in asks:
             more.add(e.unit, e.goal, e.plan_due, e.request.to, e.request.reason, e.request.requested)
         emit_view(more, fmt, [word("decide.asks_head", lang, n=len(asks))])
+
+
+def office_notes(ev: Any, lang: Lang) -> list[str]:
+    """What a bulletin says of the office's decisions beside its figures: reports sent back and not counted, goals
+    closed (销号) and extensions approved, as of its date."""
+    from gdtrack.views.status import office_lines
+
+    out = office_lines(ev, lang)
+    sep = word("list.sep", lang)
+    closed = [r for r in ev.results if r.closed is not None]
+    if closed:
+        out.append(word("decide.note.closed", lang, n=len(closed), goals=sep.join(
+            word("decide.note.closed_one", lang, id=r.id, name=r.indicator.name, day=r.closed.decided)
+            for r in closed)))
+    moved = [r for r in ev.results if r.plan_due is not None and r.extension is not None]
+    if moved:
+        out.append(word("decide.note.extended", lang, n=len(moved), goals=sep.join(
+            word("decide.note.extended_one", lang, id=r.id, name=r.indicator.name, to=r.due, due=r.plan_due)
+            for r in moved)))
+    return out

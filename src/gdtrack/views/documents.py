@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from gdtrack.engine.bulletin import Bulletin
 from gdtrack.words import Lang, word
 
@@ -23,4 +25,29 @@ def bulletin_document(b: Bulletin, kind: str, lang: Lang, *, issue: int | None, 
         return bulletin_html(b, lang, note=note, sample=sample, skipped=skipped)
     from gdtrack.views.bulletin_md import bulletin_markdown
 
-    return bulletin_markdown(b, lang, note=note, skipped=skipped)
+    return bulletin_markdown(b, lang, note=note, skipped=skipped, sample=sample)
+
+
+def bulletin_json(b: Bulletin, *, sample: bool, skipped: dict[str, str]) -> dict[str, Any]:
+    """`report -f json`: the bulletin's figures: the headline, what changed (goal ids per kind of change), the
+    lagging goals and silent units, the escalations, then 报送率 / 及时率 per unit and period (as `units -f json`'s
+    `timeliness`) and the 考核 scores (as `scores -f json`: `periods`, `unread`, `scores` with every deduction)."""
+    from gdtrack.views.numbers import json_fraction
+    from gdtrack.views.scores import scores_json
+    from gdtrack.views.status import plan_json, timeliness_json
+
+    now = b.now
+    overall = now.overall
+    data: dict[str, Any] = plan_json(now, sample) | {
+        "as_of": now.query.isoformat(), "since": b.changes.since.isoformat(), "expected": json_fraction(now.expected),
+        "completion": json_fraction(overall.completion), "on_pace": overall.on_pace, "summary": dict(overall.summary),
+        "changes": {key: [r.id for r in results] for key, results in b.changes.sections()},
+        "lagging": [r.id for r in b.lagging], "silent_units": list(b.silent_units),
+        "escalations": [{"id": e.id, "owner": e.owner, "level": e.level, "periods": e.periods}
+                        for e in b.escalations],
+        "left_out": dict(skipped)}
+    if b.arrivals is not None:
+        data |= timeliness_json(b.arrivals)
+    if b.scores is not None:
+        data |= scores_json(b.scores)
+    return data

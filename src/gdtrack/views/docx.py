@@ -11,6 +11,7 @@ from gdtrack.engine.bulletin import Bulletin
 from gdtrack.engine.escalated import Escalation, at_least, level_names
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup
 from gdtrack.engine.forecast import Forecast
+from gdtrack.views.decisions import office_notes
 from gdtrack.views.gongwen import Column, Gongwen, date_text, document_date, numeral, signed_by
 from gdtrack.views.numbers import NONE, amount, percent, points, signed_points
 from gdtrack.views.status import counted, left_out_line, tasks_line
@@ -142,6 +143,8 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
         doc.boxed(word("head.pending", lang, n=len(pending)))
     if skipped:
         doc.para(left_out_line(skipped, lang, b.unread), bold=True)
+    for note in office_notes(now, lang):
+        doc.para(note)
 
     doc.heading(word("docx.section.overview", lang))
     for line in overview(b, lang):
@@ -160,6 +163,8 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
     doc.heading(word("docx.sub.changes", lang), 2)
     for line in change_lines(b, lang) or [word("docx.no_changes", lang, since=date_text(b.changes.since, lang))]:
         doc.para(line)
+    timeliness_part(doc, b, lang)
+    scores_part(doc, b, lang, sample)
 
     doc.heading(word("docx.section.problems", lang))
     doc.heading(word("docx.sub.lagging", lang), 2)
@@ -202,6 +207,49 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
     doc.signature(signed_by(plan), dated, sent.seal)
     doc.imprint(sent.copy_to, sent.printed_by or plan.issuer, word("docx.printed", lang, date=dated))
     return doc.to_bytes()
+
+
+def timeliness_part(doc: Gongwen, b: Bulletin, lang: Lang) -> None:
+    """（四）报送情况: the rule (periods due, deadline, days from git), then each unit's 报送率 and 及时率."""
+    from gdtrack.views.scores import latest_period_line, timeliness_rows
+    from gdtrack.views.status import timeliness_line
+
+    if b.arrivals is None:
+        return
+    doc.heading(word("docx.sub.timeliness", lang), 2)
+    line = timeliness_line(b.arrivals, b.now.catalogue, lang)
+    if line is None:
+        doc.para(word("timeliness.none", lang))
+        return
+    latest = latest_period_line(b.arrivals, lang, lambda d: date_text(d, lang))
+    doc.para(f"{line}。{latest}。" if lang == "zh" else f"{line}. {latest}.")
+    columns = [_col("col.unit", 50, lang, "left"), *(_col(f"docx.col.{k}", 14, lang) for k in
+                                                      ("due", "received", "on_time_n", "late_n")),
+               _col("timeliness.col.unknown_n", 18, lang), _col("docx.col.periods_rate_pct", 16, lang),
+               _col("docx.col.on_time_pct", 16, lang)]
+    doc.table(columns, [[*row[:6], row[6].rstrip("%"), row[7].rstrip("%")]
+                        for row in timeliness_rows(b.arrivals, lang, latest=False)])
+
+
+def scores_part(doc: Gongwen, b: Bulletin, lang: Lang, sample: bool) -> None:
+    """（五）考核得分: the rules with their points, then the units ranked: this period, the year, where points went."""
+    from gdtrack.views.numbers import number
+    from gdtrack.views.scores import lost_text, rules_sentence
+
+    sc = b.scores
+    if sc is None:
+        return
+    doc.heading(word("docx.sub.scores", lang), 2)
+    doc.para(rules_sentence(sc, b.now.catalogue.plan.policy.scoring, lang, lambda d: date_text(d, lang)))
+    if sample:
+        doc.para(word("scores.doc.sample", lang), bold=True)
+    if sc.unread:
+        doc.para(word("scores.unread", lang, units=word("docx.sep", lang).join(sc.unread)))
+    if sc.ends:
+        doc.table([_col("scores.col.rank", 12, lang), _col("col.unit", 50, lang, "left"),
+                   _col("scores.col.period", 20, lang), _col("scores.col.total", 20, lang),
+                   _col("docx.col.lost", 54, lang, "left")],
+                  [[s.rank, s.unit, number(s.period), number(s.total), lost_text(s, lang)] for s in sc.units])
 
 
 def _outlook_columns(lang: Lang) -> list[Column]:

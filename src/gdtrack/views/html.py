@@ -12,6 +12,7 @@ from html import escape
 
 from gdtrack.engine.bulletin import Bulletin, Point
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup, elapsed_days, pace_tone
+from gdtrack.views.decisions import office_notes
 from gdtrack.views.numbers import NONE, amount, gap_points, number, percent, signed_points, value_text
 from gdtrack.views.status import counted, left_out_line, shown_statuses, tasks_line
 from gdtrack.views.svg import (
@@ -226,6 +227,7 @@ class Page:
             out.append(f'<p class="note">{_e(note)}</p>')
         if skipped:
             out.append(f'<p class="warn">{_e(left_out_line(skipped, self.lang, self.b.unread))}</p>')
+        out += [f'<p class="note">{_e(note)}</p>' for note in office_notes(self.b.now, self.lang)]
         return "\n".join(out)
 
     def overview(self) -> str:
@@ -434,6 +436,46 @@ class Page:
         return "\n".join([f'<section id="outlook"><h2>{_e(title)}</h2>',
                           f'<p class="lead">{_e(self.w("forecast_lead"))}</p>', body, "</section>"])
 
+    def timeliness(self) -> str:
+        """九、报送情况: each unit's 报送率（期） and 及时率, the deadline rule, the latest period's report."""
+        from gdtrack.views.scores import latest_period_line, timeliness_headers, timeliness_rows
+        from gdtrack.views.status import timeliness_line
+
+        arrivals = self.b.arrivals
+        if arrivals is None:
+            return ""
+        line = timeliness_line(arrivals, self.b.now.catalogue, self.lang)
+        head = f'<section id="timeliness"><h2>{_e(self.w("section.timeliness"))}</h2>'
+        if line is None:
+            return f'{head}\n<p class="none">{_e(self.w("timeliness.none"))}</p></section>'
+        rows = ["<tr>" + "".join(cell(str(v), "text" if i in (0, 8) else "num") for i, v in enumerate(row)) + "</tr>"
+                for row in timeliness_rows(arrivals, self.lang)]
+        heads = [(_e(h), "" if i in (0, 8) else "num") for i, h in enumerate(timeliness_headers(self.lang))]
+        return "\n".join([head, f'<p class="lead">{_e(line)}</p>',
+                          f'<p class="lead">{_e(latest_period_line(arrivals, self.lang) or "")}</p>',
+                          self.table("timeliness", heads, rows), "</section>"])
+
+    def scores(self, sample: bool) -> str:
+        """十、考核得分: the rules with their points, then the units ranked, with the points lost by rule."""
+        from gdtrack.views.scores import ranking_grid, rules_sentence
+
+        sc = self.b.scores
+        if sc is None:
+            return ""
+        out = [f'<section id="scores"><h2>{_e(self.w("section.scores"))}</h2>',
+               f'<p class="lead">{_e(rules_sentence(sc, self.plan.policy.scoring, self.lang))}</p>']
+        if sample:
+            out.append(f'<p class="note">{_e(self.w("scores.doc.sample"))}</p>')
+        if sc.unread:
+            out.append(f'<p class="warn">{_e(self.w("scores.unread", units=self.w("list.sep").join(sc.unread)))}</p>')
+        if sc.ends:
+            grid = ranking_grid(sc, self.lang)
+            rows = ["<tr>" + "".join(cell(str(v), "text" if i == 1 else "num") for i, v in enumerate(row)) + "</tr>"
+                    for row in grid.rows]
+            out.append(self.table("scores", [(_e(c.header), "" if i == 1 else "num")
+                                             for i, c in enumerate(grid.columns)], rows))
+        return "\n".join([*out, "</section>"])
+
     def footer(self, sample: bool) -> str:
         lines = [f"{self.plan.document_number} · {self.plan.issuer}", self.w("footer")]
         if sample:
@@ -471,6 +513,8 @@ def bulletin_html(b: Bulletin, lang: Lang = "zh", note: str | None = None, *, sa
         page.silent(),
         page.escalations(),
         page.outlook(),
+        page.timeliness(),
+        page.scores(sample),
         page.footer(sample),
         "</main>",
         "</body>",

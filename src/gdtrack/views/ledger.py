@@ -20,6 +20,7 @@ from gdtrack.engine.snapshot import Snapshot
 from gdtrack.views.grid import display_width
 from gdtrack.views.numbers import goal_text, json_fraction, json_number, percent
 from gdtrack.views.safe import as_text, csv_cell, xlsx_cell
+from gdtrack.views.status import status_cell
 from gdtrack.views.supervision import forecast_cell
 from gdtrack.words import Lang, level_label, state_label, status_label, word
 
@@ -54,7 +55,7 @@ def row(r: Result, snap: Snapshot, lang: Lang) -> list[Any]:
     return [r.task.chapter, r.task.id, r.id, r.indicator.name, r.owner, goal_text(r.indicator, lang),
             json_number(r.indicator.target),
             r.indicator.unit, actual, json_fraction(r.completion),
-            json_fraction(r.expected), None if r.gap is None else round(r.gap * 100, 1), status_label(r.status, lang),
+            json_fraction(r.expected), None if r.gap is None else round(r.gap * 100, 1), status_cell(r, lang),
             level_label(escalation.level, lang) if escalation else None,
             forecast_cell(forecast, r.indicator, lang) or None,
             None if remaining is None else json_number(round(remaining, 2)),
@@ -216,6 +217,61 @@ def ledger_xlsx(snap: Snapshot, lang: Lang = "zh") -> bytes:
     for u in ev.units():
         if u.results:
             indicator_sheet(str(u.key), list(u.results))
+    scores_sheet(wb.create_sheet(_sheet_name(word("ledger.scores", lang), taken)), snap, lang, title, footer)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def scores_sheet(ws: Any, snap: Snapshot, lang: Lang, title: str, footer: str) -> None:
+    """考核: under the title rows of every sheet, the ranking (rank, unit, this period, the year, points lost by
+    rule), the rules with their points (and the periods scored), then every deduction (unit, period end, goal id
+    and name, the rule in words, the level, the points), printed as the other sheets are."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from gdtrack.views.scores import (
+        deduction_headers,
+        deduction_rows,
+        ranking_headers,
+        ranking_rows,
+        rules_label,
+        rules_rows,
+    )
+
+    sc = snap.scores
+    names = {r.id: r.indicator.name for r in snap.evaluation.results}
+    ranking = ranking_rows(sc)
+    heads = ranking_headers(lang)
+    _write_table(ws, heads, ranking, None)
+    _titled(ws, title, len(heads), len(ranking))
+    bold, wrap = Font(bold=True), Alignment(vertical="top", wrap_text=True)
+
+    def block(at: int, label: str, header: list[str] | None, rows: list[list[Any]]) -> int:
+        """A bold line, a bold header (if any) and the rows from row `at`; the row after them."""
+        ws.cell(row=at, column=1, value=xlsx_cell(label)).font = bold
+        if header:
+            at += 1
+            for c, head in enumerate(header, 1):
+                ws.cell(row=at, column=c, value=head).font = bold
+        for i, values in enumerate(rows, at + 1):
+            for c, value in enumerate(values, 1):
+                as_text(cell := ws.cell(row=i, column=c, value=xlsx_cell(value)))
+                cell.alignment = wrap  # a long rule or goal name wraps in its column
+        return at + 1 + len(rows)
+
+    rules_at = 3 + len(ranking) + 2
+    label = rules_label(sc, lang) + ("　" + word("scores.unread", lang, units=word("list.sep", lang).join(sc.unread))
+                                     if sc.unread else "")
+    start = block(rules_at, label, None, rules_rows(snap.catalogue, lang)) + 1
+    block(start, word("ledger.deductions", lang), deduction_headers(lang), deduction_rows(sc, names, lang))
+    for row in ws.iter_rows(min_row=start + 2, min_col=2, max_col=2):
+        row[0].number_format = "yyyy-mm-dd"
+    for c in range(1, len(heads) + 1):  # as wide as the longest text of the tables (not their lines), at most 40
+        letter = get_column_letter(c)
+        widest = max((display_width(_shown(cell.value)) for cell in ws[letter][2:]
+                      if cell.value is not None and cell.row not in (rules_at, start)), default=4)
+        ws.column_dimensions[letter].width = max(min(widest + 1, 40), 4)
+    ws.row_dimensions[1].height = title_height(title, sum(ws.column_dimensions[get_column_letter(c)].width
+                                                          for c in range(1, len(heads) + 1)))
+    _for_print(ws, footer, one_page=False)

@@ -220,7 +220,8 @@ def timeliness_json(arrivals: dict) -> dict[str, Any]:
     return {"timeliness": [
         {"unit": t.unit, "completeness": json_fraction(t.completeness), "timeliness": json_fraction(t.timeliness),
          "periods": [{"period_end": p.period_end.isoformat(), "deadline": p.deadline.isoformat(), "arrival": p.arrival,
-                      "submitted": p.submitted.isoformat() if p.submitted else None} for p in t.periods]}
+                      "submitted": p.submitted.isoformat() if p.submitted else None, "source": p.source}
+                     for p in t.periods]}
         for t in arrivals.values()]}
 
 
@@ -232,7 +233,9 @@ def timeliness_line(arrivals: dict, cat, lang: Lang) -> str | None:
     day = cat.plan.policy.report_by_day
     rule = word("timeliness.by_day", lang, day=day) if day else word("timeliness.by_month_end", lang)
     unknown = sum(t.count("unknown") for t in arrivals.values())
-    return word("timeliness.line", lang, n=due, rule=rule, unknown=unknown)
+    line = word("timeliness.line", lang, n=due, rule=rule, unknown=unknown)
+    from_git = sum(p.source == "git" for t in arrivals.values() for p in t.periods)
+    return line + (word("timeliness.from_git", lang, n=from_git) if from_git else "")
 
 
 def lagging_grid(results: Sequence[Result], lang: Lang) -> Grid:

@@ -15,13 +15,13 @@ from gdtrack.words import word
 DATED = ("as_of", "lang", *DATA, *DOCUMENT)
 
 
-@command("report", takes=(*DATED, "fmt", "output"), formats=("markdown", "html", "docx"))
+@command("report", takes=(*DATED, "fmt", "output"), formats=("markdown", "html", "docx", "json"))
 def report(
     run: Run,
     since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD", help=opt("report.since"))] = None,
     issue: Annotated[int | None, typer.Option("--issue", min=1, metavar="N", help=opt("report.issue"))] = None,
 ) -> None:
-    """The monthly bulletin (月度通报): Markdown, HTML or Word."""
+    """The monthly bulletin (月度通报): Markdown, HTML, Word or its figures as JSON."""
     from gdtrack.views.documents import bulletin_document
 
     docx_file = not run.format_given and run.output is not None and run.output.suffix.lower() == ".docx"
@@ -30,10 +30,16 @@ def report(
         fail("cli.docx_needs_o", "cli.form_o_hint", hint_values={"name": word("cli.report_docx_name", run.lang)})
     if issue is not None and kind != "docx":
         fail("cli.issue_only_docx", "cli.issue_hint")
-    repo, snap = opening.read(run, document=True)
+    repo, snap = opening.read(run, document=True, git_days=True)
     start = parse_date(since, "--since") if since else None
     if start is not None and start >= snap.query:
         fail("cli.since_not_before", "cli.since_hint", since=start, query=snap.query)
+    if kind == "json":
+        from gdtrack.views.documents import bulletin_json
+        from gdtrack.views.output import emit_json
+
+        with printing(run.output):
+            return emit_json(bulletin_json(repo.bulletin(snap, start), sample=repo.sample, skipped=repo.skipped))
     document = bulletin_document(repo.bulletin(snap, start), kind, run.lang, issue=issue, sample=repo.sample,
                                  skipped=repo.skipped)
     if kind == "docx":
@@ -73,5 +79,5 @@ def export(run: Run, output: Annotated[Path, typer.Option("--output", "-o", meta
     kind = run.format if run.format_given else suffix if suffix in ("xlsx", "csv") else None
     if kind is None:
         fail("cli.unknown_format", "cli.format_hint", name=output.name)
-    snap = opening.read(run, document=True)[1]
+    snap = opening.read(run, document=True, git_days=True)[1]
     write_output(output, ledger_xlsx(snap, run.lang) if kind == "xlsx" else ledger_csv(snap, run.lang))

@@ -40,7 +40,7 @@ def units(run: Run) -> None:
     """Each lead unit's reporting and completion."""
     from gdtrack.views.screens import units_screen
 
-    repo, snap = opening.read(run)
+    repo, snap = opening.read(run, git_days=True)
     with printing(run.output):
         units_screen(snap, run.format, run.lang, repo.skipped)
 

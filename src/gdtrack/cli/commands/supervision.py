@@ -24,7 +24,7 @@ def scores(run: Run) -> None:
     """考核 scores: the units ranked, each deduction with its goal, period and rule."""
     from gdtrack.views.screens import scores_screen
 
-    _, snap = opening.read(run, document=True)
+    _, snap = opening.read(run, document=True, git_days=True)
     with printing(run.output):
         scores_screen(snap, run.format, run.lang)
 
