@@ -161,4 +161,6 @@ CODES: dict[str, Severity] = {
     "catalogue-changed": "error",
     "unsafe-workbook": "error",  # files/workbook.py
     "unreadable-document": "error",  # files/documents.py
+    # evidence files (checks/evidence.py, repository/evidence.py)
+    "evidence-missing": "error", "evidence-changed": "error", "evidence-orphan": "warning", "evidence-refused": "error",
 }

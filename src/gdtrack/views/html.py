@@ -12,6 +12,7 @@ from html import escape
 
 from gdtrack.engine.bulletin import Bulletin, Point
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup, elapsed_days, pace_tone
+from gdtrack.views.evidence import counts_line
 from gdtrack.views.numbers import NONE, amount, gap_points, number, percent, signed_points, value_text
 from gdtrack.views.status import counted, left_out_line, shown_statuses, tasks_line
 from gdtrack.views.svg import (
@@ -341,7 +342,9 @@ class Page:
         return "\n".join([f'<section id="units"><h2>{_e(self.w("section.units"))}</h2>',
                           f'<p class="lead">{_e(self.w("units_lead"))}</p>',
                           f'<div class="chart-wrap">{chart}</div>',
-                          self.table("units", heads, rows), "</section>"])
+                          self.table("units", heads, rows),
+                          f'<p class="lead">{_e(counts_line([str(g.key) for g in b.units], b.evidence, lang))}</p>',
+                          "</section>"])
 
     def spark(self, r: Result) -> str:
         points = self.b.trajectories.get(r.id, [])
