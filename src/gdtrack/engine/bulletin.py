@@ -8,8 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from gdtrack.engine.evaluation import Evaluation, Result, Rollup, Start, evaluate, judge, lagging
-from gdtrack.engine.evidence import counts as evidence_counts
-from gdtrack.engine.evidence import filed
+from gdtrack.engine.evidence import Filed, filed
 from gdtrack.engine.forecast import Forecast, forecast
 from gdtrack.engine.supervision import Escalation, escalations
 from gdtrack.models import Catalogue, ProgressFile
@@ -58,7 +57,7 @@ class Bulletin:
     escalations: list[Escalation] = field(default_factory=list)  # 督办: lagging at consecutive period ends
     forecasts: dict[str, Forecast] = field(default_factory=dict)  # year-end forecasts at risk or unlikely
     unread: tuple[str, ...] = ()  # units whose progress file could not be read: not counted as silent
-    evidence: dict[str, int] = field(default_factory=dict)  # unit → evidence files filed up to the query date
+    filed: list[Filed] = field(default_factory=list)  # evidence files named by reports up to the query date
 
     @property
     def outlook(self) -> list[Result]:
@@ -142,5 +141,5 @@ def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.d
         trajectories={r.id: trajectory(cat, r) for r in late},
         escalations=escalated if escalated is not None else escalations(cat, files, query, now=now),
         forecasts={r.id: f for r in now.results if (f := forecast(r)) is not None and f.verdict != "on_course"},
-        evidence=evidence_counts(filed(files, query)),
+        filed=filed(files, query),
     )

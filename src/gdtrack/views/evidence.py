@@ -4,20 +4,43 @@ every other text (the terminal, Markdown, HTML, CSV and xlsx writers do), nothin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import datetime as dt
+from collections.abc import Iterable, Sequence
 
-from gdtrack.engine.evidence import Filed
+from gdtrack.engine.evidence import Filed, counts
 from gdtrack.words import Lang, word
 
 
-def counts_line(order: Sequence[str], counts: Mapping[str, int], lang: Lang) -> str:
+def counts_line(order: Sequence[str], found: Sequence[Filed], lang: Lang) -> str:
     """佐证材料: each unit's number of evidence files (佐证材料 N 份), in `order` (the league's) then the others."""
-    units = [u for u in order if counts.get(u)] + sorted(u for u in counts if u not in order and counts[u])
+    per = counts(found)
+    units = [u for u in order if per.get(u)] + sorted(u for u in per if u not in order)
     if not units:
         return word("evidence.line_none", lang)
     sep = word("list.sep", lang)
-    return word("evidence.line", lang, units=sep.join(word("evidence.unit_n", lang, unit=u, n=counts[u])
-                                                     for u in units), n=sum(counts[u] for u in units))
+    return word("evidence.line", lang, units=sep.join(word("evidence.unit_n", lang, unit=u, n=per[u]) for u in units),
+                n=sum(per.values()))
+
+
+def new_files_line(order: Sequence[str], found: Sequence[Filed], since: dt.date, lang: Lang) -> str | None:
+    """The files that came with reports dated after `since` (this period), by unit in `order` then the others: their
+    own names, which are the departments' text (the caller escapes the line for its output); None when none came."""
+    fresh: dict[str, list[str]] = {}
+    for f in found:
+        if f.as_of > since and f.name not in fresh.setdefault(f.unit, []):
+            fresh[f.unit].append(f.name)
+    units = [u for u in order if fresh.get(u)] + sorted(u for u in fresh if u not in order and fresh[u])
+    if not units:
+        return None
+    sep = word("list.sep", lang)
+    return word("evidence.new", lang, since=since, units=word("evidence.units_sep", lang).join(
+        word("evidence.unit_files", lang, unit=u, files=sep.join(fresh[u])) for u in units))
+
+
+def bulletin_lines(order: Sequence[str], found: Sequence[Filed], since: dt.date, lang: Lang) -> list[str]:
+    """The bulletin's lines under the units' table: the count per unit, then this period's new files, if any."""
+    fresh = new_files_line(order, found, since, lang)
+    return [counts_line(order, found, lang), *([fresh] if fresh else [])]
 
 
 def explain_lines(found: Sequence[Filed], lang: Lang) -> list[str]:

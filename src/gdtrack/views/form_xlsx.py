@@ -99,7 +99,7 @@ def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile |
     ws["A3"] = words["instructions"]
     ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(f"A3:{last_col}3")
-    ws.row_dimensions[3].height = 96
+    ws.row_dimensions[3].height = 110  # the instructions, ⑥ (evidence files) included
 
     for c, key in enumerate(COLUMNS, 1):
         cell = ws.cell(HEADER_ROW, c, words[key])

@@ -741,7 +741,7 @@ EN: dict[str, str] = {
     "forms.evidence": "evidence / source",
     "forms.goal": "goal",
     "forms.id": "id",
-    "forms.instructions": "How to fill it in: 1. Fill only the yellow cells: the figure, note and evidence, and for goals under 督办 the measures (整改措施) and the date (整改时限); the other cells are locked. 2. Write each figure as its cell's prompt says (select the cell to see it): a cumulative goal the year-to-date total, a rate or other level the current level, a clear-to-zero goal what remains; a bare number without unit, comma or %; milestones: choose a state or the step reached from the list. 3. Rows marked 协办 in 分工 are reported by their owner, whose figure counts; fill them in if you have a figure. 4. Leave a row empty when there is no figure this period: it counts as not reported; do not change the date to one already reported. 5. Save (as .xlsx, or as CSV) and send it back to the office.",
+    "forms.instructions": "How to fill it in: 1. Fill only the yellow cells: the figure, note and evidence, and for goals under 督办 the measures (整改措施) and the date (整改时限); the other cells are locked. 2. Write each figure as its cell's prompt says (select the cell to see it): a cumulative goal the year-to-date total, a rate or other level the current level, a clear-to-zero goal what remains; a bare number without unit, comma or %; milestones: choose a state or the step reached from the list. 3. Rows marked 协办 in 分工 are reported by their owner, whose figure counts; fill them in if you have a figure. 4. Leave a row empty when there is no figure this period: it counts as not reported; do not change the date to one already reported. 5. Save (as .xlsx, or as CSV) and send it back to the office. 6. Evidence files (photos, scanned approvals, contracts): put them in the form's folder, write their names in the last column, 佐证材料文件 (several separated by 、), and send them with the form.",
     "forms.last_date": "last reported on",
     "forms.last_value": "last figure",
     "forms.milestone_error": "choose from the list: 已完成, 推进中, 未启动, 受阻",
@@ -1679,4 +1679,7 @@ EN: dict[str, str] = {
     "against.entry_files": "{ind}'s evidence files {files} of {day} were removed or replaced (line {line} at {ref})",
     "against.entry_files_revised": "{ind}'s evidence files {files} of {day} were removed or replaced (line {line} at {ref}), reason: {reason}",
     "ledger.h.files": "evidence files",
+    "evidence.new": "evidence files new since {since}: {units}",
+    "evidence.unit_files": "{unit}: {files}",
+    "evidence.units_sep": "; ",
 }
