@@ -242,6 +242,31 @@ def test_import_refuses_a_file_at_its_cell_and_writes_nothing(cli, repo, cell, s
     assert not (root / "data").exists()
 
 
+def test_an_import_whose_write_fails_leaves_no_file(cli, repo, monkeypatch):
+    cat, prog, root = repo
+    from gdtrack.repository import recording
+
+    form = form_with(cli, cat, prog, root / "forms", "批复.pdf", {"批复.pdf": PDF})
+
+    def refuse(path, content):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(recording, "atomic_write", refuse)  # the progress file's write fails, after the copy
+    result = run(cli, cat, prog, "import", form)
+    assert result.exit_code == 1 and "[unwritable]" in result.output, result.output
+    assert not (root / STORED / "批复.pdf").exists()
+
+
+def test_import_refuses_a_link_out_of_the_forms_folder(cli, repo):
+    cat, prog, root = repo
+    (root / "secret.pdf").write_bytes(PDF)  # a PDF, so only where it is can refuse it
+    form = form_with(cli, cat, prog, root / "forms", "链接.pdf", {})
+    (root / "forms" / "链接.pdf").symlink_to(root / "secret.pdf")
+    result = run(cli, cat, prog, "import", form)
+    assert result.exit_code == 1 and "报送表!N5" in result.output and "指向报送表所在文件夹之外" in result.output
+    assert not (root / "data").exists()
+
+
 # ── views ─────────────────────────────────────────────────────────────────────────────────────
 
 
@@ -382,3 +407,23 @@ def test_an_attachment_removed_from_a_merged_entry_needs_a_reason(cli, repo):
     path.write_text(cut.replace("        evidence: 台账\n", "        evidence: 台账\n"
                                 "        revised: {reason: 扫描件有误，以 more.pdf 为准}\n", 1), encoding="utf-8")
     assert revisions() == [("revised-entry", "warning")]  # with its reason: for the office to read
+
+
+def test_the_verifier_takes_any_files_attachments_and_the_plans_period(tmp_path):
+    """The office's decisions (another file than a progress file) pass their own Named list; with a period (plans of
+    one repository share data/evidence/) a file dated in another plan's year is not this plan's orphan."""
+    from gdtrack.checks.evidence import Named, check_evidence
+    from gdtrack.models import Attachment
+
+    for day, name in (("2022-12-31", "去年.pdf"), ("2023-05-01", "今年.pdf"), ("2023-06-01", "销号.pdf")):
+        (tmp_path / "data" / "evidence" / "_office" / day).mkdir(parents=True)
+        (tmp_path / "data" / "evidence" / "_office" / day / name).write_bytes(PDF)
+    closed = Named(Attachment("data/evidence/_office/2023-06-01/销号.pdf", sha(PDF), len(PDF)),
+                   "data/decisions_2023.yaml", ("closures", 0), "7.1")
+    gone = Named(Attachment("data/evidence/_office/2023-06-01/没有.pdf", sha(PDF), len(PDF)),
+                 "data/decisions_2023.yaml", ("closures", 1), "7.2")
+    found = check_evidence(tmp_path, [closed, gone], period=(dt.date(2023, 1, 1), dt.date(2023, 12, 31)))
+    # 销号.pdf is there as named; 没有.pdf is missing, at its decision; 今年.pdf (2023) is an orphan, 去年.pdf (2022)
+    # is the 2022 plan's to name
+    assert [(d.code, d.loc) for d in found] == [("evidence-missing", ("closures", 1)), ("evidence-orphan", ())]
+    assert found[0].path == "data/decisions_2023.yaml" and found[1].path.endswith("2023-05-01/今年.pdf")

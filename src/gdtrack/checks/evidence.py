@@ -10,6 +10,7 @@ other than the progress files (the office's decisions, closures with evidence) i
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import stat
@@ -41,13 +42,15 @@ def named_in(pf: ProgressFile, shown: str) -> list[Named]:
             for ri, report in enumerate(pf.reports) for ei, e in enumerate(report.entries) for a in e.attachments]
 
 
-def check_evidence(root: Path, named: Iterable[Named], *, orphans: bool = True) -> list[Diagnostic]:
+def check_evidence(root: Path, named: Iterable[Named], *, orphans: bool = True,
+                   period: tuple[dt.date, dt.date] | None = None) -> list[Diagnostic]:
     """Every attachment verified against its file under `root` (the data repository's root), then (with `orphans`)
-    every stored file that no attachment names."""
+    every stored file that no attachment names: within `period` (the plan's), when given, as the plans of one
+    repository share data/evidence/ and a file dated in another plan's year is that plan's to name."""
     named = list(named)
     out = verify(root, named)
     if orphans:
-        out += unnamed(root, {n.attachment.file for n in named})
+        out += unnamed(root, {n.attachment.file for n in named}, period)
     return out
 
 
@@ -80,14 +83,26 @@ def _problem(path: Path, a: Attachment) -> tuple[str, str, dict[str, str]] | Non
     return None
 
 
-def unnamed(root: Path, names: set[str]) -> list[Diagnostic]:
-    """`evidence-orphan` for each file under data/evidence/ that no attachment names."""
+def unnamed(root: Path, names: set[str], period: tuple[dt.date, dt.date] | None = None) -> list[Diagnostic]:
+    """`evidence-orphan` for each file under data/evidence/ that no attachment names (with `period`: each in a
+    date folder within it, or in none)."""
     out = []
     for path in files_under(root / EVIDENCE_FOLDER):
         rel = path.relative_to(root).as_posix()
-        if rel not in names:
+        if rel not in names and (period is None or _within(path, period)):
             out.append(said(_shown(path), "evidence-orphan", "file", file=rel))
     return out
+
+
+def _within(path: Path, period: tuple[dt.date, dt.date]) -> bool:
+    """The file's date folder (data/evidence/UNIT/YYYY-MM-DD/…) falls in `period`; a file without one counts in."""
+    for part in path.parts:
+        try:
+            day = dt.date.fromisoformat(part)
+        except ValueError:
+            continue
+        return period[0] <= day <= period[1]
+    return True
 
 
 def files_under(folder: Path) -> list[Path]:

@@ -71,4 +71,6 @@ def evidence_problems(ws: Workspace, located: Located) -> list[Diagnostic]:
     from gdtrack.repository.evidence import evidence_root
 
     named = [n for shown, pf in ws.as_read.items() for n in named_in(pf, shown)]
-    return check_evidence(evidence_root(located), named)
+    plan = ws.catalogue.plan if ws.catalogue is not None else None
+    period = None if plan is None or located.project is None else (plan.period_start, plan.period_end)
+    return check_evidence(evidence_root(located), named, period=period)

@@ -32,6 +32,7 @@ class Imported:
     written: bool = False
     files: dict[int, list[Vetted]] = field(default_factory=dict)  # entry index → its evidence files, vetted
     stored: list[tuple[Attachment, bool]] = field(default_factory=list)  # what was stored, and whether newly
+    root: Path = Path()  # the data repository's root, where its evidence files are stored
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -76,6 +77,7 @@ def import_forms(
     results = [Imported(form := read_form(path, cat), check_form(cat, form, today, files=files, force=force))
                for path in paths]
     for result in results:
+        result.root = root
         result.diagnostics += _vet_files(result)
     filled = {(r.form.unit, r.form.as_of): r.form.shown for r in results if not r.form.blank}
     seen: dict[tuple[str, dt.date], str] = {}
@@ -104,12 +106,12 @@ def import_forms(
     targets = [r for r in results if r.target is not None]
     with _all_locked([r.target for r in targets] if all_or_nothing else []):  # no writer between check and write
         for result in targets:
-            _record(cat, result, force, reason, today, root, dry_run=True)
+            _record(cat, result, force, reason, today, dry_run=True)
         if all_or_nothing and any(r.errors for r in results):
             return results
         for result in targets:
             if not result.errors:
-                _record(cat, result, force, reason, today, root, dry_run=False)
+                _record(cat, result, force, reason, today, dry_run=False)
     return results
 
 
@@ -139,9 +141,11 @@ def _vet_files(result: Imported) -> list[Diagnostic]:
         for name in names:
             parts = name.replace("\\", "/").split("/")
             try:
-                if name.startswith(("/", "\\")) or ":" in parts[0] or any(p in ("", ".", "..") for p in parts):
+                source = form.path.parent.joinpath(*parts)
+                if (name.startswith(("/", "\\")) or ":" in parts[0] or any(p in ("", ".", "..") for p in parts)
+                        or not source.resolve().is_relative_to(form.path.parent.resolve())):  # nor through a link
                     raise ev.EvidenceError("outside", file=name)
-                result.files.setdefault(index, []).append(ev.vet_evidence(form.path.parent.joinpath(*parts)))
+                result.files.setdefault(index, []).append(ev.vet_evidence(source))
             except ev.EvidenceError as exc:
                 out.append(form.at(error(form.shown, "evidence-refused", exc.said, exc.advice, loc)))
     return out
@@ -161,8 +165,8 @@ def _attached(result: Imported, root: Path, dry_run: bool) -> dict[int, tuple[At
 
 
 def _record(cat: Catalogue, result: Imported, force: bool, reason: str | None, today: dt.date | None,
-            root: Path, dry_run: bool) -> None:
-    form = result.form
+            dry_run: bool) -> None:
+    form, root = result.form, result.root
     replies = [Reply(r["indicator"], r["measures"], r["by"]) for r in form.replies]
     try:
         attached = _attached(result, root, dry_run)
