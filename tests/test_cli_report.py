@@ -69,7 +69,7 @@ def test_export_xlsx_reopened_with_openpyxl(cli, tmp_path):
     header = [c.value for c in ws[3]]
     assert header[:5] == ["章", "任务", "编号", "指标", "责任单位"] and "序时进度" in header and "来源" in header
     assert header[11:15] == ["差距（百分点）", "状态", "督办级别", "年底预计"]
-    assert ws.freeze_panes == "A4" and ws.auto_filter.ref == f"A3:T{ws.max_row}"
+    assert ws.freeze_panes == "A4" and ws.auto_filter.ref == f"A3:U{ws.max_row}"  # U: 佐证材料文件, the last column
     assert ws.max_row == 3 + 119
     rows = {r[2].value: r for r in ws.iter_rows(min_row=4)}
     first = rows["1.1"]

@@ -66,7 +66,7 @@ def test_the_form_is_locked_validated_and_in_chinese(cli, plus, tmp_path):
     ws = load_workbook(path).active
     assert ws.title == "报送表"
     assert [c.value for c in ws[4]] == ["编号", "分工", "指标", "目标", "单位", "原文", "上次报送数值", "上次报送日期",
-                                        "本期数值", "说明", "佐证/数据来源", "整改措施", "整改时限"]
+                                        "本期数值", "说明", "佐证/数据来源", "整改措施", "整改时限", "佐证材料文件"]
     assert (ws["A2"].value, ws["B2"].value, ws["C2"].value) == ("报送单位", "区经济发展局", "截至日期")
     assert ws["D2"].value.date() == dt.date(2023, 10, 31)
     assert "只填黄色" in ws["A3"].value
@@ -77,7 +77,7 @@ def test_the_form_is_locked_validated_and_in_chinese(cli, plus, tmp_path):
     # locked but for the three input columns, no password
     assert ws.protection.sheet and not ws.protection.password
     assert all(ws[f"{c}5"].protection.locked for c in "ABCDEFGH") and ws["D2"].protection.locked
-    assert not any(ws[f"{c}{r}"].protection.locked for c in "IJK" for r in (5, 6, 7))
+    assert not any(ws[f"{c}{r}"].protection.locked for c in "IJKN" for r in (5, 6, 7))  # N: 佐证材料文件
     rules = {str(r): dv for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges}
     assert {ref: rules[ref].type for ref in ("I5", "I6", "I7")} == {"I5": "decimal", "I6": "list", "I7": "decimal"}
     assert all((rules[ref].operator, rules[ref].formula1) == ("greaterThanOrEqual", "0") for ref in ("I5", "I7"))

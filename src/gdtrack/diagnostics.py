@@ -166,4 +166,6 @@ CODES: dict[str, Severity] = {
     "decisions-goal": "error", "decisions-report": "error", "decisions-request": "error",
     "decisions-closed-twice": "error", "accepted-changed": "warning", "extension-dates": "error",
     "decisions-rewritten": "error", "revised-request": "error",
+    # evidence files (checks/evidence.py, repository/evidence.py)
+    "evidence-missing": "error", "evidence-changed": "error", "evidence-orphan": "warning", "evidence-refused": "error",
 }

@@ -524,6 +524,29 @@ class Revision:
         description="修改已报送数字的原因 / why a figure already reported was changed")
 
 
+def _relative_file(path: str) -> str:
+    """A stored evidence file's path: relative to the data repository's root, with / between its parts, none of
+    them empty, `.` or `..`, and no control characters (a path in a progress file never leaves the repository)."""
+    parts = path.split("/")
+    if (path.startswith("/") or "\\" in path or ":" in parts[0] or any(p in ("", ".", "..") for p in parts)
+            or not visible(path) or any(ord(c) < 32 or ord(c) == 127 for c in path)):
+        raise Invalid("attachment_file", file=path)
+    return path
+
+
+@dataclass(config=_LEAN, slots=True, frozen=True)
+class Attachment:
+    """A file of evidence (佐证材料: a photo, a scanned 批复, a contract) stored in the data repository
+    (gdtrack.repository.evidence), named by its path and fixed by its size and SHA-256 (`gdtrack check`)."""
+
+    file: Annotated[StrictStr, Field(min_length=1, max_length=500), AfterValidator(_relative_file)] = Field(
+        description="佐证材料文件，从数据仓库根目录算起的路径，如 data/evidence/区经济发展局/2023-09-30/批复.pdf"
+                    " / the stored file, relative to the data repository's root")
+    sha256: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="文件内容的 SHA-256（64 位小写十六进制）/ the file's SHA-256, 64 lowercase hex digits")
+    bytes: Annotated[int, Strict(), Field(ge=0)] = Field(description="文件大小（字节）/ the file's size in bytes")
+
+
 @dataclass(config=_LEAN, slots=True, frozen=True)
 class Entry:
     indicator: IndicatorId = Field(description='指标编号，加引号，如 "7.1" / the indicator id, quoted')
@@ -538,6 +561,9 @@ class Entry:
     evidence: Text | None = Field(None, description="数据来源，如 经发局9月台账 / where the figure comes from")
     revised: Revision | None = Field(None, description="修改已报送数字时填写原因 / filled in when a figure already "
                                                        "reported is changed: revised: {reason: …}")
+    attachments: list[Attachment] = Field(
+        default_factory=_empty, description="佐证材料文件（record --attach、报送表的“佐证材料文件”列写入）/ evidence "
+                                            "files, written by record --attach and by import from the form")
 
 
 @dataclass(config=_LEAN, slots=True, frozen=True)

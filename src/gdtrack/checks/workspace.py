@@ -55,6 +55,7 @@ class Workspace:
     not_reported: list[str] = field(default_factory=list)  # with require_reports: units missing the month
     read: list[str] = field(default_factory=list)  # every progress file read, valid or not
     carried: dict[str, Start] = field(default_factory=dict)  # start values from earlier plans (earlier.py)
+    as_read: dict[str, ProgressFile] = field(default_factory=dict)  # each clean progress file whole, blanks kept
 
     @property
     def skipped(self) -> dict[str, str]:
@@ -210,6 +211,7 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
                                   if len(problems) > 1 else problems[0].said)
         elif pf.model is not None:
             ws.progress.append(pf.model.reported())  # blank entries (a template's) are checked, not counted
+            ws.as_read[shown] = pf.model
     if cat is not None:
         ws.found += check_co_leads(cat, by_unit)
     if require_reports and cat is not None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gdtrack.engine.evaluation import Evaluation, Result, Rollup, Start, evaluate, judge, lagging
+from gdtrack.engine.evidence import Filed, filed
 from gdtrack.engine.forecast import Forecast, forecast
 from gdtrack.engine.scoring import Scores
 from gdtrack.engine.supervision import Escalation, escalations
@@ -64,6 +65,7 @@ class Bulletin:
     unread: tuple[str, ...] = ()  # units whose progress file could not be read: not counted as silent
     scores: Scores | None = None  # 考核: the ranking at the query date (engine.scoring), when the caller has it
     arrivals: dict[str, UnitTimeliness] | None = None  # 报送率 and 及时率 per unit and period (engine.timeliness)
+    filed: list[Filed] = field(default_factory=list)  # evidence files named by reports up to the query date
 
     @property
     def outlook(self) -> list[Result]:
@@ -153,4 +155,5 @@ def build(cat: Catalogue, files: list[ProgressFile], query: dt.date, since: dt.d
         escalations=escalated if escalated is not None else escalations(cat, files, query, now=now),
         forecasts={r.id: f for r in now.results if (f := forecast(r)) is not None and f.verdict != "on_course"},
         scores=scores, arrivals=arrivals,
+        filed=filed(files, query),
     )

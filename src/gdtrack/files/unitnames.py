@@ -74,6 +74,13 @@ def _why(name: str) -> tuple[str, dict[str, object]] | None:
     return None
 
 
+def why_not_a_name(name: str) -> Message | None:
+    """Why `name` cannot be a file's name on Windows and on POSIX (the rules above), or None: for other files named
+    by departments (evidence files, gdtrack.repository.evidence)."""
+    why = _why(name)
+    return None if why is None else said(why[0], **why[1])
+
+
 def _shown(name: str) -> str:
     text = repr(name)  # quoted, control characters escaped
     return text if len(text) <= 60 else text[:57] + "…"

@@ -239,6 +239,9 @@ def compare(old: ProgressFile, old_text: str, new: ProgressFile, shown: str, ref
             elif (entry.note, entry.evidence) != (old_entry.note, old_entry.evidence):
                 out += _changed(shown, "revised-entry", entry.revised, ("reports", ri, "entries", ei),
                                 "entry", **fields)
+            elif gone := [a.file for a in old_entry.attachments if a not in entry.attachments]:  # adding is not
+                out += _changed(shown, "revised-entry", entry.revised, ("reports", ri, "entries", ei),  # revising
+                                "entry_files", files="、".join(gone), **fields)
     out += _backdated(old, new, shown)
     out += _baselines(old, new, shown, ref)
     out += _responses(old, new, shown, ref)

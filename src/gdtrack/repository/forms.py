@@ -34,11 +34,15 @@ from gdtrack.words.foreign import csv_problem, workbook_problem
 WORDS = words_of("forms")  # this module's words, kept in gdtrack/words with every other
 
 COLUMNS = ("id", "role", "name", "goal", "unit", "quote", "last_value", "last_date", "value", "note", "evidence",
-           "measures", "by")
-"""The form's columns, in order; from 本期数值 on, the clerk's (整改措施 and 整改时限 only on rows at 督办 or above)."""
+           "measures", "by", "files")
+"""The form's columns, in order; from 本期数值 on, the clerk's (整改措施 and 整改时限 only on rows at 督办 or above;
+佐证材料文件 last, so forms made before it still read)."""
 FIGURES = ("value", "note", "evidence")
 REPLY = ("measures", "by")
-INPUTS = (*FIGURES, *REPLY)
+FILES = ("files",)
+"""佐证材料文件: the names of evidence files beside the form (relative to its folder), separated by 、 or ;."""
+INPUTS = (*FIGURES, *REPLY, *FILES)
+FILE_SEPARATORS = re.compile(r"[、;；\n]+")
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 UNIT_CELL = (2, 2)  # B2, right of 报送单位
@@ -142,6 +146,7 @@ class Form:
     lines: dict[int, int] = field(default_factory=dict)  # csv: row → the file's line where it starts
     diagnostics: list[Diagnostic] = field(default_factory=list)
     last_dates: list[tuple[str, dt.date, tuple[int, int]]] = field(default_factory=list)  # (goal, 上次报送日期, cell)
+    files: dict[int, list[str]] = field(default_factory=dict)  # entry index → its 佐证材料文件, as written
 
     @property
     def blank(self) -> bool:
@@ -343,9 +348,9 @@ def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
         if isinstance(last := _date(cell("last_date")), dt.date) and ident is not None:
             form.last_dates.append((str(ident), last, (r + 1, where["last_date"] + 1)))
         _read_reply(form, r, ident, cell("measures"), cell("by"), where)
-        value, note, evidence = cell("value"), cell("note"), cell("evidence")
+        value, note, evidence, files = cell("value"), cell("note"), cell("evidence"), cell("files")
         if value is None:
-            if note is not None or evidence is not None:
+            if note is not None or evidence is not None or files is not None:
                 form.diagnostics.append(form.at(warning(form.shown, "note-without-value", msg("note_only"),
                                                         msg("note_only_hint")), (r + 1, where["value"] + 1)))
             continue  # a blank row: not reported this time
@@ -359,6 +364,9 @@ def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
         for key in ("indicator", *FIGURES):  # blank ones too: a missing `evidence` is pointed at its cell
             form.cells[(*loc, key)] = (r + 1, where[{"indicator": "id"}.get(key, key)] + 1)
             form.raw[(*loc, key)] = cell({"indicator": "id"}.get(key, key))
+        if files is not None:
+            form.files[len(entries) - 1] = [n.strip() for n in FILE_SEPARATORS.split(_free_text(files)) if n.strip()]
+            form.cells[(*loc, "files")] = (r + 1, where["files"] + 1)
 
 
 def _free_text(text: Any) -> str:

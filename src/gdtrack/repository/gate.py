@@ -55,9 +55,22 @@ def run_gate(located: Located, *, source: Path | None = None, as_of: dt.date | N
     ws = open_workspace(located.catalogue, located.progress, source=source, nodes=located.nodes, as_of=as_of,
                         require_reports=require_reports)
     carry(ws, located.earlier())
+    ws.found += evidence_problems(ws, located)
     if against is not None:
         from gdtrack.repository.against import against as against_ref
 
         ws.found += against_ref(ws, located, against)  # GitError: the CLI says it
     kept = [d for d in ws.diagnostics if (not select or d.code in select) and (not ignore or d.code not in ignore)]
     return Gate(ws, kept, strict, tuple(fail_on))
+
+
+def evidence_problems(ws: Workspace, located: Located) -> list[Diagnostic]:
+    """Every evidence file the clean progress files name, checked against its size and SHA-256, and the stored
+    files nothing names (gdtrack.checks.evidence). A file with errors is not read for its attachments."""
+    from gdtrack.checks.evidence import check_evidence, named_in
+    from gdtrack.repository.evidence import evidence_root
+
+    named = [n for shown, pf in ws.as_read.items() for n in named_in(pf, shown)]
+    plan = ws.catalogue.plan if ws.catalogue is not None else None
+    period = None if plan is None or located.project is None else (plan.period_start, plan.period_end)
+    return check_evidence(evidence_root(located), named, period=period)

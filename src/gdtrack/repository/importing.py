@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from gdtrack.diagnostics import Diagnostic, Loc, error, errors_in, warning
-from gdtrack.models import Catalogue, ProgressFile
+from gdtrack.models import Attachment, Catalogue, ProgressFile
+from gdtrack.repository import evidence as ev
+from gdtrack.repository.evidence import Vetted
 from gdtrack.repository.forms import Form, cell_text, check_form, msg, read_form, zh_state
 from gdtrack.repository.recording import Batch, Item, RecordError, Reply, record_many
 from gdtrack.words import Lang, Message
@@ -28,6 +30,9 @@ class Imported:
     batch: Batch | None = None
     target: Path | None = None
     written: bool = False
+    files: dict[int, list[Vetted]] = field(default_factory=dict)  # entry index → its evidence files, vetted
+    stored: list[tuple[Attachment, bool]] = field(default_factory=list)  # what was stored, and whether newly
+    root: Path = Path()  # the data repository's root, where its evidence files are stored
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -56,16 +61,24 @@ def import_forms(
     all_or_nothing: bool = False,
     today: dt.date | None = None,
     files: Iterable[ProgressFile] = (),
+    root: Path | None = None,
 ) -> list[Imported]:
     """Read, check and record each form; a form with any error writes nothing (with `all_or_nothing`, one
     form with an error writes none). `unit_files` maps units to their progress files, `broken` holds those
     with errors (left alone), `folder` is where a unit without a file gets one, `files` the progress files as
     they are (to say which co-led figures will not count). A figure already recorded is changed only with
     `force` and a `reason` (written as `revised: {reason: …}`). A blank form (nothing filled in) is not imported
-    and is said to be blank; beside a filled form of the same unit and date, the filled one is imported."""
+    and is said to be blank; beside a filled form of the same unit and date, the filled one is imported.
+    Evidence files a form names (佐证材料文件, beside the form) are judged with the form, stored under `root` (the
+    data repository's root; default: the one of `folder`) only when its figures are written, and removed again
+    if that write fails."""
     files = list(files)
+    root = root if root is not None else ev.root_of(folder)
     results = [Imported(form := read_form(path, cat), check_form(cat, form, today, files=files, force=force))
                for path in paths]
+    for result in results:
+        result.root = root
+        result.diagnostics += _vet_files(result)
     filled = {(r.form.unit, r.form.as_of): r.form.shown for r in results if not r.form.blank}
     seen: dict[tuple[str, dt.date], str] = {}
     for result in results:
@@ -119,16 +132,51 @@ def _all_locked(paths: list[Path]):
     return stack
 
 
+def _vet_files(result: Imported) -> list[Diagnostic]:
+    """Each evidence file a form names, judged (nothing stored): a name that leaves the form's folder, a missing
+    file or one refused (type, size, name) is an error at its cell."""
+    form, out = result.form, []
+    for index, names in form.files.items():
+        loc: Loc = ("reports", 0, "entries", index, "files")
+        for name in names:
+            parts = name.replace("\\", "/").split("/")
+            try:
+                source = form.path.parent.joinpath(*parts)
+                if (name.startswith(("/", "\\")) or ":" in parts[0] or any(p in ("", ".", "..") for p in parts)
+                        or not source.resolve().is_relative_to(form.path.parent.resolve())):  # nor through a link
+                    raise ev.EvidenceError("outside", file=name)
+                result.files.setdefault(index, []).append(ev.vet_evidence(source))
+            except ev.EvidenceError as exc:
+                out.append(form.at(error(form.shown, "evidence-refused", exc.said, exc.advice, loc)))
+    return out
+
+
+def _attached(result: Imported, root: Path, dry_run: bool) -> dict[int, tuple[Attachment, ...]]:
+    """Each entry's Attachments: those its files would get (a dry run), else those they got, stored now."""
+    form, out = result.form, {}
+    for index, vetted in result.files.items():
+        if dry_run:
+            out[index] = tuple(ev.plan_evidence(root, v, form.unit, form.as_of) for v in vetted)
+            continue
+        stored = [ev.store_vetted(root, v, form.unit, form.as_of) for v in vetted]
+        result.stored += stored
+        out[index] = tuple(a for a, _ in stored)
+    return out
+
+
 def _record(cat: Catalogue, result: Imported, force: bool, reason: str | None, today: dt.date | None,
             dry_run: bool) -> None:
-    form = result.form
-    items = [Item(e["indicator"], e["value"], e.get("note"), e.get("evidence")) for e in form.entries]
+    form, root = result.form, result.root
     replies = [Reply(r["indicator"], r["measures"], r["by"]) for r in form.replies]
     try:
+        attached = _attached(result, root, dry_run)
+        items = [Item(e["indicator"], e["value"], e.get("note"), e.get("evidence"),
+                      attachments=attached.get(i, ())) for i, e in enumerate(form.entries)]
         result.batch = record_many(cat, result.target, form.unit, form.as_of, items, force=force, reason=reason,
                                    today=today, dry_run=dry_run, replies=replies)
         result.written = not dry_run and not result.batch.unchanged
     except RecordError as exc:
+        _undo(result, root)
         result.batch = None
         result.diagnostics += exc.diagnostics
         for refusal in exc.refusals:
@@ -145,8 +193,18 @@ def _record(cat: Catalogue, result: Imported, force: bool, reason: str | None, t
                 hint = msg("conflict_hint" if not force else "no-reason_hint")
             result.diagnostics.append(form.at(error(form.shown, "conflict", message, hint, loc)))
     except OSError as exc:
+        _undo(result, root)
         result.diagnostics.append(error(str(result.target), "unwritable",
                                         msg("unwritable", why=os_reason(exc)), msg("unwritable_hint")))
+    except BaseException:
+        _undo(result, root)
+        raise
+
+
+def _undo(result: Imported, root: Path) -> None:
+    """Remove the evidence files this form's write stored anew: the figures and their files, or neither."""
+    ev.discard(root, [a for a, new in result.stored if new])
+    result.stored = []
 
 
 def summary_line(result: Imported, lang: Lang = "zh") -> str:

@@ -25,7 +25,15 @@ from gdtrack.files.safeio import say as safe_say
 from gdtrack.files.unitnames import mismatch, name_problem
 from gdtrack.files.unitnames import said as names_said
 from gdtrack.files.writing import atomic_write, load_roundtrip, locked
-from gdtrack.models import MILESTONE_STATES, STATE_WORDS, Catalogue, ProgressFile, milestone_state, step_names
+from gdtrack.models import (
+    MILESTONE_STATES,
+    STATE_WORDS,
+    Attachment,
+    Catalogue,
+    ProgressFile,
+    milestone_state,
+    step_names,
+)
 from gdtrack.words import Message, Said, word
 from gdtrack.words import text as text_of
 
@@ -59,6 +67,7 @@ class Item:
     note: str | None = None
     evidence: str | None = None
     comment: str | None = None  # a blank line's goal and target, written after it as a YAML comment
+    attachments: tuple[Attachment, ...] = ()  # evidence files already stored (gdtrack.repository.evidence)
 
 
 @dataclass(frozen=True)
@@ -477,7 +486,8 @@ def _apply(report, item: Item, as_of: dt.date, force: bool, reason: str | None =
         if value is None or (milestone_state(old) == milestone_state(value) and (
                 note is None or entry.get("note") == note) and (
                 evidence is None or entry.get("evidence") == evidence)):
-            return Outcome(item, "unchanged")
+            # the same figure: new evidence files are added to it (adding evidence rewrites no history)
+            return Outcome(item, "recorded" if _attach(entry, item.attachments) else "unchanged")
         if old is not None and not force:
             return Refusal(-1, **_words("already", id=indicator, old=repr(old), date=as_of, value=repr(value)),
                            old=old)
@@ -492,6 +502,7 @@ def _apply(report, item: Item, as_of: dt.date, force: bool, reason: str | None =
                 del entry[key]  # old number; the source (evidence) may well be the same, and stays until replaced
         if old is not None:
             entry["revised"] = CommentedMap([("reason", reason.strip())])
+        _attach(entry, item.attachments)
         return Outcome(item, "recorded" if old is None else "changed", old)
     new = CommentedMap([("indicator", DoubleQuotedScalarString(indicator)), ("value", value)])
     if item.comment:
@@ -500,8 +511,24 @@ def _apply(report, item: Item, as_of: dt.date, force: bool, reason: str | None =
         new["note"] = note
     if evidence is not None or value is None:
         new["evidence"] = evidence
+    _attach(new, item.attachments)
     report["entries"].append(new)
     return Outcome(item, "recorded")
+
+
+def _attach(entry, attachments: tuple[Attachment, ...]) -> bool:
+    """Add to the entry's `attachments:` those it does not name yet (by file); True if any was added."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    named = {str(a.get("file")) for a in entry.get("attachments") or [] if hasattr(a, "get")}
+    fresh = [a for a in dict.fromkeys(attachments) if a.file not in named]
+    if not fresh:
+        return False
+    if entry.get("attachments") is None:
+        entry["attachments"] = CommentedSeq()
+    for a in fresh:
+        entry["attachments"].append(CommentedMap([("file", a.file), ("sha256", a.sha256), ("bytes", a.bytes)]))
+    return True
 
 
 def _validate(cat: Catalogue, text: str, shown: str, today: dt.date | None) -> list[Diagnostic]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gdtrack.engine.bulletin import Bulletin, Result, Rollup
 from gdtrack.views.decisions import office_notes
+from gdtrack.views.evidence import bulletin_lines
 from gdtrack.views.grid import Column, Grid, to_markdown
 from gdtrack.views.numbers import percent, signed_points
 from gdtrack.views.safe import markdown
@@ -77,6 +78,8 @@ def bulletin_markdown(b: Bulletin, lang: Lang = "zh", note: str | None = None,
         out.append("")
     out += [f"## {word('section.chapters', lang)}", "", to_markdown(league_grid(b.chapters, lang, "chapter")), ""]
     out += [f"## {word('section.units', lang)}", "", to_markdown(league_grid(b.units, lang, "unit")), ""]
+    for line in bulletin_lines([str(g.key) for g in b.units], b.filed, since, lang):
+        out += [markdown(line), ""]
     out += [f"## {word('section.lagging', lang, n=len(b.lagging))}", ""]
     out += [to_markdown(lagging_grid(b.lagging, lang)) if b.lagging else none, ""]
     out += [f"## {word('section.silent', lang)}", ""]

@@ -12,6 +12,7 @@ from gdtrack.engine.escalated import Escalation, at_least, level_names
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup
 from gdtrack.engine.forecast import Forecast
 from gdtrack.views.decisions import office_notes
+from gdtrack.views.evidence import bulletin_lines
 from gdtrack.views.gongwen import Column, Gongwen, date_text, document_date, numeral, signed_by
 from gdtrack.views.numbers import NONE, amount, percent, points, signed_points
 from gdtrack.views.status import counted, left_out_line, tasks_line
@@ -160,6 +161,8 @@ def bulletin_docx(b: Bulletin, lang: Lang = "zh", *, issue: int | None = None,
     if lead := _best_worst(b.units, lang, lambda g: str(g.key)):
         doc.para(lead)
     doc.table(_league_columns(lang, "unit"), [_league_row(i, g, lang, "unit") for i, g in enumerate(b.units, 1)])
+    for line in bulletin_lines([str(g.key) for g in b.units], b.filed, b.changes.since, lang):
+        doc.para(line)
     doc.heading(word("docx.sub.changes", lang), 2)
     for line in change_lines(b, lang) or [word("docx.no_changes", lang, since=date_text(b.changes.since, lang))]:
         doc.para(line)

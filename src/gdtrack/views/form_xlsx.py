@@ -18,6 +18,7 @@ from gdtrack.repository.forms import (
     COLUMNS,
     DATE_CELL,
     FIGURES,
+    FILES,
     FIRST_ROW,
     HEADER_ROW,
     REPLY,
@@ -58,7 +59,7 @@ def _row(r: FormRow) -> list[Any]:
         last = IN_CHINESE.get(last, last)
     goal = goal_text(ind) + (word("goal.stretch", "zh") if ind.stretch else "")
     return [ind.id, _role(r), ind.name, goal, ind.unit or "", ind.quote, _whole(last), r.last_date,
-            *([None] * (len(FIGURES) + len(REPLY)))]
+            *([None] * (len(FIGURES) + len(REPLY) + len(FILES)))]
 
 
 def _cut(words: str, limit: int = 250) -> str:
@@ -98,12 +99,12 @@ def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile |
     ws["A3"] = words["instructions"]
     ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(f"A3:{last_col}3")
-    ws.row_dimensions[3].height = 96
+    ws.row_dimensions[3].height = 110  # the instructions, ⑥ (evidence files) included
 
     for c, key in enumerate(COLUMNS, 1):
         cell = ws.cell(HEADER_ROW, c, words[key])
         cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=INPUT_FILL if key in (*FIGURES, *REPLY) else HEADER_FILL)
+        cell.fill = PatternFill("solid", fgColor=INPUT_FILL if key in (*FIGURES, *REPLY, *FILES) else HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = box
 
@@ -124,7 +125,7 @@ def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile |
             as_text(cell)
             cell.alignment = wrap_top
             cell.border = box
-            if key in FIGURES or (key in REPLY and reply_row):
+            if key in FIGURES or key in FILES or (key in REPLY and reply_row):
                 cell.protection = Protection(locked=False)
                 cell.fill = shade
             if key in ("last_date", "by"):
@@ -169,7 +170,7 @@ def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile |
         else:
             texts = [words[key]] + [_text(v) for v in (_row(r)[c - 1] for r in rows) if v is not None]
             width = min(max(max(display_width(t) for t in texts) + 2, 8), 30)
-        if key in ("note", "evidence"):
+        if key in ("note", "evidence", *FILES):
             width = 28
         ws.column_dimensions[letter].width = width
     ws.column_dimensions[get_column_letter(DATE_CELL[1])].width = max(ws.column_dimensions[

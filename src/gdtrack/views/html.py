@@ -13,6 +13,7 @@ from html import escape
 from gdtrack.engine.bulletin import Bulletin, Point
 from gdtrack.engine.evaluation import STATUSES, Result, Rollup, elapsed_days, pace_tone
 from gdtrack.views.decisions import office_notes
+from gdtrack.views.evidence import bulletin_lines
 from gdtrack.views.numbers import NONE, amount, gap_points, number, percent, signed_points, value_text
 from gdtrack.views.status import counted, left_out_line, shown_statuses, tasks_line
 from gdtrack.views.svg import (
@@ -343,7 +344,10 @@ class Page:
         return "\n".join([f'<section id="units"><h2>{_e(self.w("section.units"))}</h2>',
                           f'<p class="lead">{_e(self.w("units_lead"))}</p>',
                           f'<div class="chart-wrap">{chart}</div>',
-                          self.table("units", heads, rows), "</section>"])
+                          self.table("units", heads, rows),
+                          *(f'<p class="lead">{_e(line)}</p>' for line in bulletin_lines(
+                              [str(g.key) for g in b.units], b.filed, b.changes.since, lang)),
+                          "</section>"])
 
     def spark(self, r: Result) -> str:
         points = self.b.trajectories.get(r.id, [])

@@ -16,7 +16,9 @@ import math
 from typing import Any
 
 from gdtrack.engine.evaluation import STATUSES, Result
+from gdtrack.engine.evidence import Filed, by_goal, filed
 from gdtrack.engine.snapshot import Snapshot
+from gdtrack.views.evidence import files_cell
 from gdtrack.views.grid import display_width
 from gdtrack.views.numbers import goal_text, json_fraction, json_number, percent
 from gdtrack.views.safe import as_text, csv_cell, xlsx_cell
@@ -28,13 +30,14 @@ FILLS = {"done": "C6EFCE", "on_track": "E2F0D9", "behind": "FFEB9C", "lagging": 
          "no_report": "E4DFEC", "no_baseline": "EDEDED", "unread": "BDD7EE"}
 
 COLUMNS = ("chapter", "task", "id", "indicator", "owner", "goal", "target", "unit", "actual", "completion",
-           "expected", "gap", "status", "level", "forecast", "remaining", "reported_on", "note", "evidence", "quote")
+           "expected", "gap", "status", "level", "forecast", "remaining", "reported_on", "note", "evidence", "quote",
+           "files")
 PERCENT_COLUMNS = (9, 10)  # completion, expected (0-based)
 GAP_COLUMN = 11  # in percentage points
 STATUS_COLUMN = 12
 DATE_COLUMN = 16
 WRAPPED = {"indicator": 17, "owner": 11, "goal": 11, "unit": 7, "actual": 9, "forecast": 13, "note": 17, "evidence": 11,
-           "quote": 23}
+           "files": 14, "quote": 23}
 """The columns of long text and the width (Excel's units, about one Latin letter; a Chinese character takes two)
 each wraps at, so that a page holds every column at a readable size."""
 TITLE_POINTS = 12
@@ -44,8 +47,9 @@ def headers(lang: Lang) -> list[str]:
     return [word(f"ledger.h.{c}", lang) for c in COLUMNS]
 
 
-def row(r: Result, snap: Snapshot, lang: Lang) -> list[Any]:
-    """One goal as every other view shows it: its colour, its gap (points), its 督办 level and its forecast."""
+def row(r: Result, snap: Snapshot, lang: Lang, files: dict[str, list[Filed]] | None = None) -> list[Any]:
+    """One goal as every other view shows it: its colour, its gap (points), its 督办 level and its forecast; `files`
+    are the evidence files of each goal (engine.evidence.by_goal), listed in its 佐证材料文件 cell."""
     latest = r.latest
     actual = json_number(r.actual)
     if isinstance(actual, str):
@@ -60,7 +64,7 @@ def row(r: Result, snap: Snapshot, lang: Lang) -> list[Any]:
             forecast_cell(forecast, r.indicator, lang) or None,
             None if remaining is None else json_number(round(remaining, 2)),
             latest.as_of if latest else None, latest.note if latest else None, latest.evidence if latest else None,
-            r.indicator.quote]
+            r.indicator.quote, files_cell((files or {}).get(r.id))]
 
 
 def title_line(snap: Snapshot, lang: Lang) -> str:
@@ -76,8 +80,10 @@ def ledger_csv(snap: Snapshot, lang: Lang = "zh") -> bytes:
     writer.writerow([csv_cell(title_line(snap, lang))])
     writer.writerow([])
     writer.writerow(headers(lang))
+    files = by_goal(filed(snap.files, snap.query))
     for r in snap.evaluation.results:
-        writer.writerow(["" if v is None else csv_cell(v) for v in row(r, snap, lang)])  # never a formula from data
+        # never a formula from data
+        writer.writerow(["" if v is None else csv_cell(v) for v in row(r, snap, lang, files)])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -186,10 +192,11 @@ def ledger_xlsx(snap: Snapshot, lang: Lang = "zh") -> bytes:
     title = title_line(snap, lang)
     footer = word("ledger.footer", lang)
     wrapped = {COLUMNS.index(c): w for c, w in WRAPPED.items()}
+    files = by_goal(filed(snap.files, snap.query))
 
     def indicator_sheet(name: str, results: list[Result]) -> None:
         ws = wb.create_sheet(_sheet_name(name, taken))
-        _write_table(ws, heads, [row(r, snap, lang) for r in results], [r.status for r in results], wrapped)
+        _write_table(ws, heads, [row(r, snap, lang, files) for r in results], [r.status for r in results], wrapped)
         for r_i in range(2, len(results) + 2):
             for c in PERCENT_COLUMNS:
                 ws.cell(row=r_i, column=c + 1).number_format = "0.0%"

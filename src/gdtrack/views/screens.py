@@ -82,11 +82,14 @@ def units_screen(snap: Snapshot, fmt: str, lang: Lang, skipped: dict[str, str]) 
 
 def explain_screen(snap: Snapshot, indicator_id: str, lang: Lang) -> None:
     """`explain`: how one goal's status was reached, then its forecast's arithmetic."""
+    from gdtrack.engine.evidence import by_goal, filed
+    from gdtrack.views.evidence import explain_lines as evidence_lines
     from gdtrack.views.status import explain_lines
     from gdtrack.views.supervision import forecast_lines
 
     result = snap.result(indicator_id)
-    emit_lines(explain_lines(result, lang))
+    emit_lines(explain_lines(result, lang) + evidence_lines(by_goal(filed(snap.files, snap.query)).get(
+        result.id, []), lang))
     if result.indicator.comparator in (">=", "<=", "=="):
         emit_lines(["", *forecast_lines(snap.forecasts[result.id], result, lang)])
 

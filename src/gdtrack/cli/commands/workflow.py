@@ -118,6 +118,7 @@ def record(
     reason: Annotated[str | None, typer.Option("--reason", help=opt("record.reason"))] = None,
     response: Annotated[str | None, typer.Option("--response", help=opt("record.response"))] = None,
     by: Annotated[str | None, typer.Option("--by", metavar="YYYY-MM-DD", help=opt("record.by"))] = None,
+    attach: Annotated[list[Path] | None, typer.Option("--attach", metavar="FILE", help=opt("record.attach"))] = None,
 ) -> None:
     """Add figures to a unit's progress file in one write."""
     from gdtrack.repository.recording import Reply
@@ -130,9 +131,12 @@ def record(
     name, day = opening.guarded(lambda: repo.unit(unit)), parse_date(as_of)
     path = _unit_path(repo, name)
     reply = (response, parse_date(by)) if response is not None else None
-    done = _record(repo, path, name, day, figures, note, evidence, force, reason, reply)
+    done, stored = _record(repo, path, name, day, figures, note, evidence, force, reason, reply, attach or [])
     replied = [] if reply is None else [Reply(done.outcomes[0].item.indicator, *reply)]
     echo("\n".join(record_lines(done, day, path, name, run.lang, replied)))
+    for attachment, new in stored:
+        echo(terminal(word("cli.attached" if new else "cli.attached_same", run.lang, file=attachment.file,
+                           size=f"{attachment.bytes:,}")))
     _warn_odd_figures(repo, name, day, done)
 
 
@@ -158,10 +162,17 @@ def _need_reason(force: bool, reason: str | None) -> None:
         fail("cli.force_needs_reason", "cli.force_needs_reason_hint")
 
 
-def _record(repo, path: Path, unit: str, day, figures: list[str], note, evidence, force: bool, reason, reply):
+def _record(repo, path: Path, unit: str, day, figures: list[str], note, evidence, force: bool, reason, reply,
+            attach: list[Path]):
+    """Record the figures (with `attach`, the evidence files, stored first and written into each entry; removed
+    again if the write is refused): the batch, and each file's Attachment with whether it was newly stored."""
+    from dataclasses import replace
+
+    from gdtrack.repository import evidence as ev
     from gdtrack.repository.recording import RecordError, Reply, items_from, parse_figures, record_many
 
     pairs: list[tuple[str, str]] = []
+    root, stored = ev.evidence_root(repo.located), []
     try:
         pairs = parse_figures(figures)
         if note is not None and len(pairs) > 1:
@@ -169,9 +180,22 @@ def _record(repo, path: Path, unit: str, day, figures: list[str], note, evidence
         if reply is not None and len(pairs) > 1:
             fail("cli.response_one_figure", "cli.response_needs_by_hint")
         replies = [Reply(pairs[0][0], reply[0], reply[1])] if reply else []
-        return record_many(repo.catalogue, path, unit, day, items_from(pairs, note, evidence, repo.catalogue, unit),
-                           force=force, reason=reason, replies=replies, returned=returned_reports(repo, unit))
+        items = items_from(pairs, note, evidence, repo.catalogue, unit)
+        returned = returned_reports(repo, unit)
+        vetted = [ev.vet_evidence(source) for source in attach]  # every file judged before any is stored
+        if vetted:  # the figures checked with the files they would get, then the files stored, then the write
+            planned = tuple(ev.plan_evidence(root, v, unit, day) for v in vetted)
+            record_many(repo.catalogue, path, unit, day, [replace(i, attachments=planned) for i in items],
+                        force=force, reason=reason, replies=replies, dry_run=True, returned=returned)
+            for v in vetted:
+                stored.append(ev.store_vetted(root, v, unit, day))
+            items = [replace(i, attachments=tuple(a for a, _ in stored)) for i in items]
+        return record_many(repo.catalogue, path, unit, day, items, force=force, reason=reason,
+                           replies=replies, returned=returned), stored
+    except ev.EvidenceError as exc:
+        fail_said(exc.said, exc.advice)
     except (RecordError, OSError) as exc:
+        ev.discard(root, [a for a, new in stored if new])
         write_refused(exc, path, pairs)
 
 
@@ -215,6 +239,7 @@ def import_forms(
     all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help=opt("import.all_or_nothing"))] = False,
 ) -> None:
     """Import filled spreadsheet forms into the progress files."""
+    from gdtrack.repository.evidence import evidence_root
     from gdtrack.repository.importing import import_forms as run_import
     from gdtrack.repository.importing import summary_line
     from gdtrack.views.problems import format_text
@@ -223,7 +248,8 @@ def import_forms(
     repo = opening.repository(run.plan, run.catalogue, run.progress)
     ws = repo.workspace
     results = run_import(repo.catalogue, forms, ws.unit_files, set(ws.skipped), repo.located.progress, force=force,
-                         reason=reason, all_or_nothing=all_or_nothing, files=repo.progress)
+                         reason=reason, all_or_nothing=all_or_nothing, files=repo.progress,
+                         root=evidence_root(repo.located))
     found = [d for r in results for d in r.diagnostics]
     if found:
         echo(terminal(format_text(found, lang=run.lang)))
