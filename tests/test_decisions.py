@@ -205,3 +205,41 @@ def test_only_accepted_reports_count_where_the_plan_says_so(cli, plan):
     status = json.loads(run(cli, plan, "status", "--as-of", "2023-10-31", "-f", "json").stdout)
     assert {g["id"]: g["actual"] for g in status["indicators"]} == {"1.1": 21, "2.1": None}
     assert "未审核的报告不计入" in run(cli, plan, "status", "--as-of", "2023-10-31").stdout
+
+
+def test_the_form_says_what_was_returned_and_takes_a_correction_and_a_request(cli, plan, tmp_path):
+    # MINI's form for 区经济发展局 has one row, 1.1 (A5); columns I 本期数值, J 说明, K 佐证, O 申请延期至, P 延期理由.
+    from tests.test_forms import fill, make_form
+
+    cat, folder = plan
+    run(cli, plan, "review", UNIT, "--as-of", "2023-09-30", "--return", "21个与台账不符", "--by", "张三",
+        "--date", "2023-10-12")
+    form = make_form(cli, cat, folder, tmp_path / "经发局-09.xlsx", day="2023-09-30")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(form).active
+    assert "截至 2023-09-30 的报告已于 2023-10-12 被退回（张三）：21个与台账不符。请修改后重报" in sheet["A3"].value
+    assert (sheet["O4"].value, sheet["P4"].value) == ("申请延期至", "延期理由")
+    fill(form, {"I5": 20, "K5": "经发局台账", "O5": "2024-03-31", "P5": "选址调整"})
+    # Through the CLI today (after 1.1's due date 2023-12-31) the request is refused at its cell, nothing written.
+    before = (folder / ECON).read_text(encoding="utf-8")
+    late = cli("import", form, "-c", cat, "-p", folder)
+    assert late.exit_code == 1 and "报送表!O5" in late.output and "[extension-dates]" in late.output
+    assert (folder / ECON).read_text(encoding="utf-8") == before
+    # Imported on 2023-10-20 (the library takes the day): the correction needs no --force, since the office sent
+    # the report back, and the request is written, dated that day.
+    import datetime as dt
+
+    from gdtrack.repository.importing import import_forms
+    from gdtrack.repository.opened import open_repository
+
+    repo = open_repository(catalogue=cat, progress=folder)
+    returned = {UNIT: {dt.date(2023, 9, 30): "按退回意见修改（2023-10-12 退回：21个与台账不符）"}}
+    (result,) = import_forms(repo.catalogue, [form], repo.workspace.unit_files, set(), folder,
+                             today=dt.date(2023, 10, 20), files=repo.progress, returned=returned)
+    assert not result.errors, result.diagnostics
+    text = (folder / ECON).read_text(encoding="utf-8")
+    assert "value: 20" in text and "resubmitted: 2023-10-20" in text and "reason: 按退回意见修改" in text
+    assert 'extensions:\n  - indicator: "1.1"\n    to: 2024-03-31\n    reason: 选址调整\n    requested: 2023-10-20' \
+        in text
+    assert "延期申请 1 项" in run(cli, plan, "review", "--date", "2023-10-21").stdout

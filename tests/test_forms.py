@@ -66,7 +66,8 @@ def test_the_form_is_locked_validated_and_in_chinese(cli, plus, tmp_path):
     ws = load_workbook(path).active
     assert ws.title == "报送表"
     assert [c.value for c in ws[4]] == ["编号", "分工", "指标", "目标", "单位", "原文", "上次报送数值", "上次报送日期",
-                                        "本期数值", "说明", "佐证/数据来源", "整改措施", "整改时限", "佐证材料文件"]
+                                        "本期数值", "说明", "佐证/数据来源", "整改措施", "整改时限", "佐证材料文件",
+                                        "申请延期至", "延期理由"]
     assert (ws["A2"].value, ws["B2"].value, ws["C2"].value) == ("报送单位", "区经济发展局", "截至日期")
     assert ws["D2"].value.date() == dt.date(2023, 10, 31)
     assert "只填黄色" in ws["A3"].value

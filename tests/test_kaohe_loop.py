@@ -1,6 +1,6 @@
 """Issue 26, done when: one unit worked through three months by hand — a late report, a report sent back and
 corrected, an approved extension, a closed goal — with the scores, every deduction, the statuses, the review log and
-the timeliness figures asserted.
+the timeliness figures asserted, and an evidence file changed after the fact caught by `check`.
 
 The plan (issued 2023-08-02, so 督办 and scoring start with August; monthly, due by the 10th of the next month;
 the default tolerance 0.10 and scoring: yellow −1, red −2, late report −2), one unit 甲局 with three goals:
@@ -19,7 +19,8 @@ What happens, day by day (每期 = each month end; 序时进度 = days from 01-0
   甲局 corrects 1.1 to 92 (resubmitted 10-14, within the 5 days after the return: on time); 10-16 accepted.
   At 09-30: 1.1 92/120 = 0.767 against 273/365 = 0.748 → on pace; 1.2 8/10 = 0.80 against 273/365 = 0.748 (due
   12-31 since 09-20; without the extension it would be final and 未完成) → on pace; 1.3 done.
-- 10-20 1.3 closed; 11-08 the October report (1.1 = 95, 1.2 = 9.5), on time.
+- 10-20 1.3 closed, with the inspection report as a file; 11-08 the October report (1.1 = 95, 1.2 = 9.5), on
+  time, its ledger attached to 1.1 (`record --attach`, which adds the file without restamping the day).
   At 10-31: 1.1 95/120 = 0.792 against 304/365 = 0.833, within 0.10 → 略滞后 −1; 1.2 0.95 → on pace; 1.3 closed.
 - On 11-15: the year 100 − 2 − 2 − 1 = 95, October 100 − 1 = 99; 报送率 3/3, 及时率 2/3 (August late).
 """
@@ -27,6 +28,8 @@ What happens, day by day (每期 = each month end; 序时进度 = days from 01-0
 from __future__ import annotations
 
 import json
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
 PLAN = """\
 plan:
@@ -155,11 +158,17 @@ def test_one_unit_through_three_months(cli, tmp_path):
     run("review", "甲局", "--as-of", "2023-09-30", "--accept", "--by", "王五", "--date", "2023-10-16")
     assert goal("2023-10-16", "1.1")["actual"] == 92
 
-    # 10-20: 1.3 closed; 11-08: the October report.
+    # 10-20: 1.3 closed, with the inspection report; 11-08: the October report, its ledger attached to 1.1.
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "验收意见.pdf").write_bytes(PDF)
+    (scans / "10月台账.pdf").write_bytes(PDF.replace(b"Catalog", b"Ledger"))
     said = run("close", "1.3", "--reason", "已完成并经验收", "--evidence", "验收意见", "--by", "王五",
-               "--date", "2023-10-20")
+               "--date", "2023-10-20", "--attach", scans / "验收意见.pdf")
     assert "销号时状态 完成" in said
     reports(AUGUST, CORRECTED, OCTOBER)
+    run("record", "甲局", "1.1=95", "--as-of", "2023-10-31", "--attach", scans / "10月台账.pdf")
+    assert "submitted: 2023-11-08" in unit_file.read_text(encoding="utf-8")  # not restamped by the attachment
 
     # 11-15: the scores, with every deduction and its rule.
     sc = json.loads(run("scores", "--as-of", "2023-11-15", "-f", "json"))
@@ -196,3 +205,13 @@ def test_one_unit_through_three_months(cli, tmp_path):
     assert "reason: 1.1 与台账不符" in log and "by: 王五" in log
     assert log.index("decided: 2023-10-12") < log.index("decided: 2023-10-16")
     assert "✓" in run("check")
+
+    # An evidence file changed after the fact: check names it, at the entry that holds it.
+    stored = tmp_path / "data" / "evidence" / "甲局" / "2023-10-31" / "10月台账.pdf"
+    stored.write_bytes(PDF.replace(b"Catalog", b"Ledgex"))  # the same size, other bytes
+    changed = cli("check", *data)
+    assert changed.exit_code == 1 and "[evidence-changed]" in changed.output and "10月台账.pdf" in changed.output
+    office = tmp_path / "data" / "evidence" / "_office" / "2023-10-20" / "验收意见.pdf"
+    office.unlink()
+    gone = cli("check", *data)
+    assert "[evidence-missing]" in gone.output and "验收意见.pdf" in gone.output

@@ -394,6 +394,7 @@ class Closure(_Strict):
     by: Text = Field(description="经办人 / who closed it")
     decided: dt.date = Field(description="销号日期 / the day it was closed")
     evidence: Text | None = Field(None, description="佐证材料说明 / the evidence, in words")
+    attachments: list["Attachment"] = Field([], description="佐证材料文件（gdtrack close --attach）/ evidence files")
 
 
 class DecisionsFile(_Strict):

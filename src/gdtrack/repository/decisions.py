@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,8 +104,10 @@ def decide_extension(repo: Repository, unit: str, goal: str, approve: bool, reas
 
 
 def close_goal(repo: Repository, goal: str, reason: str, by: str | None, evidence: str | None = None,
-               day: dt.date | None = None, today: dt.date | None = None) -> Written:
-    """销号: close `goal` with `reason` (and the evidence, in words); it keeps the status it has on that day."""
+               day: dt.date | None = None, today: dt.date | None = None, attach: Sequence[Path] = ()) -> Written:
+    """销号: close `goal` with `reason` (and the evidence, in words, and as files: `attach`, stored as the office's
+    evidence, gdtrack.repository.evidence); it keeps the status it has on that day. Every file is judged before any
+    is stored, and the files stored anew are removed again if the decision cannot be written."""
     if goal not in repo.catalogue.by_id:
         raise RepositoryError("cli.no_indicator", "cli.indicator_hint", id=goal, hint_values={"example": "1.1"})
     if not (reason or "").strip():
@@ -113,9 +116,23 @@ def close_goal(repo: Repository, goal: str, reason: str, by: str | None, evidenc
     done = repo.office(dt.date.max).closed(goal)
     if done is not None:
         raise RepositoryError("decide.closed", "decide.closed_hint", code=1, id=goal, day=done.decided, by=done.by)
-    entry = Closure(goal=goal, reason=reason.strip(), by=decider(by), decided=day,
-                    evidence=(evidence or "").strip() or None)
-    return _append(repo, "closures", entry)
+    from gdtrack.repository import evidence as ev
+
+    who = decider(by)
+    root = ev.evidence_root(repo.located)
+    try:
+        vetted = [ev.vet_evidence(Path(source)) for source in attach]
+    except ev.EvidenceError as exc:
+        raise RepositoryError(exc.said.key, exc.advice.key, hint_values=dict(exc.advice.values),
+                              **dict(exc.said.values)) from None
+    stored = [ev.store_vetted(root, v, None, day) for v in vetted]
+    entry = Closure(goal=goal, reason=reason.strip(), by=who, decided=day, evidence=(evidence or "").strip() or None,
+                    attachments=[a for a, _ in stored])
+    try:
+        return _append(repo, "closures", entry)
+    except BaseException:
+        ev.discard(root, [a for a, new in stored if new])
+        raise
 
 
 _HEADER = ("# 督查督办部门的决定：审核、延期审批、销号（由 gdtrack review / close 追加，已合并的记录不得修改）\n"

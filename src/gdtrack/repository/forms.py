@@ -34,14 +34,16 @@ from gdtrack.words.foreign import csv_problem, workbook_problem
 WORDS = words_of("forms")  # this module's words, kept in gdtrack/words with every other
 
 COLUMNS = ("id", "role", "name", "goal", "unit", "quote", "last_value", "last_date", "value", "note", "evidence",
-           "measures", "by", "files")
+           "measures", "by", "files", "extend_to", "extend_reason")
 """The form's columns, in order; from 本期数值 on, the clerk's (整改措施 and 整改时限 only on rows at 督办 or above;
-佐证材料文件 last, so forms made before it still read)."""
+佐证材料文件, then 申请延期至 and 延期理由, last, so forms made before them still read)."""
 FIGURES = ("value", "note", "evidence")
 REPLY = ("measures", "by")
 FILES = ("files",)
 """佐证材料文件: the names of evidence files beside the form (relative to its folder), separated by 、 or ;."""
-INPUTS = (*FIGURES, *REPLY, *FILES)
+REQUEST = ("extend_to", "extend_reason")
+"""延期申请 on a goal's row: the new date asked for and why (gdtrack.checks.decisions.check_requests)."""
+INPUTS = (*FIGURES, *REPLY, *FILES, *REQUEST)
 FILE_SEPARATORS = re.compile(r"[、;；\n]+")
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
@@ -151,7 +153,8 @@ class Form:
     @property
     def blank(self) -> bool:
         """Read, and not one figure or reply filled in: a form sent back as it was sent."""
-        return bool(self.data) and not self.entries and not self.data.get("responses")
+        return bool(self.data) and not self.entries and not self.data.get("responses") \
+            and not self.data.get("extensions")
 
     @property
     def replies(self) -> list[dict[str, Any]]:
@@ -348,6 +351,7 @@ def _parse_grid(rows: list[list[Any]], form: Form, cat: Catalogue) -> None:
         if isinstance(last := _date(cell("last_date")), dt.date) and ident is not None:
             form.last_dates.append((str(ident), last, (r + 1, where["last_date"] + 1)))
         _read_reply(form, r, ident, cell("measures"), cell("by"), where)
+        _read_request(form, r, ident, cell("extend_to"), cell("extend_reason"), where)
         value, note, evidence, files = cell("value"), cell("note"), cell("evidence"), cell("files")
         if value is None:
             if note is not None or evidence is not None or files is not None:
@@ -393,6 +397,26 @@ def _read_reply(form: Form, r: int, ident: Any, measures: Any, by: Any, where: d
     form.cells[(*loc, "replied")] = form.cells[("reports", 0, "as_of")]
 
 
+def _read_request(form: Form, r: int, ident: Any, to: Any, reason: Any, where: dict[str, int]) -> None:
+    """A request for more time on row `r` (申请延期至, 延期理由), as an `extensions:` entry; its day (`requested`)
+    is the day of the import (check_form)."""
+    if to is None and reason is None:
+        return
+    asks = form.data.setdefault("extensions", [])
+    loc = ("extensions", len(asks))
+    ask: dict[str, Any] = {"indicator": ident}
+    if to is not None:
+        ask["to"] = _date(to)
+    if reason is not None:
+        ask["reason"] = _free_text(reason)
+    asks.append(ask)
+    form.cells[loc] = form.cells[(*loc, "indicator")] = (r + 1, where["id"] + 1)
+    for key, column, raw in (("to", "extend_to", to), ("reason", "extend_reason", reason)):
+        form.cells[(*loc, key)] = (r + 1, where.get(column, where["id"]) + 1)
+        form.raw[(*loc, key)] = raw
+    form.cells[(*loc, "requested")] = form.cells[(*loc, "to")]
+
+
 def _id(cell: Any) -> Any:
     return cell.strip() if isinstance(cell, str) else cell
 
@@ -436,11 +460,14 @@ def check_form(cat: Catalogue, form: Form, today: dt.date | None = None, *,
     """Every problem of a read form, as `gdtrack check` would find it in the YAML it stands for, and the form's
     own: a 截至日期 not later than the form's own 上次报送日期 (unless `force`: a correction), and figures that
     will not count (a co-led goal whose owner has reported, in `files`). `no-evidence` is said once per form."""
+    from gdtrack.checks.decisions import check_requests
     from gdtrack.checks.rules import check_progress
     from gdtrack.files.loading import validate
 
     if any(d.severity == "error" for d in form.diagnostics) or not form.data:
         return list(form.diagnostics)
+    for ask in form.data.get("extensions", []):
+        ask["requested"] = today or dt.date.today()  # asked on the day the form comes in
     model, found = validate(form.data, ProgressFile, form.shown)
     keep = list(range(len(form.entries)))
     rows = ("reports", 0, "entries")
@@ -453,6 +480,7 @@ def check_form(cat: Catalogue, form: Form, today: dt.date | None = None, *,
     if model is not None:
         found += [replace(d, loc=(*rows, keep[d.loc[3]], *d.loc[4:])) if d.loc[:3] == rows and len(d.loc) > 3
                   else d for d in check_progress(cat, model, form.shown, today=today)]
+        found += check_requests(cat, model, form.shown)
         if not force:
             found += _stale_date(cat, form)
         found += _not_counted(cat, form, files)

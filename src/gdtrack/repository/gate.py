@@ -71,6 +71,11 @@ def evidence_problems(ws: Workspace, located: Located) -> list[Diagnostic]:
     from gdtrack.repository.evidence import evidence_root
 
     named = [n for shown, pf in ws.as_read.items() for n in named_in(pf, shown)]
+    if ws.decisions is not None:  # the office's: the files of its closures (销号)
+        from gdtrack.checks.evidence import Named
+
+        named += [Named(a, ws.decisions_path, ("closures", i), c.goal)
+                  for i, c in enumerate(ws.decisions.closures) for a in c.attachments]
     plan = ws.catalogue.plan if ws.catalogue is not None else None
     period = None if plan is None or located.project is None else (plan.period_start, plan.period_end)
     return check_evidence(evidence_root(located), named, period=period)

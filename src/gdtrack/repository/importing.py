@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from gdtrack.models import Attachment, Catalogue, ProgressFile
 from gdtrack.repository import evidence as ev
 from gdtrack.repository.evidence import Vetted
 from gdtrack.repository.forms import Form, cell_text, check_form, msg, read_form, zh_state
-from gdtrack.repository.recording import Batch, Item, RecordError, Reply, record_many
+from gdtrack.repository.recording import Batch, Item, RecordError, Reply, Request, record_many
 from gdtrack.words import Lang, Message
 from gdtrack.words import text as worded
 from gdtrack.words.foreign import os_reason
@@ -62,6 +62,7 @@ def import_forms(
     today: dt.date | None = None,
     files: Iterable[ProgressFile] = (),
     root: Path | None = None,
+    returned: Mapping[str, Mapping[dt.date, str]] | None = None,
 ) -> list[Imported]:
     """Read, check and record each form; a form with any error writes nothing (with `all_or_nothing`, one
     form with an error writes none). `unit_files` maps units to their progress files, `broken` holds those
@@ -71,11 +72,15 @@ def import_forms(
     and is said to be blank; beside a filled form of the same unit and date, the filled one is imported.
     Evidence files a form names (佐证材料文件, beside the form) are judged with the form, stored under `root` (the
     data repository's root; default: the one of `folder`) only when its figures are written, and removed again
-    if that write fails."""
+    if that write fails. `returned`: per unit, its reports the office sent back (date → the reason a correction
+    is written with): a form correcting one needs no `force`. Requests for more time on a form's rows (申请延期至,
+    延期理由) are written under `extensions:`, dated the day of the import."""
     files = list(files)
     root = root if root is not None else ev.root_of(folder)
-    results = [Imported(form := read_form(path, cat), check_form(cat, form, today, files=files, force=force))
-               for path in paths]
+    back = returned or {}
+    results = [Imported(form := read_form(path, cat), check_form(
+        cat, form, today, files=files, force=force or form.as_of in back.get(form.unit or "", {})))
+        for path in paths]  # a report sent back is corrected on a form of its own date: not a stale form
     for result in results:
         result.root = root
         result.diagnostics += _vet_files(result)
@@ -106,12 +111,12 @@ def import_forms(
     targets = [r for r in results if r.target is not None]
     with _all_locked([r.target for r in targets] if all_or_nothing else []):  # no writer between check and write
         for result in targets:
-            _record(cat, result, force, reason, today, dry_run=True)
+            _record(cat, result, force, reason, today, dry_run=True, returned=returned)
         if all_or_nothing and any(r.errors for r in results):
             return results
         for result in targets:
             if not result.errors:
-                _record(cat, result, force, reason, today, dry_run=False)
+                _record(cat, result, force, reason, today, dry_run=False, returned=returned)
     return results
 
 
@@ -165,15 +170,17 @@ def _attached(result: Imported, root: Path, dry_run: bool) -> dict[int, tuple[At
 
 
 def _record(cat: Catalogue, result: Imported, force: bool, reason: str | None, today: dt.date | None,
-            dry_run: bool) -> None:
+            dry_run: bool, returned: Mapping[str, Mapping[dt.date, str]] | None = None) -> None:
     form, root = result.form, result.root
     replies = [Reply(r["indicator"], r["measures"], r["by"]) for r in form.replies]
+    requests = [Request(q["indicator"], q["to"], q["reason"], q["requested"]) for q in form.data.get("extensions", [])]
     try:
         attached = _attached(result, root, dry_run)
         items = [Item(e["indicator"], e["value"], e.get("note"), e.get("evidence"),
                       attachments=attached.get(i, ())) for i, e in enumerate(form.entries)]
         result.batch = record_many(cat, result.target, form.unit, form.as_of, items, force=force, reason=reason,
-                                   today=today, dry_run=dry_run, replies=replies)
+                                   today=today, dry_run=dry_run, replies=replies, requests=requests,
+                                   returned=(returned or {}).get(form.unit))
         result.written = not dry_run and not result.batch.unchanged
     except RecordError as exc:
         _undo(result, root)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from gdtrack.models import STATE_WORDS as MILESTONE_WORDS
@@ -22,6 +23,7 @@ from gdtrack.repository.forms import (
     FIRST_ROW,
     HEADER_ROW,
     REPLY,
+    REQUEST,
     UNIT_CELL,
     WORDS,
     FormRow,
@@ -59,7 +61,7 @@ def _row(r: FormRow) -> list[Any]:
         last = IN_CHINESE.get(last, last)
     goal = goal_text(ind) + (word("goal.stretch", "zh") if ind.stretch else "")
     return [ind.id, _role(r), ind.name, goal, ind.unit or "", ind.quote, _whole(last), r.last_date,
-            *([None] * (len(FIGURES) + len(REPLY) + len(FILES)))]
+            *([None] * (len(FIGURES) + len(REPLY) + len(FILES) + len(REQUEST)))]
 
 
 def _cut(words: str, limit: int = 250) -> str:
@@ -67,10 +69,11 @@ def _cut(words: str, limit: int = 250) -> str:
 
 
 def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile | list[ProgressFile] | None = None,
-              *, co_led: bool = True, levels: dict[str, str] | None = None) -> bytes:
+              *, co_led: bool = True, levels: dict[str, str] | None = None, returned: Sequence[str] = ()) -> bytes:
     """The form for `unit` to report figures as of `as_of`: its own goals, then (with `co_led`) the goals it
     co-leads (协办), each with the latest figure in `reports` (the progress files; a co-led goal's owner's);
-    `levels` are the unit's goals at 督办 or above, whose rows take a reply (整改措施, 整改时限)."""
+    `levels` are the unit's goals at 督办 or above, whose rows take a reply (整改措施, 整改时限); `returned` says
+    which of its reports the office sent back, and why (under the instructions)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
@@ -96,15 +99,17 @@ def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile |
     date_cell = ws.cell(*DATE_CELL, as_of)
     date_cell.number_format = "yyyy-mm-dd"
     date_cell.alignment = Alignment(horizontal="left")
-    ws["A3"] = words["instructions"]
+    ws["A3"] = xlsx_cell("\n".join([words["instructions"], *returned]))
+    as_text(ws["A3"])
     ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(f"A3:{last_col}3")
-    ws.row_dimensions[3].height = 110  # the instructions, ⑥ (evidence files) included
+    ws.row_dimensions[3].height = 125 + 15 * len(returned)  # the instructions, ⑥ ⑦ included, then the returns
 
     for c, key in enumerate(COLUMNS, 1):
         cell = ws.cell(HEADER_ROW, c, words[key])
         cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=INPUT_FILL if key in (*FIGURES, *REPLY, *FILES) else HEADER_FILL)
+        cell.fill = PatternFill("solid", fgColor=INPUT_FILL if key in (*FIGURES, *REPLY, *FILES, *REQUEST)
+                                else HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = box
 
@@ -125,10 +130,10 @@ def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile |
             as_text(cell)
             cell.alignment = wrap_top
             cell.border = box
-            if key in FIGURES or key in FILES or (key in REPLY and reply_row):
+            if key in FIGURES or key in FILES or key in REQUEST or (key in REPLY and reply_row):
                 cell.protection = Protection(locked=False)
                 cell.fill = shade
-            if key in ("last_date", "by"):
+            if key in ("last_date", "by", "extend_to"):
                 cell.number_format = "yyyy-mm-dd"
         ind = r.indicator
         if ind.is_milestone:
@@ -170,7 +175,7 @@ def form_xlsx(cat: Catalogue, unit: str, as_of: dt.date, reports: ProgressFile |
         else:
             texts = [words[key]] + [_text(v) for v in (_row(r)[c - 1] for r in rows) if v is not None]
             width = min(max(max(display_width(t) for t in texts) + 2, 8), 30)
-        if key in ("note", "evidence", *FILES):
+        if key in ("note", "evidence", *FILES, "extend_reason"):
             width = 28
         ws.column_dimensions[letter].width = width
     ws.column_dimensions[get_column_letter(DATE_CELL[1])].width = max(ws.column_dimensions[

@@ -454,6 +454,9 @@ def _decided(r: Result, lang: Lang) -> list[str]:
     if c is not None:
         out.append(word("explain.closed", lang, by=c.by, day=c.decided, reason=c.reason,
                         evidence=c.evidence or NONE))
+        if c.attachments:
+            out.append(word("explain.closed_files", lang, files=word("list.sep", lang).join(
+                a.file for a in c.attachments)))
     return out
 
 

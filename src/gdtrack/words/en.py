@@ -742,7 +742,7 @@ EN: dict[str, str] = {
     "forms.evidence": "evidence / source",
     "forms.goal": "goal",
     "forms.id": "id",
-    "forms.instructions": "How to fill it in: 1. Fill only the yellow cells: the figure, note and evidence, and for goals under 督办 the measures (整改措施) and the date (整改时限); the other cells are locked. 2. Write each figure as its cell's prompt says (select the cell to see it): a cumulative goal the year-to-date total, a rate or other level the current level, a clear-to-zero goal what remains; a bare number without unit, comma or %; milestones: choose a state or the step reached from the list. 3. Rows marked 协办 in 分工 are reported by their owner, whose figure counts; fill them in if you have a figure. 4. Leave a row empty when there is no figure this period: it counts as not reported; do not change the date to one already reported. 5. Save (as .xlsx, or as CSV) and send it back to the office. 6. Evidence files (photos, scanned approvals, contracts): put them in the form's folder, write their names in the last column, 佐证材料文件 (several separated by 、), and send them with the form.",
+    "forms.instructions": "How to fill it in: 1. Fill only the yellow cells: the figure, note and evidence, and for goals under 督办 the measures (整改措施) and the date (整改时限); the other cells are locked. 2. Write each figure as its cell's prompt says (select the cell to see it): a cumulative goal the year-to-date total, a rate or other level the current level, a clear-to-zero goal what remains; a bare number without unit, comma or %; milestones: choose a state or the step reached from the list. 3. Rows marked 协办 in 分工 are reported by their owner, whose figure counts; fill them in if you have a figure. 4. Leave a row empty when there is no figure this period: it counts as not reported; do not change the date to one already reported. 5. Save (as .xlsx, or as CSV) and send it back to the office. 6. Evidence files (photos, scanned approvals, contracts): put them in the form's folder, write their names in the last column, 佐证材料文件 (several separated by 、), and send them with the form. 7. For a goal that needs more time, before its due date write the new date under “extend to” and why under “reason for more time”; it counts once the office approves it.",
     "forms.last_date": "last reported on",
     "forms.last_value": "last figure",
     "forms.milestone_error": "choose from the list: 已完成, 推进中, 未启动, 受阻",
@@ -1862,4 +1862,8 @@ EN: dict[str, str] = {
     "evidence.new": "evidence files new since {since}: {units}",
     "evidence.unit_files": "{unit}: {files}",
     "evidence.units_sep": "; ",
+    "opt.close.attach": "An evidence file (inspection report, scanned 批复; repeatable), stored in the data repository with its SHA-256.",
+    "explain.closed_files": "  evidence files: {files}",
+    "forms.extend_to": "extend to",
+    "forms.extend_reason": "reason for more time",
 }

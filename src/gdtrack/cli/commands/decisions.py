@@ -3,6 +3,7 @@ more time) and `close` (销号)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -100,6 +101,7 @@ def close(
     indicator: Annotated[str, typer.Argument(metavar="ID", help=opt("close.id"), autocompletion=complete_indicator)],
     reason: Annotated[str, typer.Option("--reason", help=opt("close.reason"))],
     evidence: Annotated[str | None, typer.Option("--evidence", help=opt("close.evidence"))] = None,
+    attach: Annotated[list[Path] | None, typer.Option("--attach", metavar="FILE", help=opt("close.attach"))] = None,
     by: Annotated[str | None, typer.Option("--by", help=opt("review.by"))] = None,
     date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=opt("close.date"))] = None,
 ) -> None:
@@ -108,5 +110,6 @@ def close(
     from gdtrack.views.decisions import decided_line
 
     repo = opening.repository(run.plan, run.catalogue, run.progress)
-    done = opening.guarded(lambda: close_goal(repo, indicator, reason, by, evidence, _when(date)))
+    done = opening.guarded(lambda: close_goal(repo, indicator, reason, by, evidence, _when(date),
+                                              attach=attach or ()))
     echo(decided_line(done, run.lang, status=repo.snapshot(done.entry.decided).result(indicator)))

@@ -66,8 +66,14 @@ def _form(repo, unit: str, day, output: Path | None, co_led: bool) -> None:
         fail("cli.form_needs_o", "cli.form_o_hint", hint_values={"name": f"{unit}-{day}.xlsx"})
     if output.exists():
         fail("cli.exists", "cli.choose_another", path=output)
+    import datetime as dt
+
+    from gdtrack.views.decisions import returned_lines
+
     levels = {e.id: e.level for e in repo.snapshot(day).supervised if e.owner == unit}
-    write_output(output, form_xlsx(repo.catalogue, unit, day, repo.progress, co_led=co_led, levels=levels))
+    returned = returned_lines(repo.office(dt.date.today()), unit, "zh")  # the form is in Chinese, as its words
+    write_output(output, form_xlsx(repo.catalogue, unit, day, repo.progress, co_led=co_led, levels=levels,
+                                   returned=returned))
 
 
 def _add_date(cat, path: Path | None, unit: str, day) -> None:
@@ -249,7 +255,8 @@ def import_forms(
     ws = repo.workspace
     results = run_import(repo.catalogue, forms, ws.unit_files, set(ws.skipped), repo.located.progress, force=force,
                          reason=reason, all_or_nothing=all_or_nothing, files=repo.progress,
-                         root=evidence_root(repo.located))
+                         root=evidence_root(repo.located),
+                         returned={u.name: returned_reports(repo, u.name) for u in repo.catalogue.units})
     found = [d for r in results for d in r.diagnostics]
     if found:
         echo(terminal(format_text(found, lang=run.lang)))
