@@ -352,8 +352,11 @@ def test_pdf_the_copy_to_line_sits_above_the_printed_line_between_its_rules(prin
     assert abs(ys[2] - FOOT) < 1
     assert all(abs(a - b - IMPRINT_LINE) < 1.5 for a, b in zip(ys, ys[1:], strict=False))
     assert [r[1] for r in rules] == [1.0, 0.75, 1.0]  # thick, thin, thick
-    copy = next(c for c in _chunks(last) if c[3].startswith("抄送"))
-    assert ys[1] < copy[0] < ys[0]
+    lines: dict[float, str] = {}  # a line's pieces joined (a PDF may place 抄 and 送 apart), by baseline
+    for c in sorted(_chunks(last), key=lambda c: (c[0], c[1])):
+        lines[round(c[0], 1)] = lines.get(round(c[0], 1), "") + c[3]
+    copy = next(y for y, text in lines.items() if text.startswith("抄送"))
+    assert ys[1] < copy < ys[0]
 
 
 def test_pdf_the_notice_contact_line_is_one_unspread_line(printed):
