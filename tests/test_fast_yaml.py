@@ -84,7 +84,7 @@ def test_the_node_limit_holds_on_the_fast_path():
 
 
 def test_the_shipped_files_take_the_fast_path_with_the_same_data():
-    for path in [CATALOGUE, *sorted(PROGRESS.glob("*.yaml"))]:
+    for path in [CATALOGUE, CATALOGUE.with_name("nodes_2023.yaml"), *sorted(PROGRESS.glob("*.yaml"))]:
         text = path.read_text("utf-8-sig")
         fast = fastyaml.read(text)
         assert fast is not fastyaml.MISS, path

@@ -9,6 +9,7 @@ constructor (:mod:`gdtrack.files.parsing`) for what it cannot vouch for → pyda
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -54,6 +55,7 @@ class Loaded(Generic[M]):
     model: M | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     data: Any = None
+    digest: bytes = b""  # the SHA-256 of its bytes, when it was read with a cache: results of checks go by it
 
     @property
     def ok(self) -> bool:
@@ -274,6 +276,8 @@ def load(path: str | os.PathLike[str], model: type[M], display: str | None = Non
         big = model is Catalogue or model is NodesFile  # a plan's own files, as large as its catalogue
         limit = MAX_CATALOGUE_BYTES if big else MAX_FILE_BYTES
         raw = read_bytes(path, shown, limit)
+        if cache is not None:
+            result.digest = hashlib.sha256(raw).digest()
         if cache is not None and (hit := cache.get(path, model, raw)) is not None:
             result.model = hit
             return result
