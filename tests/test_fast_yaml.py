@@ -65,6 +65,7 @@ TAKEN = [
     "a: true\nb: FALSE\nc: ~\nd:\ne: null\nf: -3\ng: +0.5\nh: 1.\ni: .5\nj: 0\nk: [1, '7.1', \"true\"]\n",
     "a: R & D, 5 * 3\nb: '0.1.2'\nc: 中文：冒号\nd: |\n  两行\n  文字\ne: >\n  折叠\n  文字\n",
     "a: x #c\nb: {c: d}\nc: 2024-02-29\nd: 'it''s'\ne: \"\\x41\"\n",
+    "a: |\r\n  x\r\n  y\r\nb: \"p\r\n  q\"\r\nc: plain\r\n  more\r\n",  # Windows line endings
 ]
 
 

@@ -130,3 +130,44 @@ def test_a_cold_clean_run_needs_no_pyyaml(tmp_path):
     r = subprocess.run([sys.executable, "-c", DAILY], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines()[-1] == "IMPORTED ['yaml_rs']"  # the fast reader, and nothing else of YAML
+
+
+def test_an_edited_nodes_file_has_the_checks_run_again(cli, cache_folder, tmp_path, checked):
+    shutil.copy(CATALOGUE, tmp_path)
+    nodes = tmp_path / "nodes_2023.yaml"
+    shutil.copy(CATALOGUE.with_name("nodes_2023.yaml"), nodes)
+    shutil.copytree(PROGRESS, tmp_path / "progress")
+    cat, prog = tmp_path / CATALOGUE.name, tmp_path / "progress"
+    run(cli, cat, prog)
+    before = dict(checked)
+    nodes.write_text(nodes.read_text(encoding="utf-8") + "\n# 改过\n", encoding="utf-8")  # other bytes, same nodes
+    assert run(cli, cat, prog) == run(cli, cat, prog, env={"GDTRACK_CACHE": "off"})
+    # the nodes file is part of the plan every check reads: each is run again once (the cold run adds one more)
+    n = len(list(prog.glob("*.yaml")))
+    assert checked["check_progress"] == before["check_progress"] + 2 * n
+    assert checked["check_nodes"] == before["check_nodes"] + 2
+
+
+def test_every_model_comes_back_from_the_cache_equal_and_anything_else_is_a_miss(tmp_path):
+    """The cache's form needs no code per model: the shipped catalogue (BaseModels), nodes file and progress files
+    (slotted dataclasses) come back equal; a model holding something that is not a model, a date or plain data
+    (here a path, as a model added later might) is a miss, never an error."""
+    import copy
+    from pathlib import Path
+
+    from gdtrack.files.cache import ModelCache
+    from gdtrack.files.loading import load
+    from gdtrack.models import Catalogue, NodesFile, ProgressFile
+
+    cache = ModelCache(tmp_path / "cache")
+    files = [(CATALOGUE, Catalogue), (CATALOGUE.with_name("nodes_2023.yaml"), NodesFile),
+             *((p, ProgressFile) for p in sorted(PROGRESS.glob("*.yaml")))]
+    for path, model in files:
+        first = load(path, model, cache=cache).model
+        again = cache.get(path, model, path.read_bytes())
+        assert again is not None and again == first and again is not first, path
+    path = next(PROGRESS.glob("*.yaml"))
+    odd = copy.copy(load(path, ProgressFile).model)
+    object.__setattr__(odd, "unit", Path("区经济发展局"))  # not through the model's validation
+    cache.put(path, ProgressFile, b"other bytes", odd)
+    assert cache.get(path, ProgressFile, b"other bytes") is None
