@@ -121,3 +121,23 @@ def test_a_clean_read_does_not_import_pyyaml():
 
 def test_dates_are_dates():
     assert fastyaml.read("a: 2023-09-30") == {"a": dt.date(2023, 9, 30)}
+
+
+TOKENS = ["a", "中文", "7.1", '"7.1"', "'x'", "-", ":", " ", "\n", "\n  ", "\n    ", "[", "]", "{", "}", ",", "#c",
+          "|", ">", "|-", ">+", "?", "1", "2.5", "~", "null", "true", "x y", '"', "'", "%", "@", "`", "\\", "=",
+          "\u3000", "\u200b", "- ", ": ", "[a, b]", "{k: v}", ", "]
+PREFIXES = ["", "a:\n  ", "- ", "k: v\nm:\n  - ", "r:\n  - as_of: 2023-01-31\n    e:\n      - i: "]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.sampled_from(PREFIXES), st.lists(st.sampled_from(TOKENS), min_size=1, max_size=14), st.booleans())
+def test_any_document_of_yaml_tokens_reads_the_same_or_steps_aside(prefix, tokens, newline):
+    # Found this way, and now sent to the strict reader: empty block scalars (yaml-rs reads a line break), a block
+    # scalar ending a file with no final line break, flow collections over several lines or with a scalar that
+    # starts with an indicator, a document that is one scalar.
+    text = prefix + "".join(tokens) + ("\n" if newline else "")
+    fast = fastyaml.read(text)
+    if fast is not fastyaml.MISS:
+        kind, data = strict(text)
+        assert kind == "data", (text, fast, data)
+        assert same(fast, data), (text, fast, data)

@@ -5,13 +5,16 @@ yaml-rs reads YAML 1.2 and knows nothing of our rules, so a file is given to it 
 and a walk over what it built show that the strict reader would build exactly the same data. Anything else is a
 miss (:data:`MISS`) and the caller reads the file the strict way, which then says what is wrong, with its line:
 
-- in the text (one regular-expression search): anchors, aliases and tags (``&`` ``*`` ``!`` starting a token), merge
+- in the text (a few searches, each starting with a literal character): anchors, aliases and tags (``&`` ``*`` ``!`` starting a token), merge
   keys (``<<``), tabs, directives and document markers, characters libyaml refuses, quoted dates (yaml-rs makes
-  dates of them), and every number YAML 1.1 and 1.2 read differently: leading zeros, ``0x`` / ``0o`` / ``0b``,
-  underscores, exponents, ``-.5``, ``1:30``, more digits than :data:`gdtrack.files.parsing.MAX_DIGITS`;
+  dates of them), every number YAML 1.1 and 1.2 read differently (leading zeros, ``0x`` / ``0o`` / ``0b``,
+  underscores, exponents, ``-.5``, ``1:30``), a block scalar ending a file that has no final line break, and flow
+  collections (``[a, b]``) over several lines or with a scalar starting with an indicator;
 - in the data (one walk, which also counts the values against the node limit and keeps one copy of short texts
   as the strict reader does): a text that YAML 1.1 would have read as something else (``yes``, ``off``, a date that
-  does not exist), a key that is not a text, an infinite or NaN number, a date with a time;
+  does not exist), an empty block scalar, a key that is not a text, an infinite or NaN number, an integer of more
+  digits than :data:`gdtrack.files.parsing.MAX_DIGITS`, a date with a time, a document that is not a mapping or a
+  list;
 - whatever yaml-rs refuses (syntax, duplicate keys, nesting deeper than 256).
 
 Where yaml-rs is not installed (no wheel for the platform) every file is a miss: the strict reader alone.
@@ -46,10 +49,30 @@ _TOKEN_MARK = re.compile(r"!(?<=[\s\[{,]!)|[&*](?<=[\s\[{,][&*])[^\s]")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
+_FLOW_ODD = re.compile(r"[\[{,][ ]*[|>?%@`:\-]|:[\]},]")
+
+
+def _odd_flow(text: str) -> bool:
+    """Flow collections (`[a, b]`, `{k: v}`) written other than on one line with plain or quoted words: where
+    yaml-rs and libyaml part (a scalar starting with an indicator, a key with no value before the end, a collection
+    over several lines)."""
+    if _FLOW_ODD.search(text):
+        return True
+    for line in text.splitlines():
+        if ("[" in line or "{" in line or "]" in line or "}" in line) and \
+                line.count("[") + line.count("{") != line.count("]") + line.count("}"):
+            return True
+    return False
+
+
 def _suspect(text: str) -> bool:
     """The text has something the strict reader reads otherwise or refuses (see the module's docstring)."""
     if "<<" in text or "\t" in text or "\ufeff" in text or ("\r" in text and _LONE_CR.search(text)):
         return True  # a merge key; tabs, a BOM inside, a lone CR: the strict reader's own messages
+    if not text.endswith("\n") and ("|" in text or ">" in text):
+        return True  # a block scalar may end the file: yaml-rs adds the line break the file does not have
+    if ("[" in text or "{" in text) and _odd_flow(text):
+        return True
     head = " " + text[:8]  # the first token, which no character precedes
     if text.startswith(("---", "...", "%")) or "\n---" in text or "\n..." in text or "\n%" in text:
         return True  # document markers and directives: one document per file, said by the strict reader
@@ -73,7 +96,7 @@ _YAML11_TYPED = re.compile(
 # and is a text for the strict reader too.
 _SAME_IN_12 = re.compile(r"[-+]?(?:0|[1-9][0-9]*)|[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)|true|True|TRUE|false|False|FALSE"
                          r"|~|null|Null|NULL|=")
-_STARTS = frozenset("yYnNtTfFoO0123456789+-.<~=")
+_STARTS = frozenset("yYnNtTfFoO0123456789+-.<~=\n")
 _INF = float("inf")
 _intern = sys.intern
 _BIG = 10**30  # gdtrack.files.parsing.MAX_DIGITS digits; not imported: that module imports PyYAML
@@ -92,8 +115,10 @@ def read(text: str, max_nodes: int | None = None) -> Any:
         data = _loads(text, parse_datetime=True)
     except Exception:  # noqa: BLE001 - whatever it refuses, the strict reader words
         return MISS
+    if data.__class__ is not dict and data.__class__ is not list:
+        return MISS  # a document that is one scalar (or empty): never a gdtrack file, said by the strict reader
     try:
-        count = _walk(data) if data.__class__ in (dict, list) else _leaf(data)
+        count = _walk(data)
     except (_Miss, RecursionError):
         return MISS
     if max_nodes is not None and count > max_nodes:
@@ -103,6 +128,8 @@ def read(text: str, max_nodes: int | None = None) -> Any:
 
 def _text(value: str) -> None:
     """A text yaml-rs built: refused (_Miss) if, plain, YAML 1.1 reads it as something yaml-rs does not."""
+    if value[0] == "\n" and not value.strip("\n"):
+        raise _Miss  # an empty block scalar (`note: |`): yaml-rs reads a line break, libyaml nothing
     if _YAML11_TYPED.fullmatch(value) and not _SAME_IN_12.fullmatch(value):
         raise _Miss  # e.g. `yes`, `1._`, or 2023-02-30 (yaml-rs makes a date of every date that exists)
     if len(_CHECKED) > 100_000:
