@@ -5,9 +5,9 @@ yaml-rs reads YAML 1.2 and knows nothing of our rules, so a file is given to it 
 and a walk over what it built show that the strict reader would build exactly the same data. Anything else is a
 miss (:data:`MISS`) and the caller reads the file the strict way, which then says what is wrong, with its line:
 
-- in the text (a few searches, each starting with a literal character): anchors, aliases and tags (``&`` ``*`` ``!`` starting a token), merge
-  keys (``<<``), tabs, directives and document markers, characters libyaml refuses, quoted dates (yaml-rs makes
-  dates of them), every number YAML 1.1 and 1.2 read differently (leading zeros, ``0x`` / ``0o`` / ``0b``,
+- in the text (a few searches, each starting with a literal character): anchors, aliases and tags (``&`` ``*``
+  ``!`` starting a token), merge keys (``<<``), tabs, directives and document markers, characters libyaml refuses,
+  quoted dates (yaml-rs makes dates of them), every number YAML 1.1 and 1.2 read differently (leading zeros, ``0x`` / ``0o`` / ``0b``,
   underscores, exponents, ``-.5``, ``1:30``), a block scalar ending a file that has no final line break, and flow
   collections (``[a, b]``) over several lines or with a scalar starting with an indicator;
 - in the data (one walk, which also counts the values against the node limit and keeps one copy of short texts
