@@ -7,9 +7,10 @@ miss (:data:`MISS`) and the caller reads the file the strict way, which then say
 
 - in the text (a few searches, each starting with a literal character): anchors, aliases and tags (``&`` ``*``
   ``!`` starting a token), merge keys (``<<``), tabs, directives and document markers, characters libyaml refuses,
-  quoted dates (yaml-rs makes dates of them), every number YAML 1.1 and 1.2 read differently (leading zeros, ``0x`` / ``0o`` / ``0b``,
-  underscores, exponents, ``-.5``, ``1:30``), a block scalar ending a file that has no final line break, and flow
-  collections (``[a, b]``) over several lines or with a scalar starting with an indicator;
+  quoted dates (yaml-rs makes dates of them), every number YAML 1.1 and 1.2 read differently (leading zeros,
+  ``0x`` / ``0o`` / ``0b``, underscores, exponents, ``-.5``, ``1:30``), a block scalar ending a file that has no
+  final line break, and flow collections (``[a, b]``) over several lines or with a scalar starting with an
+  indicator;
 - in the data (one walk, which also counts the values against the node limit and keeps one copy of short texts
   as the strict reader does): a text that YAML 1.1 would have read as something else (``yes``, ``off``, a date that
   does not exist), an empty block scalar, a key that is not a text, an infinite or NaN number, an integer of more
