@@ -12,7 +12,7 @@ import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from gdtrack.checks.rules import MAX_VALUE, check_progress
 from gdtrack.diagnostics import Diagnostic, LoadError, errors_in, said, worded
@@ -22,10 +22,13 @@ from gdtrack.files.safeio import UnsafeTarget, ensure_replaceable
 from gdtrack.files.safeio import say as safe_say
 from gdtrack.files.unitnames import mismatch, name_problem
 from gdtrack.files.unitnames import said as names_said
-from gdtrack.files.writing import Piece, atomic_write, load_piece, load_roundtrip, locked
+from gdtrack.files.writing import atomic_write, load_roundtrip, locked
 from gdtrack.models import MILESTONE_STATES, STATE_WORDS, Catalogue, ProgressFile, milestone_state, step_names
 from gdtrack.words import Message, Said, word
 from gdtrack.words import text as text_of
+
+if TYPE_CHECKING:
+    from gdtrack.files.writing import Piece
 
 _NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
@@ -293,6 +296,8 @@ def _piece(text: str, data: Any, as_of: dt.date) -> Piece | None:
     """The report dated `as_of` (or the place for it, in date order) loaded for editing alone, the rest of the
     file kept as its text: a write then costs about one parse of the file, not a round trip of all of it. None
     when the file is not laid out plainly enough (see files.writing.load_piece): then the whole file is edited."""
+    from gdtrack.files.writing import load_piece
+
     reports = data.get("reports") if isinstance(data, dict) else None
     if not isinstance(reports, list) or not reports or not all(isinstance(r, dict) for r in reports):
         return None
