@@ -141,28 +141,6 @@ def open_workspace(
     return ws
 
 
-class _NoMemo:
-    """Every result computed: no cache."""
-
-    def get(self, key: tuple, compute: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:  # noqa: ARG002
-        return compute()
-
-    def save(self) -> None:
-        pass
-
-
-def _memo(cache: ModelCache | None, catalogue: str | os.PathLike[str],
-          progress: str | os.PathLike[str] | None) -> Memo | _NoMemo:
-    """The results of the checks of earlier runs on this catalogue and folder (gdtrack.files.cache.Memo), by the
-    digests of the files they read: a warm run on unchanged files checks nothing again."""
-    if cache is None:
-        return _NoMemo()
-    from gdtrack.files.cache import Memo
-
-    where = [os.path.abspath(catalogue), os.path.abspath(progress) if progress is not None else ""]
-    return Memo(cache, "checks\0" + "\0".join(where))
-
-
 def _load_nodes(ws: Workspace, cat: Catalogue, nodes: str | os.PathLike[str] | None,
                 cache: ModelCache | None, memo: Memo | _NoMemo) -> tuple[str | bytes, ...]:
     """The nodes file, checked against the catalogue; its counted nodes join the catalogue the engine reads.
@@ -225,10 +203,32 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
             ws.left_out[shown] = (Message("workspace.more", first=problems[0].said, n=len(problems) - 1)
                                   if len(problems) > 1 else problems[0].said)
         elif pf.model is not None:
-            ws.progress.append(pf.model.reported())  # blank entries (a template's) are checked, not counted
             digests.append(pf.digest)
+            ws.progress.append(pf.model.reported())  # blank entries (a template's) are checked, not counted
     if cat is not None:
         ws.found += memo.get(("co-leads", *state, tuple(unit_digests)), partial(check_co_leads, cat, by_unit))
     if require_reports and cat is not None:
         ws.found += check_reporting(cat, by_unit, as_of or today, str(folder))
         ws.not_reported = missing_reports(cat, by_unit, as_of or today)
+
+
+class _NoMemo:
+    """Every result computed: no cache."""
+
+    def get(self, key: tuple, compute: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:  # noqa: ARG002
+        return compute()
+
+    def save(self) -> None:
+        pass
+
+
+def _memo(cache: ModelCache | None, catalogue: str | os.PathLike[str],
+          progress: str | os.PathLike[str] | None) -> Memo | _NoMemo:
+    """The results of the checks of earlier runs on this catalogue and folder (gdtrack.files.cache.Memo), by the
+    digests of the files they read: a warm run on unchanged files checks nothing again."""
+    if cache is None:
+        return _NoMemo()
+    from gdtrack.files.cache import Memo
+
+    where = [os.path.abspath(catalogue), os.path.abspath(progress) if progress is not None else ""]
+    return Memo(cache, "checks\0" + "\0".join(where))
