@@ -89,3 +89,12 @@ def test_record_and_add_date_on_a_large_file_round_trip_only_their_report(cli, d
     assert loaded and max(loaded) < 10_000, loaded
     written = path.read_text(encoding="utf-8")
     assert written.startswith(text[:-1]) and "as_of: 2023-12-30" in written and "as_of: 2023-12-31" in written
+
+
+def test_a_piece_refuses_to_write_an_edit_outside_its_report():
+    """A writer that adds a top-level key (`responses:`, …) must edit the whole file: the piece would put it inside
+    `reports:`. It fails loudly instead of writing a wrong file."""
+    piece = writing.load_piece(LAYOUTS["plain"], "reports", 1, 2)
+    piece.doc.data["responses"] = []
+    with pytest.raises(ValueError):
+        piece.dump()

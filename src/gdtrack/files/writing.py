@@ -111,6 +111,9 @@ class Piece:
     crlf: bool = False
 
     def dump(self) -> str:
+        (key,) = self.doc.data  # an edit elsewhere in the file (another top-level key) has no place here
+        if len(self.doc.data[key]) > 1:
+            raise ValueError(f"a piece of `{key}:` holds one item, not {len(self.doc.data[key])}")
         body = self.doc.dump()
         text = self.before + body[body.index("\n") + 1:] + self.after
         if self.crlf:
