@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from gdtrack.files import cache as cache_module
-from gdtrack.files import parsing
+from gdtrack.files import loading
 from gdtrack.files.cache import ModelCache, default_folder
 from gdtrack.files.loading import load
 from gdtrack.models import Catalogue, ProgressFile
@@ -32,15 +32,15 @@ def indicator(result, ind_id):
 
 @pytest.fixture
 def parsed(monkeypatch):
-    """The files parsed from now on (the cache spares the others)."""
+    """The files parsed from now on (the cache spares the others), by the fast reader or the strict one."""
     calls = []
-    real = parsing.parse_yaml
+    real = loading.parse
 
-    def spy(text, shown, **options):
+    def spy(text, shown, max_nodes):
         calls.append(shown)
-        return real(text, shown, **options)
+        return real(text, shown, max_nodes)
 
-    monkeypatch.setattr(parsing, "parse_yaml", spy)
+    monkeypatch.setattr(loading, "parse", spy)
     return calls
 
 

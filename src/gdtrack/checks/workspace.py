@@ -6,8 +6,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,7 @@ from gdtrack.words.foreign import os_reason
 
 if TYPE_CHECKING:
     from gdtrack.engine.evaluation import Start
-    from gdtrack.files.cache import ModelCache
+    from gdtrack.files.cache import Memo, ModelCache
 
 
 @dataclass
@@ -115,11 +116,13 @@ def open_workspace(
     """
     today = today or dt.date.today()
     ws = Workspace(str(catalogue_path))
+    memo = _memo(cache, catalogue_path, progress_dir)
     loaded = load(catalogue_path, Catalogue, str(catalogue_path), cache)
     ws.found += loaded.diagnostics
     cat = ws.catalogue = loaded.model
+    state = (loaded.digest,)  # what the checks' results depend on: the catalogue's bytes, then the nodes file's
     if cat is not None:
-        ws.found += check_catalogue(cat, loaded.path)
+        ws.found += memo.get(("catalogue", *state, loaded.path), partial(check_catalogue, cat, loaded.path))
         if source is not None:
             try:
                 ws.found += check_source(cat, loaded.path, plan_text(source), str(source))
@@ -127,18 +130,21 @@ def open_workspace(
                 ws.found += check_stated(cat, loaded.path)  # the catalogue's nodes are the plan's own
             except LoadError as exc:
                 ws.found.append(exc.diagnostic)
-        _load_nodes(ws, cat, nodes, cache)
+        state += _load_nodes(ws, cat, nodes, cache, memo)
         cat = ws.catalogue
+    digests: list[bytes] = []  # of the files in ws.progress
     if progress_dir is not None and Path(progress_dir).is_dir():
         try:
-            _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports, cache)
+            _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports, cache, (memo, state, digests))
         except OSError as exc:  # the folder cannot be listed (permissions, a vanished mount): one message
             ws.found.append(said(str(progress_dir), "unreadable", "folder", why=os_reason(exc)))
     elif progress_dir is not None and Path(progress_dir).exists():
         ws.found.append(said(str(progress_dir), "not-a-folder", "progress"))
     if cat is not None:
-        ws.found += check_baselines(cat, loaded.path, ws.progress)
+        ws.found += memo.get(("baselines", *state, loaded.path, tuple(digests)),
+                             partial(check_baselines, cat, loaded.path, ws.progress))
         _load_decisions(ws, cat, decisions, today, cache)
+    memo.save()
     return ws
 
 
@@ -157,26 +163,33 @@ def _load_decisions(ws: Workspace, cat: Catalogue, decisions: str | os.PathLike[
 
 
 def _load_nodes(ws: Workspace, cat: Catalogue, nodes: str | os.PathLike[str] | None,
-                cache: ModelCache | None) -> None:
-    """The nodes file, checked against the catalogue; its counted nodes join the catalogue the engine reads."""
+                cache: ModelCache | None, memo: Memo | _NoMemo) -> tuple[str | bytes, ...]:
+    """The nodes file, checked against the catalogue; its counted nodes join the catalogue the engine reads.
+    Returns what the checks' results then depend on besides the catalogue."""
     path = Path(nodes) if nodes is not None else nodes_beside(ws.catalogue_path)
     if nodes is None and not path.is_file():
-        return
+        return ()
     ws.nodes_path = shown = str(path)
     loaded = load(path, NodesFile, shown, cache)
     ws.found += loaded.diagnostics
     if loaded.model is not None:
-        ws.nodes = loaded.model
-        ws.found += check_nodes(cat, loaded.model, shown)
-        ws.catalogue = apply_nodes(cat, loaded.model)
+        ws.nodes = model = loaded.model
+        state = (shown, loaded.digest)
+        ws.found += memo.get(("nodes", *state, ws.catalogue_path), partial(check_nodes, cat, model, shown))
+        ws.catalogue = apply_nodes(cat, model)
+        return state
+    return (shown, b"invalid")
 
 
 def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt.date, as_of: dt.date | None,
-                   require_reports: bool, cache: ModelCache | None) -> None:
+                   require_reports: bool, cache: ModelCache | None,
+                   memo: tuple[Memo | _NoMemo, tuple, list[bytes]]) -> None:
     reference = as_of
     if reference is None and cat is not None and cat.plan.period_start <= today <= cat.plan.period_end:
         reference = today
     by_unit: dict[str, tuple[str, ProgressFile]] = {}
+    memo, state, digests = memo
+    unit_digests: list[tuple[str, str, bytes]] = []
     strays = stray_files(folder)  # named, never opened: not even to quote their first line
     ws.found += strays
     ws.sealed |= {d.path for d in strays}
@@ -197,23 +210,48 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
         if pf.model is not None and (wrong := mismatch(path, pf.model.unit, shown)) is not None:
             found.append(wrong)
         if pf.model is not None and cat is not None:
-            found += check_progress(cat, pf.model, shown, today=today, reference=reference)
+            found += memo.get(("progress", *state, pf.digest, shown, today, reference),
+                              partial(check_progress, cat, pf.model, shown, today=today, reference=reference))
             found += check_requests(cat, pf.model, shown)
             if pf.model.unit in by_unit:
                 found.append(said(shown, "duplicate-unit", "unit", ("unit",), unit=pf.model.unit,
                                   other=by_unit[pf.model.unit][0]))
             else:
                 by_unit[pf.model.unit] = (shown, pf.model)
+                unit_digests.append((pf.model.unit, shown, pf.digest))
         ws.found += found
         problems = errors_in(found)
         if problems:
             ws.left_out[shown] = (Message("workspace.more", first=problems[0].said, n=len(problems) - 1)
                                   if len(problems) > 1 else problems[0].said)
         elif pf.model is not None:
+            digests.append(pf.digest)
             ws.progress.append(pf.model.reported())  # blank entries (a template's) are checked, not counted
             ws.as_read[shown] = pf.model
     if cat is not None:
-        ws.found += check_co_leads(cat, by_unit)
+        ws.found += memo.get(("co-leads", *state, tuple(unit_digests)), partial(check_co_leads, cat, by_unit))
     if require_reports and cat is not None:
         ws.found += check_reporting(cat, by_unit, as_of or today, str(folder))
         ws.not_reported = missing_reports(cat, by_unit, as_of or today)
+
+
+class _NoMemo:
+    """Every result computed: no cache."""
+
+    def get(self, key: tuple, compute: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:  # noqa: ARG002
+        return compute()
+
+    def save(self) -> None:
+        pass
+
+
+def _memo(cache: ModelCache | None, catalogue: str | os.PathLike[str],
+          progress: str | os.PathLike[str] | None) -> Memo | _NoMemo:
+    """The results of the checks of earlier runs on this catalogue and folder (gdtrack.files.cache.Memo), by the
+    digests of the files they read: a warm run on unchanged files checks nothing again."""
+    if cache is None:
+        return _NoMemo()
+    from gdtrack.files.cache import Memo
+
+    where = [os.path.abspath(catalogue), os.path.abspath(progress) if progress is not None else ""]
+    return Memo(cache, "checks\0" + "\0".join(where))

@@ -7,9 +7,11 @@ a secret key of the user's, of the entry itself, of the file's exact bytes and o
 a model (every module of gdtrack, the pydantic, PyYAML and Python versions). Anything else is a miss and the
 file is read the slow way: a changed byte, another release, a damaged entry, an entry written by anyone who does
 not hold the key, an unreadable folder. A file that does not parse or validate is never stored, so its messages
-always come from a fresh read; the checks across files run on every run, cached models or not. Entries are
-pickles, unpickled only once their tag is verified, by an unpickler that builds nothing but gdtrack's own models
-and dates.
+always come from a fresh read. The results of the checks (on one file, and across files) are kept too, in one
+entry per catalogue and folder (:class:`Memo`), each under the digests of every file it read and the query date:
+a changed file is checked again, an unchanged one is not. Entries are pickles, unpickled only once their tag is
+verified, by an unpickler that builds nothing but gdtrack's own models, dates, Diagnostics and Messages; each
+model is stored as its class and its fields' values and rebuilt without validation (see _Pickler).
 
 Who can feed it: nobody but the user. The folder must be the user's own and not writable by group or others
 (POSIX; on Windows the folder under %LOCALAPPDATA% is private already and modes are not checked), or it is not
@@ -53,7 +55,7 @@ PRUNE_AFTER_DAYS = 30
 """Entries not used for this many days are deleted."""
 _DAY = 24 * 3600
 _STAMP = ".pruned"
-_FORMAT = b"gdtrack model cache 2"
+_FORMAT = b"gdtrack model cache 3"
 _TAG = hashlib.sha256().digest_size
 _KEY_BYTES = 32
 _POSIX = sys.platform != "win32"
@@ -129,44 +131,30 @@ class ModelCache:
 
     def get(self, path: str | os.PathLike[str], model: type, raw: bytes) -> Any | None:
         """The model stored for these exact bytes of `path`, or None."""
-        try:
-            key = self._open()
-            if key is None:
-                return None
-            entry = self._entry(path, model)
-            blob = entry.read_bytes()
-            payload = memoryview(blob)[_TAG:]
-            if not hmac.compare_digest(blob[:_TAG], self._tag(key, model, raw, payload)):
-                return None  # damaged, stale, or not written with this user's key: never unpickled
-            value = _Unpickler(io.BytesIO(payload)).load()
-            if type(value) is not model:
-                return None
-            if time.time() - entry.stat().st_mtime > _DAY:
-                os.utime(entry)  # used: pruning goes by when an entry was last used
-        except Exception:  # noqa: BLE001 - a missing or damaged entry is a miss, whatever it raises
-            return None
-        return value
+        value = self._read(self._entry(path, model), model.__qualname__, hashlib.sha256(raw).digest())
+        return value if type(value) is model else None
 
     def put(self, path: str | os.PathLike[str], model: type, raw: bytes, value: Any) -> None:
         """Store `value` as the model of these bytes of `path`; a cache that cannot be written is no cache."""
-        temp = None
+        self._write(self._entry(path, model), model.__qualname__, hashlib.sha256(raw).digest(), value)
+
+    def recall(self, name: str) -> dict[Any, Any] | None:
+        """The results stored under `name` (see :class:`Memo`), or None."""
+        value = self._read(self._entry(name, _MEMO), _MEMO, b"")
+        return value if type(value) is dict else None
+
+    def remember(self, name: str, results: dict[Any, Any]) -> None:
+        """Store `results` under `name`, in place of what was there."""
+        self._write(self._entry(name, _MEMO), _MEMO, b"", results)
+
+    def storable(self, value: Any) -> bool:
+        """`value` can be stored and read back (the unpickler builds nothing but models, dates, Diagnostics and
+        Messages)."""
         try:
-            key = self._open()
-            if key is None:
-                return
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=self.folder)  # O_EXCL, mode 0600
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(self._tag(key, model, raw, payload) + payload)
-            os.replace(temp, self._entry(path, model))  # readers see the old entry or the new one, never half
-            temp = None
-            self._prune_daily()
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            pass
-        finally:
-            if temp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
+            _Unpickler(io.BytesIO(_dumps(value))).load()
+        except Exception:  # noqa: BLE001 - anything it cannot store is simply not stored
+            return False
+        return True
 
     def prune(self, now: float | None = None) -> int:
         """Delete entries not used for PRUNE_AFTER_DAYS days, and temporary files older than an hour; how many."""
@@ -199,16 +187,54 @@ class ModelCache:
                 self._problem = _unsafe_message(self.folder, why, err)
         return self._key
 
-    def _entry(self, path: str | os.PathLike[str], model: type) -> Path:
-        key = f"{model.__qualname__}\0{os.path.abspath(path)}".encode("utf-8", "surrogatepass")
-        return self.folder / f"{hashlib.sha256(key).hexdigest()[:32]}.pickle"
+    def _entry(self, path: str | os.PathLike[str], kind: type | str) -> Path:
+        kind = kind if isinstance(kind, str) else kind.__qualname__
+        key = f"{kind}\0{path if kind == _MEMO else os.path.abspath(path)}".encode("utf-8", "surrogatepass")
+        return self.folder / f"{hashlib.sha256(key).hexdigest()[:32]}.{'memo' if kind == _MEMO else 'pickle'}"
 
-    def _tag(self, key: bytes, model: type, raw: bytes, payload: bytes | memoryview) -> bytes:
+    def _tag(self, key: bytes, kind: str, digest: bytes, payload: bytes | memoryview) -> bytes:
         h = hmac.new(key, self.salt, hashlib.sha256)
-        h.update(model.__qualname__.encode() + b"\0")
-        h.update(hashlib.sha256(raw).digest())
+        h.update(kind.encode() + b"\0")
+        h.update(digest)
         h.update(payload)
         return h.digest()
+
+    def _read(self, entry: Path, kind: str, digest: bytes) -> Any | None:
+        """What `entry` holds, if its tag is right for `kind` and `digest` (the file's bytes' SHA-256), or None."""
+        try:
+            key = self._open()
+            if key is None:
+                return None
+            blob = entry.read_bytes()
+            payload = memoryview(blob)[_TAG:]
+            if not hmac.compare_digest(blob[:_TAG], self._tag(key, kind, digest, payload)):
+                return None  # damaged, stale, or not written with this user's key: never unpickled
+            value = _Unpickler(io.BytesIO(payload)).load()
+            if time.time() - entry.stat().st_mtime > _DAY:
+                os.utime(entry)  # used: pruning goes by when an entry was last used
+        except Exception:  # noqa: BLE001 - a missing or damaged entry is a miss, whatever it raises
+            return None
+        return value
+
+    def _write(self, entry: Path, kind: str, digest: bytes, value: Any) -> None:
+        temp = None
+        try:
+            key = self._open()
+            if key is None:
+                return
+            payload = _dumps(value)
+            fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=self.folder)  # O_EXCL, mode 0600
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(self._tag(key, kind, digest, payload) + payload)
+            os.replace(temp, entry)  # readers see the old entry or the new one, never half
+            temp = None
+            self._prune_daily()
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass
+        finally:
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
 
     def _prune_daily(self) -> None:
         stamp = self.folder / _STAMP
@@ -227,7 +253,45 @@ class ModelCache:
         return self._salt
 
 
-_ENTRY_NAME = re.compile(r"[0-9a-f]{32}\.pickle")
+_ENTRY_NAME = re.compile(r"[0-9a-f]{32}\.(pickle|memo)")
+_MEMO = "memo"  # the kind of an entry of results (Memo); a model's entries are of its class's name
+
+
+def _dumps(value: Any) -> bytes:
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()
+
+
+class Memo:
+    """Results of checks, kept between runs under the digests of the files they read: a warm run on unchanged
+    files reads them instead of checking again. One entry per `name` (say, a catalogue and its progress folder)
+    holds the results this run used, so it never grows beyond one run's. Without a cache every result is
+    computed; a result that cannot be stored (see ModelCache.storable) is computed on every run."""
+
+    def __init__(self, cache: ModelCache | None, name: str):
+        self._cache, self._name = cache, name
+        self._old = (cache.recall(name) if cache is not None else None) or {}
+        self._new: dict[Any, Any] = {}
+        self._changed = False
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """The result for `key` (a tuple of the inputs' digests, names and dates): stored, or computed now."""
+        if self._cache is None:
+            return compute()
+        if key in self._old:
+            value = self._new[key] = self._old[key]
+            return value
+        value = compute()
+        if self._cache.storable(value):
+            self._new[key] = value
+            self._changed = True
+        return value
+
+    def save(self) -> None:
+        """Store what this run used, if it differs from what was stored."""
+        if self._cache is not None and (self._changed or self._new.keys() != self._old.keys()):
+            self._cache.remember(self._name, self._new)
 _TEMP_PREFIX = ".gdtrack-cache-"
 
 
@@ -307,11 +371,70 @@ def _salt() -> bytes:
 _ALLOWED = {
     ("gdtrack.models", name) for name, obj in vars(models).items()
     if isinstance(obj, type) and obj.__module__ == models.__name__
-} | {("datetime", "date")}
+} | {("datetime", "date"), ("gdtrack.diagnostics", "Diagnostic"), ("gdtrack.words", "Message")}
 
 
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _BUILDERS:
+            return _BUILDERS[module, name]
         if (module, name) not in _ALLOWED:
             raise pickle.UnpicklingError(f"{module}.{name} is not a gdtrack model")
         return super().find_class(module, name)
+
+
+# ── the entry's form: each model as its class and its fields' values, rebuilt without validation ──
+#
+# Pickle's own way with a frozen slotted dataclass (the progress files' models) is a Python-level __setstate__
+# that looks up the class's fields again for every object, and pydantic's with a model another; a warm run on a
+# province's files spent a quarter of its time there. Here every model is written as (builder, (class, values)),
+# and the builder sets the values with object.__setattr__ from a per-class list of names found once. It knows
+# no model by name: any slotted dataclass or BaseModel of gdtrack.models is stored so, and anything else (a
+# model of another shape, added later) is pickled the usual way, still through _Unpickler.
+
+_NEW = object.__new__
+_SET = object.__setattr__
+_MODEL_STATE = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+
+
+def _shape(cls: type) -> tuple[str, ...] | None:
+    """The names that make up an instance of `cls`, if it is a model stored as (class, values); else None."""
+    try:
+        return _SHAPES[cls]
+    except KeyError:
+        pass
+    shape = None
+    if (cls.__module__, cls.__name__) in _ALLOWED and cls.__module__ == models.__name__:
+        fields = getattr(cls, "__dataclass_fields__", None)
+        slots = cls.__dict__.get("__slots__")
+        if fields is not None and slots is not None and tuple(slots) == tuple(fields):
+            shape = tuple(fields)  # a slotted (pydantic) dataclass: exactly its fields, no __dict__
+        elif hasattr(cls, "__pydantic_fields__") and not fields and "__slots__" not in cls.__dict__:
+            shape = _MODEL_STATE  # a BaseModel: what its own __getstate__ holds
+    _SHAPES[cls] = shape
+    return shape
+
+
+_SHAPES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _build(cls: type, values: tuple[Any, ...]) -> Any:
+    """A model from its stored values (see _Pickler); only a class _shape knows."""
+    names = _shape(cls)
+    if names is None or len(names) != len(values):
+        raise pickle.UnpicklingError(f"{cls!r} is not a stored model")
+    obj = _NEW(cls)
+    for name, value in zip(names, values, strict=True):
+        _SET(obj, name, value)
+    return obj
+
+
+_BUILDERS = {(__name__, "_build"): _build}
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        names = _shape(type(obj))
+        if names is None:
+            return NotImplemented  # pickled as usual (dates; a model of another shape)
+        return _build, (type(obj), tuple(getattr(obj, name) for name in names))

@@ -1,13 +1,15 @@
 """Files in: read them safely, parse them (:mod:`gdtrack.files.parsing`), validate them into models, report Diagnostics.
 
 The happy path is: bytes → a cached model if these exact bytes were loaded cleanly before (:mod:`gdtrack.files.cache`);
-else UTF-8 text → `yaml.load(CSafeLoader)` → pydantic. Line numbers are only looked up (by composing the file
-again, node by node) when there is a problem to report.
+else UTF-8 text → the fast reader (:mod:`gdtrack.files.fastyaml`), or PyYAML's C loader with our strict
+constructor (:mod:`gdtrack.files.parsing`) for what it cannot vouch for → pydantic. Line numbers are only looked up
+(by composing the file again, node by node) when there is a problem to report.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -53,6 +55,7 @@ class Loaded(Generic[M]):
     model: M | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     data: Any = None
+    digest: bytes = b""  # the SHA-256 of its bytes, when it was read with a cache: results of checks go by it
 
     @property
     def ok(self) -> bool:
@@ -246,6 +249,20 @@ def validate(data: Any, model: type[M], shown: str) -> tuple[M | None, list[Diag
         return None, translate(exc, shown, model)
 
 
+def parse(text: str, shown: str, max_nodes: int) -> Any:
+    """One file's data: the fast reader's on the clean path, which needs no PyYAML; the strict reader's (with
+    the problem's line) for whatever the fast one cannot vouch for."""
+    from gdtrack.files.fastyaml import MISS
+    from gdtrack.files.fastyaml import read as fast_read
+
+    data = fast_read(text, max_nodes)
+    if data is MISS:
+        from gdtrack.files.parsing import parse_yaml
+
+        data = parse_yaml(text, shown, max_nodes=max_nodes, fast=False)
+    return data
+
+
 def load(path: str | os.PathLike[str], model: type[M], display: str | None = None,
          cache: ModelCache | None = None) -> Loaded[M]:
     """Read, parse and validate one file. Never raises for bad content: problems are in `.diagnostics`.
@@ -259,13 +276,12 @@ def load(path: str | os.PathLike[str], model: type[M], display: str | None = Non
         big = model is Catalogue or model is NodesFile  # a plan's own files, as large as its catalogue
         limit = MAX_CATALOGUE_BYTES if big else MAX_FILE_BYTES
         raw = read_bytes(path, shown, limit)
+        if cache is not None:
+            result.digest = hashlib.sha256(raw).digest()
         if cache is not None and (hit := cache.get(path, model, raw)) is not None:
             result.model = hit
             return result
-        from gdtrack.files.parsing import parse_yaml
-
-        nodes = MAX_CATALOGUE_NODES if big else MAX_NODES
-        result.data = parse_yaml(decode(raw, shown), shown, max_nodes=nodes)
+        result.data = parse(decode(raw, shown), shown, MAX_CATALOGUE_NODES if big else MAX_NODES)
     except LoadError as exc:
         result.diagnostics.append(exc.diagnostic)
         return result

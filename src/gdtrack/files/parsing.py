@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 from gdtrack.diagnostics import Diagnostic, LoadError, Loc, error, said
+from gdtrack.files.fastyaml import MISS
+from gdtrack.files.fastyaml import read as fast_read
 from gdtrack.files.yamlhelp import explain
 from gdtrack.files.yamlhelp import said as yaml_said
 from gdtrack.words.foreign import yaml_problem
@@ -201,10 +203,12 @@ def _out_of_range(value: str, node: yaml.ScalarNode) -> Refused:
 # ── parsing ────────────────────────────────────────────────────────────────────────────────────
 
 
-def parse_yaml(text: str, shown: str, max_nodes: int | None = None) -> Any:
-    """Parse one YAML document with the safe C loader; syntax errors become a LoadError with a line.
+def parse_yaml(text: str, shown: str, max_nodes: int | None = None, fast: bool = True) -> Any:
+    """Parse one YAML document; syntax errors become a LoadError with a line.
 
     With `max_nodes`, a document of more values (scalars, lists, mappings) is refused while it is being read.
+    The fast reader (:mod:`gdtrack.files.fastyaml`) is tried first unless `fast` is false (the caller tried it);
+    whatever it cannot vouch for is read by the safe C loader with our strict constructor.
     """
     if "\t" in text:
         for no, line in enumerate(text.splitlines(), 1):
@@ -212,6 +216,8 @@ def parse_yaml(text: str, shown: str, max_nodes: int | None = None) -> Any:
             if stripped.startswith("\t"):
                 raise LoadError(error(shown, "tab-indent", yaml_said("tab"), yaml_said("tab_hint"))
                                 .at(no, len(line) - len(stripped) + 1))
+    if fast and (data := fast_read(text, max_nodes)) is not MISS:
+        return data
     loader = Loader(text)
     if max_nodes is not None:
         loader.budget = max_nodes + 1

@@ -68,17 +68,98 @@ def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
 
 def load_roundtrip(text: str) -> RoundTrip:
     """Parse `text` for editing, guessing its indentation so that untouched lines come back unchanged."""
-    from ruamel.yaml.util import load_yaml_guess_indent
+    bom, crlf, body = _plain_lines(text)
+    y = _yaml_for(body)
+    return RoundTrip(y.load(body), y, bom, crlf)
 
+
+def _plain_lines(text: str) -> tuple[bool, bool, str]:
+    """Whether `text` starts with a BOM and has CRLF line endings, and its body without either."""
     bom = text.startswith("\ufeff")
     body = text.removeprefix("\ufeff")
     crlf = "\r\n" in body
-    body = body.replace("\r\n", "\n")
-    _, indent, block_seq_indent = load_yaml_guess_indent(body)
+    return bom, crlf, body.replace("\r\n", "\n")
+
+
+class _Unloaded:
+    """ruamel's indentation guess reads the text line by line, then loads it whole; the load is not wanted."""
+
+    def load(self, _text: str) -> None:
+        return None
+
+
+def _yaml_for(body: str) -> Any:
+    """A round-trip YAML that writes with the indentation `body` has (guessed from its lines only)."""
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, indent, block_seq_indent = load_yaml_guess_indent(body, yaml=_Unloaded())
     offset = block_seq_indent if block_seq_indent is not None else 2
     sequence = max(indent or 0, offset + 2)  # the dash needs room: "  - key" is sequence 4, offset 2
-    y = _yaml(mapping=2 if offset else sequence, sequence=sequence, offset=offset)
-    return RoundTrip(y.load(body), y, bom, crlf)
+    return _yaml(mapping=2 if offset else sequence, sequence=sequence, offset=offset)
+
+
+@dataclass
+class Piece:
+    """One item of a top-level block sequence (`reports:`), loaded for editing alone: a round-trip document
+    `{key: [item]}` (or `{key: []}` to which a new item is appended), the rest of the file kept as text. An edit
+    then costs the item's round trip, not the whole file's (ruamel's round trip reads ~10× slower than a parse)."""
+
+    doc: RoundTrip  # the item's own document; its dump's first line is `key:`
+    before: str
+    after: str
+    bom: bool = False
+    crlf: bool = False
+
+    def dump(self) -> str:
+        (key,) = self.doc.data  # an edit elsewhere in the file (another top-level key) has no place here
+        if len(self.doc.data[key]) > 1:
+            raise ValueError(f"a piece of `{key}:` holds one item, not {len(self.doc.data[key])}")
+        body = self.doc.dump()
+        text = self.before + body[body.index("\n") + 1:] + self.after
+        if self.crlf:
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        return ("\ufeff" if self.bom else "") + text
+
+
+def load_piece(text: str, key: str, index: int, count: int, new: bool = False) -> Piece | None:
+    """Item `index` of the block sequence under the top-level `key` (which has `count` items), or with `new` the
+    place before it (`index` = `count`: after the last), loaded for editing alone; None when the file is not laid
+    out as plainly as that (a flow sequence, the key twice, items not found where the parse found them, an item
+    whose round trip would not give back its own text), so the caller edits the whole document instead."""
+    bom, crlf, body = _plain_lines(text)
+    lines = body.splitlines(keepends=True)
+    heads = [i for i, line in enumerate(lines) if re.match(rf"{re.escape(key)}:[ \t]*(#.*)?$", line.rstrip("\n"))]
+    if len(heads) != 1 or not 0 <= index <= count - (0 if new else 1):
+        return None
+    starts, end, indent = [], len(lines), None
+    for i in range(heads[0] + 1, len(lines)):
+        line = lines[i]
+        stripped = line.lstrip(" ")
+        if not stripped.strip() or stripped.startswith("#"):
+            continue  # blank lines and comments go with the item before them
+        lead = len(line) - len(stripped)
+        if indent is None:
+            indent = lead
+        if lead == indent and (stripped.startswith("- ") or stripped.rstrip() == "-"):
+            starts.append(i)
+        elif lead <= indent:
+            end = i
+            break
+    if len(starts) != count or count == 0:
+        return None
+    bounds = [*starts, end]
+    y = _yaml_for(body)
+    if new:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        cut = bounds[index]
+        doc = RoundTrip(CommentedMap([(key, CommentedSeq())]), y)
+        return Piece(doc, "".join(lines[:cut]), "".join(lines[cut:]), bom, crlf)
+    own = f"{key}:\n" + "".join(lines[bounds[index]:bounds[index + 1]])
+    doc = RoundTrip(y.load(own), y)
+    if doc.dump() != own:
+        return None
+    return Piece(doc, "".join(lines[:bounds[index]]), "".join(lines[bounds[index + 1]:]), bom, crlf)
 
 
 def _umask() -> int:

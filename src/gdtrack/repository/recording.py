@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from gdtrack.checks.decisions import check_requests
 from gdtrack.checks.rules import MAX_VALUE, check_progress
 from gdtrack.diagnostics import Diagnostic, LoadError, errors_in, said, worded
-from gdtrack.files.loading import MAX_FILE_BYTES, MAX_NODES, decode, number_hint_key, read_bytes, validate
+from gdtrack.files.loading import MAX_FILE_BYTES, MAX_NODES, decode, number_hint_key, parse, read_bytes, validate
 from gdtrack.files.parsing import locate, parse_yaml
 from gdtrack.files.safeio import UnsafeTarget, ensure_replaceable
 from gdtrack.files.safeio import say as safe_say
@@ -36,6 +36,9 @@ from gdtrack.models import (
 )
 from gdtrack.words import Message, Said, word
 from gdtrack.words import text as text_of
+
+if TYPE_CHECKING:
+    from gdtrack.files.writing import Piece
 
 _NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
@@ -284,12 +287,14 @@ def record_many(
         text = _current_text(path)
         if text is not None and (now := _validate(cat, text, str(path), today)):  # as `check` sees it, first
             raise RecordError(**_words("has_errors", path=path), diagnostics=now)
+        plain = parse(text, str(path), MAX_NODES) if text is not None else None  # it passed _validate: it parses
         try:
-            doc = load_roundtrip(progress_text_for(unit) if text is None else text)
+            piece = _piece(text, plain, as_of) if plain is not None and not (replies or requests) else None
+            doc = piece.doc if piece is not None else load_roundtrip(progress_text_for(unit) if text is None else text)
         except Exception as exc:  # noqa: BLE001 - ruamel's errors have no common base worth naming; none may escape
             raise RecordError(**_words("not_yaml", path=path, why=type(exc).__name__)) from None
         batch = Batch(path, created_file=text is None)
-        chinese = _writes_chinese(doc.data)
+        chinese = _writes_chinese(plain if plain is not None else doc.data)
         report = _report(doc.data, as_of, batch) if items or not (replies or requests) else None
         back = (returned or {}).get(as_of)  # the office sent this report back: correcting it is what it asked
         for i, item in enumerate(items):
@@ -313,13 +318,29 @@ def record_many(
         batch.requests = sum(_request(doc.data, req) for req in requests)
         if batch.unchanged and not batch.created_report:
             return batch
-        new_text = doc.dump()
+        new_text = piece.dump() if piece is not None else doc.dump()
         problems = _validate(cat, new_text, str(path), today)
         if problems:
             raise RecordError(**_words("would_fail", path=path), diagnostics=problems)
         if not dry_run:
             atomic_write(path, new_text)
     return batch
+
+
+def _piece(text: str, data: Any, as_of: dt.date) -> Piece | None:
+    """The report dated `as_of` (or the place for it, in date order) loaded for editing alone, the rest of the
+    file kept as its text: a write then costs about one parse of the file, not a round trip of all of it. None
+    when the file is not laid out plainly enough (see files.writing.load_piece): then the whole file is edited."""
+    from gdtrack.files.writing import load_piece
+
+    reports = data.get("reports") if isinstance(data, dict) else None
+    if not isinstance(reports, list) or not reports or not all(isinstance(r, dict) for r in reports):
+        return None
+    found = [i for i, r in enumerate(reports) if r.get("as_of") == as_of]
+    if found:
+        return load_piece(text, "reports", found[0], len(reports))
+    later = [i for i, r in enumerate(reports) if isinstance(r.get("as_of"), dt.date) and r["as_of"] > as_of]
+    return load_piece(text, "reports", later[0] if later else len(reports), len(reports), new=True)
 
 
 def _warm_up(cat: Catalogue, unit: str) -> None:
