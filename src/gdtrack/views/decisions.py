@@ -4,7 +4,6 @@ review, and the words every view uses beside a goal that is closed, extended or 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Any
 
 from gdtrack.views.grid import Column, Grid
@@ -50,44 +49,9 @@ def returned_lines(office: Any, unit: str, lang: Lang) -> list[str]:
                  reason=rv.returned.reason) for rv in office.returned(unit)]
 
 
-def awaiting_screen(repo: Any, unit: str | None, day: dt.date | None, fmt: str, lang: Lang) -> None:
-    """`review` without a decision: the reports and the requests for more time that wait for the office."""
-    from gdtrack.views.output import emit_json
-    from gdtrack.views.screens import emit_view
-
-    query = day or dt.date.today()
-    office = repo.office(query)
-    reports, asks = office.awaiting(repo.progress, unit)
-    cat = repo.catalogue
-    if fmt == "json":
-        emit_json({"plan": {"title": cat.plan.title, "document_number": cat.plan.document_number},
-                   "as_of": query.isoformat(),
-                   "reports": [{"unit": rv.unit, "as_of": r.as_of.isoformat(), "state": rv.state,
-                                "submitted": r.submitted and r.submitted.isoformat(),
-                                "returned": rv.returned and rv.returned.reason} for r, rv in reports],
-                   "extensions": [{"unit": e.unit, "goal": e.goal, "due": e.plan_due.isoformat(),
-                                   "to": e.request.to.isoformat(), "reason": e.request.reason,
-                                   "requested": e.request.requested.isoformat()} for e in asks]})
-        return
-    c = lambda k, a="left", w=None: Column(word(f"decide.col.{k}", lang), a, max_width=w)  # noqa: E731
-    head = [cat.plan.title, word("decide.awaiting_head", lang, d=query, n=len(reports), m=len(asks))]
-    grid = Grid([c("unit", w=24), c("as_of"), c("state"), c("submitted")], lang=lang)
-    for r, rv in reports:
-        grid.add(rv.unit, r.as_of, word(f"decide.state.{rv.state}", lang), r.submitted or NONE)
-    emit_view(grid, fmt, head)
-    if asks:
-        sys.stdout.write("\n")
-        more = Grid([c("unit", w=24), c("goal"), c("due"), c("to"), c("reason", w=40), c("requested")], lang=lang)
-        for e in asks:
-            more.add(e.unit, e.goal, e.plan_due, e.request.to, e.request.reason, e.request.requested)
-        emit_view(more, fmt, [word("decide.asks_head", lang, n=len(asks))])
-
-
 def office_notes(ev: Any, lang: Lang) -> list[str]:
     """What a bulletin says of the office's decisions beside its figures: reports sent back and not counted, goals
     closed (销号) and extensions approved, as of its date."""
-    from gdtrack.views.status import office_lines
-
     out = office_lines(ev, lang)
     sep = word("list.sep", lang)
     closed = [r for r in ev.results if r.closed is not None]
@@ -100,4 +64,49 @@ def office_notes(ev: Any, lang: Lang) -> list[str]:
         out.append(word("decide.note.extended", lang, n=len(moved), goals=sep.join(
             word("decide.note.extended_one", lang, id=r.id, name=r.indicator.name, to=r.due, due=r.plan_due)
             for r in moved)))
+    return out
+
+
+def office_lines(ev: Any, lang: Lang) -> list[str]:
+    """The headline's word on reports the office's reviews leave out: those sent back (and not corrected), and
+    those not reviewed yet where the plan counts only reviewed ones."""
+    office = ev.office
+    if office is None:
+        return []
+    out = []
+    back = sorted((rv for rv in office.reviews.values() if rv.state == "returned"), key=lambda rv: (rv.as_of, rv.unit))
+    if back and not office.count_returned:
+        sep = word("list.sep", lang)
+        out.append(word("head.returned", lang, reports=sep.join(
+            word("head.returned_one", lang, unit=rv.unit, date=rv.as_of, reason=rv.returned.reason) for rv in back)))
+    if not office.count_unreviewed:
+        out.append(word("head.unreviewed_out", lang))
+    return out
+
+
+def awaiting_json(cat: Any, query: dt.date, reports: list, asks: list) -> dict[str, Any]:
+    """What awaits review, as data (`review -f json`)."""
+    return {"plan": {"title": cat.plan.title, "document_number": cat.plan.document_number},
+            "as_of": query.isoformat(),
+            "reports": [{"unit": rv.unit, "as_of": r.as_of.isoformat(), "state": rv.state,
+                         "submitted": r.submitted and r.submitted.isoformat(),
+                         "returned": rv.returned and rv.returned.reason} for r, rv in reports],
+            "extensions": [{"unit": e.unit, "goal": e.goal, "due": e.plan_due.isoformat(),
+                            "to": e.request.to.isoformat(), "reason": e.request.reason,
+                            "requested": e.request.requested.isoformat()} for e in asks]}
+
+
+def awaiting_grids(cat: Any, query: dt.date, reports: list, asks: list, lang: Lang) -> list[tuple[Grid, list[str]]]:
+    """What awaits review, as tables under their heads: the reports, then (if any) the requests for more time."""
+    c = lambda k, a="left", w=None: Column(word(f"decide.col.{k}", lang), a, max_width=w)  # noqa: E731
+    head = [cat.plan.title, word("decide.awaiting_head", lang, d=query, n=len(reports), m=len(asks))]
+    grid = Grid([c("unit", w=24), c("as_of"), c("state"), c("submitted")], lang=lang)
+    for r, rv in reports:
+        grid.add(rv.unit, r.as_of, word(f"decide.state.{rv.state}", lang), r.submitted or NONE)
+    out = [(grid, head)]
+    if asks:
+        more = Grid([c("unit", w=24), c("goal"), c("due"), c("to"), c("reason", w=40), c("requested")], lang=lang)
+        for e in asks:
+            more.add(e.unit, e.goal, e.plan_due, e.request.to, e.request.reason, e.request.requested)
+        out.append((more, [word("decide.asks_head", lang, n=len(asks))]))
     return out

@@ -167,3 +167,16 @@ def reminders_screen(snap: Snapshot, fmt: str, lang: Lang) -> None:
         sys.stdout.write(reminders_markdown(rems, snap.query, lang, period))
     else:
         sys.stdout.write(reminders_text(rems, snap.query, lang, period))
+
+
+def awaiting_screen(cat: Any, query: Any, reports: list, asks: list, fmt: str, lang: Lang) -> None:
+    """`review` without a decision: the reports and the requests for more time that wait for the office."""
+    from gdtrack.views.decisions import awaiting_grids, awaiting_json
+
+    if fmt == "json":
+        emit_json(awaiting_json(cat, query, reports, asks))
+        return
+    for i, (grid, head) in enumerate(awaiting_grids(cat, query, reports, asks, lang)):
+        if i:
+            sys.stdout.write("\n")
+        emit_view(grid, fmt, head)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gdtrack.engine.evaluation import STATUSES, Completion, Evaluation, Result, Rollup
+from gdtrack.views.decisions import goal_marks, office_lines
 from gdtrack.views.grid import Align, Clip, Column, Grid
 from gdtrack.views.numbers import (
     NONE,
@@ -96,23 +97,6 @@ def headline(ev: Evaluation, lang: Lang, skipped: dict[str, str] | None = None,
     return lines + office_lines(ev, lang)
 
 
-def office_lines(ev: Evaluation, lang: Lang) -> list[str]:
-    """The headline's word on reports the office's reviews leave out: those sent back (and not corrected), and
-    those not reviewed yet where the plan counts only reviewed ones."""
-    office = ev.office
-    if office is None:
-        return []
-    out = []
-    back = sorted((rv for rv in office.reviews.values() if rv.state == "returned"), key=lambda rv: (rv.as_of, rv.unit))
-    if back and not office.count_returned:
-        sep = word("list.sep", lang)
-        out.append(word("head.returned", lang, reports=sep.join(
-            word("head.returned_one", lang, unit=rv.unit, date=rv.as_of, reason=rv.returned.reason) for rv in back)))
-    if not office.count_unreviewed:
-        out.append(word("head.unreviewed_out", lang))
-    return out
-
-
 def left_out_line(skipped: dict[str, str], lang: Lang, unread: tuple[str, ...] = ()) -> str:
     """The headline's warning that progress files with errors were not counted, and whose data is missing."""
     line = word("head.left_out", lang, n=len(skipped), files=word("list.sep", lang).join(skipped))
@@ -143,8 +127,6 @@ def indicators_grid(results: Sequence[Result], lang: Lang) -> Grid:
 
 def status_cell(r: Result, lang: Lang) -> str:
     """A goal's status with what the office decided beside it: 已销号, an approved or asked-for extension."""
-    from gdtrack.views.decisions import goal_marks
-
     marks = goal_marks(r, lang)
     label = status_label(r.status, lang)
     return MARKS.join([label, *marks])

@@ -33,17 +33,22 @@ def review(
     """审核: accept a unit's report or send it back; decide a request for more time; without a decision, list
     what awaits review."""
     from gdtrack.repository.decisions import decide_extension, review_report
-    from gdtrack.views.decisions import awaiting_screen, decided_line
+    from gdtrack.views.decisions import decided_line
 
     deciding = accept or send_back is not None
     if accept and send_back is not None:
         fail("review.both", "review.both_hint")
     repo = opening.repository(run.plan, run.catalogue, run.progress)
     if not deciding:
+        import datetime as dt
+
+        from gdtrack.views.screens import awaiting_screen
+
         name = None if unit is None else opening.guarded(lambda: repo.unit(unit))
-        day = repo.query_date(parse_date(date, "--date")) if date else None
+        day = parse_date(date, "--date") if date else dt.date.today()
+        reports, asks = repo.office(day).awaiting(repo.progress, name)
         with printing(run.output):
-            awaiting_screen(repo, name, day, run.format, run.lang)
+            awaiting_screen(repo.catalogue, day, reports, asks, run.format, run.lang)
         return
     if unit is None:
         fail("review.no_unit", "review.no_unit_hint")
