@@ -26,8 +26,8 @@ CN_DIGITS = "零〇一二两三四五六七八九十百"
 CHAPTER_RE = re.compile(rf"^{SP}*(?:第([{CN_DIGITS}]+)(?:章|部分|篇){SP}*[、．.:：]?|([{CN_DIGITS}]+){SP}*[、．.])"
                         rf"{SP}*(\S.*?){SP}*$")
 SUB_RE = re.compile(rf"^{SP}*[（(]([{CN_DIGITS}]+)[）)]{SP}*(\S.*?){SP}*$")
-TASK_DOT_RE = re.compile(rf"^{SP}*(\d{{1,3}}){SP}*[.．、](?![\d０-９]){SP}*(?=\S)")
-TASK_PAREN_RE = re.compile(rf"^{SP}*[（(](\d{{1,3}})[）)]{SP}*(?=\S)")
+TASK_DOT_RE = re.compile(rf"^{SP}*(\d{{1,4}}){SP}*[.．、](?![\d０-９]){SP}*(?=\S)")
+TASK_PAREN_RE = re.compile(rf"^{SP}*[（(](\d{{1,4}})[）)]{SP}*(?=\S)")
 ATTR_LABELS = ("责任领导|分管领导|牵头领导|包保领导|牵头单位|牵头部门|主责单位|责任单位|责任部门|配合单位|配合部门|"
                "参与单位|参与部门|协办单位|协同单位|协助单位|完成时限|完成时间|时间节点|时限要求|时限")
 ATTR_LINE_RE = re.compile(rf"^{SP}*[（(【\[［]?(?:{ATTR_LABELS}){SP}*[:：]")
@@ -464,9 +464,9 @@ def _rows(lines: list[_Line], table: _Table) -> list[tuple[_Line, list[tuple[int
             continue
         a = ln.start + len(ln.text) - len(ln.text.lstrip(" \t\u3000"))
         span = (a, a + len(s))
-        if cells and last[-1:] in "，、；,;" and not re.fullmatch(r"\d{1,3}", s):
+        if cells and last[-1:] in "，、；,;" and not re.fullmatch(r"\d{1,4}", s):
             cells[-1] = (cells[-1][0], span[1])
-        elif re.fullmatch(r"\d{1,3}", s) or CHAPTER_RE.match(s) and _is_heading(s) or SUB_RE.match(s) \
+        elif re.fullmatch(r"\d{1,4}", s) or CHAPTER_RE.match(s) and _is_heading(s) or SUB_RE.match(s) \
                 or END_MARK_RE.match(s) or cells is None or len(cells) >= table.width:
             cells = [span]
             out.append((ln, cells))
@@ -500,7 +500,7 @@ def _segment_table(source: str, lines: list[_Line], table: _Table) -> Layout:
             topic = filled[0].strip()
             continue
         id_cell = cells[cols["id"]].strip() if len(cells) > cols["id"] else ""
-        if not re.fullmatch(r"\d{1,3}", id_cell):
+        if not re.fullmatch(r"\d{1,4}", id_cell):
             if tasks and len(spans) > 1 and body < len(spans) and spans[body][0] < spans[body][1] \
                     and not _only_separators(source[tasks[-1].end:spans[body][0]]):
                 tasks.append(_next_goal_row(source, tasks[-1], spans, cols, body, ln.no))  # 序号 merged over rows
