@@ -93,7 +93,16 @@ class Snapshot:
         return [e for e in self.all_escalations if e.id in ids]
 
     def escalation(self, indicator_id: str) -> Escalation | None:
-        return next((e for e in self.all_escalations if e.id == indicator_id), None)
+        return self._escalation_of.get(indicator_id)
+
+    @cached_property
+    def _escalation_of(self) -> dict[str, Escalation]:
+        """Goal → its escalation (the first, as a search of all_escalations finds it): a look-up, not a search per
+        goal (the ledger asks for every goal, twice)."""
+        found: dict[str, Escalation] = {}
+        for e in self.all_escalations:
+            found.setdefault(e.id, e)
+        return found
 
     @property
     def supervised(self) -> list[Escalation]:

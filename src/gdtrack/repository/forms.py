@@ -456,10 +456,12 @@ def _date(cell: Any) -> Any:
 
 
 def check_form(cat: Catalogue, form: Form, today: dt.date | None = None, *,
-               files: Iterable[ProgressFile] = (), force: bool = False) -> list[Diagnostic]:
+               files: Iterable[ProgressFile] = (), force: bool = False,
+               reported: dict[str, tuple[dt.date, Any]] | None = None) -> list[Diagnostic]:
     """Every problem of a read form, as `gdtrack check` would find it in the YAML it stands for, and the form's
     own: a 截至日期 not later than the form's own 上次报送日期 (unless `force`: a correction), and figures that
-    will not count (a co-led goal whose owner has reported, in `files`). `no-evidence` is said once per form."""
+    will not count (a co-led goal whose owner has reported, in `files`, or as `reported` gives it: owner_figures,
+    found once for many forms). `no-evidence` is said once per form."""
     from gdtrack.checks.decisions import check_requests
     from gdtrack.checks.rules import check_progress
     from gdtrack.files.loading import validate
@@ -483,7 +485,7 @@ def check_form(cat: Catalogue, form: Form, today: dt.date | None = None, *,
         found += check_requests(cat, model, form.shown)
         if not force:
             found += _stale_date(cat, form)
-        found += _not_counted(cat, form, files)
+        found += _not_counted(cat, form, owner_figures(cat, files) if reported is None else reported)
     missing = [d for d in found if d.code == "no-evidence"]
     found = [d for d in found if d.code != "no-evidence"]
     found.sort(key=lambda d: form.cell(d.loc) or (0, 0))
@@ -515,26 +517,35 @@ def _stale_date(cat: Catalogue, form: Form) -> list[Diagnostic]:
                   msg("stale-form_hint", date_cell=date_cell, last=last), ("reports", 0, "as_of"))]
 
 
-def _not_counted(cat: Catalogue, form: Form, files: Iterable[ProgressFile]) -> list[Diagnostic]:
-    """A figure on a co-led (协办) row whose owner has reported the goal: the owner's figures win, so this one is
-    recorded but will not count. One warning per such row, at its 本期数值 cell."""
+def owner_figures(cat: Catalogue, files: Iterable[ProgressFile]) -> dict[str, tuple[dt.date, Any]]:
+    """Goal → its owner's latest figure (date, value) in `files`: what a co-led (协办) row's figure yields to.
+    Found once for a batch of forms (check_form's `reported`)."""
     reported: dict[str, tuple[dt.date, Any]] = {}
     owners = {ind.id: cat.owner(task, ind) for task, ind in cat.indicators()}
     for pf in files:
         for report in pf.reports:
             for e in report.entries:
                 later = e.indicator not in reported or report.as_of >= reported[e.indicator][0]
-                if e.value is not None and owners.get(e.indicator) == pf.unit != form.unit and later:
+                if e.value is not None and owners.get(e.indicator) == pf.unit and later:
                     reported[e.indicator] = (report.as_of, e.value)
+    return reported
+
+
+def _not_counted(cat: Catalogue, form: Form, reported: dict[str, tuple[dt.date, Any]]) -> list[Diagnostic]:
+    """A figure on a co-led (协办) row whose owner has reported the goal (`reported`, from owner_figures): the
+    owner's figures win, so this one is recorded but will not count. One warning per such row, at its 本期数值
+    cell."""
     out = []
     for i, entry in enumerate(form.entries):
         ident = entry.get("indicator")
-        if ident in reported and owners.get(ident) != form.unit:
+        found = cat.by_id.get(ident) if isinstance(ident, str) else None
+        owner = cat.owner(*found) if found is not None else None
+        if ident in reported and owner != form.unit:
             day, value = reported[ident]
-            out.append(warning(form.shown, "not-counted", msg("not-counted", id=ident, owner=owners[ident],
+            out.append(warning(form.shown, "not-counted", msg("not-counted", id=ident, owner=owner,
                                                              date=day, old=cell_text(zh_state(value)),
                                                              new=cell_text(zh_state(entry.get("value")))),
-                               msg("not-counted_hint", owner=owners[ident]), ("reports", 0, "entries", i, "value")))
+                               msg("not-counted_hint", owner=owner), ("reports", 0, "entries", i, "value")))
     return out
 
 

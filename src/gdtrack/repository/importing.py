@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,8 +14,8 @@ from gdtrack.diagnostics import Diagnostic, Loc, error, errors_in, warning
 from gdtrack.models import Attachment, Catalogue, ProgressFile
 from gdtrack.repository import evidence as ev
 from gdtrack.repository.evidence import Vetted
-from gdtrack.repository.forms import Form, cell_text, check_form, msg, read_form, zh_state
-from gdtrack.repository.recording import Batch, Item, RecordError, Reply, Request, record_many
+from gdtrack.repository.forms import Form, cell_text, check_form, msg, owner_figures, read_form, zh_state
+from gdtrack.repository.recording import Batch, Item, RecordError, Reply, Request, record_many, write_decided
 from gdtrack.words import Lang, Message
 from gdtrack.words import text as worded
 from gdtrack.words.foreign import os_reason
@@ -33,6 +33,7 @@ class Imported:
     files: dict[int, list[Vetted]] = field(default_factory=dict)  # entry index → its evidence files, vetted
     stored: list[tuple[Attachment, bool]] = field(default_factory=list)  # what was stored, and whether newly
     root: Path = Path()  # the data repository's root, where its evidence files are stored
+    attached: dict[int, tuple[Attachment, ...]] = field(default_factory=dict)  # entry index → its Attachments
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -63,6 +64,7 @@ def import_forms(
     files: Iterable[ProgressFile] = (),
     root: Path | None = None,
     returned: Mapping[str, Mapping[dt.date, str]] | None = None,
+    progress: Callable[[int], None] = lambda _n: None,
 ) -> list[Imported]:
     """Read, check and record each form; a form with any error writes nothing (with `all_or_nothing`, one
     form with an error writes none). `unit_files` maps units to their progress files, `broken` holds those
@@ -74,16 +76,21 @@ def import_forms(
     data repository's root; default: the one of `folder`) only when its figures are written, and removed again
     if that write fails. `returned`: per unit, its reports the office sent back (date → the reason a correction
     is written with): a form correcting one needs no `force`. Requests for more time on a form's rows (申请延期至,
-    延期理由) are written under `extensions:`, dated the day of the import."""
+    延期理由) are written under `extensions:`, dated the day of the import. Each unit's forms are decided together
+    and its file written once. `progress` is told of each step done, two a form: read and checked, then decided
+    and written (or found to have nothing to write)."""
     files = list(files)
     root = root if root is not None else ev.root_of(folder)
     back = returned or {}
-    results = [Imported(form := read_form(path, cat), check_form(
-        cat, form, today, files=files, force=force or form.as_of in back.get(form.unit or "", {})))
-        for path in paths]  # a report sent back is corrected on a form of its own date: not a stale form
-    for result in results:
-        result.root = root
+    reported = owner_figures(cat, files)  # once for the batch, not once a form
+    results = []
+    for path in paths:  # each form read once (read-only), then checked
+        form = read_form(path, cat)  # a report sent back is corrected on a form of its own date: not a stale form
+        result = Imported(form, check_form(cat, form, today, files=files, reported=reported,
+                                           force=force or form.as_of in back.get(form.unit or "", {})), root=root)
         result.diagnostics += _vet_files(result)
+        results.append(result)
+        progress(1)
     filled = {(r.form.unit, r.form.as_of): r.form.shown for r in results if not r.form.blank}
     seen: dict[tuple[str, dt.date], str] = {}
     for result in results:
@@ -108,16 +115,67 @@ def import_forms(
                 "broken-file", unit=unit, file=shown), msg("broken-file_hint"), ("unit",))))
             continue
         result.target = Path(shown) if shown else folder / f"{unit}.yaml"
-    targets = [r for r in results if r.target is not None]
-    with _all_locked([r.target for r in targets] if all_or_nothing else []):  # no writer between check and write
-        for result in targets:
-            _record(cat, result, force, reason, today, dry_run=True, returned=returned)
+    groups: dict[Path, list[Imported]] = {}  # each unit's file, with its forms in the order given
+    for result in results:
+        if result.target is not None:
+            groups.setdefault(result.target.resolve(), []).append(result)
+    progress(sum(r.target is None for r in results))  # nothing to write for these
+    with _all_locked(list(groups) if all_or_nothing else []):  # no writer between check and write
+        for path, group in groups.items():
+            with _all_locked([] if all_or_nothing else [path]):  # one unit's forms decided and written together
+                _decide(cat, group, force, reason, today, returned=returned)
+                if not all_or_nothing:
+                    _write(cat, group, force, reason, today, returned=returned)
+            progress(len(group))
         if all_or_nothing and any(r.errors for r in results):
             return results
-        for result in targets:
-            if not result.errors:
-                _record(cat, result, force, reason, today, dry_run=False, returned=returned)
+        for group in groups.values() if all_or_nothing else ():
+            _write(cat, group, force, reason, today, returned=returned)
     return results
+
+
+def _decide(cat: Catalogue, group: list[Imported], force: bool, reason: str | None, today: dt.date | None,
+            stored: bool = False, returned: Mapping[str, Mapping[dt.date, str]] | None = None) -> None:
+    """One unit's forms, in order, each edit made on the text the one before it left (dry runs: nothing written),
+    so that the file is written once (`_write`). With `stored`, the forms' evidence is stored already."""
+    text: str | None = None
+    for result in group:
+        if result.errors:
+            continue
+        _record(cat, result, force, reason, today, dry_run=True, returned=returned, base=text, stored=stored)
+        if result.batch is not None:
+            text = result.batch.text
+
+
+def _write(cat: Catalogue, group: list[Imported], force: bool, reason: str | None, today: dt.date | None,
+           returned: Mapping[str, Mapping[dt.date, str]] | None = None) -> None:
+    """Write one unit's file once, with the edits `_decide` made, after storing its forms' evidence files (and
+    deciding again on them if they were stored under other names than planned); a failed write removes them."""
+    done = [r for r in group if r.batch is not None and not r.errors]
+    if not done or all(r.batch.unchanged and not r.batch.created_report for r in done):
+        return
+    try:
+        got = [_attached(r, r.root, dry_run=False) for r in done]
+        if any(g != r.attached for g, r in zip(got, done, strict=True)):
+            for g, r in zip(got, done, strict=True):
+                r.attached = g
+            _decide(cat, done, force, reason, today, stored=True, returned=returned)  # a name taken meanwhile
+            done = [r for r in done if r.batch is not None and not r.errors]
+        if done:
+            write_decided(done[0].target, done[0].batch.before, done[-1].batch.text)
+        for result in done:
+            result.written = not result.batch.unchanged
+    except (RecordError, OSError) as exc:
+        for result in done:
+            _undo(result, result.root)
+            result.batch = None
+            result.diagnostics.append(error(str(result.target), "unwritable", *(
+                (exc.said, exc.advice) if isinstance(exc, RecordError) else
+                (msg("unwritable", why=os_reason(exc)), msg("unwritable_hint")))))
+    except BaseException:
+        for result in done:
+            _undo(result, result.root)
+        raise
 
 
 def _all_locked(paths: list[Path]):
@@ -170,17 +228,21 @@ def _attached(result: Imported, root: Path, dry_run: bool) -> dict[int, tuple[At
 
 
 def _record(cat: Catalogue, result: Imported, force: bool, reason: str | None, today: dt.date | None,
-            dry_run: bool, returned: Mapping[str, Mapping[dt.date, str]] | None = None) -> None:
+            dry_run: bool, returned: Mapping[str, Mapping[dt.date, str]] | None = None, base: str | None = None,
+            stored: bool = False) -> None:
+    """Record one form (with `dry_run`, decide only: `result.batch.text` is the edit, made on `base` when given);
+    its evidence files' Attachments are those planned, or with `stored` those they got (`result.attached`)."""
     form, root = result.form, result.root
     replies = [Reply(r["indicator"], r["measures"], r["by"]) for r in form.replies]
     requests = [Request(q["indicator"], q["to"], q["reason"], q["requested"]) for q in form.data.get("extensions", [])]
     try:
-        attached = _attached(result, root, dry_run)
+        if not stored:
+            result.attached = _attached(result, root, dry_run)
         items = [Item(e["indicator"], e["value"], e.get("note"), e.get("evidence"),
-                      attachments=attached.get(i, ())) for i, e in enumerate(form.entries)]
+                      attachments=result.attached.get(i, ())) for i, e in enumerate(form.entries)]
         result.batch = record_many(cat, result.target, form.unit, form.as_of, items, force=force, reason=reason,
                                    today=today, dry_run=dry_run, replies=replies, requests=requests,
-                                   returned=(returned or {}).get(form.unit))
+                                   returned=(returned or {}).get(form.unit), base=base)
         result.written = not dry_run and not result.batch.unchanged
     except RecordError as exc:
         _undo(result, root)

@@ -124,6 +124,8 @@ class Batch:
     outcomes: list[Outcome] = field(default_factory=list)
     replies: int = 0  # replies to 督办 added or changed
     requests: int = 0  # requests for more time added
+    before: str | None = None  # the text edited (None: no file yet)
+    text: str | None = None  # the text written (or, with dry_run, that would be): the edit decided
 
     def count(self, action: Action) -> int:
         return sum(o.action == action for o in self.outcomes)
@@ -247,6 +249,7 @@ def record_many(
     replies: list[Reply] | tuple[Reply, ...] = (),
     requests: list[Request] | tuple[Request, ...] = (),
     returned: Mapping[dt.date, str] | None = None,
+    base: str | None = None,
 ) -> Batch:
     """Add (or with `force`, change) several entries of one report date in `path`, the progress file of `unit`,
     in one read → modify → validate → write. Any refused item refuses the whole batch: nothing is written.
@@ -263,6 +266,10 @@ def record_many(
     `requests` are requests for more time (延期申请), written under `extensions:`. `returned`: the report dates
     the office sent back, with why (engine.decisions): their figures are corrected without `force`, the return
     written as the reason, and the report stamped `resubmitted:` (the day it came back, for 及时率).
+
+    `base`: the text to edit instead of the file's (a dry run's `Batch.text`, so that an import decides a unit's
+    forms together and writes its file once, :func:`write_decided`); the returned Batch holds the text edited
+    (`before`) and the result (`text`).
 
     This is the only read → modify → validate → write of a progress file (`record`, `import` and
     `template --add-date` all come here), so a lock on the file held around this body covers every writer.
@@ -284,7 +291,7 @@ def record_many(
     # Read → modify → validate → rename under the file's lock: a writer waiting for it then reads what the one
     # before it wrote, so no figure is lost and the no-overwrite rule holds however many write at once.
     with nullcontext() if dry_run else locked(path):  # a dry run writes nothing, not even a lock file
-        text = _current_text(path)
+        text = _current_text(path) if base is None else base
         if text is not None and (now := _validate(cat, text, str(path), today)):  # as `check` sees it, first
             raise RecordError(**_words("has_errors", path=path), diagnostics=now)
         plain = parse(text, str(path), MAX_NODES) if text is not None else None  # it passed _validate: it parses
@@ -293,7 +300,7 @@ def record_many(
             doc = piece.doc if piece is not None else load_roundtrip(progress_text_for(unit) if text is None else text)
         except Exception as exc:  # noqa: BLE001 - ruamel's errors have no common base worth naming; none may escape
             raise RecordError(**_words("not_yaml", path=path, why=type(exc).__name__)) from None
-        batch = Batch(path, created_file=text is None)
+        batch = Batch(path, created_file=text is None, before=text, text=text)
         chinese = _writes_chinese(plain if plain is not None else doc.data)
         report = _report(doc.data, as_of, batch) if items or not (replies or requests) else None
         back = (returned or {}).get(as_of)  # the office sent this report back: correcting it is what it asked
@@ -322,6 +329,7 @@ def record_many(
         problems = _validate(cat, new_text, str(path), today)
         if problems:
             raise RecordError(**_words("would_fail", path=path), diagnostics=problems)
+        batch.text = new_text
         if not dry_run:
             atomic_write(path, new_text)
     return batch
@@ -341,6 +349,16 @@ def _piece(text: str, data: Any, as_of: dt.date) -> Piece | None:
         return load_piece(text, "reports", found[0], len(reports))
     later = [i for i, r in enumerate(reports) if isinstance(r.get("as_of"), dt.date) and r["as_of"] > as_of]
     return load_piece(text, "reports", later[0] if later else len(reports), len(reports), new=True)
+
+
+def write_decided(path: Path, before: str | None, text: str) -> None:
+    """Write `text`, decided by dry runs of `record_many` on `before` (the file's text then, None: no file), under
+    the file's lock; refused if the file changed since (a writer that takes no lock: an editor)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with locked(path):  # re-entrant: an import holds it from its dry runs to here
+        if _current_text(path) != before:
+            raise RecordError(**_words("changed_since", path=path))
+        atomic_write(path, text)
 
 
 def _warm_up(cat: Catalogue, unit: str) -> None:

@@ -424,11 +424,29 @@ class Gongwen:
     # tables ------------------------------------------------------------------------------------
 
     def table(self, columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> None:
-        """A table with a header row that repeats on every page; rows do not break across pages."""
-        t = self._grid(len(rows) + 1, [c.width_mm for c in columns])
-        self._row(t.rows[0], [c.header for c in columns], "table_header", [c.align for c in columns], header=True)
-        for row, values in zip(t.rows[1:], rows, strict=True):
-            self._row(row, values, "table", [c.align for c in columns])
+        """A table with a header row that repeats on every page; rows do not break across pages.
+
+        The body is built in bulk: one row is made as `_row` makes it, without text, then copied for each row and
+        its cells' text added (python-docx finds a paragraph's style by searching every style, and a table's cells
+        by walking the whole table: per cell, that made a bulletin of thousands of rows quadratic)."""
+        from copy import deepcopy
+
+        from docx.table import _Cell, _Row
+        from docx.text.paragraph import Paragraph
+
+        aligns = [c.align for c in columns]
+        t = self._grid(2, [c.width_mm for c in columns])
+        head, blank = t._tbl.tr_lst  # noqa: SLF001
+        self._row(_Row(head, t), [c.header for c in columns], "table_header", aligns, header=True)
+        self._row(_Row(blank, t), [None] * len(columns), "table", aligns)
+        t._tbl.remove(blank)  # noqa: SLF001
+        for values in rows:
+            tr = deepcopy(blank)
+            t._tbl.append(tr)  # noqa: SLF001
+            for tc, value in zip(tr.tc_lst, values, strict=True):
+                text = clean("" if value is None else value)
+                if text:
+                    add_text(Paragraph(tc.p_lst[0], _Cell(tc, t)), text)
         self.para("")
 
     def form(self, rows: Sequence[tuple[str, str, float | None]]) -> None:
@@ -456,8 +474,9 @@ class Gongwen:
             margins.append(OxmlElement(f"w:{side}", {qn("w:w"): str(round(Mm(1).twips)), qn("w:type"): "dxa"}))
         for col, w in zip(t.columns, widths_mm, strict=True):
             col.width = Mm(w)
-            for cell in col.cells:
-                cell.width = Mm(w)
+        for tr in t._tbl.tr_lst:  # noqa: SLF001 - row by row: a column's cells are found by walking the whole table
+            for tc, w in zip(tr.tc_lst, widths_mm, strict=True):
+                tc.width = Mm(w)
         return t
 
     def _row(self, row, values: Sequence[object], style: str, aligns: Sequence[str], header: bool = False) -> None:

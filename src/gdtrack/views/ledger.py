@@ -11,8 +11,10 @@ width rather than cut or stretched over several pages, and the sheet's name and 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import math
+from copy import copy
 from typing import Any
 
 from gdtrack.engine.evaluation import STATUSES, Result
@@ -97,35 +99,72 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return clean
 
 
+class _Styles:
+    """The ledger's cell styles, each made once and given to every cell that has it: a write-only sheet takes its
+    cells styled, and building a Font, a fill or an Alignment per cell costs more than the cell itself."""
+
+    def __init__(self, ws: Any) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.ws, self.cell_type = ws, WriteOnlyCell
+        self.bold, self.title = Font(bold=True), Font(bold=True, size=TITLE_POINTS)
+        self.head_fill = PatternFill("solid", fgColor="DDEBF7")
+        self.head = Alignment(vertical="center", wrap_text=True)
+        self.wrap, self.top = Alignment(vertical="top", wrap_text=True), Alignment(vertical="top")
+        self.fills = {status: PatternFill("solid", fgColor=colour) for status, colour in FILLS.items()}
+        self._made: dict[tuple, Any] = {}
+
+    def cell(self, value: Any, **style: Any) -> Any:
+        """A write-only cell holding `value` (text from data stays text: as_text), styled by `style` (font, fill,
+        alignment, number_format): the style of the first such cell is copied, not built again."""
+        cell = self.cell_type(self.ws, value=xlsx_cell(value))
+        if style:  # a date takes a date's number format unless `style` gives one: part of the key
+            key = (isinstance(value, dt.date), *((k, id(v)) for k, v in style.items()))
+            made = self._made.get(key)
+            if made is None:
+                for k, v in style.items():
+                    setattr(cell, k, v)
+                self._made[key] = copy(cell._style)  # openpyxl's StyleArray: indexes into the workbook's styles
+            else:
+                cell._style = copy(made)
+        as_text(cell)
+        return cell
+
+
 def _write_table(ws: Any, headers: list[str], rows: list[list[Any]], statuses: list[str] | None,
-                 wrapped: dict[int, int] | None = None) -> None:
-    """Headers in row 1, a row per item; each column as wide as its longest text, or, for the `wrapped` columns
-    (0-based index → width), at most that wide, the text wrapping onto more lines of a row that grows to hold it."""
-    from openpyxl.styles import Alignment, Font, PatternFill
+                 wrapped: dict[int, int] | None = None, title: str | None = None,
+                 formats: dict[int, str] | None = None) -> None:
+    """A table streamed into the write-only sheet `ws`: with a `title`, its two rows first (_titled), then headers,
+    a row per item; each column as wide as its longest text, or, for the `wrapped` columns (0-based index →
+    width), at most that wide, the text wrapping onto more lines of a row that grows to hold it. `formats`:
+    number formats by column (0-based); `statuses`: each row's status, the colour of its status cell."""
     from openpyxl.utils import get_column_letter
 
-    wrapped = wrapped or {}
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    wrap, top = Alignment(vertical="top", wrap_text=True), Alignment(vertical="top")
-    for i, values in enumerate(rows):
-        ws.append([xlsx_cell(v) for v in values])
-        for c, cell in enumerate(ws[i + 2]):
-            as_text(cell)  # text from data that looks like a formula stays text
-            cell.alignment = wrap if c in wrapped else top
-        if statuses is not None:
-            fill = PatternFill("solid", fgColor=FILLS[statuses[i]])
-            ws.cell(row=i + 2, column=STATUS_COLUMN + 1).fill = fill
-    ws.freeze_panes = "A2"
-    if rows:
-        ws.auto_filter.ref = ws.dimensions
+    wrapped, formats = wrapped or {}, formats or {}
+    st = _Styles(ws)
+    widths = []
     for col in range(1, len(headers) + 1):
         head = display_width(headers[col - 1])
         width = max([head, *(display_width(_shown(v)) for v in (r[col - 1] for r in rows) if v is not None)])
-        ws.column_dimensions[get_column_letter(col)].width = max(min(width + 1, wrapped.get(col - 1, 60)), head + 1, 4)
+        widths.append(max(min(width + 1, wrapped.get(col - 1, 60)), head + 1, 4))
+        ws.column_dimensions[get_column_letter(col)].width = widths[-1]
+    top = 1 if title is None else 3
+    ws.freeze_panes = f"A{top + 1}"  # a write-only sheet writes its views, widths and properties with its first row
+    if rows:
+        ws.auto_filter.ref = f"A{top}:{get_column_letter(len(headers))}{top + len(rows)}"
+    if title is not None:
+        _titled(ws, st, title, len(headers), sum(widths))
+    ws.append([st.cell(h, font=st.bold, fill=st.head_fill, alignment=st.head) for h in headers])
+    styles = [{"alignment": st.wrap if c in wrapped else st.top} | (
+        {"number_format": formats[c]} if c in formats else {}) for c in range(len(headers))]
+    status_style = [{**styles[STATUS_COLUMN], "fill": fill} for fill in st.fills.values()]
+    status_of = {status: i for i, status in enumerate(st.fills)}
+    for i, values in enumerate(rows):
+        cells = [st.cell(v, **styles[c]) for c, v in enumerate(values)]
+        if statuses is not None:
+            cells[STATUS_COLUMN] = st.cell(values[STATUS_COLUMN], **status_style[status_of[statuses[i]]])
+        ws.append(cells)
 
 
 def _shown(value: Any) -> str:
@@ -133,24 +172,16 @@ def _shown(value: Any) -> str:
     return f"{round(value, 2):g}" if isinstance(value, float) else str(value)
 
 
-def _titled(ws: Any, text: str, columns: int, rows: int) -> None:
-    """Two rows above the table: what plan, what day (A1, across the table's width, on as many lines as it needs);
-    the header moves to row 3, frozen with it."""
-    from openpyxl.styles import Alignment, Font
+def _titled(ws: Any, st: _Styles, text: str, columns: int, width: float) -> None:
+    """Two rows above the table: what plan, what day (A1, across the table's `width`, on as many lines as it
+    needs); the header is then row 3, frozen with them (the caller's freeze_panes)."""
     from openpyxl.utils import get_column_letter
 
-    ws.insert_rows(1, 2)
-    ws["A1"] = xlsx_cell(text)
-    as_text(ws["A1"])
-    ws["A1"].font = Font(bold=True, size=TITLE_POINTS)
-    ws["A1"].alignment = Alignment(vertical="center", wrap_text=True)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
-    ws.row_dimensions[1].height = title_height(text, sum(ws.column_dimensions[get_column_letter(c)].width
-                                                         for c in range(1, columns + 1)))
+    ws.merged_cells.add(f"A1:{get_column_letter(columns)}1")
+    ws.row_dimensions[1].height = title_height(text, width)  # a row's height is written with the row: first
     ws.row_dimensions[2].height = 6
-    ws.freeze_panes = "A4"
-    if rows:
-        ws.auto_filter.ref = f"A3:{ws.cell(row=3 + rows, column=columns).coordinate}"
+    ws.append([st.cell(text, font=st.title, alignment=st.head)])
+    ws.append([])
 
 
 def title_height(text: str, width: float) -> float:
@@ -166,9 +197,10 @@ def _for_print(ws: Any, footer: str, *, one_page: bool) -> None:
     """A4 landscape, one page wide (and, `one_page`, one page high), rows 1–3 (title and header) on every page,
     centred between margins of about 1 cm, with the sheet's name and the page number at the foot."""
     from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.worksheet.worksheet import Worksheet
 
     setup = ws.page_setup
-    setup.orientation, setup.paperSize = "landscape", ws.PAPERSIZE_A4
+    setup.orientation, setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
     setup.fitToWidth, setup.fitToHeight = 1, 1 if one_page else 0  # 0: as many pages down as the rows need
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = "1:3"
@@ -182,43 +214,37 @@ def _for_print(ws: Any, footer: str, *, one_page: bool) -> None:
 
 
 def ledger_xlsx(snap: Snapshot, lang: Lang = "zh") -> bytes:
+    """The ledger as an xlsx workbook, written in openpyxl's write-only mode: each sheet streamed row by row as it
+    is made (a plan of thousands of goals and units is written at the pace of its cells, not held whole)."""
     from openpyxl import Workbook
 
     ev = snap.evaluation
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     wb.properties.title = ev.catalogue.plan.title
     taken: set[str] = set()
     heads = headers(lang)
     title = title_line(snap, lang)
     footer = word("ledger.footer", lang)
     wrapped = {COLUMNS.index(c): w for c, w in WRAPPED.items()}
+    formats = {**dict.fromkeys(PERCENT_COLUMNS, "0.0%"), GAP_COLUMN: "+0.0;-0.0;0.0", DATE_COLUMN: "yyyy-mm-dd"}
     files = by_goal(filed(snap.files, snap.query))
 
     def indicator_sheet(name: str, results: list[Result]) -> None:
         ws = wb.create_sheet(_sheet_name(name, taken))
-        _write_table(ws, heads, [row(r, snap, lang, files) for r in results], [r.status for r in results], wrapped)
-        for r_i in range(2, len(results) + 2):
-            for c in PERCENT_COLUMNS:
-                ws.cell(row=r_i, column=c + 1).number_format = "0.0%"
-            ws.cell(row=r_i, column=GAP_COLUMN + 1).number_format = "+0.0;-0.0;0.0"
-            ws.cell(row=r_i, column=DATE_COLUMN + 1).number_format = "yyyy-mm-dd"
-        _titled(ws, title, len(heads), len(results))
-        _for_print(ws, footer, one_page=False)
+        _for_print(ws, footer, one_page=False)  # before the rows: a write-only sheet writes its properties first
+        _write_table(ws, heads, [row(r, snap, lang, files) for r in results], [r.status for r in results], wrapped,
+                     title=title, formats=formats)
 
-    summary = wb.active
-    summary.title = _sheet_name(word("ledger.summary", lang), taken)
+    summary = wb.create_sheet(_sheet_name(word("ledger.summary", lang), taken))
     overall = ev.overall
     unit_rows = [[u.key, len(u.results), u.reported, u.current, u.reporting_rate, u.completion,
                   *[u.summary[s] for s in STATUSES]] for u in ev.units() if u.results]
     unit_rows.append([word("ledger.total", lang), len(overall.results), overall.reported, overall.current,
                       overall.reporting_rate, overall.completion, *[overall.summary[s] for s in STATUSES]])
     cols = [word(f"col.{k}", lang) for k in ("unit", "indicators", "reported", "current", "rate", "completion")]
-    _write_table(summary, [*cols, *[status_label(s, lang) for s in STATUSES]], unit_rows, None)
-    for r_i in range(2, len(unit_rows) + 2):
-        for c in (5, 6):
-            summary.cell(row=r_i, column=c).number_format = "0.0%"
-    _titled(summary, title, 6 + len(STATUSES), len(unit_rows))
     _for_print(summary, footer, one_page=True)
+    _write_table(summary, [*cols, *[status_label(s, lang) for s in STATUSES]], unit_rows, None, title=title,
+                 formats={4: "0.0%", 5: "0.0%"})
 
     indicator_sheet(word("ledger.all", lang), ev.results)
     for u in ev.units():
@@ -233,8 +259,8 @@ def ledger_xlsx(snap: Snapshot, lang: Lang = "zh") -> bytes:
 def scores_sheet(ws: Any, snap: Snapshot, lang: Lang, title: str, footer: str) -> None:
     """考核: under the title rows of every sheet, the ranking (rank, unit, this period, the year, points lost by
     rule), the rules with their points (and the periods scored), then every deduction (unit, period end, goal id
-    and name, the rule in words, the level, the points), printed as the other sheets are."""
-    from openpyxl.styles import Alignment, Font
+    and name, the rule in words, the level, the points), printed as the other sheets are. `ws` is write-only:
+    its rows are made first, for the columns' widths, then streamed."""
     from openpyxl.utils import get_column_letter
 
     from gdtrack.views.scores import (
@@ -250,35 +276,37 @@ def scores_sheet(ws: Any, snap: Snapshot, lang: Lang, title: str, footer: str) -
     names = {r.id: r.indicator.name for r in snap.evaluation.results}
     ranking = ranking_rows(sc)
     heads = ranking_headers(lang)
-    _write_table(ws, heads, ranking, None)
-    _titled(ws, title, len(heads), len(ranking))
-    bold, wrap = Font(bold=True), Alignment(vertical="top", wrap_text=True)
-
-    def block(at: int, label: str, header: list[str] | None, rows: list[list[Any]]) -> int:
-        """A bold line, a bold header (if any) and the rows from row `at`; the row after them."""
-        ws.cell(row=at, column=1, value=xlsx_cell(label)).font = bold
-        if header:
-            at += 1
-            for c, head in enumerate(header, 1):
-                ws.cell(row=at, column=c, value=head).font = bold
-        for i, values in enumerate(rows, at + 1):
-            for c, value in enumerate(values, 1):
-                as_text(cell := ws.cell(row=i, column=c, value=xlsx_cell(value)))
-                cell.alignment = wrap  # a long rule or goal name wraps in its column
-        return at + 1 + len(rows)
-
-    rules_at = 3 + len(ranking) + 2
     label = rules_label(sc, lang) + ("　" + word("scores.unread", lang, units=word("list.sep", lang).join(sc.unread))
                                      if sc.unread else "")
-    start = block(rules_at, label, None, rules_rows(snap.catalogue, lang)) + 1
-    block(start, word("ledger.deductions", lang), deduction_headers(lang), deduction_rows(sc, names, lang))
-    for row in ws.iter_rows(min_row=start + 2, min_col=2, max_col=2):
-        row[0].number_format = "yyyy-mm-dd"
-    for c in range(1, len(heads) + 1):  # as wide as the longest text of the tables (not their lines), at most 40
-        letter = get_column_letter(c)
-        widest = max((display_width(_shown(cell.value)) for cell in ws[letter][2:]
-                      if cell.value is not None and cell.row not in (rules_at, start)), default=4)
-        ws.column_dimensions[letter].width = max(min(widest + 1, 40), 4)
-    ws.row_dimensions[1].height = title_height(title, sum(ws.column_dimensions[get_column_letter(c)].width
-                                                          for c in range(1, len(heads) + 1)))
+    rules, deductions = rules_rows(snap.catalogue, lang), deduction_rows(sc, names, lang)
+    d_heads = deduction_headers(lang)
+    # as wide as the longest text of the tables (not their lines: the rules' and the deductions'), at most 40
+    cells = [heads, *ranking, *rules, d_heads, *deductions]
+    widths = [max(min(max((display_width(_shown(r[c])) for r in cells if c < len(r) and r[c] is not None),
+                          default=4) + 1, 40), 4) for c in range(len(heads))]
+    for c, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    st = _Styles(ws)
+    ws.freeze_panes = "A4"
+    if ranking:
+        ws.auto_filter.ref = f"A3:{get_column_letter(len(heads))}{3 + len(ranking)}"
     _for_print(ws, footer, one_page=False)
+    _titled(ws, st, title, len(heads), sum(widths))
+    ws.append([st.cell(h, font=st.bold, fill=st.head_fill, alignment=st.head) for h in heads])
+    for values in ranking:
+        ws.append([st.cell(v, alignment=st.top) for v in values])
+    ws.append([])
+
+    def block(label: str, header: list[str] | None, rows: list[list[Any]], dated: bool = False) -> None:
+        """A bold line, a bold header (if any) and the rows (wrapping: a long rule or goal name; `dated`: the
+        second column a date)."""
+        ws.append([st.cell(label, font=st.bold)])
+        if header:
+            ws.append([st.cell(h, font=st.bold) for h in header])
+        for values in rows:
+            ws.append([st.cell(v, alignment=st.wrap, **({"number_format": "yyyy-mm-dd"} if dated and c == 1 else {}))
+                       for c, v in enumerate(values)])
+
+    block(label, None, rules)
+    ws.append([])
+    block(word("ledger.deductions", lang), d_heads, deductions, dated=True)

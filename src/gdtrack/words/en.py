@@ -1866,4 +1866,8 @@ EN: dict[str, str] = {
     "explain.closed_files": "  evidence files: {files}",
     "forms.extend_to": "extend to",
     "forms.extend_reason": "reason for more time",
+    # --- floors ---
+    "progress.import": "Importing forms",
+    "diag.record.changed_since": "{path} was changed by another program during the import; not written",
+    "diag.record.changed_since.hint": "run gdtrack import again (figures recorded already are not recorded twice)",
 }

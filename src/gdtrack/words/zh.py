@@ -1835,4 +1835,8 @@ ZH: dict[str, str] = {
     "explain.closed_files": "  佐证材料文件：{files}",
     "forms.extend_to": "申请延期至",
     "forms.extend_reason": "延期理由",
+    # --- floors ---
+    "progress.import": "导入报送表",
+    "diag.record.changed_since": "{path} 在导入期间被其他程序改动，未写入",
+    "diag.record.changed_since.hint": "重新运行 gdtrack import（已记录的数字不会重复记录）",
 }

@@ -205,13 +205,14 @@ def _record(repo, path: Path, unit: str, day, figures: list[str], note, evidence
         write_refused(exc, path, pairs)
 
 
-def returned_reports(repo, unit: str) -> dict:
+def returned_reports(repo, unit: str, office=None) -> dict:
     """The unit's reports the office sent back and that are not corrected yet: report date → the reason written
-    beside a corrected figure (按退回意见修改…)."""
+    beside a corrected figure (按退回意见修改…). `office`: the decisions in force today, when found already."""
     import datetime as dt
 
+    office = office if office is not None else repo.office(dt.date.today())
     return {rv.as_of: word("decide.resubmit_reason", "zh", day=rv.returned.decided, reason=rv.returned.reason)
-            for rv in repo.office(dt.date.today()).returned(unit)}
+            for rv in office.returned(unit)}
 
 
 def write_refused(exc: Exception, path: Path, pairs: list[tuple[str, str]] | None = None) -> None:
@@ -245,6 +246,9 @@ def import_forms(
     all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help=opt("import.all_or_nothing"))] = False,
 ) -> None:
     """Import filled spreadsheet forms into the progress files."""
+    import datetime as dt
+
+    from gdtrack.cli.progress import bar
     from gdtrack.repository.evidence import evidence_root
     from gdtrack.repository.importing import import_forms as run_import
     from gdtrack.repository.importing import summary_line
@@ -253,10 +257,12 @@ def import_forms(
     _need_reason(force, reason)
     repo = opening.repository(run.plan, run.catalogue, run.progress)
     ws = repo.workspace
-    results = run_import(repo.catalogue, forms, ws.unit_files, set(ws.skipped), repo.located.progress, force=force,
-                         reason=reason, all_or_nothing=all_or_nothing, files=repo.progress,
-                         root=evidence_root(repo.located),
-                         returned={u.name: returned_reports(repo, u.name) for u in repo.catalogue.units})
+    office = repo.office(dt.date.today())  # once, not once a unit
+    with bar(2 * len(forms), "progress.import", run.lang) as shown:  # read and checked, then written: two a form
+        results = run_import(repo.catalogue, forms, ws.unit_files, set(ws.skipped), repo.located.progress,
+                             force=force, reason=reason, all_or_nothing=all_or_nothing, files=repo.progress,
+                             root=evidence_root(repo.located), progress=shown.step,
+                             returned={u.name: returned_reports(repo, u.name, office) for u in repo.catalogue.units})
     found = [d for r in results for d in r.diagnostics]
     if found:
         echo(terminal(format_text(found, lang=run.lang)))
