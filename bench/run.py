@@ -84,6 +84,51 @@ def main(catalogue: Path = Path("data/tasks_2023.yaml")) -> None:
 typer.run(main)
 """
 
+# The outputs' floors (issue 27, item 3), each the least the same work costs with the library gdtrack uses:
+# every form read once in openpyxl's read-only mode, every value looked at, nothing decided or written.
+FORMS_FLOOR = """\
+import pathlib, sys
+from openpyxl import load_workbook
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*.xlsx")):
+    wb = load_workbook(path, read_only=True, data_only=True)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            pass
+    wb.close()
+"""
+
+# The ledger's cells (every sheet's values, taken from gdtrack's own ledger beforehand) written by a plain
+# openpyxl write-only workbook: no styles, widths or print set-up.
+LEDGER_FLOOR = """\
+import pickle, sys
+from openpyxl import Workbook
+sheets = pickle.load(open(sys.argv[1], "rb"))
+wb = Workbook(write_only=True)
+for title, rows in sheets:
+    ws = wb.create_sheet(title)
+    for row in rows:
+        ws.append(row)
+wb.save(sys.argv[2])
+"""
+
+# The bulletin's paragraphs and tables (their texts, in order, taken from gdtrack's own .docx beforehand) written
+# by plain python-docx calls: add_paragraph, add_table and cell.text, no styles.
+DOCX_FLOOR = """\
+import pickle, sys
+from docx import Document
+doc = Document()
+for kind, body in pickle.load(open(sys.argv[1], "rb")):
+    if kind == "p":
+        doc.add_paragraph(body)
+        continue
+    table = doc.add_table(rows=0, cols=max(len(r) for r in body))
+    for texts in body:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, texts):
+            cell.text = text
+doc.save(sys.argv[2])
+"""
+
 WRAPPER = """\
 import resource, subprocess, sys, time
 t = time.perf_counter()
@@ -103,6 +148,7 @@ VERSION_LIMIT = 1.3
 REAL_STATUS_LIMIT = 2.0  # the daily run, warm, against `import typer`
 REAL_COLD_LIMIT = 2.5
 WRITE_LIMIT = 2.0  # record / template --add-date on the largest file against `check` of it
+OUTPUT_LIMIT = 2.0  # import of every unit's form, export and report -f docx against their floors
 
 
 class HarnessError(Exception):
@@ -291,14 +337,22 @@ def budgets(results: list[Result], scales: list[int]) -> list[str]:
     else:
         rows.append(("×100 check faster than check-jsonschema", f"{check.median:.3f} s vs {peer.median:.3f} s",
                      "PASS" if check.median < peer.median else "FAIL"))
-    for cmd in ("check", "status"):
-        a, b = by_key.get((cmd, 10)), by_key.get((cmd, 100))
-        what = f"{cmd} growth ×10→×100 ≤ {GROWTH_LIMIT:g}×"
-        if a is None or b is None:
-            rows.append((what, "n/a (run with --scale 10 100)", "n/a"))
+    for low, high in ((10, 100), (100, 1000)):
+        for cmd in ("check", "status"):
+            a, b = by_key.get((cmd, low)), by_key.get((cmd, high))
+            what = f"{cmd} growth ×{low}→×{high} ≤ {GROWTH_LIMIT:g}×"
+            if a is None or b is None:
+                rows.append((what, f"n/a (run with --scale {low} {high})", "n/a"))
+            else:
+                g = b.median / a.median
+                rows.append((what, f"{g:.1f}×", "PASS" if g <= GROWTH_LIMIT else "FAIL"))
+    for key, floor, what in (("import", "forms_floor", "import of every unit's form"),
+                             ("export", "export_floor", "export of the ledger"),
+                             ("docx", "docx_floor", "report -f docx")):
+        if (key, 100) in by_key or (floor, 100) in by_key:
+            ratio_row(f"×100 {what} ≤ {OUTPUT_LIMIT:g}× its floor", key, floor, 100, OUTPUT_LIMIT)
         else:
-            g = b.median / a.median
-            rows.append((what, f"{g:.1f}×", "PASS" if g <= GROWTH_LIMIT else "FAIL"))
+            rows.append((f"×100 {what} ≤ {OUTPUT_LIMIT:g}× its floor", "n/a (run with --outputs 100)", "n/a"))
     ratio_row(f"gdtrack --version ≤ {VERSION_LIMIT}× import typer", "version", "typer", None, VERSION_LIMIT)
     ratio_row(f"gdtrack status (real data, cache warm) ≤ {REAL_STATUS_LIMIT:g}× import typer", "real_status", "typer",
               None, REAL_STATUS_LIMIT)
@@ -362,6 +416,79 @@ def writes(runner: Runner, gdtrack: str, tmp_path: Path) -> list[Result]:
     return out
 
 
+def _ledger_cells(path: Path, out: Path) -> None:
+    """Every sheet's title and rows of values of the ledger at `path`, pickled to `out` (LEDGER_FLOOR's input)."""
+    import pickle
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    sheets = [(ws.title, [list(row) for row in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
+    wb.close()
+    out.write_bytes(pickle.dumps(sheets))
+
+
+def _docx_parts(path: Path, out: Path) -> None:
+    """The body of the .docx at `path` in order: ("p", text) per paragraph, ("t", rows of cell texts) per table,
+    pickled to `out` (DOCX_FLOOR's input)."""
+    import pickle
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document(str(path))
+    parts: list[tuple[str, object]] = []
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            parts.append(("p", "".join(t.text or "" for t in child.iter(qn("w:t")))))
+        elif child.tag == qn("w:tbl"):
+            rows = [["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.iterchildren(qn("w:tc"))]
+                    for tr in child.iterchildren(qn("w:tr"))]
+            parts.append(("t", [r for r in rows if r]))
+    out.write_bytes(pickle.dumps(parts))
+
+
+def outputs(runner: Runner, gdtrack: str, tmp_path: Path, scale: int, seed: int) -> tuple[list[Result], str]:
+    """Issue 27's outputs at `scale`, each against its own floor: `import` of every unit's filled form (bench/forms.py:
+    each unit's last report moved onto its form), `export` of the ledger, `report -f docx` and `-f html`."""
+    from bench.forms import make_forms
+
+    folder = tmp_path / f"forms-x{scale}"
+    print(f"making ×{scale}'s filled forms into {folder} …", file=sys.stderr, flush=True)
+    t0 = time.perf_counter()
+    forms = make_forms(scale, folder, seed)
+    made = f"- ×{scale} forms: {len(forms):,} filled forms (bench/forms.py, made in {time.perf_counter() - t0:.0f} s)"
+    cat, prog, work = folder / "tasks.yaml", folder / "progress", folder / "work"
+    out: list[Result] = []
+    m = runner.measure
+    out.append(m(Result(f"floor: openpyxl read-only pass over the {len(forms):,} forms", scale, None, "forms_floor"),
+                 [PY, "-c", FORMS_FLOOR, str(folder / "forms")]))
+    fresh = shlex.join(["rm", "-rf", str(work)]) + " && " + shlex.join(["cp", "-r", str(prog), str(work)])
+    command = shlex.join([gdtrack, "import", *map(str, forms), "-c", str(cat), "-p", str(work)])
+    out.append(m(Result(f"gdtrack import of the {len(forms):,} forms (a fresh copy of the folder each run)", scale,
+                        "forms_floor", "import"), ["sh", "-c", f"{fresh} && {command}"]))
+    base = ["--as-of", AS_OF, "-c", str(cat), "-p", str(prog)]
+    ledger, cells = tmp_path / "ledger.xlsx", tmp_path / "ledger.pickle"
+    export = [gdtrack, "export", *base, "-o", str(ledger)]
+    subprocess.run(export, env=runner.env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _ledger_cells(ledger, cells)
+    out.append(m(Result("floor: openpyxl write-only of the ledger's cells (values only)", scale, None,
+                        "export_floor"), [PY, "-c", LEDGER_FLOOR, str(cells), str(tmp_path / "plain.xlsx")]))
+    out.append(m(Result("gdtrack export -o 台账.xlsx", scale, "export_floor", "export"), export))
+    bulletin, parts = tmp_path / "bulletin.docx", tmp_path / "bulletin.pickle"
+    docx = [gdtrack, "report", *base, "-f", "docx", "-o", str(bulletin)]
+    subprocess.run(docx, env=runner.env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _docx_parts(bulletin, parts)
+    out.append(m(Result("floor: python-docx of the bulletin's paragraphs and tables (texts only)", scale, None,
+                        "docx_floor"), [PY, "-c", DOCX_FLOOR, str(parts), str(tmp_path / "plain.docx")]))
+    out.append(m(Result("gdtrack report -f docx", scale, "docx_floor", "docx"), docx))
+    out.append(m(Result("gdtrack status --format json (the evaluation the bulletins rest on)", scale, None,
+                        "status_forms"), [gdtrack, "status", "--format", "json", *base]))
+    out.append(m(Result("gdtrack report -f html", scale, "status_forms", "html"),
+                 [gdtrack, "report", *base, "-f", "html", "-o", str(tmp_path / "bulletin.html")]))
+    return out, made
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Benchmark gdtrack on synthetic plans against its floor and a peer.")
     ap.add_argument("--scale", type=int, nargs="+", default=[100], help="scale factors (default: 100)")
@@ -371,11 +498,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="also write the report (markdown) to this file")
     ap.add_argument("--seed", type=int, default=2023, help="generator seed (default: 2023)")
     ap.add_argument("--data", type=Path, help="keep the generated data under DIR/x<scale> instead of a temp folder")
+    ap.add_argument("--outputs", type=int, metavar="SCALE",
+                    help="also time import of every unit's form, export and report -f docx/html at SCALE, each "
+                         "against its floor (issue 27's budgets are at 100; the forms take minutes to make)")
     ap.add_argument("--mem-tool", choices=["auto", "time", "python"], default="auto",
                     help="how peak memory is read: GNU time, or a Python wrapper (default: auto)")
     args = ap.parse_args(argv)
-    if args.runs < 1 or args.startup_runs < 1 or any(s < 1 for s in args.scale):
-        ap.error("--runs, --startup-runs and --scale must be at least 1")
+    if args.runs < 1 or args.startup_runs < 1 or any(s < 1 for s in args.scale) or (args.outputs or 1) < 1:
+        ap.error("--runs, --startup-runs, --scale and --outputs must be at least 1")
     scales = sorted(set(args.scale))
 
     gdtrack = _tool("gdtrack")
@@ -446,6 +576,10 @@ def main(argv: list[str] | None = None) -> int:
                 m(peer, [cjs, "--schemafile", str(schema), *files])
             results.append(peer)
         results += writes(runner, gdtrack, tmp_path)
+        if args.outputs:
+            made, line = outputs(runner, gdtrack, tmp_path, args.outputs, args.seed)
+            results += made
+            data_lines.append(line)
         real = [gdtrack, "status", "-c", "data/tasks_2023.yaml", "-p", "data/progress"]
         results += runner.measure_together([
             (Result("start-up: python -c 'import typer'", None, None, "typer"), [PY, "-c", "import typer"], None),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from gdtrack.checks.decisions import check_requests
 from gdtrack.checks.rules import MAX_VALUE, check_progress
 from gdtrack.diagnostics import Diagnostic, LoadError, errors_in, said, worded
-from gdtrack.files.loading import MAX_FILE_BYTES, MAX_NODES, decode, number_hint_key, parse, read_bytes, validate
+from gdtrack.files.loading import MAX_FILE_BYTES, MAX_NODES, decode, number_hint_key, read_bytes, validate
 from gdtrack.files.parsing import locate, parse_yaml
 from gdtrack.files.safeio import UnsafeTarget, ensure_replaceable
 from gdtrack.files.safeio import say as safe_say
@@ -292,9 +292,9 @@ def record_many(
     # before it wrote, so no figure is lost and the no-overwrite rule holds however many write at once.
     with nullcontext() if dry_run else locked(path):  # a dry run writes nothing, not even a lock file
         text = _current_text(path) if base is None else base
-        if text is not None and (now := _validate(cat, text, str(path), today)):  # as `check` sees it, first
+        now, plain = _checked(cat, text, str(path), today) if text is not None else ([], None)
+        if now:  # as `check` sees it, first
             raise RecordError(**_words("has_errors", path=path), diagnostics=now)
-        plain = parse(text, str(path), MAX_NODES) if text is not None else None  # it passed _validate: it parses
         try:
             piece = _piece(text, plain, as_of) if plain is not None and not (replies or requests) else None
             doc = piece.doc if piece is not None else load_roundtrip(progress_text_for(unit) if text is None else text)
@@ -361,11 +361,18 @@ def write_decided(path: Path, before: str | None, text: str) -> None:
         atomic_write(path, text)
 
 
+_WARM: set[int] = set()  # the catalogues warmed up in this process (an import records many files with one)
+
+
 def _warm_up(cat: Catalogue, unit: str) -> None:
     """Import and build, before taking the lock, what the locked section needs (ruamel.yaml, the validators), so
-    that the lock is held for the edit alone: other writers of the file wait that much less."""
+    that the lock is held for the edit alone: other writers of the file wait that much less. Once a process:
+    what it builds is kept."""
+    if id(cat) in _WARM:
+        return
     doc = load_roundtrip(progress_text_for(unit))
     _validate(cat, doc.dump() + "  []\n", "<warm-up>", None)
+    _WARM.add(id(cat))
 
 
 def unit_file_problem(path: Path, unit: str) -> Message | None:
@@ -573,14 +580,19 @@ def _attach(entry, attachments: tuple[Attachment, ...]) -> bool:
 def _validate(cat: Catalogue, text: str, shown: str, today: dt.date | None) -> list[Diagnostic]:
     """The errors `check` would find in `text` as the progress file `shown`: its size and number of values
     included (a file over them would drop out of every view)."""
+    return _checked(cat, text, shown, today)[0]
+
+
+def _checked(cat: Catalogue, text: str, shown: str, today: dt.date | None) -> tuple[list[Diagnostic], Any]:
+    """:func:`_validate`'s errors, and the data parsed (None when it does not parse), read once for both."""
     size = len(text.encode("utf-8"))
     if size > MAX_FILE_BYTES:
-        return [said(shown, "too-large", "write", size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")]
+        return [said(shown, "too-large", "write", size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")], None
     try:
         data = parse_yaml(text, shown, max_nodes=MAX_NODES)
     except LoadError as exc:
-        return [exc.diagnostic]
+        return [exc.diagnostic], None
     model, problems = validate(data, ProgressFile, shown)
     if model is not None:
         problems = errors_in(check_progress(cat, model, shown, today=today) + check_requests(cat, model, shown))
-    return locate(problems, {shown: text})
+    return locate(problems, {shown: text}), data
