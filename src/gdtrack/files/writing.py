@@ -109,16 +109,29 @@ class Piece:
     after: str
     bom: bool = False
     crlf: bool = False
+    new: bool = False  # a new item: written by files.emitting where it can, as ruamel would write it
 
     def dump(self) -> str:
         (key,) = self.doc.data  # an edit elsewhere in the file (another top-level key) has no place here
         if len(self.doc.data[key]) > 1:
             raise ValueError(f"a piece of `{key}:` holds one item, not {len(self.doc.data[key])}")
-        body = self.doc.dump()
+        body = self._emitted(key) if self.new else None
+        if body is None:
+            body = self.doc.dump()
         text = self.before + body[body.index("\n") + 1:] + self.after
         if self.crlf:
             text = text.replace("\r\n", "\n").replace("\n", "\r\n")
         return ("\ufeff" if self.bom else "") + text
+
+    def _emitted(self, key: str) -> str | None:
+        from gdtrack.files.emitting import emit_item, same_data
+
+        items = self.doc.data[key]
+        if len(items) != 1:
+            return None
+        y = self.doc.yaml
+        body = emit_item(key, items[0], (y.map_indent, y.sequence_indent, y.sequence_dash_offset))
+        return body if body is not None and same_data(body, {key: list(items)}) else None
 
 
 def load_piece(text: str, key: str, index: int, count: int, new: bool = False) -> Piece | None:
@@ -154,7 +167,7 @@ def load_piece(text: str, key: str, index: int, count: int, new: bool = False) -
 
         cut = bounds[index]
         doc = RoundTrip(CommentedMap([(key, CommentedSeq())]), y)
-        return Piece(doc, "".join(lines[:cut]), "".join(lines[cut:]), bom, crlf)
+        return Piece(doc, "".join(lines[:cut]), "".join(lines[cut:]), bom, crlf, new=True)
     own = f"{key}:\n" + "".join(lines[bounds[index]:bounds[index + 1]])
     doc = RoundTrip(y.load(own), y)
     if doc.dump() != own:
