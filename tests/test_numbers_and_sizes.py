@@ -91,6 +91,27 @@ def test_a_file_over_the_size_limit_is_refused_unread(cli, mini_data):
     assert [d["code"] for d in diags if d["severity"] == "error"] == ["too-large"]
 
 
+def test_a_catalogue_over_its_limit_is_read_only_with_a_larger_one_chosen(cli, mini_data, monkeypatch):
+    """A plan larger than a province's (bench ×1000: 46 MB) is read when GDTRACK_CATALOGUE_MB raises the limit;
+    a setting that is not a number of MiB from 16 to 1,024 is one message naming it, and nothing is read."""
+    cat, prog = mini_data
+    cat.write_text("#" * loading.MAX_CATALOGUE_BYTES + "\n" + cat.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.delenv("GDTRACK_CATALOGUE_MB", raising=False)
+    code, diags = check_json(cli, cat, prog)
+    assert code == 1 and [d["code"] for d in diags if d["severity"] == "error"] == ["too-large"]
+    monkeypatch.setenv("GDTRACK_CATALOGUE_MB", "17")
+    code, diags = check_json(cli, cat, prog)
+    assert code == 0, diags
+    for bad in ("8", "abc", "2048", "1e3"):
+        monkeypatch.setenv("GDTRACK_CATALOGUE_MB", bad)
+        result = cli("check", "-c", cat, "-p", prog)
+        assert result.exit_code == 1
+        assert f"环境变量 GDTRACK_CATALOGUE_MB={bad} 无效：应为 16 到 1024 之间的整数" in result.stdout
+        assert "Traceback" not in result.output
+    monkeypatch.setenv("GDTRACK_CATALOGUE_MB", "1024")
+    assert loading.catalogue_limits("x") == (1024 * 1024 * 1024, 1024 * 62_500)
+
+
 def test_a_small_file_of_too_many_values_is_refused_while_read(cli, mini_data):
     cat, prog = mini_data
     (prog / ECON).write_text("unit: 区经济发展局\nreports: [" + "0," * loading.MAX_NODES + "]\n", encoding="utf-8")

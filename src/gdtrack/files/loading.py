@@ -41,6 +41,23 @@ takes 34 MB), i.e. memory ≤ ~45× MAX_FILE_BYTES, where a 20 MB file could tak
 MAX_CATALOGUE_NODES = 1_000_000
 """The catalogue's: bench ×100 holds 252,807."""
 
+CATALOGUE_MB = "GDTRACK_CATALOGUE_MB"
+"""An environment variable that raises the catalogue's limits for a plan larger than any county's or province's
+(bench ×1000: 68,000 tasks, 46 MB): N MiB (16 to 1,024) and 62,500 values a MiB. Progress files keep theirs."""
+
+
+def catalogue_limits(shown: str) -> tuple[int, int]:
+    """The catalogue's size and value limits: the defaults, or those GDTRACK_CATALOGUE_MB sets. A setting that is
+    not a whole number from 16 to 1,024 is a LoadError: the plan is not read with a limit nobody chose."""
+    raw = os.environ.get(CATALOGUE_MB, "").strip()
+    if not raw:
+        return MAX_CATALOGUE_BYTES, MAX_CATALOGUE_NODES
+    mib = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
+    if not 16 <= mib <= 1024:
+        raise LoadError(said(shown, "too-large", "setting", name=CATALOGUE_MB, value=raw))
+    return mib * 1024 * 1024, mib * 62_500
+
+
 MAX_SCHEMA_PROBLEMS = 200
 """At most this many schema problems are reported per file; the rest are counted."""
 
@@ -274,14 +291,14 @@ def load(path: str | os.PathLike[str], model: type[M], display: str | None = Non
     result: Loaded[M] = Loaded(shown)
     try:
         big = model is Catalogue or model is NodesFile  # a plan's own files, as large as its catalogue
-        limit = MAX_CATALOGUE_BYTES if big else MAX_FILE_BYTES
+        limit, nodes = catalogue_limits(shown) if big else (MAX_FILE_BYTES, MAX_NODES)
         raw = read_bytes(path, shown, limit)
         if cache is not None:
             result.digest = hashlib.sha256(raw).digest()
         if cache is not None and (hit := cache.get(path, model, raw)) is not None:
             result.model = hit
             return result
-        result.data = parse(decode(raw, shown), shown, MAX_CATALOGUE_NODES if big else MAX_NODES)
+        result.data = parse(decode(raw, shown), shown, nodes)
     except LoadError as exc:
         result.diagnostics.append(exc.diagnostic)
         return result

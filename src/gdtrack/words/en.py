@@ -1870,4 +1870,6 @@ EN: dict[str, str] = {
     "progress.import": "Importing forms",
     "diag.record.changed_since": "{path} was changed by another program during the import; not written",
     "diag.record.changed_since.hint": "run gdtrack import again (figures recorded already are not recorded twice)",
+    'diag.too-large.setting': 'the environment variable {name}={value} is not valid: it must be a whole number from 16 to 1024 (MiB)',
+    'diag.too-large.setting.hint': 'unset it to use the default limit (16 MiB), or set, say, {name}=64',
 }

@@ -1839,4 +1839,6 @@ ZH: dict[str, str] = {
     "progress.import": "导入报送表",
     "diag.record.changed_since": "{path} 在导入期间被其他程序改动，未写入",
     "diag.record.changed_since.hint": "重新运行 gdtrack import（已记录的数字不会重复记录）",
+    'diag.too-large.setting': '环境变量 {name}={value} 无效：应为 16 到 1024 之间的整数（兆字节）',
+    'diag.too-large.setting.hint': '删去该变量以使用默认上限（16 MiB），或设为例如 {name}=64',
 }
