@@ -286,6 +286,10 @@ def generate(scale: int, out: Path, seed: int = 2023) -> dict:
                         other = rng.choice([u for u in lead if u != owner])
                         ind.reporters.append((other, shorts[other], False))
                     ind.values = None if rng.random() < 0.10 else _values(rng, ind, dates)  # 10%: never reported
+                    if ind.values is None and ind.baseline is None and (comparator == "<=" or ind.kind == "level"):
+                        # a level has a value when the year starts, reported or not (no random draw: the other
+                        # figures stay as they were)
+                        ind.baseline = 10 if comparator == "<=" else round(ind.target * 0.65, 1)
                     clauses.append(clause)
                     inds.append(ind)
                 if rng.random() < 0.5:
