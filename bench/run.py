@@ -470,7 +470,9 @@ def outputs(runner: Runner, gdtrack: str, tmp_path: Path, scale: int, seed: int)
     out.append(m(Result(f"floor: openpyxl read-only pass over the {len(forms):,} forms", scale, None, "forms_floor"),
                  [PY, "-c", FORMS_FLOOR, str(folder / "forms")]))
     fresh = shlex.join(["rm", "-rf", str(work)]) + " && " + shlex.join(["cp", "-r", str(prog), str(work)])
-    command = shlex.join([gdtrack, "import", *map(str, forms), "-c", str(cat), "-p", str(work)])
+    # the shell expands the forms' names (one `sh -c` argument may not hold 2,100 of them: MAX_ARG_STRLEN)
+    command = (shlex.join([gdtrack, "import"]) + f" {shlex.quote(str(folder / 'forms'))}/*.xlsx "
+               + shlex.join(["-c", str(cat), "-p", str(work)]))
     out.append(m(Result(f"gdtrack import of the {len(forms):,} forms (a fresh copy of the folder each run)", scale,
                         "forms_floor", "import"), ["sh", "-c", f"{fresh} && {command}"]))
     base = ["--as-of", AS_OF, "-c", str(cat), "-p", str(prog)]
