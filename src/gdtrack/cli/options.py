@@ -18,6 +18,7 @@ import typer
 from gdtrack.cli import helptext
 from gdtrack.cli.completion import complete_indicator, complete_unit
 from gdtrack.cli.printing import chosen_format, set_lang
+from gdtrack.cli.printing import lang as current_lang
 from gdtrack.words import Lang as LangCode
 from gdtrack.words import word
 
@@ -163,9 +164,9 @@ def command(name: str, *, takes: tuple[str, ...], formats: tuple[str, ...] = (),
         def wrapper(**given: Any) -> Any:
             values = {p.name: given.pop(p.name) for p in shared}
             fmt = values.pop("fmt", None)
-            lang = values.pop("lang", Lang.zh)
+            lang = values.pop("lang", None)  # typer 0.28 passes None here: its callback's return is not the value
             run = Run(format=chosen_format(fmt, name, *formats) if formats else None, format_given=fmt is not None,
-                      lang=lang.value, **values)
+                      lang=lang.value if lang is not None else current_lang(), **values)
             return func(run, **given)
 
         params = own + shared
