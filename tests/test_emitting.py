@@ -10,11 +10,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from gdtrack.files import emitting, writing
 from gdtrack.files.emitting import emit_item
+
+from .test_fuzz import FUZZ
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYOUT = (2, 4, 2)
@@ -116,3 +120,19 @@ def test_record_and_import_write_the_same_files_with_or_without_it(cli, tmp_path
     farm = fast["区农业服务中心.yaml"]
     assert "- as_of: 2023-10-31\n" in farm
     assert "value: 4.5\n        note: 完成4.5亿元\n        evidence: 农业台账\n" in farm
+
+
+TEXTS = st.text(alphabet=st.sampled_from(list("进展台账亿元%，。：:#-' \"ab1yesNo0x.e月\n\t")), min_size=0, max_size=12)
+WORDY = st.builds(str.__add__, st.sampled_from(["进展", "5G", "2个", "3.5亿", "ab", "1e", "0x", "Yes"]), TEXTS)
+SCALARS = st.one_of(st.none(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
+                    st.booleans(), st.dates(), TEXTS, WORDY)
+
+
+@FUZZ
+@given(note=SCALARS, evidence=SCALARS, value=SCALARS, ident=TEXTS)
+def test_whatever_it_writes_is_what_ruamel_writes(note, evidence, value, ident):
+    node = built({"as_of": dt.date(2023, 12, 31), "submitted": dt.date(2026, 12, 3),
+                  "entries": [{"indicator": ident, "value": value, "note": note, "evidence": evidence}]})
+    mine = emit_item("reports", node, LAYOUT)
+    if mine is not None:
+        assert mine == ruamel(node)  # (and Piece.dump uses it only when the fast reader reads it back the same)
