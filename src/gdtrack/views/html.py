@@ -8,6 +8,7 @@ prints on A4 (`@media print`). Every text from the data is escaped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from html import escape
 
 from gdtrack.engine.bulletin import Bulletin, Point
@@ -205,8 +206,9 @@ class Page:
         return f'<td class="num {klass}">{_e(signed_points(gap))}</td>'
 
     def count_cells(self, g: Rollup) -> str:
+        shown = self.shown
         return "".join(f'<td class="num">{n}</td>' if n else '<td class="num zero">0</td>'
-                       for s, n in g.summary.items() if s in self.shown)
+                       for s, n in g.summary.items() if s in shown)
 
     def goal(self, r: Result) -> str:
         """“id name（owner）”, the way a goal is named in lists."""
@@ -296,9 +298,10 @@ class Page:
         return out + [(f'<span class="dot s-{s}"></span>{_e(status_label(s, self.lang))}', "count")
                       for s in self.shown]
 
-    @property
+    @functools.cached_property
     def shown(self) -> tuple[str, ...]:
-        """The statuses the tables count: 数据未能读取 only where some goal is."""
+        """The statuses the tables count: 数据未能读取 only where some goal is (worked out once a page: it counts
+        every goal of the plan, and every row of every table asks)."""
         return shown_statuses([self.b.now.overall])
 
     def chapters(self) -> str:
