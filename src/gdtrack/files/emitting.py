@@ -89,9 +89,7 @@ def _scalar(value: Any) -> str:
         return ""
     if value is True or value is False:
         return "true" if value else "false"
-    if isinstance(value, (dt.datetime, dt.time)):
-        raise _Unwritable
-    if type(value) is dt.date:
+    if type(value) is dt.date:  # exactly: a datetime (a date's subclass) is ruamel's to write
         return value.isoformat()
     if type(value) is int:
         return str(value)

@@ -206,9 +206,8 @@ class Page:
         return f'<td class="num {klass}">{_e(signed_points(gap))}</td>'
 
     def count_cells(self, g: Rollup) -> str:
-        shown = self.shown
         return "".join(f'<td class="num">{n}</td>' if n else '<td class="num zero">0</td>'
-                       for s, n in g.summary.items() if s in shown)
+                       for s, n in g.summary.items() if s in self.shown)
 
     def goal(self, r: Result) -> str:
         """“id name（owner）”, the way a goal is named in lists."""
