@@ -95,7 +95,8 @@ def test_the_shipped_files_take_the_fast_path_with_the_same_data():
 SCALARS = st.one_of(
     st.sampled_from(["yes", "no", "on", "off", "true", "~", "null", "=", "<<", "012", "0x1", "1_0", "1:30", "1e3",
                      "-.5", ".5", "1.", "2023-09-30", "2023-02-30", "7.1", "+1", "-0", "1.0e+3", "._", "!x", "&a",
-                     "*a", "R & D", "中文", "", "'q'", '"7.1"', '"2023-09-30"', "'yes'", "a: b", "- x", "#c"]),
+                     "*a", "R & D", "中文", "", "'q'", '"7.1"', '"2023-09-30"', "'yes'", "a: b", "- x", "#c",
+                     "_0", "__1", "-_1", "+_1", "_.5", "[_1]"]),  # yaml-rs reads a leading underscore as a number
     st.text(alphabet="0123456789.-+:eE_xob yn中 '\"&*!#", max_size=8),
 )
 

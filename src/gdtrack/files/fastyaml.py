@@ -40,9 +40,9 @@ MISS: Any = object()
 _GUARDS = tuple(re.compile(p) for p in (
     r"[^\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]",  # what libyaml refuses (and NEL, LS, PS)
     r'"[0-9]{4}-', r"'[0-9]{4}-",  # a quoted date: yaml-rs reads it as a date, YAML as a text
-    # numbers YAML 1.1 and yaml-rs read differently: exponents, underscores, sexagesimal (1:30), leading zeros
-    # and 0x / 0o / 0b, a sign before a point (-.5)
-    r"e(?<=[0-9]e)", r"E(?<=[0-9]E)", r"_(?<=[0-9.]_)", r":(?<=[0-9]:)[0-9]",
+    # numbers YAML 1.1 and yaml-rs read differently: exponents, underscores (yaml-rs reads _1, -_1 and _.5 as
+    # numbers too), sexagesimal (1:30), leading zeros and 0x / 0o / 0b, a sign before a point (-.5)
+    r"e(?<=[0-9]e)", r"E(?<=[0-9]E)", r"_(?<=[\s\[{,+\-0-9.]_)", r":(?<=[0-9]:)[0-9]",
     r"0(?<=[\s\[{,]0)[0-9_xXoObB]", r"0(?<=[\s\[{,][-+]0)[0-9_xXoObB]", r"\.(?<=[-+]\.)[0-9]",
 ))
 # An anchor, an alias or a tag where a token starts (`&` and `*` followed by a space are only words: R & D)
