@@ -49,6 +49,7 @@ DIFFERENT = [
     "<<: {b: 1}", "a: 1\na: 2", "---\na: 1\n---\nb: 2\n", "%YAML 1.1\n---\na: 1\n", "a: .inf", "a: .nan",
     "a: 1" + "0" * 400 + ".0", "a: " + "9" * 31, "a: 2023-09-30 10:00:00", "? [1]\n: 2", "1: a", "a: \x07",
     "a: b\x85c", "a:\n\t- 1", "a: b\rc: d", "a: 1._", "- [" * 300 + "]" * 300,
+    "a: _1", "a: -_1", "a: _.5", "a: [_0]", "_1: a",  # yaml-rs reads these as numbers, YAML 1.1 as texts
 ]
 
 
@@ -142,3 +143,16 @@ def test_any_document_of_yaml_tokens_reads_the_same_or_steps_aside(prefix, token
         kind, data = strict(text)
         assert kind == "data", (text, fast, data)
         assert same(fast, data), (text, fast, data)
+
+
+def test_a_note_that_starts_with_an_underscore_is_a_note(cli, tmp_path):
+    """yaml-rs read `note: _1` as the number 1, so `check` refused a clerk's note as not a text."""
+    import shutil
+
+    shutil.copytree(PROGRESS, tmp_path / "progress")
+    path = tmp_path / "progress" / "区财政局.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("note: ") + len("note: ")
+    path.write_text(text[:start] + "_1 #" + text[start:], encoding="utf-8")
+    result = cli("check", "-c", CATALOGUE, "-p", tmp_path / "progress", env={"GDTRACK_CACHE": "off"})
+    assert result.exit_code == 0 and "0 个错误" in result.output, result.output
