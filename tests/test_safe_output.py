@@ -135,6 +135,35 @@ def test_xlsx_ledger_never_crashes_and_never_holds_a_formula_from_data(unchecked
     assert all(c.data_type != "f" for ws in book for r in ws.iter_rows() for c in r)
 
 
+def test_xlsx_ledger_a_formula_like_note_is_text_and_its_neighbours_are_unchanged(mini):
+    """The ledger's cells of one column share one style; the one made text (quotePrefix) takes a copy of it: the
+    plain note below it, and the one above, are not marked, and all three keep the column's alignment."""
+    from openpyxl import load_workbook
+
+    from gdtrack.engine.snapshot import Snapshot
+
+    more = "\n".join(f"""\
+      - id: "1.{n}"
+        name: 指标{n}
+        quote: 大力发展数字经济
+        comparator: ">="
+        target: 30
+        unit: 个
+        measure: cumulative""" for n in (2, 3))
+    cat = load(mini(insert={27: more}), Catalogue).model  # after 1.1
+    notes = {"1.1": "已建成", "1.2": "=1+1", "1.3": "剩余2处"}
+    files = [ProgressFile("区经济发展局", [Report(dt.date(2023, 9, 30),
+                                                  [Entry(i, 21, note=n) for i, n in notes.items()])])]
+    book = load_workbook(io.BytesIO(ledger_xlsx(Snapshot(evaluate(cat, files, dt.date(2023, 9, 30)),
+                                                         tuple(files)))))
+    for sheet in (book["全部指标"], book["区经济发展局"]):
+        column = [c for c in range(1, sheet.max_column + 1) if sheet.cell(3, c).value == "说明"][0]
+        cells = [sheet.cell(r, column) for r in (4, 5, 6)]
+        assert [(c.value, c.data_type, c.quotePrefix) for c in cells] == [
+            ("已建成", "s", False), ("=1+1", "s", True), ("剩余2处", "s", False)]
+        assert all(c.alignment.vertical == "top" and c.alignment.wrap_text for c in cells)  # 说明 wraps
+
+
 def test_csv_ledger_neutralises_formulas(unchecked):
     rows = list(csv.reader(io.StringIO(ledger_csv(unchecked).decode("utf-8-sig"))))[2:]
     note = rows[0].index("说明")

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import math
 from copy import copy
+from functools import partial
 from typing import Any
 
 from gdtrack.engine.evaluation import STATUSES, Result
@@ -23,7 +24,7 @@ from gdtrack.engine.snapshot import Snapshot
 from gdtrack.views.evidence import files_cell
 from gdtrack.views.grid import display_width
 from gdtrack.views.numbers import goal_text, json_fraction, json_number, percent
-from gdtrack.views.safe import as_text, csv_cell, xlsx_cell
+from gdtrack.views.safe import as_text, csv_cell, formula_like, xlsx_cell
 from gdtrack.views.status import status_cell
 from gdtrack.views.supervision import forecast_cell
 from gdtrack.words import Lang, level_label, state_label, status_label, word
@@ -104,32 +105,60 @@ class _Styles:
     cells styled, and building a Font, a fill or an Alignment per cell costs more than the cell itself."""
 
     def __init__(self, ws: Any) -> None:
-        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell import Cell
         from openpyxl.styles import Alignment, Font, PatternFill
 
-        self.ws, self.cell_type = ws, WriteOnlyCell
+        self.ws, self.cell_type = ws, Cell
+        ws._values_to_row = partial(_cells_to_row, ws)  # the cells as they are
         self.bold, self.title = Font(bold=True), Font(bold=True, size=TITLE_POINTS)
         self.head_fill = PatternFill("solid", fgColor="DDEBF7")
         self.head = Alignment(vertical="center", wrap_text=True)
         self.wrap, self.top = Alignment(vertical="top", wrap_text=True), Alignment(vertical="top")
         self.fills = {status: PatternFill("solid", fgColor=colour) for status, colour in FILLS.items()}
-        self._made: dict[tuple, Any] = {}
+        self._made: dict[tuple[int, bool], Any] = {}
+        self._kept: list[tuple] = []
 
-    def cell(self, value: Any, **style: Any) -> Any:
-        """A write-only cell holding `value` (text from data stays text: as_text), styled by `style` (font, fill,
-        alignment, number_format): the style of the first such cell is copied, not built again."""
-        cell = self.cell_type(self.ws, value=xlsx_cell(value))
+    def style(self, **style: Any) -> tuple:
+        """A style to give cells (font, fill, alignment, number_format: this object's), made once for many."""
+        made = tuple(style.items())
+        self._kept.append(made)  # alive as long as this object: its id keys the cells' styles (cell)
+        return made
+
+    def cell(self, value: Any, style: tuple = ()) -> Any:
+        """A write-only cell holding `value` (text from data stays text: as_text), styled by `style` (from
+        style()): the style of the first such cell is kept and shared, not built again."""
+        cell = self.cell_type(self.ws, 1, 1, xlsx_cell(value))
         if style:  # a date takes a date's number format unless `style` gives one: part of the key
-            key = (isinstance(value, dt.date), *((k, id(v)) for k, v in style.items()))
+            key = (id(style), isinstance(value, dt.date))
             made = self._made.get(key)
             if made is None:
-                for k, v in style.items():
+                for k, v in style:
                     setattr(cell, k, v)
                 self._made[key] = copy(cell._style)  # openpyxl's StyleArray: indexes into the workbook's styles
-            else:
-                cell._style = copy(made)
-        as_text(cell)
+            else:  # shared, not copied: only written out, never changed, but by as_text on its own copy
+                cell._style = made
+        if formula_like(cell._value):
+            cell._style = copy(cell._style)
+            as_text(cell)
         return cell
+
+
+def _cells_to_row(ws: Any, values: list[Any], row: int) -> Any:
+    """What openpyxl's write-only sheet `ws` writes for a row appended to it: each cell as it is, at its column
+    (a plain value in a cell of its own, unstyled).
+
+    openpyxl's own (``_values_to_row``) first tries each value as a plain value, which fails for a cell (a
+    ValueError caught) before it takes it, and then makes a fresh cell for the next: three cells' work for one
+    (measured: a third of the ledger's writing). The ledger's rows are of cells made by _Styles.cell."""
+    from openpyxl.cell import Cell, WriteOnlyCell
+
+    for column, cell in enumerate(values, 1):
+        if cell is not None:
+            if not isinstance(cell, Cell):
+                cell = WriteOnlyCell(ws, value=xlsx_cell(cell))
+                as_text(cell)
+            cell.column, cell.row = column, row
+            yield cell
 
 
 def _write_table(ws: Any, headers: list[str], rows: list[list[Any]], statuses: list[str] | None,
@@ -155,16 +184,17 @@ def _write_table(ws: Any, headers: list[str], rows: list[list[Any]], statuses: l
         ws.auto_filter.ref = f"A{top}:{get_column_letter(len(headers))}{top + len(rows)}"
     if title is not None:
         _titled(ws, st, title, len(headers), sum(widths))
-    ws.append([st.cell(h, font=st.bold, fill=st.head_fill, alignment=st.head) for h in headers])
-    styles = [{"alignment": st.wrap if c in wrapped else st.top} | (
+    head = st.style(font=st.bold, fill=st.head_fill, alignment=st.head)
+    ws.append([st.cell(h, head) for h in headers])
+    columns = [{"alignment": st.wrap if c in wrapped else st.top} | (
         {"number_format": formats[c]} if c in formats else {}) for c in range(len(headers))]
-    status_style = [{**styles[STATUS_COLUMN], "fill": fill} for fill in st.fills.values()]
+    styles = [st.style(**c) for c in columns]
+    status_style = [st.style(**columns[STATUS_COLUMN], fill=fill) for fill in st.fills.values()]
     status_of = {status: i for i, status in enumerate(st.fills)}
     for i, values in enumerate(rows):
-        cells = [st.cell(v, **styles[c]) for c, v in enumerate(values)]
         if statuses is not None:
-            cells[STATUS_COLUMN] = st.cell(values[STATUS_COLUMN], **status_style[status_of[statuses[i]]])
-        ws.append(cells)
+            styles[STATUS_COLUMN] = status_style[status_of[statuses[i]]]
+        ws.append([st.cell(v, styles[c]) for c, v in enumerate(values)])
 
 
 def _shown(value: Any) -> str:
@@ -180,7 +210,7 @@ def _titled(ws: Any, st: _Styles, text: str, columns: int, width: float) -> None
     ws.merged_cells.add(f"A1:{get_column_letter(columns)}1")
     ws.row_dimensions[1].height = title_height(text, width)  # a row's height is written with the row: first
     ws.row_dimensions[2].height = 6
-    ws.append([st.cell(text, font=st.title, alignment=st.head)])
+    ws.append([st.cell(text, st.style(font=st.title, alignment=st.head))])
     ws.append([])
 
 
@@ -292,20 +322,22 @@ def scores_sheet(ws: Any, snap: Snapshot, lang: Lang, title: str, footer: str) -
         ws.auto_filter.ref = f"A3:{get_column_letter(len(heads))}{3 + len(ranking)}"
     _for_print(ws, footer, one_page=False)
     _titled(ws, st, title, len(heads), sum(widths))
-    ws.append([st.cell(h, font=st.bold, fill=st.head_fill, alignment=st.head) for h in heads])
+    head, top = st.style(font=st.bold, fill=st.head_fill, alignment=st.head), st.style(alignment=st.top)
+    bold, wrap = st.style(font=st.bold), st.style(alignment=st.wrap)
+    dates = st.style(alignment=st.wrap, number_format="yyyy-mm-dd")
+    ws.append([st.cell(h, head) for h in heads])
     for values in ranking:
-        ws.append([st.cell(v, alignment=st.top) for v in values])
+        ws.append([st.cell(v, top) for v in values])
     ws.append([])
 
     def block(label: str, header: list[str] | None, rows: list[list[Any]], dated: bool = False) -> None:
         """A bold line, a bold header (if any) and the rows (wrapping: a long rule or goal name; `dated`: the
         second column a date)."""
-        ws.append([st.cell(label, font=st.bold)])
+        ws.append([st.cell(label, bold)])
         if header:
-            ws.append([st.cell(h, font=st.bold) for h in header])
+            ws.append([st.cell(h, bold) for h in header])
         for values in rows:
-            ws.append([st.cell(v, alignment=st.wrap, **({"number_format": "yyyy-mm-dd"} if dated and c == 1 else {}))
-                       for c, v in enumerate(values)])
+            ws.append([st.cell(v, dates if dated and c == 1 else wrap) for c, v in enumerate(values)])
 
     block(label, None, rules)
     ws.append([])
