@@ -219,25 +219,34 @@ def _xlsx_grid(raw: bytes, form: Form) -> list[list[Any]]:
 
     from openpyxl import load_workbook
 
+    from gdtrack.files.sheets import worksheets
     from gdtrack.files.workbook import MAX_COLUMNS, check_workbook
 
     check_workbook(raw, form.shown)  # bounded before any parser sees it: parts, sizes, dimensions, no DTD
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl's English asides ("Cell M5 is marked as a date…"), read or load
         try:
-            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            wb = None
             try:
-                for ws in wb.worksheets:
+                sheets = worksheets(raw)  # openpyxl's sheets without the rest of load_workbook (files.sheets)
+            except Exception:  # noqa: BLE001 - what it does not read, load_workbook reads, with its own errors
+                sheets = None
+            if sheets is None:
+                wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+                sheets = wb.worksheets
+            try:
+                for ws in sheets:
                     rows = [list(r) for _, r in zip(range(MAX_ROWS), ws.iter_rows(values_only=True,
                                                                                    max_col=MAX_COLUMNS), strict=False)]
                     _bounded(rows, form, ws.title)
                     if _header_row(rows) is not None:
                         form.sheet = ws.title
                         return rows
-                form.sheet = wb.worksheets[0].title if wb.worksheets else None
+                form.sheet = sheets[0].title if sheets else None
                 return []
             finally:
-                wb.close()
+                if wb is not None:
+                    wb.close()
         except LoadError:
             raise
         except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: zip, XML and openpyxl errors alike, at
