@@ -431,3 +431,37 @@ def test_record_refuses_a_file_named_for_it_that_holds_another_unit(cli, mini_da
     result = record(cli, cat, prog, UNIT, "1.1", "25", "--as-of", "2023-10-31")
     assert result.exit_code == 1 and "[unit-mismatch]" in result.output and "有错误，请先修正再录入" in result.output
     assert own.read_bytes() == before
+
+
+def test_an_import_scans_the_folder_for_stale_files_once(cli, tmp_path, monkeypatch):
+    """Two units' forms imported in one run write two files into one folder: the stale temporary file is removed,
+    and the folder is looked through once, not once a write (each write adds a lock file to the folder, so a sweep
+    whenever it changed made an import of 2,100 forms look through 4,200 names 2,100 times)."""
+    from openpyxl import load_workbook
+
+    from .plus import plus_data
+
+    cat, prog = plus_data(tmp_path)
+    stale = prog / f".{UNIT}.yaml.k3j9x0qa{writing.TEMP_SUFFIX}"
+    stale.write_text("partial", encoding="utf-8")
+    old = time.time() - writing.STALE_SECONDS - 60
+    os.utime(stale, (old, old))
+    forms = []
+    for unit in (UNIT, "区农业服务中心"):
+        form = tmp_path / f"{unit}.xlsx"
+        made = cli("template", unit, "--as-of", "2023-10-31", "-o", form, "-c", cat, "-p", prog)
+        assert made.exit_code == 0, made.output
+        wb = load_workbook(form)
+        ws = wb.active
+        row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value and ws.cell(r, 9).value is None)
+        ws.cell(row, 9).value = 3
+        wb.save(form)
+        forms.append(form)
+    swept = []
+    real = writing.sweep_stale_temps
+    monkeypatch.setattr(writing, "sweep_stale_temps",
+                        lambda folder, now=None: swept.append(folder) or real(folder, now))
+    done = cli("import", *forms, "-c", cat, "-p", prog)
+    assert done.exit_code == 0, done.output
+    assert done.output.count("记录 1 项") == 2
+    assert not stale.exists() and [Path(f).resolve() for f in swept] == [prog.resolve()]
