@@ -22,6 +22,8 @@ from gdtrack.views.grid import Column, Grid, to_csv, to_markdown, to_plain
 from gdtrack.views.ledger import ledger_csv, ledger_xlsx
 from gdtrack.views.problems import format_github, format_text
 
+from .conftest import MINI as MINI_TEXT
+
 ANSI = "\x1b[2J\x1b[31m红\x1b[0m\x1b]0;pwned title\x07\x1b]52;c;ZWNobyBwd25lZA==\x07"
 
 
@@ -162,6 +164,26 @@ def test_xlsx_ledger_a_formula_like_note_is_text_and_its_neighbours_are_unchange
         assert [(c.value, c.data_type, c.quotePrefix) for c in cells] == [
             ("已建成", "s", False), ("=1+1", "s", True), ("剩余2处", "s", False)]
         assert all(c.alignment.vertical == "top" and c.alignment.wrap_text for c in cells)  # 说明 wraps
+
+
+def test_xlsx_ledger_sheet_names_excel_opens_and_an_error_code_note_stays_text(mini):
+    """Units whose names differ only in case get two sheets (Excel does not tell them apart: the second is
+    numbered as gdtrack numbers a name cut at 31), none starts or ends with an apostrophe (Excel refuses such a
+    file), each holds its unit's goal; a note that reads like an error value ("#N/A") is text, not an error."""
+    from openpyxl import load_workbook
+
+    from gdtrack.engine.snapshot import Snapshot
+
+    cat = load(mini(text=MINI_TEXT.replace("区经济发展局", "ABC'").replace("区农业服务中心", "abc'")),
+               Catalogue).model
+    files = [ProgressFile("ABC'", [Report(dt.date(2023, 9, 30), [Entry("1.1", 21, note="#N/A")])])]
+    book = load_workbook(io.BytesIO(ledger_xlsx(Snapshot(evaluate(cat, files, dt.date(2023, 9, 30)),
+                                                         tuple(files)))))
+    assert book.sheetnames == ["汇总", "全部指标", "ABC_", "abc_~2", "考核"]
+    assert [book["ABC_"].cell(4, 3).value, book["abc_~2"].cell(4, 3).value] == ["1.1", "2.1"]
+    sheet = book["全部指标"]
+    note = sheet.cell(4, [c.value for c in sheet[3]].index("说明") + 1)
+    assert (note.value, note.data_type) == ("#N/A", "s")
 
 
 def test_csv_ledger_neutralises_formulas(unchecked):

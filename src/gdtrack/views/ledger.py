@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import math
 from copy import copy
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from gdtrack.engine.evaluation import STATUSES, Result
@@ -91,13 +91,39 @@ def ledger_csv(snap: Snapshot, lang: Lang = "zh") -> bytes:
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
-    clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in xlsx_cell(name))[:31]
+    """A sheet's name for `name`: without the characters Excel refuses, at most 31 long, and not one of `taken`
+    (the names given so far, in lower case: Excel does not tell 'A' from 'a'), which it joins."""
+    clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in xlsx_cell(name))[:31] or "_"
+    if clean[0] == "'":  # Excel refuses a name that starts or ends with an apostrophe
+        clean = "_" + clean[1:]
+    if clean[-1] == "'":
+        clean = clean[:-1] + "_"
     base, n = clean, 2
-    while clean in taken:
+    while clean.lower() in taken:
         suffix = f"~{n}"
         clean, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(clean)
+    taken.add(clean.lower())
     return clean
+
+
+def _new_sheet(wb: Any, name: str) -> Any:
+    """A write-only sheet named `name` (from _sheet_name: valid and unique) added to `wb`. openpyxl's create_sheet
+    looks through every sheet's name for one like it, which for a sheet per unit is quadratic in the units
+    (2,100 sheets: 2.2 million names looked at)."""
+    ws = _sheet_type()(wb, name)
+    wb._add_sheet(ws)
+    return ws
+
+
+@cache
+def _sheet_type() -> type:
+    """openpyxl's write-only sheet whose title is taken as given (openpyxl is imported only to write a ledger)."""
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    class Sheet(WriteOnlyWorksheet):
+        title = property(lambda self: self._named, lambda self, value: setattr(self, "_named", value))
+
+    return Sheet
 
 
 class _Styles:
@@ -116,6 +142,8 @@ class _Styles:
         self.wrap, self.top = Alignment(vertical="top", wrap_text=True), Alignment(vertical="top")
         self.fills = {status: PatternFill("solid", fgColor=colour) for status, colour in FILLS.items()}
         self._made: dict[tuple[int, bool], Any] = {}
+        self._ids: dict[int, tuple[Any, int, bool]] = {}
+        self.written = _written_type()
         self._kept: list[tuple] = []
 
     def style(self, **style: Any) -> tuple:
@@ -127,7 +155,19 @@ class _Styles:
     def cell(self, value: Any, style: tuple = ()) -> Any:
         """A write-only cell holding `value` (text from data stays text: as_text), styled by `style` (from
         style()): the style of the first such cell is kept and shared, not built again."""
-        cell = self.cell_type(self.ws, 1, 1, xlsx_cell(value))
+        value = xlsx_cell(value)
+        kind = _PLAIN.get(type(value))
+        if kind is None or kind == "s" and formula_like(value):  # a date, an empty cell, a formula-like text
+            return self._cell(value, style)
+        made = self._ids.get(id(style))
+        if made is None:
+            first = self._cell(value, style)
+            made = self._ids[id(style)] = (first._style, first.style_id, first.has_style)
+        return self.written(self.ws, value[:_LONGEST] if kind == "s" else value, kind, *made)
+
+    def _cell(self, value: Any, style: tuple) -> Any:
+        """cell() through openpyxl's own Cell: its value's type inferred, its style looked up when written."""
+        cell = self.cell_type(self.ws, 1, 1, value)
         if style:  # a date takes a date's number format unless `style` gives one: part of the key
             key = (id(style), isinstance(value, dt.date))
             made = self._made.get(key)
@@ -141,6 +181,30 @@ class _Styles:
             cell._style = copy(cell._style)
             as_text(cell)
         return cell
+
+
+_PLAIN = {str: "s", int: "n", float: "n", bool: "b"}
+"""The values a cell holds as they are, by type, and the cell's data type in the file. Text is text, whatever it
+says: openpyxl would make "#N/A" an error value, and a formula of "=…" (formula_like: as_text)."""
+_LONGEST = 32767  # characters in a cell, in Excel and in openpyxl (which cuts a longer text there)
+
+
+@cache
+def _written_type() -> type:
+    """openpyxl's Cell made with its data type and its style's index in the workbook already known: each of a
+    ledger's cells (1.3 million at ×100) would otherwise infer the one and look up the other (a hash of its
+    style) when made and when written."""
+    from openpyxl.cell import Cell
+
+    class Written(Cell):
+        __slots__ = ("style_id", "has_style")
+
+        def __init__(self, ws: Any, value: Any, kind: str, style: Any, style_id: int, styled: bool) -> None:
+            self.parent, self._style, self.row, self.column = ws, style, 1, 1
+            self._value, self.data_type, self._hyperlink, self._comment = value, kind, None, None
+            self.style_id, self.has_style = style_id, styled
+
+    return Written
 
 
 def _cells_to_row(ws: Any, values: list[Any], row: int) -> Any:
@@ -260,12 +324,12 @@ def ledger_xlsx(snap: Snapshot, lang: Lang = "zh") -> bytes:
     files = by_goal(filed(snap.files, snap.query))
 
     def indicator_sheet(name: str, results: list[Result]) -> None:
-        ws = wb.create_sheet(_sheet_name(name, taken))
+        ws = _new_sheet(wb, _sheet_name(name, taken))
         _for_print(ws, footer, one_page=False)  # before the rows: a write-only sheet writes its properties first
         _write_table(ws, heads, [row(r, snap, lang, files) for r in results], [r.status for r in results], wrapped,
                      title=title, formats=formats)
 
-    summary = wb.create_sheet(_sheet_name(word("ledger.summary", lang), taken))
+    summary = _new_sheet(wb, _sheet_name(word("ledger.summary", lang), taken))
     overall = ev.overall
     unit_rows = [[u.key, len(u.results), u.reported, u.current, u.reporting_rate, u.completion,
                   *[u.summary[s] for s in STATUSES]] for u in ev.units() if u.results]
@@ -280,7 +344,7 @@ def ledger_xlsx(snap: Snapshot, lang: Lang = "zh") -> bytes:
     for u in ev.units():
         if u.results:
             indicator_sheet(str(u.key), list(u.results))
-    scores_sheet(wb.create_sheet(_sheet_name(word("ledger.scores", lang), taken)), snap, lang, title, footer)
+    scores_sheet(_new_sheet(wb, _sheet_name(word("ledger.scores", lang), taken)), snap, lang, title, footer)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
