@@ -47,6 +47,18 @@ def test_an_unknown_option_in_chinese_and_in_english(words):
                              "Error: No such option: --nosuch\n")
 
 
+def test_a_mistyped_command_is_one_message_in_the_run_language_with_its_suggestion():
+    """typer adds "Did you mean" after the message gettext has already worded: both parts in the run's language
+    (until stop 36 a Chinese run printed "没有命令 'statu'。. Did you mean 'status'?")."""
+    for lang, said in (("zh", "错误：没有命令 'statu'。（是否应为 'status'？）\n"),
+                       ("en", "Error: No such command 'statu'. Did you mean 'status'?\n")):
+        r = subprocess.run([sys.executable, "-m", "gdtrack", "statu"], capture_output=True, text=True,
+                           encoding="utf-8", env=os.environ | {"GDTRACK_LANG": lang, "PYTHONIOENCODING": "utf-8"})
+        assert r.returncode == 2
+        assert r.stderr.endswith(said), r.stderr
+        assert "Did you mean" not in r.stderr or lang == "en"
+
+
 def test_uninstall_puts_clicks_words_back(words):
     words("zh")
     clickwords.uninstall()

@@ -70,3 +70,36 @@ def test_the_entry_point_prepares_the_process_and_importing_the_cli_does_not():
     imported, ran = r.stdout.splitlines()[-1].split(") (", 1)
     assert imported == "(True, False"  # CPython's defaults, untouched by `import gdtrack.cli`
     assert ran == "(200000, 30, 30), '__all__')"
+
+
+LOADED = """
+import sys
+import gdtrack.cli
+sys.argv = ["gdtrack", *sys.argv[1:]]
+try:
+    gdtrack.cli.main()
+except SystemExit:
+    pass
+print(sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("gdtrack.cli.commands.")), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(("args", "modules"), [
+    (["--version"], []),
+    (["status", "--help"], ["status"]),
+    (["import", "--help"], ["workflow"]),
+    (["--help"], ["catalogue", "check", "decisions", "documents", "setup", "status", "supervision", "workflow"]),
+    (["statu"], ["catalogue", "check", "decisions", "documents", "setup", "status", "supervision", "workflow"]),
+])
+def test_a_run_declares_only_the_module_of_the_command_it_runs(args, modules):
+    r = subprocess.run([sys.executable, "-c", LOADED, *args], capture_output=True, text=True, encoding="utf-8")
+    assert r.stderr.splitlines()[-1] == repr(modules), r.stderr
+
+
+def test_every_command_is_where_the_table_says_and_help_lists_them_in_its_order():
+    from gdtrack.cli import app
+    from gdtrack.cli.commands import WHERE
+
+    declared = {c.name: c.callback.__module__.rsplit(".", 1)[1] for c in app.registered_commands}
+    assert declared == WHERE
+    assert [c.name for c in app.registered_commands] == list(WHERE)

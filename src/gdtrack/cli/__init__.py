@@ -7,7 +7,9 @@
     commands/     the commands, grouped by what they serve (catalogue, check, status, supervision, documents,
                   workflow, setup)
 
-Imports beyond typer happen inside the commands, so `gdtrack --version` starts as fast as typer does.
+Imports beyond typer happen inside the commands, so `gdtrack --version` starts as fast as typer does, and a run
+declares only the commands of the module it runs (gdtrack.cli.commands.load). `app` here is the whole app, every
+command declared (the first time it is asked for).
 """
 
 import sys
@@ -17,7 +19,8 @@ import typer
 
 from gdtrack import __version__
 from gdtrack.cli import commands, opening, startup
-from gdtrack.cli.options import HELP_LANG, app, help_lang, opt
+from gdtrack.cli.options import HELP_LANG, help_lang, opt
+from gdtrack.cli.options import app as _app
 
 __all__ = ["HELP_LANG", "app", "commands", "help_lang", "main"]
 
@@ -28,7 +31,14 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":  # the app with every command (a test, a program): declared now, once
+        commands.load()
+        return _app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@_app.callback()
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=opt("version"))] = False,
 ) -> None:
@@ -54,7 +64,7 @@ def main() -> None:
     guard_stdout()
     try:
         try:
-            app()
+            _app()
         finally:
             finish_output()  # a full disk or a file-size limit said now, not lost at exit
     except OutputFailed as exc:
@@ -68,13 +78,16 @@ def main() -> None:
 def _only_the_command_run(args: list[str]) -> None:
     """Start-up: typer builds a click command, with every option, for each registered command before it parses
     anything — for 20 commands about 40 ms of each run. When the command run is plain to see (`gdtrack status …`),
-    only that one is built; `--help`, `--version`, a mistyped name and shell completion still see them all."""
+    only its module is imported and only that command built; `--version` declares none; `--help`, a mistyped name
+    and shell completion see them all."""
     import os
 
-    if args == ["--version"]:  # nothing to build at all
-        app.registered_commands[:] = app.registered_commands[:1]
-    if not args or args[0].startswith("-") or any(k.startswith("_GDTRACK_COMPLETE") for k in os.environ):
+    if args == ["--version"]:  # nothing to declare or build: the root's eager option answers
         return
-    chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == args[0]]
+    if not args or args[0].startswith("-") or any(k.startswith("_GDTRACK_COMPLETE") for k in os.environ):
+        commands.load()
+        return
+    commands.load(args[0])
+    chosen = [c for c in _app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == args[0]]
     if len(chosen) == 1:
-        app.registered_commands[:] = chosen
+        _app.registered_commands[:] = chosen

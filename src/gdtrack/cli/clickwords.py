@@ -10,6 +10,7 @@ are printed (HelpFormatter.write_usage / write_dl, ClickException.show, UsageErr
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import sys
@@ -24,18 +25,26 @@ MODULES = ("click.core", "click.exceptions", "click.formatting", "click.parser",
            "typer._click.decorators", "typer._click.termui", "typer._click.utils")
 """Where click and typer bind `_` / `ngettext` (those that do not are left alone)."""
 
-ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"No such option: (?P<name>.+?)"
-                r"(?: \(Possible options: (?P<choices>.+)\)| Did you mean (?P<close>.+)\?)?"), "click.no_such_option"),
-    (re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)"), "click.extra_args"),
-    (re.compile(r"Missing argument '(?P<name>.+)'\.?"), "click.missing_argument"),
-    (re.compile(r"Missing option '(?P<name>.+)'\.?"), "click.missing_option"),
-    (re.compile(r"Invalid value for (?P<name>.+?): (?P<why>.*)", re.S), "click.invalid_value_for"),
-    (re.compile(r"Invalid value: (?P<why>.*)", re.S), "click.invalid_value"),
-    (re.compile(r"Option '(?P<name>.+)' requires an argument\.?"), "click.needs_argument"),
-    (re.compile(r"No such command '(?P<name>.+)'\.?"), "click.no_such_command"),
+ERRORS: tuple[tuple[str, int, str], ...] = (
+    (r"No such option: (?P<name>.+?)(?: \(Possible options: (?P<choices>.+)\)| Did you mean (?P<close>.+)\?)?", 0,
+     "click.no_such_option"),
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)", 0, "click.extra_args"),
+    (r"Missing argument '(?P<name>.+)'\.?", 0, "click.missing_argument"),
+    (r"Missing option '(?P<name>.+)'\.?", 0, "click.missing_option"),
+    (r"Invalid value for (?P<name>.+?): (?P<why>.*)", re.S, "click.invalid_value_for"),
+    (r"Invalid value: (?P<why>.*)", re.S, "click.invalid_value"),
+    (r"Option '(?P<name>.+)' requires an argument\.?", 0, "click.needs_argument"),
+    (r"No such command '(?P<name>.+)'\.?", 0, "click.no_such_command"),
 )
-"""The usage errors click words in f-strings: their English, and the key that words them."""
+"""The usage errors click words in f-strings: their English (a pattern and its flags), and the key that words them."""
+SUGGESTED = r"(?P<head>.+?)\.? Did you mean (?P<close>.+)\?"
+"""What typer adds to a mistyped command's message, after gettext has already worded that message."""
+
+
+@functools.cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:  # compiled on the first usage error, not at every start
+    return [(re.compile(pattern, flags), key) for pattern, flags, key in ERRORS]
+
 
 _installed: dict[tuple[Any, str], Any] = {}  # (owner, attribute) → what it was, so install can be undone
 
@@ -51,7 +60,7 @@ def translate(msgid: str, lang: Lang) -> str:
 
 def reword(message: str, lang: Lang) -> str:
     """A usage error's message, as click worded it in English, in `lang` (unknown ones as they are)."""
-    for pattern, key in ERRORS:
+    for pattern, key in _patterns():
         m = pattern.fullmatch(message)
         if m:
             values = {k: v or "" for k, v in m.groupdict().items()}
@@ -60,6 +69,9 @@ def reword(message: str, lang: Lang) -> str:
                 values["more"] = _table(lang)["click.did_you_mean"].format(close=close) if close else ""
                 values.pop("choices", None)
             return _table(lang)[key].format(**values)
+    suggested = re.fullmatch(SUGGESTED, message, re.S)
+    if suggested:  # typer's suggestion after a message gettext has already worded: the hint in `lang` too
+        return reword(suggested["head"], lang) + _table(lang)["click.did_you_mean"].format(close=suggested["close"])
     return translate(message, lang)
 
 

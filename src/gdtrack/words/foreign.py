@@ -9,6 +9,7 @@ Like the rest of this package it imports nothing of gdtrack.
 from __future__ import annotations
 
 import errno
+import functools
 import re
 
 from gdtrack.words import Message
@@ -34,7 +35,7 @@ def os_reason(exc: BaseException) -> Message:
 
 
 # PyYAML's problems (scanner, parser, composer, constructor): a pattern each, the quoted character kept as data
-_YAML = [(re.compile(p), key) for p, key in (
+_YAML = (  # compiled on first use (_compiled): a run that meets no problem compiles none
     (r"^mapping values are not allowed here", "mapping_values"),
     (r"^could not find expected ':'", "no_colon"),
     (r"^found character (?P<ch>.+) that cannot start any token", "bad_start"),
@@ -56,10 +57,10 @@ _YAML = [(re.compile(p), key) for p, key in (
     (r"^expected '<document start>', but found (?P<ch>.+)", "document_start"),
     (r"^unacceptable character (?P<ch>#x[0-9a-fA-F]+)", "character"),
     (r"^could not determine a constructor for the tag (?P<ch>.+)", "tag"),
-)]
+)
 
 # tomllib's (Python 3.11+), without its "(at line L, column C)", which the caller turns into a place
-_TOML = [(re.compile(p), key) for p, key in (
+_TOML = (  # compiled on first use (_compiled): a run that meets no problem compiles none
     (r"^Expected '=' after a key in a key/value pair", "no_equals"),
     (r"^Expected newline or end of document after a statement", "one_per_line"),
     (r"^Invalid value", "value"),
@@ -79,20 +80,25 @@ _TOML = [(re.compile(p), key) for p, key in (
     (r"^Invalid date or datetime", "date"),
     (r"^(?:Illegal|Found invalid) character (?P<ch>.+)", "character"),
     (r"^Expected (?P<ch>.+)", "expected"),
-)]
+)
 
 # the csv module's
-_CSV = [(re.compile(p), key) for p, key in (
+_CSV = (  # compiled on first use (_compiled): a run that meets no problem compiles none
     (r"field larger than field limit", "field_size"),
     (r"line contains NUL", "nul"),
     (r"new-line character seen in unquoted field", "newline"),
     (r"unexpected end of data", "end"),
     (r"'.' expected after '.'", "quote"),
-)]
+)
 
 
-def _match(kind: str, table: list[tuple[re.Pattern[str], str]], said: str) -> Message:
-    for pattern, key in table:
+@functools.cache
+def _compiled(table: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(p), key) for p, key in table]
+
+
+def _match(kind: str, table: tuple[tuple[str, str], ...], said: str) -> Message:
+    for pattern, key in _compiled(table):
         found = pattern.search(said)
         if found:
             return Message(f"foreign.{kind}.{key}", ch=found.groupdict().get("ch") or "")
