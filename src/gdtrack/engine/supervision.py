@@ -94,28 +94,36 @@ def history_of(ev: Evaluation) -> History:
     cat = ev.catalogue
     ends = period_ends(cat, ev.query)
     start_day = cat.plan.period_start
+    paces: dict[tuple[dt.date, dt.date], float] = {}  # 序时进度 at (period end, due date): the same for most goals
     out: dict[str, list[str]] = {}
     for r in ev.results:
         ind, taken, tolerance = r.indicator, r.used, r.tolerance
         dates = [o.as_of for o in taken]  # oldest first
         base = None if r.start is None else r.start.value
+        closed = None if r.closed is None else r.closed.decided
+        straight = not (ind.steps or ind.schedule)
         row: list[str] = []
         done: dict[int, float | None] = {}  # completion of the n-th figure: the same at every period end
         for end in ends:
             n = bisect_right(dates, end)
-            due = r.due if r.extension is None else r.extension.due_on(end)  # the date approved by then
-            if r.closed is not None and end > r.closed.decided:
+            if closed is not None and end > closed:
                 row.append("closed")  # 销号: out of every run from the period after it
-            elif n == 0:
+                continue
+            if n == 0:
                 row.append("no_report")
-            elif ind.steps or ind.schedule:
+                continue
+            due = r.due if r.extension is None else r.extension.due_on(end)  # the date approved by then
+            if not straight:
                 earlier = [o.value for o in taken[:n - 1]]
                 row.append(judge(ind, taken[n - 1].value, end, start_day, due, tolerance, base, earlier).status)
-            else:  # judge's own steps for a straight pace, with the completion computed once per figure
-                if n not in done:
-                    done[n] = completion(ind, taken[n - 1].value, base).value
-                row.append(decide(ind, taken[n - 1].value, done[n], expected_progress(start_day, end, due), tolerance,
-                                  final=end >= due)[0])
+                continue
+            # judge's own steps for a straight pace, with the completion computed once per figure
+            if n not in done:
+                done[n] = completion(ind, taken[n - 1].value, base).value
+            pace = paces.get((end, due))
+            if pace is None:
+                pace = paces[end, due] = expected_progress(start_day, end, due)
+            row.append(decide(ind, taken[n - 1].value, done[n], pace, tolerance, final=end >= due)[0])
         out[r.id] = row
     return History(ends, out)
 

@@ -25,14 +25,14 @@ def status_screen(snap: Snapshot, fmt: str, by: str, lang: Lang, skipped: dict[s
     from gdtrack.views.carried import carried_json, emit_carried
     from gdtrack.views.output import Lazy
     from gdtrack.views.status import headline, indicators_grid, rollup_grid, status_json
-    from gdtrack.views.supervision import forecast_json, history_json, with_forecast
+    from gdtrack.views.supervision import forecast_json, histories_json, with_forecast
 
     ev, forecasts = snap.shown, snap.forecasts
     if fmt == "json":
-        data, hist = status_json(ev, skipped=skipped, sample=snap.sample), snap.history
+        data, history_of = status_json(ev, skipped=skipped, sample=snap.sample), histories_json(snap.history)
         rows = data["indicators"]
         data["indicators"] = Lazy(len(rows), lambda i: rows[i] | {  # each row's history made as it is written
-            "history": history_json(hist.of(rows[i]["id"])), "forecast": forecast_json(forecasts[rows[i]["id"]])})
+            "history": history_of(rows[i]["id"]), "forecast": forecast_json(forecasts[rows[i]["id"]])})
         emit_json(data | ({"carried": carried_json(carried)} if carried else {}))
         return
     if by == "indicator":

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from gdtrack.engine.evaluation import Evaluation, Result
 from gdtrack.engine.forecast import Forecast, Projection
-from gdtrack.engine.supervision import Escalation, PeriodStatus, Reminder
+from gdtrack.engine.supervision import Escalation, History, PeriodStatus, Reminder
 from gdtrack.models import Indicator
 from gdtrack.views.grid import Column, Grid
 from gdtrack.views.numbers import NONE, amount, gap_points, json_fraction, json_number, number
@@ -68,6 +68,16 @@ def escalation_line(e: Escalation | None, lang: Lang) -> list[str]:
 
 def history_json(points: Sequence[PeriodStatus]) -> list[dict[str, str]]:
     return [{"period_end": p.period_end.isoformat(), "status": p.status} for p in points]
+
+
+def histories_json(hist: History) -> Callable[[str], list[dict[str, str]]]:
+    """history_json of each goal of `hist` by its id, the period ends written once for all goals."""
+    ends = [e.isoformat() for e in hist.ends]
+
+    def of(indicator_id: str) -> list[dict[str, str]]:
+        return [{"period_end": e, "status": s} for e, s in zip(ends, hist.statuses.get(indicator_id, ()), strict=True)]
+
+    return of
 
 
 # ── the year-end forecast ─────────────────────────────────────────────────────────────────────
