@@ -92,3 +92,15 @@ def test_status_leaves_such_a_file_out_and_says_so(cli, mini_data):
     edit(prog / ECON, "note: 已建成15个", r'note: "\e[2J"')
     result = cli("status", "--as-of", "2023-09-30", "-c", cat, "-p", prog)
     assert result.exit_code == 0 and f"未纳入 {prog / ECON}：" in result.stderr and "\x1b" not in result.output
+
+
+def test_a_lone_carriage_return_ending_a_note_is_found_before_the_next_text(cli, mini_data):
+    """The texts of a progress file are searched as one first: a CR that ends one note, before the next text
+    (which starts with a line break), is still a lone CR, with its own line; a CRLF inside a note is text."""
+    cat, prog = mini_data
+    edit(prog / ECON, "note: 已建成15个", 'note: "已建成15个\\r"')
+    edit(prog / ECON, "evidence: 经发局9月台账", 'evidence: "\\n经发局9月台账"')
+    _, diags = check_json(cli, cat, prog)
+    assert [(d["line"], d["message"].split("`")[1]) for d in errors(diags, "control-char")] == [(9, "note")]
+    edit(prog / ECON, 'note: "已建成15个\\r"', 'note: "已建成15个\\r\\n另有3个在建"')
+    assert errors(check_json(cli, cat, prog)[1], "control-char") == []

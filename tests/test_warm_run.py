@@ -24,16 +24,19 @@ def run(cli, cat, prog, *more, env=None):
 
 @pytest.fixture
 def checked(monkeypatch):
-    """How many times each check ran from now on."""
+    """How many times each check ran from now on (the rules are imported by the workspace when they first run)."""
+    from gdtrack.checks import rules
+
     calls: dict[str, int] = {}
-    for name in ("check_progress", "check_co_leads", "check_catalogue", "check_baselines", "check_nodes"):
-        real = getattr(workspace, name)
+    for module, name in ((rules, "check_progress"), (rules, "check_co_leads"), (rules, "check_catalogue"),
+                         (rules, "check_baselines"), (workspace, "check_nodes")):
+        real = getattr(module, name)
 
         def spy(*args, _real=real, _name=name, **kwargs):
             calls[_name] = calls.get(_name, 0) + 1
             return _real(*args, **kwargs)
 
-        monkeypatch.setattr(workspace, name, spy)
+        monkeypatch.setattr(module, name, spy)
     return calls
 
 
@@ -111,6 +114,8 @@ except SystemExit:
 sys.stdout = sys.__stderr__
 print("IMPORTED", sorted(m for m in ("yaml", "yaml_rs", "ruamel", "openpyxl", "docx") if m in sys.modules),
       file=sys.__stdout__)
+print("CHECKS", sorted(m for m in ("gdtrack.checks.rules", "gdtrack.checks.targets", "gdtrack.files.documents")
+                       if m in sys.modules), file=sys.__stdout__)
 """
 
 
@@ -120,7 +125,9 @@ def test_the_daily_run_reads_no_yaml_spreadsheet_or_word_module(tmp_path):
     for _ in range(2):  # the first run fills the cache, the second is the office's daily run
         r = subprocess.run([sys.executable, "-c", DAILY], capture_output=True, text=True, env=env, cwd=ROOT)
         assert r.returncode == 0, r.stderr
-    assert r.stdout.splitlines()[-1] == "IMPORTED []"
+        if _ == 0:
+            assert r.stdout.splitlines()[-1].startswith("CHECKS ['gdtrack.checks.rules'")  # the checks ran
+    assert r.stdout.splitlines()[-2:] == ["IMPORTED []", "CHECKS []"]  # every result from the memo: no rule imported
 
 
 def test_a_cold_clean_run_needs_no_pyyaml(tmp_path):
@@ -129,7 +136,7 @@ def test_a_cold_clean_run_needs_no_pyyaml(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("GDTRACK_")} | {"GDTRACK_CACHE": "off"}
     r = subprocess.run([sys.executable, "-c", DAILY], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.splitlines()[-1] == "IMPORTED ['yaml_rs']"  # the fast reader, and nothing else of YAML
+    assert r.stdout.splitlines()[-2] == "IMPORTED ['yaml_rs']"  # the fast reader, and nothing else of YAML
 
 
 def test_an_edited_nodes_file_has_the_checks_run_again(cli, cache_folder, tmp_path, checked):

@@ -478,6 +478,11 @@ class Catalogue(_Strict):
         return {ind.id: (task, ind) for task, ind in self._pairs}
 
     @cached_property
+    def owner_of(self) -> dict[str, str | None]:
+        """Each indicator id → the unit that reports it (`owner`): the checks ask for every figure of every file."""
+        return {ind.id: self.owner(task, ind) for task, ind in self._pairs}
+
+    @cached_property
     def owned(self) -> dict[str | None, list[tuple[Task, Indicator]]]:
         """The indicators each unit reports."""
         out: dict[str | None, list[tuple[Task, Indicator]]] = {}

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from gdtrack.checks.targets import check_targets
-from gdtrack.checks.text import catalogue_texts, progress_texts, text_problems
+from gdtrack.checks.text import catalogue_texts, progress_text_problems, text_problems
 from gdtrack.diagnostics import Diagnostic, did_you_mean, said
 from gdtrack.files.loading import number_hint_key
 from gdtrack.files.unitnames import check_unit_names
@@ -198,7 +198,7 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
     units = cat.unit_names
     if pf.unit not in units:
         out.append(_unknown_unit(path, pf.unit, units, ("unit",)))
-    by_id = cat.by_id
+    by_id, owner_of = cat.by_id, cat.owner_of
     start, last = cat.plan.period_start, cat.last_due
     seen_dates: dict[dt.date, int] = {}
     for ri, report in enumerate(pf.reports):
@@ -220,7 +220,7 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
                 out.append(said(path, "unknown-indicator", "entry", (*eloc, "indicator"), id=entry.indicator))
                 continue
             task, ind = found
-            owner = cat.owner(task, ind)
+            owner = owner_of[entry.indicator]
             if pf.unit in units and pf.unit != owner and pf.unit not in task.lead_units:
                 out.append(said(path, "not-owned", "entry", (*eloc, "indicator"), id=ind.id, owner=owner,
                                 unit=pf.unit, task=task.id))
@@ -250,7 +250,7 @@ def check_progress(cat: Catalogue, pf: ProgressFile, path: str, today: dt.date |
     out += _baselines(cat, pf, path)
     out += _responses(cat, pf, path, today)
     out += _falling_totals(pf, path, by_id)
-    out += text_problems(path, progress_texts(pf))
+    out += progress_text_problems(path, pf)
     if reference is not None:
         out += _stale(cat, pf, path, reference)
     return out
@@ -389,26 +389,27 @@ def check_baselines(cat: Catalogue, path: str, files: list[ProgressFile]) -> lis
 def check_co_leads(cat: Catalogue, files: dict[str, tuple[str, ProgressFile]]) -> list[Diagnostic]:
     """`co-lead-conflict`: a co-lead unit reports a different figure from the owner's for the same goal and date
     (the owner's is the one used)."""
+    owner_of = cat.owner_of
     owner_figures: dict[tuple[str, dt.date], float | str] = {}
-    for _unit, (_, pf) in files.items():
-        for r in pf.reports:
-            for e in r.entries:
-                found = cat.by_id.get(e.indicator)
-                if found and e.value is not None and cat.owner(*found) == pf.unit:
-                    owner_figures[(e.indicator, r.as_of)] = milestone_state(e.value)  # type: ignore[assignment]
-    out = []
+    theirs_entries: list[tuple[str, ProgressFile, int, int]] = []  # co-leads' figures: (path, file, report, entry)
     for _unit, (path, pf) in files.items():
         for ri, r in enumerate(pf.reports):
             for ei, e in enumerate(r.entries):
-                found = cat.by_id.get(e.indicator)
-                if not found or e.value is None or cat.owner(*found) == pf.unit:
+                if e.value is None or e.indicator not in owner_of:
                     continue
-                theirs = owner_figures.get((e.indicator, r.as_of))
-                if theirs is not None and theirs != milestone_state(e.value):
-                    owner = cat.owner(*found)
-                    out.append(said(path, "co-lead-conflict", "value", ("reports", ri, "entries", ei, "value"),
-                                    id=e.indicator, date=r.as_of, unit=pf.unit, value=e.value, owner=owner,
-                                    theirs=theirs))
+                if owner_of[e.indicator] == pf.unit:
+                    owner_figures[(e.indicator, r.as_of)] = milestone_state(e.value)  # type: ignore[assignment]
+                else:
+                    theirs_entries.append((path, pf, ri, ei))
+    out = []
+    for path, pf, ri, ei in theirs_entries:
+        r = pf.reports[ri]
+        e = r.entries[ei]
+        theirs = owner_figures.get((e.indicator, r.as_of))
+        if theirs is not None and theirs != milestone_state(e.value):
+            out.append(said(path, "co-lead-conflict", "value", ("reports", ri, "entries", ei, "value"),
+                            id=e.indicator, date=r.as_of, unit=pf.unit, value=e.value, owner=owner_of[e.indicator],
+                            theirs=theirs))
     return out
 
 

@@ -69,6 +69,25 @@ def text_problems(path: str, texts: Iterator[tuple[Loc, str, str]]) -> list[Diag
     return out
 
 
+def progress_text_problems(path: str, pf: ProgressFile) -> list[Diagnostic]:
+    """text_problems of every free text of a progress file. The texts are first searched as one (joined by a
+    space, which CONTROL never matches and which leaves a lone CR at a text's end a lone CR): a clean file, nearly
+    every file, costs one search rather than one per note; a file with a problem is then gone through text by
+    text, each problem with its place."""
+    texts = [pf.unit]
+    for report in pf.reports:
+        for e in report.entries:
+            if e.note is not None:
+                texts.append(e.note)
+            if e.evidence is not None:
+                texts.append(e.evidence)
+            if e.revised is not None:
+                texts.append(e.revised.reason)
+    if max(map(len, texts)) <= MAX_TEXT and not CONTROL.search(" ".join(texts)):
+        return []
+    return text_problems(path, progress_texts(pf))
+
+
 def progress_texts(pf: ProgressFile) -> Iterator[tuple[Loc, str, str]]:
     """Every free text of a progress file: the unit, and each entry's note, evidence and revision reason."""
     yield ("unit",), "unit", pf.unit

@@ -14,18 +14,7 @@ from typing import TYPE_CHECKING
 
 from gdtrack.checks.decisions import check_decisions, check_requests
 from gdtrack.checks.nodes import apply_nodes, check_nodes, check_stated
-from gdtrack.checks.rules import (
-    check_baselines,
-    check_catalogue,
-    check_co_leads,
-    check_progress,
-    check_reporting,
-    check_source,
-    missing_reports,
-)
-from gdtrack.checks.targets import check_numbers
 from gdtrack.diagnostics import Diagnostic, errors_in, said, sort_key
-from gdtrack.files.documents import plan_text
 from gdtrack.files.loading import LoadError, load, progress_paths, read_text
 from gdtrack.files.project import decisions_beside, nodes_beside
 from gdtrack.files.safeio import outside_link
@@ -37,6 +26,18 @@ from gdtrack.words.foreign import os_reason
 if TYPE_CHECKING:
     from gdtrack.engine.evaluation import Start
     from gdtrack.files.cache import Memo, ModelCache
+
+
+def _rule(name: str) -> Callable[..., list[Diagnostic]]:
+    """The check `name` of gdtrack.checks.rules, imported when it first runs: on a warm run every result comes
+    from the memo, and the rules (with the numerals and targets they read) are not imported at all."""
+
+    def run(*args: object, **kwargs: object) -> list[Diagnostic]:
+        from gdtrack.checks import rules
+
+        return getattr(rules, name)(*args, **kwargs)
+
+    return run
 
 
 @dataclass
@@ -120,11 +121,16 @@ def open_workspace(
     loaded = load(catalogue_path, Catalogue, str(catalogue_path), cache)
     ws.found += loaded.diagnostics
     cat = ws.catalogue = loaded.model
+    loaded.data = None  # the catalogue's parsed YAML (as large as its models), not held while the folder is read
     state = (loaded.digest,)  # what the checks' results depend on: the catalogue's bytes, then the nodes file's
     if cat is not None:
-        ws.found += memo.get(("catalogue", *state, loaded.path), partial(check_catalogue, cat, loaded.path))
+        ws.found += memo.get(("catalogue", *state, loaded.path), partial(_rule("check_catalogue"), cat, loaded.path))
         if source is not None:
             try:
+                from gdtrack.checks.rules import check_source
+                from gdtrack.checks.targets import check_numbers
+                from gdtrack.files.documents import plan_text
+
                 ws.found += check_source(cat, loaded.path, plan_text(source), str(source))
                 ws.found += check_numbers(cat, loaded.path)  # every number of the plan accounted for
                 ws.found += check_stated(cat, loaded.path)  # the catalogue's nodes are the plan's own
@@ -142,7 +148,7 @@ def open_workspace(
         ws.found.append(said(str(progress_dir), "not-a-folder", "progress"))
     if cat is not None:
         ws.found += memo.get(("baselines", *state, loaded.path, tuple(digests)),
-                             partial(check_baselines, cat, loaded.path, ws.progress))
+                             partial(_rule("check_baselines"), cat, loaded.path, ws.progress))
         _load_decisions(ws, cat, decisions, today, cache)
     memo.save()
     return ws
@@ -211,7 +217,7 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
             found.append(wrong)
         if pf.model is not None and cat is not None:
             found += memo.get(("progress", *state, pf.digest, shown, today, reference),
-                              partial(check_progress, cat, pf.model, shown, today=today, reference=reference))
+                              partial(_rule("check_progress"), cat, pf.model, shown, today=today, reference=reference))
             found += check_requests(cat, pf.model, shown)
             if pf.model.unit in by_unit:
                 found.append(said(shown, "duplicate-unit", "unit", ("unit",), unit=pf.model.unit,
@@ -229,8 +235,10 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
             ws.progress.append(pf.model.reported())  # blank entries (a template's) are checked, not counted
             ws.as_read[shown] = pf.model
     if cat is not None:
-        ws.found += memo.get(("co-leads", *state, tuple(unit_digests)), partial(check_co_leads, cat, by_unit))
+        ws.found += memo.get(("co-leads", *state, tuple(unit_digests)), partial(_rule("check_co_leads"), cat, by_unit))
     if require_reports and cat is not None:
+        from gdtrack.checks.rules import check_reporting, missing_reports
+
         ws.found += check_reporting(cat, by_unit, as_of or today, str(folder))
         ws.not_reported = missing_reports(cat, by_unit, as_of or today)
 
