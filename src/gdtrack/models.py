@@ -189,6 +189,10 @@ class Policy(_Strict):
         return self
 
 
+def _policy_default(schema: dict) -> None:
+    schema["default"] = Policy().model_dump(mode="json")
+
+
 class Plan(_Strict):
     title: Text
     document_number: Text
@@ -196,7 +200,9 @@ class Plan(_Strict):
     issued: dt.date
     period_start: dt.date
     period_end: dt.date
-    policy: Policy = Policy()
+    # A factory, not `Policy()`: an instance made here would build Policy's validator (and its parts') at every
+    # start, before any file is read. The schema still shows the default.
+    policy: Policy = Field(default_factory=lambda: Policy(), json_schema_extra=_policy_default)
 
     @model_validator(mode="after")
     def _period_in_order(self) -> "Plan":
