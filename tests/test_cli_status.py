@@ -67,6 +67,30 @@ def test_status_json_contract(cli, mini_data):
     assert june["indicators"][1]["actual"] is None and june["indicators"][1]["completion"] is None
 
 
+def test_status_json_rows_are_made_as_they_are_written(mini_data, capsys):
+    """A province's status JSON (100,000 rows, each with its history) is never held whole: each row, with its
+    extra keys, is made when it is written, and the rows written are the contract's."""
+    import datetime as dt
+
+    from gdtrack.engine.evaluation import evaluate
+    from gdtrack.files.loading import load
+    from gdtrack.models import Catalogue, ProgressFile
+    from gdtrack.views.output import emit_json
+    from gdtrack.views.status import status_json
+
+    cat_path, prog = mini_data
+    cat = load(cat_path, Catalogue).model
+    ev = evaluate(cat, [load(p, ProgressFile).model for p in sorted(prog.glob("*.yaml"))], dt.date(2023, 9, 30))
+    made: list[str] = []
+    data = status_json(ev, extra=lambda r: made.append(r.id) or {"more": r.id})
+    assert made == []  # nothing made yet
+    emit_json(data)
+    written = json.loads(capsys.readouterr().out)
+    assert made == ["1.1", "2.1"] == [row["more"] for row in written["indicators"]]
+    assert [row | {"more": r["id"]} for row, r in zip(status_json(ev)["indicators"], written["indicators"],
+                                                      strict=True)] == written["indicators"]
+
+
 def test_status_by_chapter_task_unit(cli, mini_data):
     by_task = run(cli, mini_data, "status", "--as-of", "2023-09-30", "--by", "task").output
     assert any(line.split()[:2] == ["2", "优化农村人居环境"] and "滞后" in line for line in by_task.splitlines())

@@ -23,16 +23,14 @@ def emit_view(grid, fmt: str, head: list[str]) -> None:
 def status_screen(snap: Snapshot, fmt: str, by: str, lang: Lang, skipped: dict[str, str], carried: list) -> None:
     """`status`: each goal (or task, chapter, unit) against 序时进度, with its forecast; earlier plans' open goals."""
     from gdtrack.views.carried import carried_json, emit_carried
-    from gdtrack.views.output import Lazy
     from gdtrack.views.status import headline, indicators_grid, rollup_grid, status_json
     from gdtrack.views.supervision import forecast_json, histories_json, with_forecast
 
     ev, forecasts = snap.shown, snap.forecasts
     if fmt == "json":
-        data, history_of = status_json(ev, skipped=skipped, sample=snap.sample), histories_json(snap.history)
-        rows = data["indicators"]
-        data["indicators"] = Lazy(len(rows), lambda i: rows[i] | {  # each row's history made as it is written
-            "history": history_of(rows[i]["id"]), "forecast": forecast_json(forecasts[rows[i]["id"]])})
+        history_of = histories_json(snap.history)
+        data = status_json(ev, skipped=skipped, sample=snap.sample, extra=lambda r: {  # each row as it is written
+            "history": history_of(r.id), "forecast": forecast_json(forecasts[r.id])})
         emit_json(data | ({"carried": carried_json(carried)} if carried else {}))
         return
     if by == "indicator":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from gdtrack.engine.evaluation import STATUSES, Completion, Evaluation, Result, Rollup
@@ -20,6 +20,7 @@ from gdtrack.views.numbers import (
     signed_points,
     value_text,
 )
+from gdtrack.views.output import Lazy
 from gdtrack.words import Lang, state_label, status_label, word
 
 STATUS_STYLE = {
@@ -236,15 +237,21 @@ def lagging_grid(results: Sequence[Result], lang: Lang) -> Grid:
 
 
 def status_json(ev: Evaluation, results: Sequence[Result] | None = None,
-                skipped: dict[str, str] | None = None, sample: bool = False) -> dict[str, Any]:
+                skipped: dict[str, str] | None = None, sample: bool = False,
+                extra: Callable[[Result], dict[str, Any]] | None = None) -> dict[str, Any]:
     """The stable JSON contract of `gdtrack status --format json` (see the README).
 
     `ev` is the evaluation as filtered (Evaluation.only); `results` the indicators listed (default: all of `ev`'s),
-    and the tasks and units shown are those holding one of them, rolled up over `ev`'s indicators.
+    and the tasks and units shown are those holding one of them, rolled up over `ev`'s indicators. With `extra`
+    (more keys of a goal's row: its history, its forecast), the rows are made one at a time as they are written
+    (views.output.Lazy), never all held at once.
     """
     results = ev.results if results is None else results
     chosen = {r.id for r in results}
     overall = Rollup("all", "", tuple(results))
+    rows: Sequence[dict[str, Any]] = (
+        [indicator_json(r) for r in results] if extra is None else
+        Lazy(len(results), lambda i: indicator_json(results[i]) | extra(results[i])))
     return {
         **plan_json(ev, sample),
         "as_of": ev.query.isoformat(),
@@ -254,18 +261,7 @@ def status_json(ev: Evaluation, results: Sequence[Result] | None = None,
         "counted_as_zero": overall.unreported,
         "on_pace": overall.on_pace,
         "summary": overall.summary,
-        "indicators": [
-            {
-                "id": r.id, "task": r.task.id, "owner": r.owner, "comparator": r.indicator.comparator,
-                "measure": r.indicator.measure, "target": json_number(r.indicator.target), "unit": r.indicator.unit,
-                "baseline": json_number(r.indicator.baseline),
-                "start": None if r.start is None else json_number(r.start.value), "actual": json_number(r.actual),
-                "reported_on": None if r.reported_on is None else r.reported_on.isoformat(), "stale": r.stale,
-                "completion": json_fraction(r.completion), "expected": json_fraction(r.expected), "status": r.status,
-                **decisions_json(r),
-            }
-            for r in results
-        ],
+        "indicators": rows,
         "tasks": [{"id": g.key, "status": g.status, "completion": json_fraction(g.completion)}
                   for g in ev.tasks() if g.results and any(r.id in chosen for r in g.results)],
         "units": [{"name": g.key, "indicators": len(g.results), "reported": g.reported, "current": g.current,
@@ -273,6 +269,19 @@ def status_json(ev: Evaluation, results: Sequence[Result] | None = None,
                    "summary": g.summary}
                   for g in ev.units() if g.results and any(r.id in chosen for r in g.results)],
         "left_out": dict(skipped or {}),
+    }
+
+
+def indicator_json(r: Result) -> dict[str, Any]:
+    """One goal's row of the status contract."""
+    return {
+        "id": r.id, "task": r.task.id, "owner": r.owner, "comparator": r.indicator.comparator,
+        "measure": r.indicator.measure, "target": json_number(r.indicator.target), "unit": r.indicator.unit,
+        "baseline": json_number(r.indicator.baseline),
+        "start": None if r.start is None else json_number(r.start.value), "actual": json_number(r.actual),
+        "reported_on": None if r.reported_on is None else r.reported_on.isoformat(), "stale": r.stale,
+        "completion": json_fraction(r.completion), "expected": json_fraction(r.expected), "status": r.status,
+        **decisions_json(r),
     }
 
 
