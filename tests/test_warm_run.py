@@ -178,3 +178,36 @@ def test_every_model_comes_back_from_the_cache_equal_and_anything_else_is_a_miss
     object.__setattr__(odd, "unit", Path("区经济发展局"))  # not through the model's validation
     cache.put(path, ProgressFile, b"other bytes", odd)
     assert cache.get(path, ProgressFile, b"other bytes") is None
+
+
+def test_loading_leaves_the_collector_as_it_found_it(tmp_path):
+    """Each file's models are moved out of the cyclic collector's way while the rest load (gc.freeze), and handed
+    back at the end: after open_workspace nothing is left frozen, so garbage made while loading is collected as
+    usual; objects a program had frozen before stay frozen."""
+    import gc
+
+    from gdtrack.checks.workspace import open_workspace
+
+    assert gc.get_freeze_count() == 0
+    frozen_during: list[int] = []
+    real = gc.freeze
+
+    def watched() -> None:
+        real()
+        frozen_during.append(gc.get_freeze_count())
+
+    gc.freeze = watched
+    try:
+        ws = open_workspace(CATALOGUE, PROGRESS)
+    finally:
+        gc.freeze = real
+    assert ws.catalogue is not None and len(ws.progress) == len(list(PROGRESS.glob("*.yaml")))
+    assert len(frozen_during) == 1 + len(ws.progress) and min(frozen_during) > 0  # the catalogue, then each file
+    assert gc.get_freeze_count() == 0  # all handed back
+    gc.freeze()
+    try:
+        kept = gc.get_freeze_count()
+        open_workspace(CATALOGUE, PROGRESS)
+        assert gc.get_freeze_count() >= kept  # a program's frozen objects are not unfrozen under it
+    finally:
+        gc.unfreeze()

@@ -18,6 +18,7 @@ from gdtrack.diagnostics import Diagnostic, errors_in, said, sort_key
 from gdtrack.files.loading import LoadError, load, progress_paths, read_text
 from gdtrack.files.project import decisions_beside, nodes_beside
 from gdtrack.files.safeio import outside_link
+from gdtrack.files.settling import settling
 from gdtrack.files.unitnames import mismatch, stray_files
 from gdtrack.models import Catalogue, DecisionsFile, NodesFile, ProgressFile
 from gdtrack.words import Message, text
@@ -115,13 +116,22 @@ def open_workspace(
     `nodes`: the nodes file (节点目标 the plan does not state); by default the one beside the catalogue, if any;
     `decisions` the office's decisions file (reviews, extensions, closures), the same way.
     """
-    today = today or dt.date.today()
+    with settling() as settle:
+        return _open(catalogue_path, progress_dir, source, nodes, decisions, as_of, require_reports,
+                     today or dt.date.today(), cache, settle)
+
+
+def _open(catalogue_path: str | os.PathLike[str], progress_dir: str | os.PathLike[str] | None,
+          source: str | os.PathLike[str] | None, nodes: str | os.PathLike[str] | None,
+          decisions: str | os.PathLike[str] | None, as_of: dt.date | None, require_reports: bool, today: dt.date,
+          cache: ModelCache | None, settle: Callable[[], None]) -> Workspace:
     ws = Workspace(str(catalogue_path))
     memo = _memo(cache, catalogue_path, progress_dir)
     loaded = load(catalogue_path, Catalogue, str(catalogue_path), cache)
     ws.found += loaded.diagnostics
     cat = ws.catalogue = loaded.model
     loaded.data = None  # the catalogue's parsed YAML (as large as its models), not held while the folder is read
+    settle()
     state = (loaded.digest,)  # what the checks' results depend on: the catalogue's bytes, then the nodes file's
     if cat is not None:
         ws.found += memo.get(("catalogue", *state, loaded.path), partial(_rule("check_catalogue"), cat, loaded.path))
@@ -141,7 +151,8 @@ def open_workspace(
     digests: list[bytes] = []  # of the files in ws.progress
     if progress_dir is not None and Path(progress_dir).is_dir():
         try:
-            _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports, cache, (memo, state, digests))
+            _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports, cache, (memo, state, digests),
+                           settle)
         except OSError as exc:  # the folder cannot be listed (permissions, a vanished mount): one message
             ws.found.append(said(str(progress_dir), "unreadable", "folder", why=os_reason(exc)))
     elif progress_dir is not None and Path(progress_dir).exists():
@@ -189,7 +200,7 @@ def _load_nodes(ws: Workspace, cat: Catalogue, nodes: str | os.PathLike[str] | N
 
 def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt.date, as_of: dt.date | None,
                    require_reports: bool, cache: ModelCache | None,
-                   memo: tuple[Memo | _NoMemo, tuple, list[bytes]]) -> None:
+                   memo: tuple[Memo | _NoMemo, tuple, list[bytes]], settle: Callable[[], None]) -> None:
     reference = as_of
     if reference is None and cat is not None and cat.plan.period_start <= today <= cat.plan.period_end:
         reference = today
@@ -209,6 +220,7 @@ def _load_progress(ws: Workspace, cat: Catalogue | None, folder: Path, today: dt
             ws.sealed.add(shown)
             continue
         pf = load(path, ProgressFile, shown, cache)
+        settle()  # its models live until the run ends: the collector need not look at them again
         unit = pf.model.unit if pf.model else pf.data.get("unit") if isinstance(pf.data, dict) else None
         if isinstance(unit, str):
             ws.unit_files.setdefault(unit, shown)
