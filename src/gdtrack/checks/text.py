@@ -74,15 +74,7 @@ def progress_text_problems(path: str, pf: ProgressFile) -> list[Diagnostic]:
     space, which CONTROL never matches and which leaves a lone CR at a text's end a lone CR): a clean file, nearly
     every file, costs one search rather than one per note; a file with a problem is then gone through text by
     text, each problem with its place."""
-    texts = [pf.unit]
-    for report in pf.reports:
-        for e in report.entries:
-            if e.note is not None:
-                texts.append(e.note)
-            if e.evidence is not None:
-                texts.append(e.evidence)
-            if e.revised is not None:
-                texts.append(e.revised.reason)
+    texts = [t for _, _, t in progress_texts(pf)]
     if max(map(len, texts)) <= MAX_TEXT and not CONTROL.search(" ".join(texts)):
         return []
     return text_problems(path, progress_texts(pf))

@@ -116,53 +116,47 @@ def open_workspace(
     `nodes`: the nodes file (节点目标 the plan does not state); by default the one beside the catalogue, if any;
     `decisions` the office's decisions file (reviews, extensions, closures), the same way.
     """
-    with settling() as settle:
-        return _open(catalogue_path, progress_dir, source, nodes, decisions, as_of, require_reports,
-                     today or dt.date.today(), cache, settle)
+    today = today or dt.date.today()
+    with settling() as settle:  # each file's models out of the cyclic collector's way while the rest load
+        ws = Workspace(str(catalogue_path))
+        memo = _memo(cache, catalogue_path, progress_dir)
+        loaded = load(catalogue_path, Catalogue, str(catalogue_path), cache)
+        ws.found += loaded.diagnostics
+        cat = ws.catalogue = loaded.model
+        loaded.data = None  # the catalogue's parsed YAML (as large as its models), not held while the folder is read
+        settle()
+        state = (loaded.digest,)  # what the checks' results depend on: the catalogue's bytes, then the nodes file's
+        if cat is not None:
+            ws.found += memo.get(("catalogue", *state, loaded.path),
+                                 partial(_rule("check_catalogue"), cat, loaded.path))
+            if source is not None:
+                try:
+                    from gdtrack.checks.rules import check_source
+                    from gdtrack.checks.targets import check_numbers
+                    from gdtrack.files.documents import plan_text
 
-
-def _open(catalogue_path: str | os.PathLike[str], progress_dir: str | os.PathLike[str] | None,
-          source: str | os.PathLike[str] | None, nodes: str | os.PathLike[str] | None,
-          decisions: str | os.PathLike[str] | None, as_of: dt.date | None, require_reports: bool, today: dt.date,
-          cache: ModelCache | None, settle: Callable[[], None]) -> Workspace:
-    ws = Workspace(str(catalogue_path))
-    memo = _memo(cache, catalogue_path, progress_dir)
-    loaded = load(catalogue_path, Catalogue, str(catalogue_path), cache)
-    ws.found += loaded.diagnostics
-    cat = ws.catalogue = loaded.model
-    loaded.data = None  # the catalogue's parsed YAML (as large as its models), not held while the folder is read
-    settle()
-    state = (loaded.digest,)  # what the checks' results depend on: the catalogue's bytes, then the nodes file's
-    if cat is not None:
-        ws.found += memo.get(("catalogue", *state, loaded.path), partial(_rule("check_catalogue"), cat, loaded.path))
-        if source is not None:
+                    ws.found += check_source(cat, loaded.path, plan_text(source), str(source))
+                    ws.found += check_numbers(cat, loaded.path)  # every number of the plan accounted for
+                    ws.found += check_stated(cat, loaded.path)  # the catalogue's nodes are the plan's own
+                except LoadError as exc:
+                    ws.found.append(exc.diagnostic)
+            state += _load_nodes(ws, cat, nodes, cache, memo)
+            cat = ws.catalogue
+        digests: list[bytes] = []  # of the files in ws.progress
+        if progress_dir is not None and Path(progress_dir).is_dir():
             try:
-                from gdtrack.checks.rules import check_source
-                from gdtrack.checks.targets import check_numbers
-                from gdtrack.files.documents import plan_text
-
-                ws.found += check_source(cat, loaded.path, plan_text(source), str(source))
-                ws.found += check_numbers(cat, loaded.path)  # every number of the plan accounted for
-                ws.found += check_stated(cat, loaded.path)  # the catalogue's nodes are the plan's own
-            except LoadError as exc:
-                ws.found.append(exc.diagnostic)
-        state += _load_nodes(ws, cat, nodes, cache, memo)
-        cat = ws.catalogue
-    digests: list[bytes] = []  # of the files in ws.progress
-    if progress_dir is not None and Path(progress_dir).is_dir():
-        try:
-            _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports, cache, (memo, state, digests),
-                           settle)
-        except OSError as exc:  # the folder cannot be listed (permissions, a vanished mount): one message
-            ws.found.append(said(str(progress_dir), "unreadable", "folder", why=os_reason(exc)))
-    elif progress_dir is not None and Path(progress_dir).exists():
-        ws.found.append(said(str(progress_dir), "not-a-folder", "progress"))
-    if cat is not None:
-        ws.found += memo.get(("baselines", *state, loaded.path, tuple(digests)),
-                             partial(_rule("check_baselines"), cat, loaded.path, ws.progress))
-        _load_decisions(ws, cat, decisions, today, cache)
-    memo.save()
-    return ws
+                _load_progress(ws, cat, Path(progress_dir), today, as_of, require_reports, cache,
+                               (memo, state, digests), settle)
+            except OSError as exc:  # the folder cannot be listed (permissions, a vanished mount): one message
+                ws.found.append(said(str(progress_dir), "unreadable", "folder", why=os_reason(exc)))
+        elif progress_dir is not None and Path(progress_dir).exists():
+            ws.found.append(said(str(progress_dir), "not-a-folder", "progress"))
+        if cat is not None:
+            ws.found += memo.get(("baselines", *state, loaded.path, tuple(digests)),
+                                 partial(_rule("check_baselines"), cat, loaded.path, ws.progress))
+            _load_decisions(ws, cat, decisions, today, cache)
+        memo.save()
+        return ws
 
 
 def _load_decisions(ws: Workspace, cat: Catalogue, decisions: str | os.PathLike[str] | None, today: dt.date,

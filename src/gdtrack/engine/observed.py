@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from gdtrack.models import STATE_WORDS, Catalogue, ProgressFile
+from gdtrack.models import Catalogue, ProgressFile, milestone_state
 
 
 class Observation(NamedTuple):
@@ -34,19 +34,13 @@ class Start:
 def observations(files: Iterable[ProgressFile]) -> dict[str, list[Observation]]:
     """Every reported value by indicator id, in file order. A milestone's Chinese state words read as English."""
     out: dict[str, list[Observation]] = {}
-    new, words = Observation, STATE_WORDS
     for pf in files:
         unit = pf.unit
         for report in pf.reports:
             day = report.as_of
             for e in report.entries:
-                value = e.value
-                if value.__class__ is str:
-                    value = words.get(value, value)  # milestone_state, inline: this runs for every figure
-                found = out.get(e.indicator)
-                if found is None:
-                    found = out[e.indicator] = []
-                found.append(new(day, value, unit, e.note, e.evidence))  # type: ignore[arg-type]
+                out.setdefault(e.indicator, []).append(
+                    Observation(day, milestone_state(e.value), unit, e.note, e.evidence))  # type: ignore[arg-type]
     return out
 
 
