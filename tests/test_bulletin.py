@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from gdtrack.engine.bulletin import build, default_since, trajectory
+from gdtrack.files.loading import validated
 from gdtrack.models import Catalogue, ProgressFile
 
 JUNE, SEPT = dt.date(2023, 6, 30), dt.date(2023, 9, 30)
@@ -18,7 +19,7 @@ def goal(n: int, **kw) -> dict:
     return base | kw
 
 
-CAT = Catalogue.model_validate({
+CAT = validated(Catalogue, {
     "plan": {"title": "t", "document_number": "n", "issuer": "i", "issued": dt.date(2023, 8, 2),
              "period_start": dt.date(2023, 1, 1), "period_end": dt.date(2023, 12, 31)},
     "units": [{"name": "甲局"}, {"name": "乙局"}],
@@ -35,7 +36,7 @@ CAT = Catalogue.model_validate({
 
 # June: expected 181/365 = 0.4959 (behind from 0.3959); September: 0.7479 (behind from 0.6479)
 FILES = [
-    ProgressFile(**{"unit": "甲局", "reports": [
+    validated(ProgressFile, {"unit": "甲局", "reports": [
         {"as_of": JUNE, "entries": [{"indicator": "1.1", "value": 15},   # 0.50 on track
                                     {"indicator": "1.2", "value": 5},    # 0.50 on track
                                     {"indicator": "1.3", "value": 3},    # 0.30 lagging
@@ -48,7 +49,7 @@ FILES = [
                                     {"indicator": "1.5", "value": 8},    # first figure → newly reported
                                     {"indicator": "1.7", "value": "in_progress"}]},  # unchanged
     ]}),
-    ProgressFile(**{"unit": "乙局", "reports": [
+    validated(ProgressFile, {"unit": "乙局", "reports": [
         {"as_of": JUNE, "entries": [{"indicator": "2.1", "value": 2}]},  # 0.50: on track in June, lagging in Sept
     ]}),
 ]

@@ -295,3 +295,26 @@ def test_the_digest_covers_every_module_of_gdtrack(cache_folder, monkeypatch, tm
     before = module._salt()
     (package / "views" / "svg.py").write_text("# changed\n", encoding="utf-8")
     assert module._salt() != before
+
+
+def test_the_digest_covers_the_pydantic_release_without_importing_it(monkeypatch, tmp_path):
+    """A pydantic upgrade (it validates every file) makes entries misses; finding its release imports nothing, so a
+    warm run needs no pydantic (gdtrack.cli.coercion, gdtrack.models)."""
+    import importlib.machinery
+    import importlib.util
+
+    from gdtrack.files import cache as module
+
+    real = importlib.util.find_spec
+
+    def release(version: str) -> bytes:
+        folder = tmp_path / version / "pydantic"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "version.py").write_text(f"VERSION = '{version}'\n", encoding="utf-8")
+        spec = importlib.machinery.ModuleSpec("pydantic", None, is_package=True)
+        spec.submodule_search_locations = [str(folder)]
+        monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec if name == "pydantic" else real(name))
+        return module._salt()
+
+    assert release("2.14.4") != release("2.15.0")
+    assert release("2.14.4") == module._salt()  # the same release: the same digest

@@ -14,6 +14,7 @@ from gdtrack.checks.rules import (
     missing_reports,
     odd_figures,
 )
+from gdtrack.files.loading import validated
 from gdtrack.models import Catalogue, ProgressFile
 
 D = dt.date
@@ -41,11 +42,12 @@ def catalogue(**changes) -> Catalogue:
         for key in head:
             target = target[int(key)] if key.isdigit() else target[key]
         target[int(last) if last.isdigit() else last] = value
-    return Catalogue.model_validate(data)
+    return validated(Catalogue, data)
 
 
 def progress(unit: str, *reports: tuple[dt.date, list[dict]]) -> ProgressFile:
-    return ProgressFile(unit=unit, reports=[{"as_of": day, "entries": entries} for day, entries in reports])
+    return validated(ProgressFile, dict(unit=unit, reports=[{"as_of": day, "entries": entries}
+                                                            for day, entries in reports]))
 
 
 def codes(diags) -> list[tuple[str, tuple]]:
@@ -83,21 +85,22 @@ def test_a_goal_counting_from_a_start_value_without_one_is_a_warning():
     # a level goal too; its owner's `baselines` entry settles it, a co-lead's does not
     level = catalogue(**{"tasks/0/indicators/0/measure": "level"})
     assert [d.code for d in check_baselines(level, "c.yaml", [])] == ["no-baseline"]
-    owner = ProgressFile(unit="甲局", baselines=[{"indicator": "1.1", "value": 3}])
-    co_lead = ProgressFile(unit="乙中心", baselines=[{"indicator": "1.1", "value": 3}])
+    owner = validated(ProgressFile, dict(unit="甲局", baselines=[{"indicator": "1.1", "value": 3}]))
+    co_lead = validated(ProgressFile, dict(unit="乙中心", baselines=[{"indicator": "1.1", "value": 3}]))
     assert check_baselines(level, "c.yaml", [owner]) == []
     assert [d.code for d in check_baselines(level, "c.yaml", [co_lead])] == ["no-baseline"]
 
 
 def test_baselines_in_a_progress_file():
     level = catalogue(**{"tasks/0/indicators/0/measure": "level", "tasks/0/indicators/0/baseline": 2})
-    pf = ProgressFile(unit="乙中心", baselines=[{"indicator": "1.1", "value": 3}, {"indicator": "9.9", "value": 1}])
+    pf = validated(ProgressFile, dict(unit="乙中心", baselines=[{"indicator": "1.1", "value": 3},
+                                                             {"indicator": "9.9", "value": 1}]))
     found = codes(check_progress(level, pf, "p.yaml", today=TODAY))
     assert ("not-owned", ("baselines", 0, "indicator")) in found  # 1.1 is 甲局's to give
     assert ("unknown-indicator", ("baselines", 1, "indicator")) in found
-    own = ProgressFile(unit="甲局", baselines=[{"indicator": "1.1", "value": 3}])
+    own = validated(ProgressFile, dict(unit="甲局", baselines=[{"indicator": "1.1", "value": 3}]))
     assert codes(check_progress(level, own, "p.yaml", today=TODAY)) == [("baseline-differs", ("baselines", 0, "value"))]
-    cumulative = ProgressFile(unit="甲局", baselines=[{"indicator": "1.1", "value": 3}])
+    cumulative = validated(ProgressFile, dict(unit="甲局", baselines=[{"indicator": "1.1", "value": 3}]))
     assert codes(check_progress(catalogue(), cumulative, "p.yaml", today=TODAY)) == [
         ("baseline-unused", ("baselines", 0, "indicator"))]
 

@@ -8,6 +8,7 @@ import math
 import pytest
 
 from gdtrack.engine.evaluation import completion, decide, evaluate, expected_progress, judge, months_left
+from gdtrack.files.loading import validated
 from gdtrack.models import Catalogue, Indicator, ProgressFile
 
 D = dt.date
@@ -17,7 +18,8 @@ START = D(2023, 1, 1)
 def ind(comparator: str, target: float | None = None, baseline: float | None = None, **kw) -> Indicator:
     if comparator in (">=", "<=", "==") and "measure" not in kw:
         kw["measure"] = "level" if comparator == "<=" else "cumulative"
-    return Indicator(id="1.1", name="x", quote="x", comparator=comparator, target=target, baseline=baseline, **kw)
+    return validated(Indicator, dict(id="1.1", name="x", quote="x", comparator=comparator, target=target,
+                                     baseline=baseline, **kw))
 
 
 # ── 序时进度 ─────────────────────────────────────────────────────────────────────────────────────
@@ -218,15 +220,15 @@ CATALOGUE = {
 
 
 def progress(unit: str, *reports: tuple[dt.date, dict], baselines: dict | None = None) -> ProgressFile:
-    return ProgressFile(unit=unit, reports=[
+    return validated(ProgressFile, dict(unit=unit, reports=[
         {"as_of": day, "entries": [{"indicator": k, "value": v} for k, v in entries.items()]}
         for day, entries in reports
-    ], baselines=[{"indicator": k, "value": v} for k, v in (baselines or {}).items()])
+    ], baselines=[{"indicator": k, "value": v} for k, v in (baselines or {}).items()]))
 
 
 @pytest.fixture
 def cat() -> Catalogue:
-    return Catalogue.model_validate(CATALOGUE)
+    return validated(Catalogue, CATALOGUE)
 
 
 @pytest.fixture

@@ -221,9 +221,10 @@ def test_remind_names_a_deadline_after_the_day_and_chases_the_period_just_closed
     import yaml
 
     from gdtrack.engine.periods import chased_period
+    from gdtrack.files.loading import validated
     from gdtrack.models import Catalogue
 
-    cat = Catalogue.model_validate(yaml.safe_load(MINI))
+    cat = validated(Catalogue, yaml.safe_load(MINI))
     assert chased_period(cat, dt.date(2023, 9, 30)) == (dt.date(2023, 9, 1), dt.date(2023, 9, 30),
                                                          dt.date(2023, 10, 31))
     assert chased_period(cat, dt.date(2023, 11, 3)) == (dt.date(2023, 10, 1), dt.date(2023, 10, 31),

@@ -130,15 +130,16 @@ def test_start_values_are_ranked_catalogue_then_earlier_plan_then_owner():
     import yaml
 
     from gdtrack.engine.evaluation import Start, starts
+    from gdtrack.files.loading import validated
     from gdtrack.models import Catalogue, ProgressFile
 
-    cat = Catalogue.model_validate(yaml.safe_load(MINI), strict=False)
-    owner = ProgressFile(unit="区农业服务中心", baselines=[{"indicator": "2.1", "value": 5}])
+    cat = validated(Catalogue, yaml.safe_load(MINI))
+    owner = validated(ProgressFile, dict(unit="区农业服务中心", baselines=[{"indicator": "2.1", "value": 5}]))
     earlier = {"2.1": Start(2, "区农业服务中心", "2023-12-31", "2023:2.1")}
     assert starts(cat, [owner])["2.1"] == Start(5, "区农业服务中心")
     assert starts(cat, [owner], earlier)["2.1"].value == 2
-    given = Catalogue.model_validate(yaml.safe_load(MINI.replace("measure: level", "measure: level\n"
-                                                                 "        baseline: 7")), strict=False)
+    given = validated(Catalogue, yaml.safe_load(MINI.replace("measure: level", "measure: level\n"
+                                                                 "        baseline: 7")))
     assert starts(given, [owner], earlier)["2.1"] == Start(7, "catalogue")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -192,11 +193,9 @@ def test_reminders_name_the_goals_without_a_figure_for_the_period_asked_for(tmp_
 def test_the_deadline_defaults_to_the_period_end_and_fits_short_months(tmp_path):
     cat, _ = load(tmp_path)
     assert deadline(cat, dt.date(2023, 2, 3)) == dt.date(2023, 2, 25)
-    no_day = cat.model_copy(update={"plan": cat.plan.model_copy(update={"policy": cat.plan.policy.model_copy(
-        update={"report_by_day": None})})})
+    no_day = replace(cat, plan=replace(cat.plan, policy=replace(cat.plan.policy, report_by_day=None)))
     assert deadline(no_day, dt.date(2023, 2, 3)) == dt.date(2023, 2, 28)
-    late = cat.model_copy(update={"plan": cat.plan.model_copy(update={"policy": cat.plan.policy.model_copy(
-        update={"report_by_day": 31})})})
+    late = replace(cat, plan=replace(cat.plan, policy=replace(cat.plan.policy, report_by_day=31)))
     assert deadline(late, dt.date(2023, 4, 3)) == dt.date(2023, 4, 30)
 
 

@@ -1,18 +1,23 @@
 """The declared schema of gdtrack's data: the plan catalogue and the departments' progress files.
 
-Pure pydantic v2 models, strict: unknown keys, wrong types and missing required fields are errors,
-and nothing is coerced (an id that YAML read as the number 1.1 is rejected, not turned into "1.1").
-Cross-references (owners exist, quotes are in their text, …) are not checked here but in
+Plain dataclasses, which import nothing but the standard library: a run whose files all come from the cache
+(gdtrack.files.cache) uses them without pydantic. pydantic validates a file into them when one is parsed
+(:func:`gdtrack.files.loading.adapter`), strictly: unknown keys, wrong types and missing required fields are errors,
+and nothing is coerced (an id that YAML read as the number 1.1 is rejected, not turned into "1.1"). What it checks
+of a value is said here as data, in pydantic's own words (:class:`Rule`, and a field's `metadata`), and handed to
+it only then. Cross-references (owners exist, quotes are in their text, …) are not checked here but in
 :mod:`gdtrack.checks.rules`, so that one run can report every problem at once.
+
+A model built in code (`Indicator(...)`) runs its own checks (`__post_init__`) but not the per-value rules: what
+comes from outside is validated with :func:`gdtrack.files.loading.validated`.
 """
 
+import dataclasses
 import datetime as dt
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Annotated, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, StrictStr, model_validator
-from pydantic.dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from gdtrack.words import Message, text
 
@@ -24,6 +29,56 @@ class Invalid(ValueError):
     def __init__(self, key: str, **values: object):
         self.said = Message(f"models.{key}", values)
         super().__init__(text(self.said, "en"))
+
+
+class Rule:
+    """What pydantic checks of one value, in the words of pydantic's `Field` (strict=, min_length=, max_length=,
+    pattern=, ge=, le=, allow_inf_nan=) and an `after` check: data here, read by pydantic only when it builds a
+    validator, so that these models import no pydantic."""
+
+    __slots__ = ("after", "kw")
+
+    def __init__(self, after: Callable[[Any], Any] | None = None, **kw: Any):
+        self.after, self.kw = after, kw
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic import AfterValidator, Field
+
+        extra = (AfterValidator(self.after),) if self.after is not None else ()
+        return handler(Annotated[(source, Field(**self.kw), *extra)])
+
+    def __repr__(self) -> str:
+        return f"Rule({', '.join(f'{k}={v!r}' for k, v in self.kw.items())})"
+
+
+def spec(default: Any = dataclasses.MISSING, *, factory: Callable[[], Any] | None = None, shown: Any = None,
+         **schema: Any) -> Any:
+    """A field with its default (or `factory`) and what the JSON Schema says of it, in pydantic's `Field` words
+    (description=, json_schema_extra=); `shown` is the default the schema shows for a factory's value."""
+    if shown is not None:
+        schema["json_schema_extra"] = {"default": shown}
+    if factory is not None:
+        return dataclasses.field(default_factory=factory, metadata=schema)
+    return dataclasses.field(default=default, metadata=schema)
+
+
+def _empty() -> list:
+    # Not `default_factory=list`: pydantic reads a factory's signature, and for a builtin that means parsing
+    # its text signature with tokenize, whose first use compiles a large regex (a few ms at every start).
+    return []
+
+
+def many(**schema: Any) -> Any:
+    """A list field that is empty when not given (the schema shows `[]`)."""
+    return spec(factory=_empty, shown=[], **schema)
+
+
+class _Model:
+    """What every model shares: unknown keys are errors. Not strict as a whole (a strict dataclass refuses the
+    dicts YAML gives): every value's own type is (Text, Int, Date …)."""
+
+    __slots__ = ()
+    __pydantic_config__ = {"extra": "forbid"}
 
 
 Comparator = Literal[">=", "<=", "==", "delta_pct", "delta_pp", "milestone"]
@@ -54,9 +109,18 @@ Measure = Literal["cumulative", "level"]
 """What a numeric goal's figure is: a year-to-date total that starts from 0, or a level that already has a value
 when the period starts (a rate, a ratio, a per-capita figure, a stock such as 剩余黑臭水体)."""
 
-# Numbers: int or float, never bool, never NaN or infinity.
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
-Text = Annotated[StrictStr, Field(min_length=1)]
+# Values, each strict on its own: a number is an int or a float, never a bool, never NaN or infinity; a text is a
+# text of at least one character, never a number YAML read; a date is a date YAML read, never a text.
+Number = Annotated[float, Rule(strict=True, allow_inf_nan=False)]
+Text = Annotated[str, Rule(strict=True, min_length=1)]
+Int = Annotated[int, Rule(strict=True)]
+Bool = Annotated[bool, Rule(strict=True)]
+Date = Annotated[dt.date, Rule(strict=True)]
+StrictDate = Date
+
+
+def _int(**bounds: int) -> Any:
+    return Annotated[int, Rule(strict=True, **bounds)]
 
 
 _INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")  # fillers that render as blank, whatever Unicode says
@@ -76,31 +140,26 @@ def _not_blank(text: str) -> str:
     return text
 
 
-Reason = Annotated[StrictStr, Field(min_length=1), AfterValidator(_not_blank)]
+Reason = Annotated[str, Rule(_not_blank, strict=True, min_length=1)]
 """Why something already merged was changed: visible words (check --against then warns instead of failing)."""
 
-IndicatorId = Annotated[StrictStr, Field(pattern=r"^[0-9]+\.[0-9]+$")]
+IndicatorId = Annotated[str, Rule(strict=True, pattern=r"^[0-9]+\.[0-9]+$")]
+
+_model = dataclass(kw_only=True)  # the catalogue's side: few objects, keyword arguments, cached indexes
 
 
-# Start-up: `defer_build` builds a model's validator the first time a file is validated, not at import, so a run
-# whose files all come from the cache (gdtrack.files.cache) builds none; and there is no `from __future__ import
-# annotations` in this module, which would make pydantic evaluate every annotation string at every start.
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
-
-
-class Revised(_Strict):
+@_model
+class Revised(_Model):
     """`revised: {reason: …}` on a goal or the policy of the catalogue: why it was changed once merged."""
 
     reason: Reason
 
 
-class EscalationLevel(_Strict):
+@_model
+class EscalationLevel(_Model):
     """A 督办 level: its name, reached after `after` consecutive period ends lagging (gdtrack escalations)."""
 
-    after: Annotated[int, Field(ge=1)]
+    after: _int(ge=1)
     name: Text
 
 
@@ -111,10 +170,15 @@ def _default_escalation() -> list:
     return [EscalationLevel(after=a, name=n) for a, n in DEFAULT_ESCALATION]
 
 
-Points = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1000, le=1000)]
+Points = Annotated[float, Rule(strict=True, allow_inf_nan=False, ge=-1000, le=1000)]
 
 
-class Scoring(_Strict):
+def _default_levels() -> dict:
+    return {"督办": -1.0, "通报": -2.0}
+
+
+@_model
+class Scoring(_Model):
     """考核 points, per reporting period from the start of 督办 (`gdtrack scores`): a unit starts the year at `base`;
     each of its goals at a period end loses the points of its status there (略滞后 = yellow, 滞后 / 未完成 = red),
     a period whose report it did not send loses `missing_report`, each 督办 reply overdue now `overdue_reply`, and
@@ -130,109 +194,130 @@ class Scoring(_Strict):
     late_report: Points = -2
     overdue_reply: Points = -5
     returned_report: Points = -10  # a report sent back and not corrected within policy.review.resubmit_days
-    levels: dict[Text, Points] = Field(default_factory=lambda: {"督办": -1.0, "通报": -2.0},
-                                       description="points per goal at each escalation level, by the level's name")
+    levels: dict[Text, Points] = spec(factory=_default_levels,
+                                      description="points per goal at each escalation level, by the level's name")
 
 
-class Document(_Strict):
+@_model
+class Document(_Model):
     """How the Word documents (`report -f docx`, `notice`) are numbered, addressed, signed and sent, after
     GB/T 9704-2012; every field is optional, with its default from the plan."""
 
-    number_prefix: Text | None = Field(
+    number_prefix: Text | None = spec(
         None, description="发文字号's 机关代字 (济开管办字): the bulletin's number is 代字〔年份〕期号号, "
                           "under the masthead (default: none, the 期号 line 第N期)")
-    addressee: Text | None = Field(None, description="主送机关 of the bulletin, under the title (default: 各牵头单位)")
-    signature: Text | None = Field(None, description="署名 under the text (default: the plan's issuer)")
-    date: Literal["as_of", "blank"] = Field(
+    addressee: Text | None = spec(None, description="主送机关 of the bulletin, under the title (default: 各牵头单位)")
+    signature: Text | None = spec(None, description="署名 under the text (default: the plan's issuer)")
+    date: Literal["as_of", "blank"] = spec(
         "as_of", description="成文日期 and 印发日期: the query date (as_of) or left blank to fill (blank)")
-    seal: bool = Field(True, description="印章: true leaves room for the seal, the 署名 centred over the 成文日期 four "
-                                         "characters in; false puts the 署名 two characters in, the date under it")
-    copy_to: list[Text] = Field([], description="抄送机关, in the 版记 at the foot of the last page")
-    printed_by: Text | None = Field(None, description="印发机关 in the 版记 (default: the plan's issuer)")
+    seal: Bool = spec(True, description="印章: true leaves room for the seal, the 署名 centred over the 成文日期 four "
+                                        "characters in; false puts the 署名 two characters in, the date under it")
+    copy_to: list[Text] = many(description="抄送机关, in the 版记 at the foot of the last page")
+    printed_by: Text | None = spec(None, description="印发机关 in the 版记 (default: the plan's issuer)")
 
-class ReviewPolicy(_Strict):
+
+@_model
+class ReviewPolicy(_Model):
     """审核 (gdtrack review): which reports count while the office reviews them, and how long a unit has to correct
     a report it sent back."""
 
-    count_unreviewed: bool = Field(True, description="未审核的报告计入进度 / reports not yet reviewed count")
-    count_returned: bool = Field(False, description="被退回的报告计入进度 / reports sent back count all the same")
-    resubmit_days: Annotated[int, Field(ge=0, le=366)] = Field(
+    count_unreviewed: Bool = spec(True, description="未审核的报告计入进度 / reports not yet reviewed count")
+    count_returned: Bool = spec(False, description="被退回的报告计入进度 / reports sent back count all the same")
+    resubmit_days: _int(ge=0, le=366) = spec(
         5, description="退回后重报期限（天）/ days a unit has to correct a report sent back")
 
 
-class Policy(_Strict):
-    tolerance: Annotated[float, Field(ge=0, le=1)] = 0.10
+@_model
+class Policy(_Model):
+    tolerance: Annotated[float, Rule(strict=True, ge=0, le=1)] = 0.10
     reporting: Literal["month", "quarter"] = "month"  # a figure is current when reported in the query date's period
-    escalation: list[EscalationLevel] = Field(
-        default_factory=_default_escalation,
+    escalation: list[EscalationLevel] = spec(
+        factory=_default_escalation,
         description="督办 levels by consecutive period ends lagging or missed (default: 1 提醒, 2 督办, 3 通报)")
-    report_by_day: Annotated[int, Field(ge=1, le=31)] | None = Field(
+    report_by_day: _int(ge=1, le=31) | None = spec(
         None, description="报送截止日: a period's figures are due by this day of the next month (default: its end)")
-    supervision_from: dt.date | None = Field(
+    supervision_from: Date | None = spec(
         None, description="督办 counts period ends from the period this date falls in (default: the plan's issue date)")
-    revised: Revised | None = Field(None, description="修改已合并的规则时填写原因 / why the merged policy changed")
-    document: Document = Field(default_factory=Document,
-                               description="发文字号, 主送机关, 署名, 成文日期, 印章 and 版记 of the Word documents")
-    scoring: Scoring = Field(default_factory=Scoring, description="考核 points per period (gdtrack scores)")
-    review: ReviewPolicy = Field(default_factory=ReviewPolicy, description="审核: what counts while reports are "
-                                 "reviewed (gdtrack review)")
+    revised: Revised | None = spec(None, description="修改已合并的规则时填写原因 / why the merged policy changed")
+    document: Document = spec(factory=Document,
+                              description="发文字号, 主送机关, 署名, 成文日期, 印章 and 版记 of the Word documents")
+    scoring: Scoring = spec(factory=Scoring, description="考核 points per period (gdtrack scores)")
+    review: ReviewPolicy = spec(factory=ReviewPolicy, description="审核: what counts while reports are "
+                                "reviewed (gdtrack review)")
 
-    @model_validator(mode="after")
-    def _levels_in_order(self) -> "Policy":
+    def __post_init__(self) -> None:
         afters = [e.after for e in self.escalation]
         if any(b <= a for a, b in zip(afters, afters[1:], strict=False)):
             raise Invalid("levels_order")
-        names = [e.name for e in self.escalation]
-        unknown = [name for name in self.scoring.levels if name not in names]
-        if unknown and "scoring" in self.model_fields_set:
-            raise Invalid("scoring_levels", names="、".join(unknown), levels="、".join(names))
-        return self
+
+    def unknown_levels(self) -> list[str]:
+        """The names `scoring.levels` gives points to that are no escalation level's."""
+        names = {e.name for e in self.escalation}
+        return [name for name in self.scoring.levels if name not in names]
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        # Points for levels that do not exist are an error only where the file sets `scoring:` itself.
+        from pydantic_core import core_schema
+
+        def given(value: Any, validate: Callable[[Any], "Policy"]) -> "Policy":
+            policy = validate(value)
+            unknown = policy.unknown_levels() if isinstance(value, dict) and "scoring" in value else []
+            if unknown:
+                raise Invalid("scoring_levels", names="、".join(unknown),
+                              levels="、".join(e.name for e in policy.escalation))
+            return policy
+
+        return core_schema.no_info_wrap_validator_function(given, handler(source))
 
 
 def _policy_default(schema: dict) -> None:
-    schema["default"] = Policy().model_dump(mode="json")
+    from pydantic import TypeAdapter  # only when the schema is written (gdtrack schema)
+
+    schema["default"] = TypeAdapter(Policy).dump_python(Policy(), mode="json")
 
 
-class Plan(_Strict):
+@_model
+class Plan(_Model):
     title: Text
     document_number: Text
     issuer: Text
-    issued: dt.date
-    period_start: dt.date
-    period_end: dt.date
-    # A factory, not `Policy()`: an instance made here would build Policy's validator (and its parts') at every
-    # start, before any file is read. The schema still shows the default.
-    policy: Policy = Field(default_factory=lambda: Policy(), json_schema_extra=_policy_default)
+    issued: Date
+    period_start: Date
+    period_end: Date
+    policy: Policy = spec(factory=Policy, json_schema_extra=_policy_default)
 
-    @model_validator(mode="after")
-    def _period_in_order(self) -> "Plan":
+    def __post_init__(self) -> None:
         if self.period_end < self.period_start:
             raise Invalid("period_order")
-        return self
 
 
-class Unit(_Strict):
+@_model
+class Unit(_Model):
     name: Text
-    aliases: list[Text] = []  # short names accepted on the command line and in forms (经发局 for 区经济发展局)
-    reviewers: list[Text] = []  # GitHub handles or teams, for `gdtrack codeowners`
+    aliases: list[Text] = many()  # short names accepted on the command line and in forms (经发局 for 区经济发展局)
+    reviewers: list[Text] = many()  # GitHub handles or teams, for `gdtrack codeowners`
 
 
-class Chapter(_Strict):
-    number: Annotated[int, Field(ge=1)]
+@_model
+class Chapter(_Model):
+    number: _int(ge=1)
     title: Text
 
 
-class Node(_Strict):
+@_model
+class Node(_Model):
     """A 节点目标 of a numeric goal: the figure expected by a date."""
 
-    by: dt.date
+    by: Date
     value: Number
 
 
-class Step(_Strict):
+@_model
+class Step(_Model):
     """A 节点 of a milestone: a named step (方案, 开工, 完工 …) due by a date."""
 
-    by: dt.date
+    by: Date
     name: Text
 
 
@@ -245,7 +330,8 @@ def _nodes_hold(schedule: list[Node], steps: list[Step]) -> None:
         raise Invalid("step_names")
 
 
-class Indicator(_Strict):
+@_model
+class Indicator(_Model):
     id: IndicatorId
     name: Text
     quote: Text
@@ -254,17 +340,17 @@ class Indicator(_Strict):
     unit: Text | None = None
     baseline: Number | None = None
     # the start value is an earlier plan's final figure: "2023:59.1" (plan name in gdtrack.toml : indicator id)
-    baseline_from: Annotated[StrictStr, Field(pattern=r"^[^:\s]+:[0-9]+\.[0-9]+$")] | None = None
-    due: dt.date | None = None
+    baseline_from: Annotated[str, Rule(strict=True, pattern=r"^[^:\s]+:[0-9]+\.[0-9]+$")] | None = None
+    due: Date | None = None
     owner: Text | None = None
-    stretch: bool = False
+    stretch: Bool = False
     measure: Measure | None = None
-    schedule: list[Node] = []  # numeric goals: 节点目标, the figure expected by each date
-    steps: list[Step] = []  # milestones: the steps, each due by a date
-    review: bool = False  # drafted by `gdtrack draft`: a person still has to confirm how it was read
+    schedule: list[Node] = many()  # numeric goals: 节点目标, the figure expected by each date
+    steps: list[Step] = many()  # milestones: the steps, each due by a date
+    review: Bool = False  # drafted by `gdtrack draft`: a person still has to confirm how it was read
     note: Text | None = None
     revised: Revised | None = None  # why its target, comparator, due date or owner changed once merged (--against)
-    _set: "GoalNodes | None" = PrivateAttr(None)  # the nodes file's entry its schedule/steps came from, if any
+    _set = None  # the nodes file's entry (GoalNodes) its schedule/steps came from, if any (checks.nodes)
 
     @property
     def nodes_set(self) -> "GoalNodes | None":
@@ -272,8 +358,7 @@ class Indicator(_Strict):
         catalogue's own, stated by the plan, or no nodes)."""
         return self._set
 
-    @model_validator(mode="after")
-    def _target_matches_comparator(self) -> "Indicator":
+    def __post_init__(self) -> None:
         if self.comparator == "milestone":
             if self.target is not None:
                 raise Invalid("milestone_target")
@@ -293,7 +378,6 @@ class Indicator(_Strict):
             raise Invalid("baseline_both")
         if self.baseline_from is not None and not self.needs_start:
             raise Invalid("baseline_from_kind")
-        return self
 
     @property
     def needs_start(self) -> bool:
@@ -315,29 +399,28 @@ class Indicator(_Strict):
         return self.unit in COUNT_UNITS
 
 
-class GoalNodes(_Strict):
+@_model
+class GoalNodes(_Model):
     """The 节点目标 of one goal that the plan's text does not state: set by the office, or proposed by the owner
     unit (`proposed_by`) and counted once the office has approved them (`approved`)."""
 
     goal: IndicatorId
     proposed_by: Text | None = None  # the unit that proposed them; without it, the office set them
-    approved: dt.date | None = None  # the day the office approved a unit's proposal
+    approved: Date | None = None  # the day the office approved a unit's proposal
     note: Text | None = None
-    schedule: list[Node] = []
-    steps: list[Step] = []
-    _sample: bool = PrivateAttr(False)  # its file says its nodes are invented (set by checks.nodes.apply_nodes)
+    schedule: list[Node] = many()
+    steps: list[Step] = many()
+    _sample = False  # its file says its nodes are invented (set by checks.nodes.apply_nodes)
 
     @property
     def sample(self) -> bool:
         """Its nodes are invented for the sample: the nodes file it came from says so."""
         return self._sample
 
-    @model_validator(mode="after")
-    def _nodes(self) -> "GoalNodes":
+    def __post_init__(self) -> None:
         if bool(self.schedule) == bool(self.steps):
             raise Invalid("nodes_one_kind")
         _nodes_hold(self.schedule, self.steps)
-        return self
 
     @property
     def counted(self) -> bool:
@@ -345,76 +428,78 @@ class GoalNodes(_Strict):
         return self.proposed_by is None or self.approved is not None
 
 
-class NodesFile(_Strict):
+@_model
+class NodesFile(_Model):
     """节点目标 the plan does not state, kept beside the catalogue (nodes_2023.yaml beside tasks_2023.yaml)."""
 
-    plan: Text = Field(description="计划文号，与目录的 document_number 相同 / the plan's document number")
-    sample: bool = Field(False, description="示例数据（虚构）/ invented for demonstration: views say so")
-    goals: list[GoalNodes] = []
+    plan: Text = spec(description="计划文号，与目录的 document_number 相同 / the plan's document number")
+    sample: Bool = spec(False, description="示例数据（虚构）/ invented for demonstration: views say so")
+    goals: list[GoalNodes] = many()
 
 
-class ReviewDecision(_Strict):
+@_model
+class ReviewDecision(_Model):
     """审核: the office accepted (`accept`) or sent back (`return`) one unit's report, on `decided`, by `by`.
     `digest` is the report's figures as reviewed (engine.review.digest): a report changed after its review is a
     resubmission (after a return) or no longer the one accepted (after an acceptance)."""
 
     unit: Text
-    as_of: dt.date = Field(description="所审核报告的截至日期 / the as_of of the report reviewed")
-    decision: Literal["accept", "return"] = Field(description="accept 通过 / return 退回")
-    reason: Text | None = Field(None, description="退回原因（退回时必填）/ why it was sent back")
-    by: Text = Field(description="审核人 / who decided")
-    decided: dt.date = Field(description="审核日期 / the day of the decision")
-    digest: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{16}$")] | None = None
+    as_of: Date = spec(description="所审核报告的截至日期 / the as_of of the report reviewed")
+    decision: Literal["accept", "return"] = spec(description="accept 通过 / return 退回")
+    reason: Text | None = spec(None, description="退回原因（退回时必填）/ why it was sent back")
+    by: Text = spec(description="审核人 / who decided")
+    decided: Date = spec(description="审核日期 / the day of the decision")
+    digest: Annotated[str, Rule(strict=True, pattern=r"^[0-9a-f]{16}$")] | None = None
 
-    @model_validator(mode="after")
-    def _reason(self) -> "ReviewDecision":
+    def __post_init__(self) -> None:
         if self.decision == "return" and (self.reason is None or not visible(self.reason)):
             raise Invalid("return_reason")
-        return self
 
 
-class ExtensionDecision(_Strict):
+@_model
+class ExtensionDecision(_Model):
     """延期审批: the office approved (`approve`) or refused (`refuse`) a unit's request for more time on a goal."""
 
     unit: Text
     goal: IndicatorId
-    to: dt.date = Field(description="申请延期至 / the new date asked for")
-    decision: Literal["approve", "refuse"] = Field(description="approve 批准 / refuse 不予批准")
-    reason: Text | None = Field(None, description="审批意见（不予批准时必填）/ why, required when refused")
-    by: Text = Field(description="审批人 / who decided")
-    decided: dt.date = Field(description="审批日期 / the day of the decision")
+    to: Date = spec(description="申请延期至 / the new date asked for")
+    decision: Literal["approve", "refuse"] = spec(description="approve 批准 / refuse 不予批准")
+    reason: Text | None = spec(None, description="审批意见（不予批准时必填）/ why, required when refused")
+    by: Text = spec(description="审批人 / who decided")
+    decided: Date = spec(description="审批日期 / the day of the decision")
 
-    @model_validator(mode="after")
-    def _reason(self) -> "ExtensionDecision":
+    def __post_init__(self) -> None:
         if self.decision == "refuse" and (self.reason is None or not visible(self.reason)):
             raise Invalid("refuse_reason")
-        return self
 
 
-class Closure(_Strict):
+@_model
+class Closure(_Model):
     """销号: the office closed a goal on `decided`; it keeps its status of that day and leaves the lagging, 督办 and
     催报 lists."""
 
     goal: IndicatorId
-    reason: Reason = Field(description="销号理由 / why the goal is closed")
-    by: Text = Field(description="经办人 / who closed it")
-    decided: dt.date = Field(description="销号日期 / the day it was closed")
-    evidence: Text | None = Field(None, description="佐证材料说明 / the evidence, in words")
-    attachments: list["Attachment"] = Field([], description="佐证材料文件（gdtrack close --attach）/ evidence files")
+    reason: Reason = spec(description="销号理由 / why the goal is closed")
+    by: Text = spec(description="经办人 / who closed it")
+    decided: Date = spec(description="销号日期 / the day it was closed")
+    evidence: Text | None = spec(None, description="佐证材料说明 / the evidence, in words")
+    attachments: list["Attachment"] = many(description="佐证材料文件（gdtrack close --attach）/ evidence files")
 
 
-class DecisionsFile(_Strict):
+@_model
+class DecisionsFile(_Model):
     """The office's decisions on the plan (decisions_2023.yaml beside tasks_2023.yaml): reviews of reports,
     extension decisions and closures, appended in order and never rewritten (check --against)."""
 
-    plan: Text = Field(description="计划文号，与目录的 document_number 相同 / the plan's document number")
-    sample: bool = Field(False, description="示例数据（虚构）/ invented for demonstration: views say so")
-    reviews: list[ReviewDecision] = []
-    extensions: list[ExtensionDecision] = []
-    closures: list[Closure] = []
+    plan: Text = spec(description="计划文号，与目录的 document_number 相同 / the plan's document number")
+    sample: Bool = spec(False, description="示例数据（虚构）/ invented for demonstration: views say so")
+    reviews: list[ReviewDecision] = many()
+    extensions: list[ExtensionDecision] = many()
+    closures: list[Closure] = many()
 
 
-class OtherNumber(_Strict):
+@_model
+class OtherNumber(_Model):
     """A number of the task's text that is not a goal: `text` is the words around it as the text has them
     (年产10万台套工程, “5+1”, 〔2022〕), `why` a short reason (产能，是项目名称的一部分)."""
 
@@ -422,22 +507,24 @@ class OtherNumber(_Strict):
     why: Text
 
 
-class Task(_Strict):
-    id: Annotated[int, Field(ge=1)]
-    chapter: Annotated[int, Field(ge=1)]
+@_model
+class Task(_Model):
+    id: _int(ge=1)
+    chapter: _int(ge=1)
     title: Text
     text: Text
-    lead_units: list[Text] = []
-    other_numbers: list[OtherNumber] = []  # every number of `text` is in a goal's quote or here (check --source)
-    indicators: list[Indicator] = []
+    lead_units: list[Text] = many()
+    other_numbers: list[OtherNumber] = many()  # every number of `text` is in a goal's quote or here (check --source)
+    indicators: list[Indicator] = many()
 
 
-class Catalogue(_Strict):
+@_model
+class Catalogue(_Model):
     plan: Plan
     units: list[Unit]
     chapters: list[Chapter]
     tasks: list[Task]
-    _nodes_file: "NodesFile | None" = PrivateAttr(None)  # set by checks.nodes.apply_nodes
+    _nodes_file = None  # the NodesFile its goals' nodes came from, set by checks.nodes.apply_nodes
 
     @property
     def nodes_file(self) -> "NodesFile | None":
@@ -514,26 +601,17 @@ class Catalogue(_Strict):
 # ── progress files ─────────────────────────────────────────────────────────────────────────────
 
 
-# Progress files are many (a province: thousands of files, hundreds of thousands of entries), so they are
-# slotted pydantic dataclasses: the same strict validation as the models above at a fraction of the memory.
-# Strictness is per field here, because a strict dataclass would refuse the dicts that YAML gives.
+# Progress files are many (a province: thousands of files, hundreds of thousands of entries), so they are slotted
+# frozen dataclasses: the same strict validation as the models above at a fraction of the memory.
 
-_LEAN = ConfigDict(extra="forbid", defer_build=True)
-StrictDate = Annotated[dt.date, Strict()]
+_record = dataclass(slots=True, frozen=True)
 
 
-def _empty() -> list:
-    # Not `default_factory=list`: pydantic reads a factory's signature, and for a builtin that means parsing
-    # its text signature with tokenize, whose first use compiles a large regex (a few ms at every start).
-    return []
-
-
-@dataclass(config=_LEAN, slots=True, frozen=True)
-class Revision:
+@_record
+class Revision(_Model):
     """Why a figure already reported was changed: `gdtrack check --against REF` then warns instead of failing."""
 
-    reason: Annotated[StrictStr, Field(min_length=1), AfterValidator(_not_blank)] = Field(
-        description="修改已报送数字的原因 / why a figure already reported was changed")
+    reason: Reason = spec(description="修改已报送数字的原因 / why a figure already reported was changed")
 
 
 def _relative_file(path: str) -> str:
@@ -546,66 +624,66 @@ def _relative_file(path: str) -> str:
     return path
 
 
-@dataclass(config=_LEAN, slots=True, frozen=True)
-class Attachment:
+@_record
+class Attachment(_Model):
     """A file of evidence (佐证材料: a photo, a scanned 批复, a contract) stored in the data repository
     (gdtrack.repository.evidence), named by its path and fixed by its size and SHA-256 (`gdtrack check`)."""
 
-    file: Annotated[StrictStr, Field(min_length=1, max_length=500), AfterValidator(_relative_file)] = Field(
+    file: Annotated[str, Rule(_relative_file, strict=True, min_length=1, max_length=500)] = spec(
         description="佐证材料文件，从数据仓库根目录算起的路径，如 data/evidence/区经济发展局/2023-09-30/批复.pdf"
                     " / the stored file, relative to the data repository's root")
-    sha256: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
+    sha256: Annotated[str, Rule(strict=True, pattern=r"^[0-9a-f]{64}$")] = spec(
         description="文件内容的 SHA-256（64 位小写十六进制）/ the file's SHA-256, 64 lowercase hex digits")
-    bytes: Annotated[int, Strict(), Field(ge=0)] = Field(description="文件大小（字节）/ the file's size in bytes")
+    bytes: _int(ge=0) = spec(description="文件大小（字节）/ the file's size in bytes")
 
 
-@dataclass(config=_LEAN, slots=True, frozen=True)
-class Entry:
-    indicator: IndicatorId = Field(description='指标编号，加引号，如 "7.1" / the indicator id, quoted')
-    value: Number | Text | None = Field(
+@_record
+class Entry(_Model):
+    indicator: IndicatorId = spec(description='指标编号，加引号，如 "7.1" / the indicator id, quoted')
+    value: Number | Text | None = spec(
         None,
         description="累计类填年初至今累计数，水平类（比率、人均、存量）填当前水平，只写数字；"
                     "里程碑填 已完成 / 推进中 / 未启动 / 受阻（或 done / in_progress / not_started / blocked）"
                     "或已到达的节点名称；留空表示尚未报送. A bare number: the year-to-date total, or the current "
                     "level for rates and stocks; milestones: a state word or the name of the furthest step reached; "
                     "blank: not reported yet (the entry is checked, then left out).")
-    note: Text | None = Field(None, description="说明 / a short explanation")
-    evidence: Text | None = Field(None, description="数据来源，如 经发局9月台账 / where the figure comes from")
-    revised: Revision | None = Field(None, description="修改已报送数字时填写原因 / filled in when a figure already "
-                                                       "reported is changed: revised: {reason: …}")
-    attachments: list[Attachment] = Field(
-        default_factory=_empty, description="佐证材料文件（record --attach、报送表的“佐证材料文件”列写入）/ evidence "
-                                            "files, written by record --attach and by import from the form")
+    note: Text | None = spec(None, description="说明 / a short explanation")
+    evidence: Text | None = spec(None, description="数据来源，如 经发局9月台账 / where the figure comes from")
+    revised: Revision | None = spec(None, description="修改已报送数字时填写原因 / filled in when a figure already "
+                                                      "reported is changed: revised: {reason: …}")
+    attachments: list[Attachment] = spec(
+        factory=_empty, description="佐证材料文件（record --attach、报送表的“佐证材料文件”列写入）/ evidence "
+                                    "files, written by record --attach and by import from the form")
 
 
-@dataclass(config=_LEAN, slots=True, frozen=True)
-class Report:
-    as_of: StrictDate = Field(description="截至日期 YYYY-MM-DD / the date the figures are true on")
-    entries: list[Entry] = Field(default_factory=_empty)
-    submitted: StrictDate | None = Field(None, description="报送日期：首次填入数字的日期（record、import 自动记下）/ "
-                                         "the day its first figure was written (record and import stamp it): 及时率")
-    resubmitted: StrictDate | None = Field(None, description="重报日期：退回后修改的日期（record、import 自动记下）/ "
-                                           "the day it was corrected after the office sent it back")
+@_record
+class Report(_Model):
+    as_of: Date = spec(description="截至日期 YYYY-MM-DD / the date the figures are true on")
+    entries: list[Entry] = spec(factory=_empty)
+    submitted: Date | None = spec(None, description="报送日期：首次填入数字的日期（record、import 自动记下）/ "
+                                  "the day its first figure was written (record and import stamp it): 及时率")
+    resubmitted: Date | None = spec(None, description="重报日期：退回后修改的日期（record、import 自动记下）/ "
+                                    "the day it was corrected after the office sent it back")
 
 
-@dataclass(config=_LEAN, slots=True, frozen=True)
-class Baseline:
-    indicator: IndicatorId = Field(description='指标编号，加引号 / the indicator id, quoted')
-    value: Number = Field(description="期初值（计划期开始时的水平）/ the value when the period starts")
-    evidence: Text | None = Field(None, description="来源，如 2022年统计年报 / where the figure comes from")
-    note: Text | None = Field(None, description="说明 / a short explanation")
-    revised: Revision | None = Field(None, description="修改已合并的期初值的原因 / why a merged start value changed")
+@_record
+class Baseline(_Model):
+    indicator: IndicatorId = spec(description='指标编号，加引号 / the indicator id, quoted')
+    value: Number = spec(description="期初值（计划期开始时的水平）/ the value when the period starts")
+    evidence: Text | None = spec(None, description="来源，如 2022年统计年报 / where the figure comes from")
+    note: Text | None = spec(None, description="说明 / a short explanation")
+    revised: Revision | None = spec(None, description="修改已合并的期初值的原因 / why a merged start value changed")
 
 
-@dataclass(config=_LEAN, slots=True, frozen=True)
-class Response:
+@_record
+class Response(_Model):
     """A unit's reply to 督办 on one of its goals: the measures it takes (整改措施) and by when (整改时限)."""
 
-    indicator: IndicatorId = Field(description='指标编号，加引号 / the indicator id, quoted')
-    measures: Text = Field(description="整改措施 / the measures the unit takes")
-    by: StrictDate = Field(description="整改时限 YYYY-MM-DD / the date the goal is to be back on pace by")
-    replied: StrictDate | None = Field(None, description="答复日期 YYYY-MM-DD / the date of the reply")
-    revised: Revision | None = Field(None, description="修改已合并的答复时填写原因 / why a merged reply changed")
+    indicator: IndicatorId = spec(description='指标编号，加引号 / the indicator id, quoted')
+    measures: Text = spec(description="整改措施 / the measures the unit takes")
+    by: Date = spec(description="整改时限 YYYY-MM-DD / the date the goal is to be back on pace by")
+    replied: Date | None = spec(None, description="答复日期 YYYY-MM-DD / the date of the reply")
+    revised: Revision | None = spec(None, description="修改已合并的答复时填写原因 / why a merged reply changed")
 
     # Not `on:` in the file: YAML 1.1 reads the key `on` as true, and gdtrack refuses it (yaml-bool).
     @property
@@ -614,30 +692,29 @@ class Response:
         return self.replied
 
 
-@dataclass(config=_LEAN, slots=True, frozen=True)
-class ExtensionRequest:
+@_record
+class ExtensionRequest(_Model):
     """延期申请: a unit asks for more time on one of its goals, before its due date; the office decides (review)."""
 
-    indicator: IndicatorId = Field(description='指标编号，加引号 / the indicator id, quoted')
-    to: StrictDate = Field(description="申请延期至 YYYY-MM-DD / the new date asked for")
-    reason: Reason = Field(description="延期理由 / why more time is needed")
-    requested: StrictDate = Field(description="申请日期 YYYY-MM-DD / the day of the request")
+    indicator: IndicatorId = spec(description='指标编号，加引号 / the indicator id, quoted')
+    to: Date = spec(description="申请延期至 YYYY-MM-DD / the new date asked for")
+    reason: Reason = spec(description="延期理由 / why more time is needed")
+    requested: Date = spec(description="申请日期 YYYY-MM-DD / the day of the request")
 
 
-@dataclass(config=_LEAN, slots=True, frozen=True)
-class ProgressFile:
+@_record
+class ProgressFile(_Model):
     """One lead unit's progress reports (gdtrack)."""
 
-    unit: Text = Field(description="牵头单位全称 / the lead unit's full name, as in the catalogue")
-    reports: list[Report] = Field(default_factory=_empty)
-    baselines: list[Baseline] = Field(default_factory=_empty, description="期初值 / start-of-period values of the "
-                                      "level and relative goals this unit owns")
-    sample: bool = Field(False, description="示例数据（虚构）/ invented figures for demonstration: bulletins say so")
-    responses: list[Response] = Field(default_factory=_empty, description="督办答复 / replies to 督办: measures "
-                                      "and the date they are to take effect by")
-    extensions: list[ExtensionRequest] = Field(default_factory=_empty, description="延期申请 / requests for more time "
-                                               "on a goal, decided by the office (gdtrack review)")
-
+    unit: Text = spec(description="牵头单位全称 / the lead unit's full name, as in the catalogue")
+    reports: list[Report] = spec(factory=_empty)
+    baselines: list[Baseline] = spec(factory=_empty, description="期初值 / start-of-period values of the "
+                                     "level and relative goals this unit owns")
+    sample: Bool = spec(False, description="示例数据（虚构）/ invented figures for demonstration: bulletins say so")
+    responses: list[Response] = spec(factory=_empty, description="督办答复 / replies to 督办: measures "
+                                     "and the date they are to take effect by")
+    extensions: list[ExtensionRequest] = spec(factory=_empty, description="延期申请 / requests for more time "
+                                              "on a goal, decided by the office (gdtrack review)")
 
     def reported(self) -> "ProgressFile":
         """This file without its blank entries (`value:` left empty, as a template has them): the figures the
@@ -646,6 +723,30 @@ class ProgressFile:
             return self
         return replace(self, reports=[replace(r, entries=[e for e in r.entries if e.value is not None])
                                       for r in self.reports])
+
+
+MODELS: tuple[type, ...] = tuple(v for v in dict(globals()).values()
+                                 if isinstance(v, type) and dataclasses.is_dataclass(v) and v.__module__ == __name__)
+"""Every model of this module (what the cache may build)."""
+
+
+def plain_data(value: Any, *, dates: bool = False, drop_none: bool = False) -> Any:
+    """A model as plain data, field by field in their order (nested models, lists and dicts too): dates as they are,
+    or as YYYY-MM-DD text with `dates`; fields that are None left out with `drop_none`."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if not (drop_none and item is None):
+                out[f.name] = plain_data(item, dates=dates, drop_none=drop_none)
+        return out
+    if isinstance(value, list | tuple):
+        return [plain_data(v, dates=dates, drop_none=drop_none) for v in value]
+    if isinstance(value, dict):
+        return {k: plain_data(v, dates=dates, drop_none=drop_none) for k, v in value.items()}
+    if dates and isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def json_schema(kind: Literal["catalogue", "progress", "nodes", "decisions"]) -> str:

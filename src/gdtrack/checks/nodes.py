@@ -10,11 +10,15 @@ engine evaluates: the plan's goals with the counted nodes in place, each knowing
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
+from typing import TypeVar
 
 from gdtrack.diagnostics import Diagnostic, did_you_mean, said
 from gdtrack.models import Catalogue, GoalNodes, Indicator, NodesFile, Task
+
+T = TypeVar("T")
 
 CN_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
 YEAR_END = ("年底", "年末", "年内", "全年", "年度")
@@ -84,8 +88,8 @@ def apply_nodes(cat: Catalogue, nodes: NodesFile | None) -> Catalogue:
     for task in cat.tasks:
         indicators = [_with(ind, first.get(ind.id)) for ind in task.indicators]
         changed = any(a is not b for a, b in zip(indicators, task.indicators, strict=True))
-        tasks.append(task.model_copy(update={"indicators": indicators}) if changed else task)
-    out = Catalogue.model_construct(plan=cat.plan, units=cat.units, chapters=cat.chapters, tasks=tasks)
+        tasks.append(_copy(task, indicators=indicators) if changed else task)
+    out = Catalogue(plan=cat.plan, units=cat.units, chapters=cat.chapters, tasks=tasks)
     out._nodes_file = nodes
     return out
 
@@ -95,13 +99,21 @@ def _with(ind: Indicator, entry: GoalNodes | None) -> Indicator:
         return ind
     if (ind.is_milestone and entry.schedule) or (not ind.is_milestone and entry.steps):
         return ind
-    out = ind.model_copy(update={"schedule": list(entry.schedule), "steps": list(entry.steps)})
+    out = _copy(ind, schedule=list(entry.schedule), steps=list(entry.steps))
     out._set = entry
     return out
 
 
+def _copy(model: T, **changes: object) -> T:
+    """A shallow copy of a model with some fields changed, checked no further (its parts are checked already)."""
+    out = copy.copy(model)
+    for name, value in changes.items():
+        setattr(out, name, value)
+    return out
+
+
 def _marked(entry: GoalNodes, sample: bool) -> GoalNodes:
-    out = entry.model_copy()
+    out = _copy(entry)
     out._sample = sample
     return out
 

@@ -55,9 +55,11 @@ def main() -> None:
                 stream.reconfigure(errors="replace")  # a GBK console must not crash on a symbol
             else:  # redirected to a file or a pipe: UTF-8 whatever the console's code page (GBK on Chinese Windows)
                 stream.reconfigure(encoding="utf-8")
+    from gdtrack.cli import coercion
     from gdtrack.cli.clickwords import install
 
     install(help_lang())  # click's and typer's own words (Usage, Options, No such option …) in the run's language
+    coercion.install()  # options read without pydantic, as typer reads them
     _only_the_command_run(sys.argv[1:])
     from gdtrack.cli.printing import OutputFailed, finish_output, guard_stdout, output_failed
 

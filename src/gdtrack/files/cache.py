@@ -348,19 +348,21 @@ def _key(path: Path) -> bytes | None:
 
 def _salt() -> bytes:
     """A digest of everything that turns a file's bytes into a model: every module of gdtrack (all `*.py` under
-    the package, so no module can be forgotten), the pydantic, PyYAML and Python versions."""
+    the package, so no module can be forgotten), the pydantic, PyYAML and Python versions. Neither library is
+    imported for it: a warm run needs neither."""
     from importlib.util import find_spec
 
-    from pydantic.version import VERSION as pydantic_version
-
     h = hashlib.sha256(_FORMAT)
-    for part in (__version__, sys.version, pydantic_version):
+    for part in (__version__, sys.version):
         h.update(part.encode() + b"\0")
     here = Path(__file__).parent.parent  # the gdtrack package
     sources = [(p.relative_to(here).as_posix(), p) for p in here.rglob("*.py")]
-    spec = find_spec("yaml")  # PyYAML's __init__ holds its version; read it rather than import PyYAML
+    spec = find_spec("yaml")  # PyYAML's __init__ holds its version
     if spec is not None and spec.origin:
         sources.append(("yaml", Path(spec.origin)))
+    spec = find_spec("pydantic")  # pydantic's version.py holds its version and the pydantic-core it requires
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        sources.append(("pydantic", Path(folder) / "version.py"))
     for name, source in sorted(sources):
         h.update(name.encode() + b"\0")
         h.update(source.read_bytes())  # an OSError here reaches get/put: then every lookup is a miss
@@ -368,10 +370,8 @@ def _salt() -> bytes:
 
 
 # Only gdtrack's models and dates may be built from an entry: a pickle that names anything else is refused.
-_ALLOWED = {
-    ("gdtrack.models", name) for name, obj in vars(models).items()
-    if isinstance(obj, type) and obj.__module__ == models.__name__
-} | {("datetime", "date"), ("gdtrack.diagnostics", "Diagnostic"), ("gdtrack.words", "Message")}
+_ALLOWED = {("gdtrack.models", m.__name__) for m in models.MODELS} | {
+    ("datetime", "date"), ("gdtrack.diagnostics", "Diagnostic"), ("gdtrack.words", "Message")}
 
 
 class _Unpickler(pickle.Unpickler):
@@ -386,31 +386,24 @@ class _Unpickler(pickle.Unpickler):
 # ── the entry's form: each model as its class and its fields' values, rebuilt without validation ──
 #
 # Pickle's own way with a frozen slotted dataclass (the progress files' models) is a Python-level __setstate__
-# that looks up the class's fields again for every object, and pydantic's with a model another; a warm run on a
-# province's files spent a quarter of its time there. Here every model is written as (builder, (class, values)),
-# and the builder sets the values with object.__setattr__ from a per-class list of names found once. It knows
-# no model by name: any slotted dataclass or BaseModel of gdtrack.models is stored so, and anything else (a
-# model of another shape, added later) is pickled the usual way, still through _Unpickler.
+# that looks up the class's fields again for every object; a warm run on a province's files spent a quarter of its
+# time there. Here every model is written as (builder, (class, values)), and the builder sets the values with
+# object.__setattr__ from a per-class list of field names found once. It knows no model by name: any dataclass of
+# gdtrack.models is stored so (its fields only: a catalogue's cached indexes are made again when asked for), and
+# anything else is pickled the usual way, still through _Unpickler.
 
 _NEW = object.__new__
 _SET = object.__setattr__
-_MODEL_STATE = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 
 
 def _shape(cls: type) -> tuple[str, ...] | None:
-    """The names that make up an instance of `cls`, if it is a model stored as (class, values); else None."""
+    """The names of the fields that make up an instance of `cls`, if it is a model stored as (class, values)."""
     try:
         return _SHAPES[cls]
     except KeyError:
         pass
-    shape = None
-    if (cls.__module__, cls.__name__) in _ALLOWED and cls.__module__ == models.__name__:
-        fields = getattr(cls, "__dataclass_fields__", None)
-        slots = cls.__dict__.get("__slots__")
-        if fields is not None and slots is not None and tuple(slots) == tuple(fields):
-            shape = tuple(fields)  # a slotted (pydantic) dataclass: exactly its fields, no __dict__
-        elif hasattr(cls, "__pydantic_fields__") and not fields and "__slots__" not in cls.__dict__:
-            shape = _MODEL_STATE  # a BaseModel: what its own __getstate__ holds
+    fields = getattr(cls, "__dataclass_fields__", None)
+    shape = tuple(fields) if fields is not None and cls in models.MODELS else None
     _SHAPES[cls] = shape
     return shape
 

@@ -8,17 +8,18 @@ constructor (:mod:`gdtrack.files.parsing`) for what it cannot vouch for → pyda
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
 import re
+import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
-
+from gdtrack import models
 from gdtrack.diagnostics import Diagnostic, LoadError, Loc, did_you_mean, said
 from gdtrack.files.safeio import read_bounded
 from gdtrack.models import Catalogue, Invalid, NodesFile
@@ -26,6 +27,8 @@ from gdtrack.words import Message
 from gdtrack.words.foreign import os_reason
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
+
     from gdtrack.files.cache import ModelCache
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -138,19 +141,28 @@ def _known_keys(model: type) -> set[str]:
     while todo:
         m = todo.pop()
         seen.add(m)
-        fields = m.__pydantic_fields__
-        keys |= set(fields)
-        for f in fields.values():
-            for arg in _walk_types(f.annotation):
-                if isinstance(arg, type) and hasattr(arg, "__pydantic_fields__") and arg not in seen:
+        hints = typing.get_type_hints(m, vars(models))
+        keys |= {f.name for f in dataclasses.fields(m)}
+        for f in dataclasses.fields(m):
+            for arg in _walk_types(hints[f.name]):
+                if isinstance(arg, type) and dataclasses.is_dataclass(arg) and arg not in seen:
                     todo.append(arg)
     return keys
 
 
 @functools.cache
 def adapter(model: type) -> TypeAdapter:
-    """The validator of a model or pydantic dataclass, built once."""
+    """The validator of a model (gdtrack.models), built once, the first time a file of its kind is validated:
+    pydantic is imported here, never by a run whose files all come from the cache."""
+    from pydantic import TypeAdapter
+
     return TypeAdapter(model)
+
+
+def validated(model: type[M], data: Any) -> M:
+    """`data` (a dict, as YAML gives it) as a `model`, validated with every rule of the schema; raises pydantic's
+    ValidationError. For models made from what comes from outside (a file, a form, the command line)."""
+    return adapter(model).validate_python(data)
 
 
 def _walk_types(tp: Any) -> Iterable[Any]:
@@ -260,6 +272,8 @@ def validate(data: Any, model: type[M], shown: str) -> tuple[M | None, list[Diag
 
         got = (lambda lang: word("diag.got.list", lang)) if isinstance(data, list) else _describe(data)
         return None, [said(shown, "not-a-mapping", "top", got=got).at(1, 1)]
+    from pydantic import ValidationError
+
     try:
         return adapter(model).validate_python(data), []
     except ValidationError as exc:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import posixpath
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -358,7 +358,7 @@ def _catalogue(ws: Workspace, root: Path, base: str, was: str, ref: str) -> list
             out += _changed(shown, "catalogue-changed", ind.revised, ("tasks", ti, "indicators", ii, "id"),
                             "goal", **fields)
     policy, was_policy = cat.plan.policy, old.plan.policy
-    if policy.model_dump(exclude={"revised"}) != was_policy.model_dump(exclude={"revised"}):
+    if replace(policy, revised=None) != replace(was_policy, revised=None):
         out += _changed(shown, "catalogue-changed", policy.revised, ("plan", "policy"),
                         "policy", ref=ref)
     return out

@@ -21,7 +21,7 @@ from typing import Any
 
 from gdtrack.engine.decisions import Extension, digest
 from gdtrack.files.writing import atomic_write, load_roundtrip, locked
-from gdtrack.models import Closure, ExtensionDecision, ReviewDecision
+from gdtrack.models import Closure, ExtensionDecision, ReviewDecision, plain_data
 from gdtrack.repository.opened import Repository, RepositoryError
 
 USER_ENV = "GDTRACK_USER"
@@ -155,7 +155,7 @@ def _append(repo: Repository, kind: str, entry: Any) -> Written:
     path = repo.located.decisions_file
     cat = repo.catalogue
     fields = CommentedMap()
-    for key, value in entry.model_dump(exclude_none=True, exclude_defaults=False).items():
+    for key, value in plain_data(entry, drop_none=True).items():
         if key in ("goal",):
             value = DoubleQuotedScalarString(value)
         elif isinstance(value, dt.date):  # a date object of its own: a shared one would be written as an *alias

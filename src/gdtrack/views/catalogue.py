@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gdtrack.models import Catalogue, Indicator, Task
+from gdtrack.models import Catalogue, Indicator, Task, plain_data
 from gdtrack.views.grid import Column, Grid
 from gdtrack.views.numbers import goal_text, json_number
 from gdtrack.words import Lang, word
@@ -30,7 +30,7 @@ def tasks_json(tasks: list[Task]) -> list[dict[str, Any]]:
 
 
 def indicator_json(cat: Catalogue, task: Task, ind: Indicator) -> dict[str, Any]:
-    data = ind.model_dump(mode="json", exclude_none=True)
+    data = plain_data(ind, dates=True, drop_none=True)
     data["due"] = cat.due(ind).isoformat()
     data["owner"] = cat.owner(task, ind)
     data["target"] = json_number(ind.target)
