@@ -8,17 +8,18 @@ column are filled in afterwards, and only when there is something to report (see
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
+from gdtrack.values import Frozen, frozen
 from gdtrack.words import Message, Said, literal
 
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Diagnostic(Said):
+@frozen
+class Diagnostic(Said, Frozen):
     """A problem found: what is said (`said`) and what to do (`advice`) are Messages, worded only when printed, in
     the language of the run; `message`/`hint` (English) and `message_zh`/`hint_zh` are read-only properties."""
 
@@ -78,7 +79,7 @@ def worded(prefix: str, key: str, /, hint: str | None = "", **values: object) ->
 
     base = f"{prefix}.{key}"
     hint_key = (hint if hint.startswith("diag.") else f"{prefix}.{hint}.hint") if hint else f"{base}.hint"
-    has_hint = hint is not None and hint_key in TABLES["en"]
+    has_hint = hint is not None and hint_key in TABLES["zh"]  # every table has every key
     return Message(base, values), Message(hint_key, values) if has_hint else None
 
 

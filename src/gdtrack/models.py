@@ -15,10 +15,11 @@ comes from outside is validated with :func:`gdtrack.files.loading.validated`.
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
+from gdtrack.values import Frozen, Value, frozen, record
 from gdtrack.words import Message, text
 
 
@@ -73,9 +74,16 @@ def many(**schema: Any) -> Any:
     return spec(factory=_empty, shown=[], **schema)
 
 
-class _Model:
-    """What every model shares: unknown keys are errors. Not strict as a whole (a strict dataclass refuses the
-    dicts YAML gives): every value's own type is (Text, Int, Date …)."""
+class _Model(Value):
+    """What every model of the catalogue's side shares: unknown keys are errors. Not strict as a whole (a strict
+    dataclass refuses the dicts YAML gives): every value's own type is (Text, Int, Date …)."""
+
+    __slots__ = ()
+    __pydantic_config__ = {"extra": "forbid"}
+
+
+class _Record(Frozen):
+    """The same for the progress files' models, which are frozen."""
 
     __slots__ = ()
     __pydantic_config__ = {"extra": "forbid"}
@@ -145,7 +153,7 @@ Reason = Annotated[str, Rule(_not_blank, strict=True, min_length=1)]
 
 IndicatorId = Annotated[str, Rule(strict=True, pattern=r"^[0-9]+\.[0-9]+$")]
 
-_model = dataclass(kw_only=True)  # the catalogue's side: few objects, keyword arguments, cached indexes
+_model = record(kw_only=True)  # the catalogue's side: few objects, keyword arguments, cached indexes
 
 
 @_model
@@ -229,6 +237,9 @@ class ReviewPolicy(_Model):
 
 @_model
 class Policy(_Model):
+    """The plan's rules (规则): how far below 序时进度 a goal may be and still be on pace, the reporting period, the
+    督办 levels, the report deadline, when 督办 starts counting, the Word documents, 考核 points and review."""
+
     tolerance: Annotated[float, Rule(strict=True, ge=0, le=1)] = 0.10
     reporting: Literal["month", "quarter"] = "month"  # a figure is current when reported in the query date's period
     escalation: list[EscalationLevel] = spec(
@@ -279,6 +290,8 @@ def _policy_default(schema: dict) -> None:
 
 @_model
 class Plan(_Model):
+    """The plan itself: its title, document number (文号), issuer, issue date and period, and its rules."""
+
     title: Text
     document_number: Text
     issuer: Text
@@ -294,6 +307,9 @@ class Plan(_Model):
 
 @_model
 class Unit(_Model):
+    """A lead unit (牵头单位): its full name, the short names it is also called by, and who reviews its progress
+    file."""
+
     name: Text
     aliases: list[Text] = many()  # short names accepted on the command line and in forms (经发局 for 区经济发展局)
     reviewers: list[Text] = many()  # GitHub handles or teams, for `gdtrack codeowners`
@@ -301,6 +317,8 @@ class Unit(_Model):
 
 @_model
 class Chapter(_Model):
+    """A chapter of the plan: its number and title, as the plan has them."""
+
     number: _int(ge=1)
     title: Text
 
@@ -332,6 +350,9 @@ def _nodes_hold(schedule: list[Node], steps: list[Step]) -> None:
 
 @_model
 class Indicator(_Model):
+    """A goal of a task (指标): the plan's words for it (`quote`, verbatim), how it is judged (comparator, target,
+    unit, measure), by when, who reports it, and its 节点目标."""
+
     id: IndicatorId
     name: Text
     quote: Text
@@ -509,6 +530,9 @@ class OtherNumber(_Model):
 
 @_model
 class Task(_Model):
+    """A key task (重点工作任务): its number, chapter, title and text as the plan has them, its lead units and its
+    goals."""
+
     id: _int(ge=1)
     chapter: _int(ge=1)
     title: Text
@@ -520,6 +544,9 @@ class Task(_Model):
 
 @_model
 class Catalogue(_Model):
+    """The plan as data (tasks_2023.yaml): the plan, its lead units, chapters and tasks, each traceable to the
+    plan's text."""
+
     plan: Plan
     units: list[Unit]
     chapters: list[Chapter]
@@ -604,11 +631,11 @@ class Catalogue(_Model):
 # Progress files are many (a province: thousands of files, hundreds of thousands of entries), so they are slotted
 # frozen dataclasses: the same strict validation as the models above at a fraction of the memory.
 
-_record = dataclass(slots=True, frozen=True)
+_record = frozen(slots=True)
 
 
 @_record
-class Revision(_Model):
+class Revision(_Record):
     """Why a figure already reported was changed: `gdtrack check --against REF` then warns instead of failing."""
 
     reason: Reason = spec(description="修改已报送数字的原因 / why a figure already reported was changed")
@@ -625,7 +652,7 @@ def _relative_file(path: str) -> str:
 
 
 @_record
-class Attachment(_Model):
+class Attachment(_Record):
     """A file of evidence (佐证材料: a photo, a scanned 批复, a contract) stored in the data repository
     (gdtrack.repository.evidence), named by its path and fixed by its size and SHA-256 (`gdtrack check`)."""
 
@@ -638,7 +665,10 @@ class Attachment(_Model):
 
 
 @_record
-class Entry(_Model):
+class Entry(_Record):
+    """One figure of a report: the goal, its value, and what explains it (note, source, why it was changed, attached
+    evidence)."""
+
     indicator: IndicatorId = spec(description='指标编号，加引号，如 "7.1" / the indicator id, quoted')
     value: Number | Text | None = spec(
         None,
@@ -657,7 +687,9 @@ class Entry(_Model):
 
 
 @_record
-class Report(_Model):
+class Report(_Record):
+    """One report of a unit: its figures as they stand on `as_of`, and the days it was sent and corrected."""
+
     as_of: Date = spec(description="截至日期 YYYY-MM-DD / the date the figures are true on")
     entries: list[Entry] = spec(factory=_empty)
     submitted: Date | None = spec(None, description="报送日期：首次填入数字的日期（record、import 自动记下）/ "
@@ -667,7 +699,9 @@ class Report(_Model):
 
 
 @_record
-class Baseline(_Model):
+class Baseline(_Record):
+    """The start value (期初值) of one of the unit's level or relative goals, and where it comes from."""
+
     indicator: IndicatorId = spec(description='指标编号，加引号 / the indicator id, quoted')
     value: Number = spec(description="期初值（计划期开始时的水平）/ the value when the period starts")
     evidence: Text | None = spec(None, description="来源，如 2022年统计年报 / where the figure comes from")
@@ -676,7 +710,7 @@ class Baseline(_Model):
 
 
 @_record
-class Response(_Model):
+class Response(_Record):
     """A unit's reply to 督办 on one of its goals: the measures it takes (整改措施) and by when (整改时限)."""
 
     indicator: IndicatorId = spec(description='指标编号，加引号 / the indicator id, quoted')
@@ -693,7 +727,7 @@ class Response(_Model):
 
 
 @_record
-class ExtensionRequest(_Model):
+class ExtensionRequest(_Record):
     """延期申请: a unit asks for more time on one of its goals, before its due date; the office decides (review)."""
 
     indicator: IndicatorId = spec(description='指标编号，加引号 / the indicator id, quoted')
@@ -703,7 +737,7 @@ class ExtensionRequest(_Model):
 
 
 @_record
-class ProgressFile(_Model):
+class ProgressFile(_Record):
     """One lead unit's progress reports (gdtrack)."""
 
     unit: Text = spec(description="牵头单位全称 / the lead unit's full name, as in the catalogue")

@@ -15,18 +15,18 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from gdtrack.diagnostics import Diagnostic, Loc, said
 from gdtrack.models import Attachment, ProgressFile
+from gdtrack.values import Frozen, frozen
 
 EVIDENCE_FOLDER = Path("data", "evidence")
 """Where evidence is stored, under the data repository's root."""
 
 
-@dataclass(frozen=True)
-class Named:
+@frozen
+class Named(Frozen):
     """An attachment as a file names it: `path` (the YAML file, as shown), `loc` (the entry, or the decision, that
     names it: its line is where a problem is said) and `label` (what names it, in messages: a goal's id)."""
 

@@ -8,7 +8,8 @@ number of its quote) read numbers here, so they read them alike.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from gdtrack.values import Value, record
 
 CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 UNITS = sorted([
@@ -35,8 +36,8 @@ TOKEN_RE = re.compile(
 UNIT_RE = re.compile(r"\s*(?P<more>[余多])?\s*(?P<mult>[万亿千])?\s*(?P<unit>"
                      + "|".join(map(re.escape, UNITS)) + ")")
 
-@dataclass
-class Token:
+@record
+class Token(Value):
     start: int
     end: int  # end of the number and its unit
     value: float

@@ -7,7 +7,7 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from gdtrack.files.safeio import outside_link
 from gdtrack.files.settling import settling
 from gdtrack.files.unitnames import mismatch, stray_files
 from gdtrack.models import Catalogue, DecisionsFile, NodesFile, ProgressFile
+from gdtrack.values import Value, record
 from gdtrack.words import Message, text
 from gdtrack.words.foreign import os_reason
 
@@ -41,8 +42,11 @@ def _rule(name: str) -> Callable[..., list[Diagnostic]]:
     return run
 
 
-@dataclass
-class Workspace:
+@record
+class Workspace(Value):
+    """What one run read of a plan: the catalogue with its counted nodes, the nodes and decisions files, the
+    progress files that loaded and why any other was left out, and every problem the checks found."""
+
     catalogue_path: str
     catalogue: Catalogue | None = None  # the plan's goals, with the nodes file's counted nodes in place
     nodes_path: str | None = None  # the nodes file read (None: there is none)

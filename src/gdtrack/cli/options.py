@@ -8,7 +8,6 @@ import functools
 import inspect
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,6 +18,7 @@ from gdtrack.cli import helptext
 from gdtrack.cli.completion import complete_indicator, complete_unit
 from gdtrack.cli.printing import chosen_format, set_lang
 from gdtrack.cli.printing import lang as current_lang
+from gdtrack.values import Frozen, frozen
 from gdtrack.words import Lang as LangCode
 from gdtrack.words import word
 
@@ -117,8 +117,8 @@ VIEW_FORMATS = ("table", "markdown", "csv", "json")
 # ── the options a command shares, as one value ─────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class Run:
+@frozen
+class Run(Frozen):
     """The shared options of one run of a command: where the data is, the date and filters, the format chosen
     (checked against what the command prints), the language and where the output goes."""
 

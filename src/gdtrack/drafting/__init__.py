@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from gdtrack.drafting.aliases import draft_aliases
 from gdtrack.drafting.attribution import Attribution, first_as_lead, from_cells, parse, split_leading, split_trailing
 from gdtrack.drafting.goals import Goal, Skipped, due_in, find_goals, milestone
 from gdtrack.drafting.remits import owner_of
 from gdtrack.drafting.text import PROGRESS_RE, Layout, RawChapter, RawTask, segment, squash, title_of
+from gdtrack.values import Value, record
 from gdtrack.words import Message, Said, text, words_of
 
 WORDS = words_of("draft")  # this module's words, kept in gdtrack/words with every other
@@ -35,8 +36,8 @@ class DraftError(Said, Exception):
         super().__init__(text(self.said, "en"))
 
 
-@dataclass
-class DraftTask:
+@record
+class DraftTask(Value):
     raw: RawTask
     text: str
     title: str
@@ -50,8 +51,8 @@ class DraftTask:
         return self.raw.id
 
 
-@dataclass
-class Plan:
+@record
+class Plan(Value):
     title: str | None
     document_number: str | None
     issuer: str | None
@@ -60,8 +61,8 @@ class Plan:
     period_end: dt.date
 
 
-@dataclass
-class Draft:
+@record
+class Draft(Value):
     plan: Plan
     units: list[str]
     co_units: list[str]

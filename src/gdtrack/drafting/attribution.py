@@ -10,7 +10,9 @@ institution's name) is not an attribution and stays in the task's text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from gdtrack.values import Value, record
 
 LEADER_LABELS = ("责任领导", "分管领导", "牵头领导", "包保领导")
 LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位")
@@ -28,8 +30,8 @@ TRAILING_ATTR_RE = re.compile(
     r"[（(]((?:[^（）()]|[（(][^（）()]*[）)])*)[）)][ \t\u3000\r\n]*[。.]?[ \t\u3000\r\n]*$")
 
 
-@dataclass
-class Attribution:
+@record
+class Attribution(Value):
     lead: list[str] = field(default_factory=list)
     co: list[str] = field(default_factory=list)
     leaders: list[str] = field(default_factory=list)

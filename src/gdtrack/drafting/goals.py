@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from gdtrack.checks.numerals import (  # noqa: F401 - the drafter reads numbers as check does
     CN_NUM,
@@ -27,6 +27,7 @@ from gdtrack.checks.numerals import (  # noqa: F401 - the drafter reads numbers 
 from gdtrack.checks.numerals import Token as _Token
 from gdtrack.checks.numerals import cn_value as _cn_value
 from gdtrack.checks.numerals import number_tokens as _number_tokens
+from gdtrack.values import Value, record
 from gdtrack.words import words_of
 
 WORDS = words_of("draft.goals")  # this module's words, kept in gdtrack/words with every other
@@ -48,8 +49,8 @@ ZERO_UNITS = (("家庭", "户"), ("户", "户"), ("水体", "处"), ("村", "个
               ("问题", "个"), ("人", "人"))
 
 
-@dataclass
-class Goal:
+@record
+class Goal(Value):
     quote: str
     name: str
     comparator: str
@@ -64,8 +65,8 @@ class Goal:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
-class Skipped:
+@record
+class Skipped(Value):
     text: str
     why: str  # a key of WORDS
 

@@ -11,7 +11,8 @@ matching is the same for every unit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from gdtrack.values import Frozen, frozen
 
 # One row a field of work: its words (any of them, as written in the plan) → words of the names of the units whose
 # remit it is (any of them, in the unit's full name)
@@ -41,8 +42,8 @@ _REMITS = tuple((re.compile("|".join(map(re.escape, words.split()))), re.compile
                 for words, units in (row.split("→") for row in REMITS.strip().splitlines()))
 
 
-@dataclass(frozen=True)
-class Reading:
+@frozen
+class Reading(Frozen):
     """Whose goal it is: `owner` when one lead unit's remit is named (None: the first lead unit), the words that
     said so, and `unsure` when the text names no lead unit's remit or more than one's."""
     owner: str | None

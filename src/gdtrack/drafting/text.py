@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from gdtrack.files.documents import PAGE_MARK_RE
+from gdtrack.values import Value, record
 
 SP = r"[ \t\u3000]"
 CN_DIGITS = "零〇一二两三四五六七八九十百"
@@ -68,23 +69,23 @@ plan's columns) are read past: what was achieved is not a target."""
 SPACES_SPLIT_RE = re.compile(r"[ \u3000]{2,}")
 
 
-@dataclass
-class Meta:
+@record
+class Meta(Value):
     title: str | None = None
     document_number: str | None = None
     issuer: str | None = None
     issued: dt.date | None = None
 
 
-@dataclass
-class RawChapter:
+@record
+class RawChapter(Value):
     number: int
     title: str
     line: int
 
 
-@dataclass
-class RawTask:
+@record
+class RawTask(Value):
     id: int
     number: int  # as numbered in the source
     chapter: int
@@ -97,8 +98,8 @@ class RawTask:
     name: str | None = None  # a table's 重点任务 cell, when the text is its 具体目标 cell
 
 
-@dataclass
-class Layout:
+@record
+class Layout(Value):
     meta: Meta
     chapters: list[RawChapter]
     tasks: list[RawTask]
@@ -106,8 +107,8 @@ class Layout:
     table: bool = False
 
 
-@dataclass
-class _Line:
+@record
+class _Line(Value):
     no: int  # 1-based
     start: int
     end: int  # end of the content, newline excluded
@@ -361,8 +362,8 @@ def _columns(cells: list[str]) -> dict[str, int]:
     return cols
 
 
-@dataclass
-class _Table:
+@record
+class _Table(Value):
     header: int  # index of the header's (first) line
     cols: dict[str, int]
     split: re.Pattern | None  # how a row's line splits into cells; None: one cell per line

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from gdtrack.engine.evaluation import Evaluation, Result, Rollup, Start, evaluate, judge, lagging
@@ -15,6 +15,7 @@ from gdtrack.engine.scoring import Scores
 from gdtrack.engine.supervision import Escalation, escalations
 from gdtrack.engine.timeliness import UnitTimeliness
 from gdtrack.models import Catalogue, ProgressFile
+from gdtrack.values import Frozen, Value, frozen, record
 
 if TYPE_CHECKING:
     from gdtrack.engine.decisions import Office
@@ -23,8 +24,8 @@ RANK: dict[str, int] = {"missed": -1, "lagging": 0, "behind": 1, "on_track": 2, 
 """Order of the statuses that carry a judgement; an improvement moves up this scale."""
 
 
-@dataclass(frozen=True)
-class Point:
+@frozen
+class Point(Frozen):
     """One reported value of a goal, with its completion and the pace on that date."""
 
     as_of: dt.date
@@ -34,8 +35,8 @@ class Point:
     status: str
 
 
-@dataclass
-class Changes:
+@record
+class Changes(Value):
     since: dt.date
     newly_done: list[Result] = field(default_factory=list)
     newly_lagging: list[Result] = field(default_factory=list)
@@ -50,8 +51,8 @@ class Changes:
                 ("newly_reported", self.newly_reported), ("still_missing", self.still_missing)]
 
 
-@dataclass
-class Bulletin:
+@record
+class Bulletin(Value):
     now: Evaluation
     before: Evaluation
     changes: Changes

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Literal
 
 from gdtrack.models import (
@@ -35,6 +34,7 @@ from gdtrack.models import (
     Report,
     ReviewDecision,
 )
+from gdtrack.values import Frozen, Value, frozen, record
 
 ReviewState = Literal["accepted", "returned", "resubmitted", "changed", "unreviewed"]
 ExtensionState = Literal["requested", "approved", "refused"]
@@ -44,13 +44,15 @@ def digest(report: Report) -> str:
     """The report's figures as a short fingerprint (16 hex digits of SHA-256): its entries' ids, values, notes and
     evidence, in file order. The days it was sent (`submitted`, `resubmitted`) and revision reasons are not part of
     it."""
+    import json  # here: a plan without reviews needs none
+
     rows = [[e.indicator, e.value, e.note, e.evidence] for e in report.entries]
     text = json.dumps([report.as_of.isoformat(), rows], ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-@dataclass(frozen=True, slots=True)
-class ReportReview:
+@frozen(slots=True)
+class ReportReview(Frozen):
     """One report's review: its state at the query date and every decision on it, oldest first."""
 
     unit: str
@@ -68,8 +70,8 @@ class ReportReview:
         return next((d for d in reversed(self.decisions) if d.decision == "return"), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Extension:
+@frozen(slots=True)
+class Extension(Frozen):
     """A unit's latest request for more time on a goal, and the office's decision on it (None: not yet)."""
 
     unit: str
@@ -94,8 +96,8 @@ class Extension:
         return self.request.to if self.approved is not None and self.approved <= day else self.plan_due
 
 
-@dataclass
-class Office:
+@record
+class Office(Value):
     """The decisions in force at `query`."""
 
     query: dt.date

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Literal
 
 from gdtrack.engine.observed import (  # noqa: F401 - re-exported: what the engine reads
@@ -29,6 +29,7 @@ from gdtrack.engine.periods import (  # noqa: F401 - re-exported: the engine's c
     same_period,
 )
 from gdtrack.models import Catalogue, Indicator, ProgressFile, Task, milestone_state
+from gdtrack.values import Frozen, Value, frozen, record
 
 if TYPE_CHECKING:
     from gdtrack.engine.decisions import Extension, Office
@@ -56,8 +57,8 @@ CompletionRule = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Completion:
+@frozen(slots=True)
+class Completion(Frozen):
     """How much of a goal is achieved (`value`: 1 = achieved, may exceed 1; None when it cannot be computed), with
     the rule and the figures it came from, so that `explain` prints the calculation rather than redoing it."""
 
@@ -122,8 +123,8 @@ def completion(ind: Indicator, actual: float | str, start: float | None = None,
 PaceRule = Literal["linear", "schedule", "steps"]
 
 
-@dataclass(frozen=True, slots=True)
-class Pace:
+@frozen(slots=True)
+class Pace(Frozen):
     """序时进度 on a day, and how it was found: a straight line, the schedule's path, or the steps due."""
 
     value: float
@@ -236,8 +237,8 @@ def decide(ind: Indicator, actual: float | str | None, done: float | None, expec
     return judge_pace(done, expected, tolerance)
 
 
-@dataclass(frozen=True, slots=True)
-class Judgement:
+@frozen(slots=True)
+class Judgement(Frozen):
     """One figure judged on one day: its completion, the pace that day, the status and the rule."""
 
     completion: Completion | None
@@ -293,8 +294,11 @@ def still_needed(ind: Indicator, actual: float | str | None, start: float | None
 # ── merging reports and evaluating ─────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+@frozen(slots=True)
+class Result(Frozen):
+    """One goal on the query date: the figures taken and those left out, its start value, 序时进度, completion, status
+    and the rule that gave it, and what the office decided of it (extension, closure)."""
+
     task: Task
     indicator: Indicator
     owner: str | None
@@ -393,8 +397,8 @@ class Result:
 ScoreRule = Literal["completion", "unreported", "milestone_status"]
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+@frozen(slots=True)
+class Score(Frozen):
     """A goal's share in a roll-up: `value` against `pace` (its 序时进度), and which rule gave it."""
 
     value: float
@@ -402,8 +406,8 @@ class Score:
     rule: ScoreRule
 
 
-@dataclass(frozen=True, slots=True)
-class Rollup:
+@frozen(slots=True)
+class Rollup(Frozen):
     """A group of indicators: a task, a chapter, a unit, or the whole plan."""
 
     key: str | int
@@ -491,8 +495,11 @@ class Rollup:
         return judge_pace(done, expected, self.results[0].tolerance)[0]
 
 
-@dataclass
-class Evaluation:
+@record
+class Evaluation(Value):
+    """Every goal's Result on the query date, with its roll-ups by task, chapter and unit (`only` narrows them to a
+    unit or a chapter)."""
+
     query: dt.date
     expected: float  # 序时进度 of the plan period
     results: list[Result]

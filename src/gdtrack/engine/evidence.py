@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from gdtrack.models import Attachment, ProgressFile
+from gdtrack.values import Frozen, frozen
 
 
-@dataclass(frozen=True)
-class Filed:
+@frozen
+class Filed(Frozen):
     """An evidence file as an entry names it: the report's date, the unit that reported, the goal, the file."""
 
     as_of: dt.date

@@ -28,19 +28,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
 
 from gdtrack.engine.evaluation import EPSILON, Result, completion, meets, path_value, schedule_path
 from gdtrack.models import Indicator
+from gdtrack.values import Frozen, frozen
 
 Verdict = Literal["on_course", "at_risk", "unlikely"]
 Clock = Literal["days", "schedule", "path"]
 Bound = Literal["latest", "zero", "hundred"]
 
 
-@dataclass(frozen=True, slots=True)
-class Projection:
+@frozen(slots=True)
+class Projection(Frozen):
     """One continuation: from (`since`, `since_value`) to the latest report (`latest`, `latest_value`), its rate
     per clock unit (days, or the schedule's expected gain), and the value it reaches at the due date, `left`
     clock units after the latest report. On the `path` clock the rate is 1: the value moves as the path does."""
@@ -56,8 +56,8 @@ class Projection:
     clock: Clock = "days"
 
 
-@dataclass(frozen=True, slots=True)
-class Forecast:
+@frozen(slots=True)
+class Forecast(Frozen):
     """The projected value at the due date as a range (low ≤ high), the verdict it implies, and how it was made:
     the two continuations, the bounds that held them in the goal's range, whether it was rounded to whole
     numbers."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from gdtrack.models import Catalogue, ProgressFile, milestone_state
+from gdtrack.values import Frozen, frozen
 
 
 class Observation(NamedTuple):
@@ -21,8 +21,8 @@ class Observation(NamedTuple):
     evidence: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Start:
+@frozen(slots=True)
+class Start(Frozen):
     """The start-of-period value a goal is measured from, and where it comes from."""
 
     value: float

@@ -25,19 +25,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from gdtrack.engine.evaluation import Evaluation, id_key
 from gdtrack.engine.supervision import Escalation, History, level_name, run
 from gdtrack.engine.timeliness import UnitTimeliness, timeliness
 from gdtrack.models import ProgressFile
+from gdtrack.values import Frozen, Value, frozen, record
 
 STATUS_RULES = ("behind", "lagging", "missed")
 RULES = (*STATUS_RULES, "level", "missing_report", "late_report", "returned_report", "overdue_reply")
 
 
-@dataclass(frozen=True, slots=True)
-class Deduction:
+@frozen(slots=True)
+class Deduction(Frozen):
     """Points a unit lost: at `period_end`, by `rule` (a key of `plan.policy.scoring`), for `goal` (None: the unit's
     report as a whole)."""
 
@@ -50,8 +51,8 @@ class Deduction:
     source: str | None = None  # rule "late_report": where the day came from (engine.timeliness: "stamp", "git")
 
 
-@dataclass
-class UnitScore:
+@record
+class UnitScore(Value):
     unit: str
     base: float
     latest: dt.date | None  # the latest period end scored (None: none yet)
@@ -76,8 +77,8 @@ class UnitScore:
         return out
 
 
-@dataclass
-class Scores:
+@record
+class Scores(Value):
     ends: list[dt.date]  # the period ends scored, oldest first
     units: list[UnitScore]  # ranked
     unread: tuple[str, ...] = ()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cached_property
 
 from gdtrack.engine.escalated import at_least, level_names
@@ -19,10 +18,11 @@ from gdtrack.engine.evaluation import Evaluation, Result
 from gdtrack.engine.forecast import Forecast, forecast
 from gdtrack.engine.supervision import Escalation, History, Reminder, escalations, history_of, reminders
 from gdtrack.models import ProgressFile
+from gdtrack.values import Value, record
 
 
-@dataclass
-class Snapshot:
+@record
+class Snapshot(Value):
     """The plan at `evaluation.query`: the whole evaluation, and (`shown`) the goals a unit or chapter filter
     keeps. Rules that look across goals (history, escalation runs) are worked out on the whole plan; lists are
     narrowed to the filter."""

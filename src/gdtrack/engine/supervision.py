@@ -35,7 +35,6 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from gdtrack.engine.evaluation import (
@@ -53,6 +52,7 @@ from gdtrack.engine.evaluation import (
 from gdtrack.engine.forecast import Forecast, forecast
 from gdtrack.engine.periods import chased_period, deadline, period_ends, period_start, supervision_start
 from gdtrack.models import Catalogue, ProgressFile, Response
+from gdtrack.values import Frozen, Value, frozen, record
 
 if TYPE_CHECKING:
     from gdtrack.engine.decisions import ReportReview
@@ -65,14 +65,16 @@ KIND_OF: dict[str, Kind] = {"lagging": "lagging", "missed": "lagging", "no_repor
 """The statuses that make a run at a period end, and the kind of run each makes."""
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodStatus:
+@frozen(slots=True)
+class PeriodStatus(Frozen):
+    """A goal's status at one period end."""
+
     period_end: dt.date
     status: str
 
 
-@dataclass
-class History:
+@record
+class History(Value):
     """Every goal's status at each period end up to the query date."""
 
     ends: list[dt.date]
@@ -164,8 +166,8 @@ def latest_replies(cat: Catalogue, files: Iterable[ProgressFile], query: dt.date
     return {k: v for k, (_, v) in out.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class Escalation:
+@frozen(slots=True)
+class Escalation(Frozen):
     """A goal lagging (or unreported) at the latest period end, and how far the office has escalated it.
 
     `result` is the goal at the query date (its gap, what is still needed: `result.per_month`, its latest note);
@@ -244,8 +246,8 @@ def by_shortfall(results: Iterable[Result], forecasts: dict[str, Forecast | None
 # ── 催报 ───────────────────────────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True, slots=True)
-class Reminder:
+@frozen(slots=True)
+class Reminder(Frozen):
     """催报: a unit, its goals with no figure for the period asked for (`period_end`), and the day it is due."""
 
     unit: str

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from gdtrack.engine.periods import period_deadline, period_ends, period_start
 from gdtrack.models import Catalogue, ProgressFile
+from gdtrack.values import Frozen, Value, frozen, record
 
 if TYPE_CHECKING:
     from gdtrack.engine.decisions import Office
@@ -37,8 +37,8 @@ Arrival = Literal["on_time", "late", "unknown", "missing", "returned"]
 Source = Literal["stamp", "git"]
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodReport:
+@frozen(slots=True)
+class PeriodReport(Frozen):
     unit: str
     period_end: dt.date
     deadline: dt.date
@@ -47,8 +47,8 @@ class PeriodReport:
     source: Source | None = None  # where `submitted` came from: the report's own `submitted`, or its commit (git)
 
 
-@dataclass
-class UnitTimeliness:
+@record
+class UnitTimeliness(Value):
     unit: str
     periods: list[PeriodReport]
 

@@ -34,17 +34,15 @@ import io
 import os
 import pickle
 import re
-import secrets
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gdtrack import __version__, models
+from gdtrack.values import Frozen, frozen
 from gdtrack.words import Lang, Message, Said, text
 from gdtrack.words.foreign import os_reason
 
@@ -62,8 +60,8 @@ _POSIX = sys.platform != "win32"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 
-@dataclass(frozen=True)
-class Unsafe(Said):
+@frozen
+class Unsafe(Said, Frozen):
     """Why the cache is not used (`said`) and what to do (`advice`), as Messages (`cache.<key>` in gdtrack/words)."""
 
     said: Message
@@ -223,6 +221,8 @@ class ModelCache:
             if key is None:
                 return
             payload = _dumps(value)
+            import tempfile  # here: a warm run writes nothing
+
             fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=self.folder)  # O_EXCL, mode 0600
             with os.fdopen(fd, "wb") as fh:
                 fh.write(self._tag(key, kind, digest, payload) + payload)
@@ -326,6 +326,8 @@ def _key(path: Path) -> bytes | None:
     except OSError:
         return None
     else:
+        import secrets  # here: only the first run makes the key
+
         key = secrets.token_bytes(_KEY_BYTES)
         try:
             os.write(fd, key)
@@ -349,24 +351,41 @@ def _key(path: Path) -> bytes | None:
 def _salt() -> bytes:
     """A digest of everything that turns a file's bytes into a model: every module of gdtrack (all `*.py` under
     the package, so no module can be forgotten), the pydantic, PyYAML and Python versions. Neither library is
-    imported for it: a warm run needs neither."""
+    imported for it: a warm run needs neither. gdtrack's modules count by name, size and time of last change (a
+    changed module, a reinstall, a checkout of another commit change them), which is a look at the folder rather
+    than a read of every module at every start."""
     from importlib.util import find_spec
 
     h = hashlib.sha256(_FORMAT)
     for part in (__version__, sys.version):
         h.update(part.encode() + b"\0")
-    here = Path(__file__).parent.parent  # the gdtrack package
-    sources = [(p.relative_to(here).as_posix(), p) for p in here.rglob("*.py")]
+    for name, size, changed in sorted(_modules(str(Path(__file__).parent.parent), "")):
+        h.update(f"{name}\0{size}\0{changed}\0".encode("utf-8", "surrogateescape"))
+    sources = []
     spec = find_spec("yaml")  # PyYAML's __init__ holds its version
     if spec is not None and spec.origin:
         sources.append(("yaml", Path(spec.origin)))
     spec = find_spec("pydantic")  # pydantic's version.py holds its version and the pydantic-core it requires
     for folder in (spec.submodule_search_locations or []) if spec is not None else []:
         sources.append(("pydantic", Path(folder) / "version.py"))
-    for name, source in sorted(sources):
+    for name, source in sources:
         h.update(name.encode() + b"\0")
         h.update(source.read_bytes())  # an OSError here reaches get/put: then every lookup is a miss
     return h.digest()
+
+
+def _modules(folder: str, prefix: str) -> list[tuple[str, int, int]]:
+    """Each `*.py` under `folder`: its path from there, its size and the time it last changed (ns)."""
+    out = []
+    with os.scandir(folder) as found:
+        for item in found:
+            if item.is_dir(follow_symlinks=False):
+                if item.name != "__pycache__":
+                    out += _modules(item.path, f"{prefix}{item.name}/")
+            elif item.name.endswith(".py"):
+                st = item.stat()
+                out.append((prefix + item.name, st.st_size, st.st_mtime_ns))
+    return out
 
 
 # Only gdtrack's models and dates may be built from an entry: a pickle that names anything else is refused.

@@ -15,7 +15,7 @@ import os
 import re
 import typing
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -23,6 +23,7 @@ from gdtrack import models
 from gdtrack.diagnostics import Diagnostic, LoadError, Loc, did_you_mean, said
 from gdtrack.files.safeio import read_bounded
 from gdtrack.models import Catalogue, Invalid, NodesFile
+from gdtrack.values import Value, record
 from gdtrack.words import Message
 from gdtrack.words.foreign import os_reason
 
@@ -67,8 +68,8 @@ MAX_SCHEMA_PROBLEMS = 200
 M = TypeVar("M")
 
 
-@dataclass
-class Loaded(Generic[M]):
+@record
+class Loaded(Generic[M], Value):
     """One file: its parsed data, the model if it is valid, and its problems."""
 
     path: str
@@ -216,7 +217,7 @@ def pydantic_said(err: Any) -> Message:
     if isinstance(ctx.get("error"), Invalid):
         return ctx["error"].said
     key = f"diag.pydantic.{kind}"
-    if kind == "value_error" or key not in TABLES["en"]:
+    if kind == "value_error" or key not in TABLES["zh"]:  # every table has every key
         return Message("diag.pydantic.other", kind=kind)
     return Message(key, {k: _ctx_text(k, v) for k, v in ctx.items()})
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from gdtrack.values import Frozen, frozen
 from gdtrack.words import Lang, Message, text
 from gdtrack.words.foreign import os_reason, toml_problem
 
@@ -52,8 +53,10 @@ class ProjectError(Exception):
         return text(self.said, lang), text(self.advice, lang)
 
 
-@dataclass(frozen=True)
-class Plan:
+@frozen
+class Plan(Frozen):
+    """One plan of gdtrack.toml: its name, catalogue and progress folder, where it is said, and its other files."""
+
     name: str
     catalogue: Path
     progress: Path
@@ -65,8 +68,10 @@ class Plan:
     decisions: Path | None = None  # its decisions file, when gdtrack.toml names one (else the one beside it)
 
 
-@dataclass(frozen=True)
-class Project:
+@frozen
+class Project(Frozen):
+    """gdtrack.toml: the data repository's root, its plans by name, and the one used without --plan."""
+
     root: Path
     toml: Path
     plans: dict[str, Plan]

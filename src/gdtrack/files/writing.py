@@ -23,11 +23,11 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gdtrack.files.safeio import ensure_replaceable, say
+from gdtrack.values import Value, record
 from gdtrack.words import Said, text
 
 LOCK_TIMEOUT = 120.0
@@ -38,8 +38,8 @@ TEMP_SUFFIX = ".gdtrack.tmp"
 _TEMP = re.compile(r"\..+\.[A-Za-z0-9_]{8}" + re.escape(TEMP_SUFFIX))  # mkstemp's 8 random characters
 
 
-@dataclass
-class RoundTrip:
+@record
+class RoundTrip(Value):
     """A document loaded for editing, and how to write it back the way it was."""
 
     data: Any
@@ -98,8 +98,8 @@ def _yaml_for(body: str) -> Any:
     return _yaml(mapping=2 if offset else sequence, sequence=sequence, offset=offset)
 
 
-@dataclass
-class Piece:
+@record
+class Piece(Value):
     """One item of a top-level block sequence (`reports:`), loaded for editing alone: a round-trip document
     `{key: [item]}` (or `{key: []}` to which a new item is appended), the rest of the file kept as text. An edit
     then costs the item's round trip, not the whole file's (ruamel's round trip reads ~10× slower than a parse)."""

@@ -10,8 +10,8 @@ after it (`value:12`), and an unquoted `: ` inside a note.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from gdtrack.values import Frozen, frozen
 from gdtrack.words import Message
 
 _KEY = r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
@@ -28,8 +28,8 @@ of a mapping, a line or two later."""
 _KEY_VALUE = re.compile(_KEY + r": +(?P<value>[^\"'#\s].*)$")
 
 
-@dataclass(frozen=True)
-class Explained:
+@frozen
+class Explained(Frozen):
     line: int  # 1-based
     col: int
     message: Message

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import posixpath
 import subprocess
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gdtrack.diagnostics import Diagnostic, Loc, error, warning
 from gdtrack.models import Catalogue, ProgressFile, milestone_state
 from gdtrack.repository.revisions import base_commit, blobs, git, line_in, old_model, relative, repo_root, shown_value
+from gdtrack.values import Frozen, Value, frozen, record
 from gdtrack.words import Message
 
 if TYPE_CHECKING:
@@ -48,8 +49,8 @@ DEFAULT_PROGRESS = "data/progress"
 GOAL_FIELDS = ("target", "comparator", "due", "owner", "stretch", "measure", "baseline", "baseline_from")
 
 
-@dataclass(frozen=True)
-class Then:
+@frozen
+class Then(Frozen):
     """Where a plan's files were at the commit compared with (paths from the repository's root)."""
 
     progress: str
@@ -57,8 +58,8 @@ class Then:
     decisions: str = ""  # its decisions file (gdtrack.toml's `decisions`, else beside the catalogue)
 
 
-@dataclass
-class Now:
+@record
+class Now(Value):
     """A plan as it is: its files, why its progress folder moved (if it did), and where to say so."""
 
     progress: Path

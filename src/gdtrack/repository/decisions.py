@@ -15,7 +15,6 @@ import datetime as dt
 import getpass
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from gdtrack.engine.decisions import Extension, digest
 from gdtrack.files.writing import atomic_write, load_roundtrip, locked
 from gdtrack.models import Closure, ExtensionDecision, ReviewDecision, plain_data
 from gdtrack.repository.opened import Repository, RepositoryError
+from gdtrack.values import Frozen, frozen
 
 USER_ENV = "GDTRACK_USER"
 """Who decides, when --by is not given: this variable, else the login name."""
@@ -49,8 +49,8 @@ def _day(day: dt.date | None, today: dt.date | None) -> dt.date:
     return day
 
 
-@dataclass(frozen=True)
-class Written:
+@frozen
+class Written(Frozen):
     """What a decision wrote: the entry, the file, and whether it made the file."""
 
     entry: Any

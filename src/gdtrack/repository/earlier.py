@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from gdtrack.checks.workspace import Workspace, open_workspace
@@ -19,6 +19,7 @@ from gdtrack.diagnostics import Diagnostic, said
 from gdtrack.engine.evaluation import Evaluation, Result, Start, evaluate
 from gdtrack.files.project import plan_order
 from gdtrack.models import Catalogue
+from gdtrack.values import Frozen, Value, frozen, record
 from gdtrack.words import Message
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
     from gdtrack.files.project import Plan
 
 
-@dataclass
-class Earlier:
+@record
+class Earlier(Value):
     """The plans of the repository (name → Plan; empty without a gdtrack.toml), and the one in use."""
 
     plans: Mapping[str, Plan]
@@ -79,8 +80,8 @@ def carried_starts(cat: Catalogue, path: str, earlier: Earlier) -> tuple[dict[st
     return out, found
 
 
-@dataclass(frozen=True)
-class Carried:
+@frozen
+class Carried(Frozen):
     """An earlier plan's goals still open in this plan's period, as evaluated on this plan's query date."""
 
     plan: str

@@ -26,7 +26,6 @@ import io
 import os
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from gdtrack.checks.evidence import EVIDENCE_FOLDER, files_under, sha256_of
@@ -35,6 +34,7 @@ from gdtrack.files.safeio import read_bounded
 from gdtrack.files.unitnames import name_problem, why_not_a_name
 from gdtrack.files.writing import atomic_write, locked
 from gdtrack.models import Attachment, visible
+from gdtrack.values import Frozen, frozen
 from gdtrack.words import Message, Said
 from gdtrack.words import text as text_of
 
@@ -70,8 +70,8 @@ class EvidenceError(Said, Exception):
         super().__init__(text_of(self.said, "en"))
 
 
-@dataclass(frozen=True)
-class Vetted:
+@frozen
+class Vetted(Frozen):
     """A file that may be stored: its name, bytes and SHA-256 (read once, so what is stored is what was vetted)."""
 
     name: str

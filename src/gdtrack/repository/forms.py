@@ -20,13 +20,14 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 from gdtrack.diagnostics import Diagnostic, LoadError, Loc, error, warning
 from gdtrack.models import MILESTONE_STATES, Catalogue, Indicator, ProgressFile, Task, step_names
 from gdtrack.models import STATE_WORDS as MILESTONE_WORDS
+from gdtrack.values import Frozen, Value, frozen, record
 from gdtrack.words import Lang, Message, words_of
 from gdtrack.words import text as worded
 from gdtrack.words.foreign import csv_problem, workbook_problem
@@ -70,8 +71,8 @@ def msg(key: str, **kw: Any) -> Message:
 # ── writing: what goes on a unit's form ────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class FormRow:
+@frozen
+class FormRow(Frozen):
     task: Task
     indicator: Indicator
     last_value: float | int | str | None
@@ -135,8 +136,8 @@ def write_what(ind: Indicator) -> Message:
 # ── reading ────────────────────────────────────────────────────────────────────────────────────
 
 
-@dataclass
-class Form:
+@record
+class Form(Value):
     """A filled form, read: the progress-file data it stands for, and where each part of it came from."""
 
     path: Path

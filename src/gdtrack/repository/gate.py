@@ -4,16 +4,16 @@ from the cache), against the source document and a git ref if asked, and keep th
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from gdtrack.checks.workspace import Workspace, open_workspace
 from gdtrack.diagnostics import CODES, Diagnostic, did_you_mean, errors_in
 from gdtrack.repository.opened import Located, RepositoryError, carry, require_catalogue
+from gdtrack.values import Value, record
 
 
-@dataclass
-class Gate:
+@record
+class Gate(Value):
     """What `check` found: the workspace it read, the diagnostics kept by --select/--ignore, and whether the
     gate fails (an error; a warning of a `fail_on` code, such as `review` for goals still pending; with `strict`
     anything at all)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +16,14 @@ from gdtrack.repository import evidence as ev
 from gdtrack.repository.evidence import Vetted
 from gdtrack.repository.forms import Form, cell_text, check_form, msg, owner_figures, read_form, zh_state
 from gdtrack.repository.recording import Batch, Item, RecordError, Reply, Request, record_many, write_decided
+from gdtrack.values import Value, record
 from gdtrack.words import Lang, Message
 from gdtrack.words import text as worded
 from gdtrack.words.foreign import os_reason
 
 
-@dataclass
-class Imported:
+@record
+class Imported(Value):
     """One form's outcome: its diagnostics, what was (or would be) written, and whether it was written."""
 
     form: Form

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from gdtrack.checks.workspace import Workspace, open_workspace
@@ -28,6 +28,7 @@ from gdtrack.engine.evaluation import default_query_date, evaluate
 from gdtrack.engine.snapshot import Snapshot
 from gdtrack.files.project import Plan, Project, ProjectError, find_project
 from gdtrack.models import Catalogue, ProgressFile
+from gdtrack.values import Frozen, Value, frozen, record
 
 DEFAULT_CATALOGUE = Path("data/tasks_2023.yaml")
 DEFAULT_PROGRESS = Path("data/progress")
@@ -47,8 +48,8 @@ class RepositoryError(Exception):
         self.lines = lines or {}
 
 
-@dataclass(frozen=True)
-class Notice:
+@frozen
+class Notice(Frozen):
     """Something a run says on stderr and goes on: a words key and its values, or diagnostics to print."""
 
     key: str | None = None
@@ -56,8 +57,8 @@ class Notice:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-@dataclass
-class Located:
+@record
+class Located(Value):
     """The catalogue and progress folder a run uses, and the gdtrack.toml plan they came from (if any)."""
 
     catalogue: Path
@@ -154,8 +155,8 @@ def require_catalogue(catalogue: Path) -> None:
         raise RepositoryError("cli.catalogue_missing", "cli.catalogue_hint", path=catalogue)
 
 
-@dataclass
-class Repository:
+@record
+class Repository(Value):
     """A plan opened for reading: its workspace (catalogue, progress files, diagnostics), where it came from, and
     the start values carried from earlier plans."""
 

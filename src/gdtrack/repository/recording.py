@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from contextlib import nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -34,6 +34,7 @@ from gdtrack.models import (
     milestone_state,
     step_names,
 )
+from gdtrack.values import Frozen, Value, frozen, record
 from gdtrack.words import Message, Said, word
 from gdtrack.words import text as text_of
 
@@ -61,8 +62,8 @@ class RecordError(Said, Exception):
         self.refusals = refusals or []  # per item of a batch, when the refusal is about particular items
 
 
-@dataclass(frozen=True)
-class Item:
+@frozen
+class Item(Frozen):
     """One figure to record. A `value` of None is a blank line to fill in later (as a template has)."""
 
     indicator: str
@@ -73,8 +74,8 @@ class Item:
     attachments: tuple[Attachment, ...] = ()  # evidence files already stored (gdtrack.repository.evidence)
 
 
-@dataclass(frozen=True)
-class Reply:
+@frozen
+class Reply(Frozen):
     """A reply to 督办 (a `responses:` entry): the measures (整改措施) for a goal and the date they take effect by
     (整改时限); its date (`replied`) is the report date it comes with."""
 
@@ -83,8 +84,8 @@ class Reply:
     by: dt.date
 
 
-@dataclass(frozen=True)
-class Request:
+@frozen
+class Request(Frozen):
     """A request for more time on a goal (延期申请, an `extensions:` entry), made on `requested`."""
 
     indicator: str
@@ -93,8 +94,8 @@ class Request:
     requested: dt.date
 
 
-@dataclass(frozen=True)
-class Refusal(Said):
+@frozen
+class Refusal(Said, Frozen):
     """Why the item at `index` of a batch was refused: `said`, `advice` (Messages; `message`, `hint`, `message_zh`,
     `hint_zh` their words). `said` names the figure when its values hold its `id`."""
 
@@ -107,15 +108,15 @@ class Refusal(Said):
 Action = Literal["recorded", "changed", "unchanged"]
 
 
-@dataclass
-class Outcome:
+@record
+class Outcome(Value):
     item: Item
     action: Action
     old: float | int | str | None = None  # the value replaced (with force)
 
 
-@dataclass
-class Batch:
+@record
+class Batch(Value):
     """What `record_many` did (or, with dry_run, would do)."""
 
     path: Path
@@ -135,8 +136,8 @@ class Batch:
         return all(o.action == "unchanged" for o in self.outcomes) and not self.replies and not self.requests
 
 
-@dataclass
-class Recorded:
+@record
+class Recorded(Value):
     path: Path
     created_file: bool = False
     created_report: bool = False

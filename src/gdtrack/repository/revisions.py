@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gdtrack.diagnostics import LoadError, Loc, error
 from gdtrack.models import ProgressFile
+from gdtrack.values import Frozen, frozen
 from gdtrack.words import Message, Said, text
 
 
@@ -127,8 +127,8 @@ def shown_value(value: float | str) -> str:
 # ── history --revisions ────────────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class Revision:
+@frozen
+class Revision(Frozen):
     """One change of one figure: recorded (old is None), changed, or removed (new is None)."""
 
     as_of: dt.date

@@ -7,12 +7,13 @@ package (gdtrack/scaffold/), so an installed gdtrack has them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from importlib.resources import files
 from pathlib import Path
 from string import Template
 
 from gdtrack.files.project import FILENAME, read_project
+from gdtrack.values import Value, record
 
 WORKFLOW = ".github/workflows/gdtrack.yml"
 PRE_COMMIT = ".pre-commit-config.yaml"
@@ -29,8 +30,8 @@ TOML_HEAD = """\
 """
 
 
-@dataclass
-class Scaffold:
+@record
+class Scaffold(Value):
     root: Path
     plan: str
     catalogue: Path  # where the plan's catalogue goes (from gdtrack.toml)

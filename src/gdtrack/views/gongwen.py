@@ -17,7 +17,6 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -28,6 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from gdtrack.models import Plan
+from gdtrack.values import Frozen, frozen
 from gdtrack.views.titling import em, title_lines
 from gdtrack.words import Lang, word
 
@@ -140,8 +140,8 @@ def _border(ppr, sides: Sequence[str], size_eighths: int, color: str, space: int
 # ── the document: styles, page, folio ──────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class Column:
+@frozen
+class Column(Frozen):
     header: str
     width_mm: float
     align: str = "center"  # "left" for text that wraps

@@ -14,10 +14,11 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 from unicodedata import category, combining, east_asian_width
 
+from gdtrack.values import Frozen, Value, frozen, record
 from gdtrack.views.safe import csv_cell, markdown_cell, terminal
 from gdtrack.words import Lang, word
 
@@ -30,8 +31,11 @@ TEXT_FLOOR = 12
 """A text column is clipped no narrower than this (6 CJK characters) before columns are left out."""
 
 
-@dataclass(frozen=True)
-class Column:
+@frozen
+class Column(Frozen):
+    """A column of a terminal table: its header, alignment, colour, widths, and which columns a narrow terminal
+    drops first."""
+
     header: str
     align: Align = "left"
     style: Callable[[Any], str | None] | None = None  # colour for a cell's value, terminal only
@@ -41,8 +45,10 @@ class Column:
     clip: Clip = "end"  # where … goes; "middle" keeps a unit name's distinguishing end
 
 
-@dataclass
-class Grid:
+@record
+class Grid(Value):
+    """A terminal table: its columns and rows, lined up by display width (a Chinese character takes two columns)."""
+
     columns: Sequence[Column]
     rows: list[list[Any]] = field(default_factory=list)
     title: str | None = None
@@ -52,8 +58,8 @@ class Grid:
         self.rows.append(["" if c is None else c for c in cells])
 
 
-@dataclass(frozen=True)
-class Layout:
+@frozen
+class Layout(Frozen):
     """The columns a terminal shows (indexes into the grid's columns, in order), each one's width, and the
     headers of those left out."""
 

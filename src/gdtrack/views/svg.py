@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from html import escape
 
+from gdtrack.values import Frozen, frozen
 from gdtrack.views.numbers import percent
 
 FONT = ("'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', "
@@ -95,8 +95,8 @@ def _legend(items: Sequence[tuple[str, str, str]], x: float, y: float, right: fl
 # ── (a) completion against pace, one bar per group ─────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class PaceBar:
+@frozen
+class PaceBar(Frozen):
     label: str
     completion: float | None  # 0..1 (capped when drawn)
     expected: float | None  # the group's 序时进度
@@ -150,8 +150,8 @@ def pace_bars(rows: Sequence[PaceBar], *, aria_label: str, completion_word: str,
 # ── (b) the status mix of each group, stacked ──────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class Mix:
+@frozen
+class Mix(Frozen):
     label: str
     counts: Mapping[str, int]  # status key → count, in drawing order
     tip: str
@@ -195,8 +195,8 @@ def status_mix(rows: Sequence[Mix], *, labels: Mapping[str, str], aria_label: st
 # ── (c) a goal's trajectory against the pace line ──────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class SparkPoint:
+@frozen
+class SparkPoint(Frozen):
     as_of: dt.date
     completion: float | None
     expected: float

@@ -1,5 +1,5 @@
 """Every word gdtrack shows to people, one table per language (zh.py, en.py); `word(key, lang, **values)` is the one
-accessor. This package imports nothing else of gdtrack: every layer may use it.
+accessor. This package imports nothing else of gdtrack but gdtrack.values: every layer may use it.
 
 Chinese comes first and is the default. Adding a language is adding one table with the same keys (a test checks
 that every table has every key and the same {placeholders}); fixing a word is a one-line change here.
@@ -18,16 +18,28 @@ language.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
-from gdtrack.words.en import EN
-from gdtrack.words.zh import ZH
+from gdtrack.values import Frozen, frozen
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
-TABLES: dict[Lang, dict[str, str]] = {"zh": ZH, "en": EN}
+
+class _Tables(dict):
+    """The tables by language, each read the first time a word of it is asked for (a Chinese run reads no
+    English)."""
+
+    def __missing__(self, lang: str) -> dict[str, str]:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        import importlib
+
+        table = self[lang] = getattr(importlib.import_module(f"{__name__}.{lang}"), lang.upper())
+        return table
+
+
+TABLES: dict[Lang, dict[str, str]] = _Tables()
 
 
 def word(key: str, lang: Lang = "zh", /, **values: object) -> str:
@@ -54,7 +66,7 @@ def state_label(state: str, lang: Lang) -> str:
 def words_of(prefix: str) -> dict[Lang, dict[str, str]]:
     """The words of one module (keys `prefix.…`), without the prefix: for modules that keep their own lookups."""
     cut = len(prefix) + 1
-    return {lang: {k[cut:]: v for k, v in table.items() if k.startswith(prefix + ".")} for lang, table in TABLES.items()}
+    return {lang: {k[cut:]: v for k, v in TABLES[lang].items() if k.startswith(prefix + ".")} for lang in LANGS}
 
 
 Value = Any
@@ -62,8 +74,8 @@ Value = Any
 of the language (for a value that differs by language)."""
 
 
-@dataclass(frozen=True, init=False)
-class Message:
+@frozen(init=False)
+class Message(Frozen):
     """A sentence not yet worded: the key of a word in every table and the values that fill its {placeholders}.
     Values are kept as a tuple of (name, value) pairs, so a Message is immutable and, with hashable values,
     hashable."""

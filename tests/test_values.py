@@ -1,0 +1,115 @@
+"""gdtrack.values: a class made with `record` / `frozen` behaves as the same class made with `dataclass` (repr,
+equality, hashing, refusals, replace, fields, pickle, copy, pydantic), though its methods are shared or made late."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+
+import pytest
+
+from gdtrack.values import Frozen, Value, frozen, record
+
+
+@frozen(slots=True)
+class Point(Frozen):
+    x: int
+    y: int = 0
+    tags: list[str] = dataclasses.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.x < 0:
+            raise ValueError("x < 0")
+
+
+@record(kw_only=True)
+class Box(Value):
+    name: str
+    size: int = 1
+    seen: list[int] = dataclasses.field(default_factory=list)
+
+
+@frozen
+class Label(Frozen):
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StdPoint:
+    x: int
+    y: int = 0
+    tags: list[str] = dataclasses.field(default_factory=list)
+
+
+def test_made_as_a_dataclass_is_made():
+    p = Point(1)
+    assert (p.x, p.y, p.tags) == (1, 0, [])
+    assert Point(2, 3, ["a"]) == Point(x=2, y=3, tags=["a"])
+    assert Point(1).tags is not Point(1).tags  # a fresh list each time, as default_factory says
+    with pytest.raises(ValueError, match="x < 0"):
+        Point(-1)  # __post_init__ runs
+    with pytest.raises(TypeError):
+        Point()  # x is required
+    with pytest.raises(TypeError):
+        Box("x")  # keyword-only
+    assert Box(name="b").seen == []
+
+
+def test_repr_equality_and_hash_are_a_dataclasses():
+    assert repr(Point(1, 2, ["a"])) == repr(StdPoint(1, 2, ["a"])).replace("StdPoint", "Point")
+    assert repr(Box(name="b")) == "Box(name='b', size=1, seen=[])"
+    assert Point(1) == Point(1) and Point(1) != Point(2) and Point(1) != StdPoint(1)
+    assert hash(Label("a")) == hash(Label("a")) == hash(("a",))
+    assert len({Label("a"), Label("a"), Label("b")}) == 2
+    with pytest.raises(TypeError):
+        hash(Box(name="b"))  # a mutable one is not hashable, as an eq dataclass is not
+
+
+def test_a_frozen_one_refuses_assignment_and_a_record_takes_it():
+    p = Point(1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.x = 2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del p.y
+    b = Box(name="b")
+    b.size = 3
+    assert b.size == 3
+
+
+def test_replace_fields_pickle_and_copy_see_a_dataclass():
+    p = Point(1, 2, ["a"])
+    assert dataclasses.is_dataclass(Point) and [f.name for f in dataclasses.fields(Point)] == ["x", "y", "tags"]
+    assert dataclasses.replace(p, y=5) == Point(1, 5, ["a"])
+    with pytest.raises(ValueError):
+        dataclasses.replace(p, x=-1)  # replace goes through __init__, and so __post_init__
+    assert pickle.loads(pickle.dumps(p)) == p
+    assert copy.copy(p) == p and copy.deepcopy(p) == p and copy.deepcopy(p).tags is not p.tags
+    b = Box(name="b", seen=[1])
+    assert pickle.loads(pickle.dumps(b)) == b and copy.copy(b) == b
+    assert dataclasses.asdict(b) == {"name": "b", "size": 1, "seen": [1]}
+
+
+def test_pydantic_validates_into_them():
+    from pydantic import TypeAdapter, ValidationError
+
+    p = TypeAdapter(Point).validate_python({"x": 1, "tags": ["a"]})
+    assert p == Point(1, 0, ["a"]) and type(p) is Point
+    with pytest.raises(ValidationError):
+        TypeAdapter(Point).validate_python({"x": -1})  # its __post_init__, as for a dataclass
+    assert TypeAdapter(Box).validate_python({"name": "b"}) == Box(name="b")
+
+
+def test_a_class_without_its_base_is_refused_at_once():
+    with pytest.raises(TypeError, match="must derive from gdtrack.values.Frozen"):
+        @frozen
+        class A(Value):
+            x: int
+    with pytest.raises(TypeError, match="must derive from gdtrack.values.Value"):
+        @record
+        class B(Frozen):
+            x: int
+    with pytest.raises(TypeError, match="must derive from gdtrack.values.Value"):
+        @record
+        class C:
+            x: int
