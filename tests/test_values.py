@@ -35,6 +35,27 @@ class Label(Frozen):
     text: str
 
 
+@frozen(slots=True, lazy_init=True)  # as the progress files' models are: __init__ compiled when first called
+class LazyPoint(Frozen):
+    x: int
+    y: int = 0
+    tags: list[str] = dataclasses.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.x < 0:
+            raise ValueError("x < 0")
+
+
+@record(kw_only=True, lazy_init=True)  # as the catalogue's models are
+class LazyBox(Value):
+    name: str
+    size: int = 1
+    seen: list[int] = dataclasses.field(default_factory=list)
+
+
+BOTH = pytest.mark.parametrize(("Point", "Box"), [(Point, Box), (LazyPoint, LazyBox)], ids=["eager", "lazy"])
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class StdPoint:
     x: int
@@ -42,7 +63,8 @@ class StdPoint:
     tags: list[str] = dataclasses.field(default_factory=list)
 
 
-def test_made_as_a_dataclass_is_made():
+@BOTH
+def test_made_as_a_dataclass_is_made(Point, Box):  # noqa: N803
     p = Point(1)
     assert (p.x, p.y, p.tags) == (1, 0, [])
     assert Point(2, 3, ["a"]) == Point(x=2, y=3, tags=["a"])
@@ -56,9 +78,10 @@ def test_made_as_a_dataclass_is_made():
     assert Box(name="b").seen == []
 
 
-def test_repr_equality_and_hash_are_a_dataclasses():
-    assert repr(Point(1, 2, ["a"])) == repr(StdPoint(1, 2, ["a"])).replace("StdPoint", "Point")
-    assert repr(Box(name="b")) == "Box(name='b', size=1, seen=[])"
+@BOTH
+def test_repr_equality_and_hash_are_a_dataclasses(Point, Box):  # noqa: N803
+    assert repr(Point(1, 2, ["a"])) == repr(StdPoint(1, 2, ["a"])).replace("StdPoint", Point.__name__)
+    assert repr(Box(name="b")) == f"{Box.__name__}(name='b', size=1, seen=[])"
     assert Point(1) == Point(1) and Point(1) != Point(2) and Point(1) != StdPoint(1)
     assert hash(Label("a")) == hash(Label("a")) == hash(("a",))
     assert len({Label("a"), Label("a"), Label("b")}) == 2
@@ -66,7 +89,8 @@ def test_repr_equality_and_hash_are_a_dataclasses():
         hash(Box(name="b"))  # a mutable one is not hashable, as an eq dataclass is not
 
 
-def test_a_frozen_one_refuses_assignment_and_a_record_takes_it():
+@BOTH
+def test_a_frozen_one_refuses_assignment_and_a_record_takes_it(Point, Box):  # noqa: N803
     p = Point(1)
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.x = 2
@@ -77,9 +101,11 @@ def test_a_frozen_one_refuses_assignment_and_a_record_takes_it():
     assert b.size == 3
 
 
-def test_replace_fields_pickle_and_copy_see_a_dataclass():
+@BOTH
+def test_replace_fields_pickle_and_copy_see_a_dataclass(Point, Box):  # noqa: N803
     p = Point(1, 2, ["a"])
     assert dataclasses.is_dataclass(Point) and [f.name for f in dataclasses.fields(Point)] == ["x", "y", "tags"]
+    assert Point(1, y=2).y == 2 and Box(name="c", size=2).size == 2  # made again: the same, once compiled
     assert dataclasses.replace(p, y=5) == Point(1, 5, ["a"])
     with pytest.raises(ValueError):
         dataclasses.replace(p, x=-1)  # replace goes through __init__, and so __post_init__
@@ -90,7 +116,8 @@ def test_replace_fields_pickle_and_copy_see_a_dataclass():
     assert dataclasses.asdict(b) == {"name": "b", "size": 1, "seen": [1]}
 
 
-def test_pydantic_validates_into_them():
+@BOTH
+def test_pydantic_validates_into_them(Point, Box):  # noqa: N803
     from pydantic import TypeAdapter, ValidationError
 
     p = TypeAdapter(Point).validate_python({"x": 1, "tags": ["a"]})

@@ -2,10 +2,10 @@
 :func:`frozen`). It behaves as the dataclass would (`Name(field=…, …)`; equal when of the same class with equal
 fields; a frozen one hashes its fields and refuses assignment; `dataclasses.fields`, `replace`, pickle, copy and
 pydantic treat it as a dataclass), but what Python 3.11 would generate and compile for each class at import is
-shared instead, or made when first needed: `repr`, `==`, `hash` and the refusals of a frozen one come from one
-base (:class:`Value`, :class:`Frozen`), and `__init__` is compiled the first time an object of the class is made.
-Declaring gdtrack's classes the dataclass way took a quarter of the daily `gdtrack status`, and most of the models
-a cached run uses are never made by `__init__` (the cache builds them, pydantic validates them). This module
+shared instead, or made when first needed: `repr`, `==` and `hash` come from one base (:class:`Value`,
+:class:`Frozen`), and with `lazy_init` (the models: a cached run builds them without their `__init__`, pydantic
+too) `__init__` is compiled the first time an object is made that way, and a frozen one's refusals are the
+base's. Declaring gdtrack's classes the dataclass way took a quarter of the daily `gdtrack status`. This module
 imports nothing of gdtrack: every layer may use it.
 """
 
@@ -87,8 +87,9 @@ def _init_of(cls: type, frozen: bool) -> Callable[..., None]:
     """The `__init__` the dataclass decorator would have given `cls`: made for a twin declared with the same fields
     (a frozen twin sets them as a frozen dataclass does, past the class's refusal)."""
     fields = dataclasses.fields(cls)
-    space: dict[str, Any] = {"__annotations__": {f.name: f.type for f in fields}, "__module__": cls.__module__,
-                             "__qualname__": cls.__qualname__}
+    space: dict[str, Any] = {"__annotations__": dict.fromkeys((f.name for f in fields), Any),  # types: not needed
+                             "__module__": cls.__module__,
+                             "__qualname__": cls.__qualname__, "__doc__": cls.__name__}  # (no signature to print)
     for f in fields:
         space[f.name] = dataclasses.field(default=f.default, default_factory=f.default_factory, init=f.init,
                                           kw_only=f.kw_only)
@@ -100,29 +101,32 @@ def _init_of(cls: type, frozen: bool) -> Callable[..., None]:
 
 
 @dataclass_transform()
-def record(cls: T | None = None, /, **options: Any) -> T | Callable[[T], T]:
-    """`@dataclass(**options)` with repr, == (and, frozen, hash and the refusals) from the class's base, and its
-    `__init__` made when first called: the class must derive from Frozen when `frozen=True`, else from Value (a
-    TypeError at import says which, so no class goes without them)."""
+def record(cls: T | None = None, /, *, lazy_init: bool = False, **options: Any) -> T | Callable[[T], T]:
+    """`@dataclass(**options)` with repr, == and, frozen, hash from the class's base: the class must derive from
+    Frozen when `frozen=True`, else from Value (a TypeError at import says which, so no class goes without them).
+    With `lazy_init`, its `__init__` is compiled the first time an object is made that way (for classes whose
+    objects are mostly built otherwise: the models, by the cache and by pydantic), and a frozen one's refusals are
+    its base's."""
 
     def make(c: T) -> T:
         given = dict(options)
-        frozen = bool(given.pop("frozen", False))
+        frozen = bool(given.get("frozen", False))
         want = Frozen if frozen else Value
         if not issubclass(c, want) or (want is Value and issubclass(c, Frozen)):
             raise TypeError(f"{c.__qualname__} must derive from gdtrack.values.{want.__name__}")
-        init = given.pop("init", True)
+        if not lazy_init or given.get("init", True) is False:
+            return dataclasses.dataclass(c, repr=False, eq=False, **given)  # type: ignore[return-value]
+        given.pop("frozen", None)
         made = dataclasses.dataclass(c, repr=False, eq=False, init=False, **given)
-        if init:
-            made.__init__ = _first_init(made, frozen)
+        made.__init__ = _first_init(made, frozen)
         if frozen and given.get("slots"):
             made.__getstate__, made.__setstate__ = _getstate, _setstate
-        return made
+        return made  # type: ignore[return-value]
 
     return make if cls is None else make(cls)
 
 
 @dataclass_transform(frozen_default=True)
-def frozen(cls: T | None = None, /, **options: Any) -> T | Callable[[T], T]:
+def frozen(cls: T | None = None, /, *, lazy_init: bool = False, **options: Any) -> T | Callable[[T], T]:
     """`@record(frozen=True, **options)`: for classes derived from Frozen."""
-    return record(cls, frozen=True, **options)
+    return record(cls, lazy_init=lazy_init, frozen=True, **options)
