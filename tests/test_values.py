@@ -12,48 +12,40 @@ import pytest
 from gdtrack.values import Frozen, Value, frozen, record
 
 
-@frozen(slots=True)
-class Point(Frozen):
-    x: int
-    y: int = 0
-    tags: list[str] = dataclasses.field(default_factory=list)
+def _point(name: str, decorate):
+    class P(Frozen):
+        x: int
+        y: int = 0
+        tags: list[str] = dataclasses.field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        if self.x < 0:
-            raise ValueError("x < 0")
+        def __post_init__(self) -> None:
+            if self.x < 0:
+                raise ValueError("x < 0")
+
+    P.__name__ = P.__qualname__ = name  # before the decorator: pickle finds it by this module's name
+    return decorate(P)
 
 
-@record(kw_only=True)
-class Box(Value):
-    name: str
-    size: int = 1
-    seen: list[int] = dataclasses.field(default_factory=list)
+def _box(name: str, decorate):
+    class B(Value):
+        name: str
+        size: int = 1
+        seen: list[int] = dataclasses.field(default_factory=list)
+
+    B.__name__ = B.__qualname__ = name
+    return decorate(B)
+
+
+Point = _point("Point", frozen(slots=True))
+Box = _box("Box", record(kw_only=True))
+LazyPoint = _point("LazyPoint", frozen(slots=True, lazy_init=True))  # as the progress files' models are
+LazyBox = _box("LazyBox", record(kw_only=True, lazy_init=True))  # as the catalogue's models are
+BOTH = pytest.mark.parametrize(("Point", "Box"), [(Point, Box), (LazyPoint, LazyBox)], ids=["eager", "lazy"])
 
 
 @frozen
 class Label(Frozen):
     text: str
-
-
-@frozen(slots=True, lazy_init=True)  # as the progress files' models are: __init__ compiled when first called
-class LazyPoint(Frozen):
-    x: int
-    y: int = 0
-    tags: list[str] = dataclasses.field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if self.x < 0:
-            raise ValueError("x < 0")
-
-
-@record(kw_only=True, lazy_init=True)  # as the catalogue's models are
-class LazyBox(Value):
-    name: str
-    size: int = 1
-    seen: list[int] = dataclasses.field(default_factory=list)
-
-
-BOTH = pytest.mark.parametrize(("Point", "Box"), [(Point, Box), (LazyPoint, LazyBox)], ids=["eager", "lazy"])
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
