@@ -38,9 +38,9 @@ def _box(name: str, decorate):
 
 Point = _point("Point", frozen(slots=True))
 Box = _box("Box", record(kw_only=True))
-LazyPoint = _point("LazyPoint", frozen(slots=True, lazy_init=True))  # as the progress files' models are
-LazyBox = _box("LazyBox", record(kw_only=True, lazy_init=True))  # as the catalogue's models are
-BOTH = pytest.mark.parametrize(("Point", "Box"), [(Point, Box), (LazyPoint, LazyBox)], ids=["eager", "lazy"])
+PlainPoint = _point("PlainPoint", frozen)  # neither slotted nor keyword-only
+PlainBox = _box("PlainBox", record)
+BOTH = pytest.mark.parametrize(("Point", "Box"), [(Point, Box), (PlainPoint, PlainBox)], ids=["slotted", "plain"])
 
 
 @frozen
@@ -65,8 +65,11 @@ def test_made_as_a_dataclass_is_made(Point, Box):  # noqa: N803
         Point(-1)  # __post_init__ runs
     with pytest.raises(TypeError):
         Point()  # x is required
-    with pytest.raises(TypeError):
-        Box("x")  # keyword-only
+    if Box is PlainBox:
+        assert Box("x", 2) == Box(name="x", size=2)
+    else:
+        with pytest.raises(TypeError):
+            Box("x")  # keyword-only
     assert Box(name="b").seen == []
 
 
@@ -117,6 +120,18 @@ def test_pydantic_validates_into_them(Point, Box):  # noqa: N803
     with pytest.raises(ValidationError):
         TypeAdapter(Point).validate_python({"x": -1})  # its __post_init__, as for a dataclass
     assert TypeAdapter(Box).validate_python({"name": "b"}) == Box(name="b")
+
+
+def test_what_it_does_not_do_is_refused_when_declared():
+    with pytest.raises(TypeError, match="init=False"):
+        @record
+        class A(Value):
+            x: int = dataclasses.field(default=0, init=False)
+    with pytest.raises(TypeError, match="keyword-only"):
+        @record
+        class B(Value):
+            x: int
+            y: int = dataclasses.field(default=0, kw_only=True)
 
 
 def test_a_class_without_its_base_is_refused_at_once():

@@ -153,7 +153,7 @@ Reason = Annotated[str, Rule(_not_blank, strict=True, min_length=1)]
 
 IndicatorId = Annotated[str, Rule(strict=True, pattern=r"^[0-9]+\.[0-9]+$")]
 
-_model = record(kw_only=True, lazy_init=True)  # the catalogue's side: few objects, keyword arguments, cached indexes
+_model = record(kw_only=True)  # the catalogue's side: few objects, keyword arguments, cached indexes
 
 
 @_model
@@ -631,7 +631,7 @@ class Catalogue(_Model):
 # Progress files are many (a province: thousands of files, hundreds of thousands of entries), so they are slotted
 # frozen dataclasses: the same strict validation as the models above at a fraction of the memory.
 
-_record = frozen(slots=True, lazy_init=True)
+_record = frozen(slots=True)
 
 
 @_record

@@ -1,11 +1,13 @@
 """Value classes that cost little to declare: every dataclass of gdtrack is made with :func:`record` (or
 :func:`frozen`). It behaves as the dataclass would (`Name(field=…, …)`; equal when of the same class with equal
 fields; a frozen one hashes its fields and refuses assignment; `dataclasses.fields`, `replace`, pickle, copy and
-pydantic treat it as a dataclass), but what Python 3.11 would generate and compile for each class at import is
-shared instead, or made when first needed: `repr`, `==` and `hash` come from one base (:class:`Value`,
-:class:`Frozen`), and with `lazy_init` (the models: a cached run builds them without their `__init__`, pydantic
-too) `__init__` is compiled the first time an object is made that way, and a frozen one's refusals are the
-base's. Declaring gdtrack's classes the dataclass way took a quarter of the daily `gdtrack status`. This module
+pydantic treat it as a dataclass), but nothing is compiled when it is declared: Python 3.11 generates and compiles
+each method of each dataclass at import, and declaring gdtrack's classes that way took a quarter of the daily
+`gdtrack status`. Here `repr`, `==`, `hash` and a frozen one's refusals come from one base (:class:`Value`,
+:class:`Frozen`), and `__init__` is compiled the first time an object of the class is made that way (the models of
+a cached run are built by the cache, and pydantic builds its own, so most classes a run declares never need one).
+Supported: fields with or without defaults and default factories, `kw_only`, `slots`, `__post_init__`; anything
+else of dataclasses (InitVar, `field(init=False)`, `order`) is refused when the class is declared. This module
 imports nothing of gdtrack: every layer may use it.
 """
 
@@ -70,8 +72,8 @@ def _setstate(self: Frozen, state: list[Any]) -> None:
 
 
 def _first_init(cls: type, frozen: bool) -> Callable[..., None]:
-    """An `__init__` that, called for the first time, puts the dataclass's own in its place (compiled then, from the
-    class's fields) and runs it."""
+    """An `__init__` that, called for the first time, compiles the class's own (as the dataclass decorator would
+    have made it), puts it in its place and runs it."""
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         made = _init_of(cls, frozen)
@@ -83,42 +85,61 @@ def _first_init(cls: type, frozen: bool) -> Callable[..., None]:
     return __init__
 
 
+_NO_VALUE = object()  # a field with a default factory was not given
+
+
 def _init_of(cls: type, frozen: bool) -> Callable[..., None]:
-    """The `__init__` the dataclass decorator would have given `cls`: made for a twin declared with the same fields
-    (a frozen twin sets them as a frozen dataclass does, past the class's refusal)."""
+    """The `__init__` the dataclass decorator would have given `cls`: each field set in order from its argument,
+    its default or a new value of its factory (a frozen one's past its refusal, as a frozen dataclass does), then
+    `__post_init__`."""
     fields = dataclasses.fields(cls)
-    space: dict[str, Any] = {"__annotations__": dict.fromkeys((f.name for f in fields), Any),  # types: not needed
-                             "__module__": cls.__module__,
-                             "__qualname__": cls.__qualname__, "__doc__": cls.__name__}  # (no signature to print)
-    for f in fields:
-        space[f.name] = dataclasses.field(default=f.default, default_factory=f.default_factory, init=f.init,
-                                          kw_only=f.kw_only)
+    space: dict[str, Any] = {"_set": object.__setattr__, "_no_value": _NO_VALUE}
+    params, body = [], []
+    for i, f in enumerate(fields):
+        if f.default is not dataclasses.MISSING:
+            space[f"_d{i}"] = f.default
+            params.append(f"{f.name}=_d{i}")
+        elif f.default_factory is not dataclasses.MISSING:
+            space[f"_f{i}"] = f.default_factory
+            params.append(f"{f.name}=_no_value")
+        else:
+            params.append(f.name)
+        value = f"_f{i}() if {f.name} is _no_value else {f.name}" if f"_f{i}" in space else f.name
+        body.append(f"_set(self, {f.name!r}, {value})" if frozen else f"self.{f.name} = {value}")
     if hasattr(cls, "__post_init__"):
-        space["__post_init__"] = cls.__post_init__
-    twin = dataclasses.dataclass(type(cls.__name__, (), space), frozen=frozen, repr=False, eq=False,
-                                 match_args=False)
-    return twin.__init__
+        body.append("self.__post_init__()")
+    star = ["*"] if fields and fields[0].kw_only else []
+    source = f"def __init__(self, {', '.join([*star, *params])}):\n    " + "\n    ".join(body or ["pass"]) + "\n"
+    exec(source, space)  # noqa: S102 - the source is made here, from the class's own field names
+    init = space["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
+
+
+def _check(c: type) -> None:
+    for f in dataclasses.fields(c):
+        if not f.init or f.kw_only != dataclasses.fields(c)[0].kw_only:
+            raise TypeError(f"{c.__qualname__}.{f.name}: gdtrack.values supports neither init=False nor fields "
+                            "keyword-only on their own")
 
 
 @dataclass_transform()
-def record(cls: T | None = None, /, *, lazy_init: bool = False, **options: Any) -> T | Callable[[T], T]:
-    """`@dataclass(**options)` with repr, == and, frozen, hash from the class's base: the class must derive from
-    Frozen when `frozen=True`, else from Value (a TypeError at import says which, so no class goes without them).
-    With `lazy_init`, its `__init__` is compiled the first time an object is made that way (for classes whose
-    objects are mostly built otherwise: the models, by the cache and by pydantic), and a frozen one's refusals are
-    its base's."""
+def record(cls: T | None = None, /, **options: Any) -> T | Callable[[T], T]:
+    """`@dataclass(**options)` with repr, == and, frozen, hash and the refusals from the class's base, and
+    `__init__` compiled when first called: the class must derive from Frozen when `frozen=True`, else from Value (a
+    TypeError at import says which, so no class goes without them)."""
 
     def make(c: T) -> T:
         given = dict(options)
-        frozen = bool(given.get("frozen", False))
+        frozen = bool(given.pop("frozen", False))
         want = Frozen if frozen else Value
         if not issubclass(c, want) or (want is Value and issubclass(c, Frozen)):
             raise TypeError(f"{c.__qualname__} must derive from gdtrack.values.{want.__name__}")
-        if not lazy_init or given.get("init", True) is False:
-            return dataclasses.dataclass(c, repr=False, eq=False, **given)  # type: ignore[return-value]
-        given.pop("frozen", None)
+        init = given.pop("init", True)
         made = dataclasses.dataclass(c, repr=False, eq=False, init=False, **given)
-        made.__init__ = _first_init(made, frozen)
+        _check(made)
+        if init:
+            made.__init__ = _first_init(made, frozen)
         if frozen and given.get("slots"):
             made.__getstate__, made.__setstate__ = _getstate, _setstate
         return made  # type: ignore[return-value]
@@ -127,6 +148,6 @@ def record(cls: T | None = None, /, *, lazy_init: bool = False, **options: Any) 
 
 
 @dataclass_transform(frozen_default=True)
-def frozen(cls: T | None = None, /, *, lazy_init: bool = False, **options: Any) -> T | Callable[[T], T]:
+def frozen(cls: T | None = None, /, **options: Any) -> T | Callable[[T], T]:
     """`@record(frozen=True, **options)`: for classes derived from Frozen."""
-    return record(cls, lazy_init=lazy_init, frozen=True, **options)
+    return record(cls, frozen=True, **options)

@@ -12,7 +12,6 @@ goes to typer's own reading, so every message is typer's (worded by gdtrack.cli.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +67,8 @@ def install() -> bool:
     if typers_own is None or getattr(typers_own, "gdtrack", False):
         return typers_own is not None
 
-    @dataclass(frozen=True)
     class Plain(RuntimeParam):  # type: ignore[misc, valid-type]
-        kind: str = ""
+        kind = ""  # set on each one made (not a field: a dataclass of its own would be compiled at every start)
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             try:
@@ -86,7 +84,9 @@ def install() -> bool:
             kind_of(descriptor.annotation, descriptor.parameter_info)
         if kind is None:
             return typers_own(descriptor)
-        return Plain(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation, kind=kind)
+        plain = Plain(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+        object.__setattr__(plain, "kind", kind)  # typer's RuntimeParam is a frozen dataclass
+        return plain
 
     build.gdtrack = True  # type: ignore[attr-defined]
     core.build_runtime_param = build
