@@ -124,7 +124,6 @@ Text = Annotated[str, Rule(strict=True, min_length=1)]
 Int = Annotated[int, Rule(strict=True)]
 Bool = Annotated[bool, Rule(strict=True)]
 Date = Annotated[dt.date, Rule(strict=True)]
-StrictDate = Date
 
 
 def _int(**bounds: int) -> Any:
