@@ -132,6 +132,16 @@ def test_what_it_does_not_do_is_refused_when_declared():
         class B(Value):
             x: int
             y: int = dataclasses.field(default=0, kw_only=True)
+    with pytest.raises(TypeError, match="non-default argument 'y' follows default argument"):
+        @record
+        class C(Value):  # as the dataclass decorator says, at once, not at the first C(...)
+            x: int = 0
+            y: int
+    @record(kw_only=True)
+    class D(Value):  # keyword-only: a required field may follow one with a default
+        x: int = 0
+        y: int
+    assert D(y=1) == D(x=0, y=1)
 
 
 def test_a_class_without_its_base_is_refused_at_once():

@@ -93,19 +93,21 @@ def _init_of(cls: type, frozen: bool) -> Callable[..., None]:
     its default or a new value of its factory (a frozen one's past its refusal, as a frozen dataclass does), then
     `__post_init__`."""
     fields = dataclasses.fields(cls)
-    space: dict[str, Any] = {"_set": object.__setattr__, "_no_value": _NO_VALUE}
+    # the function's own names start with __gdtrack_: no field's name can be one of them
+    space: dict[str, Any] = {"__gdtrack_set__": object.__setattr__, "__gdtrack_unset__": _NO_VALUE}
     params, body = [], []
     for i, f in enumerate(fields):
+        value = f.name
         if f.default is not dataclasses.MISSING:
-            space[f"_d{i}"] = f.default
-            params.append(f"{f.name}=_d{i}")
+            space[f"__gdtrack_d{i}__"] = f.default
+            params.append(f"{f.name}=__gdtrack_d{i}__")
         elif f.default_factory is not dataclasses.MISSING:
-            space[f"_f{i}"] = f.default_factory
-            params.append(f"{f.name}=_no_value")
+            space[f"__gdtrack_f{i}__"] = f.default_factory
+            params.append(f"{f.name}=__gdtrack_unset__")
+            value = f"__gdtrack_f{i}__() if {f.name} is __gdtrack_unset__ else {f.name}"
         else:
             params.append(f.name)
-        value = f"_f{i}() if {f.name} is _no_value else {f.name}" if f"_f{i}" in space else f.name
-        body.append(f"_set(self, {f.name!r}, {value})" if frozen else f"self.{f.name} = {value}")
+        body.append(f"__gdtrack_set__(self, {f.name!r}, {value})" if frozen else f"self.{f.name} = {value}")
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")
     star = ["*"] if fields and fields[0].kw_only else []
@@ -117,10 +119,18 @@ def _init_of(cls: type, frozen: bool) -> Callable[..., None]:
 
 
 def _check(c: type) -> None:
-    for f in dataclasses.fields(c):
-        if not f.init or f.kw_only != dataclasses.fields(c)[0].kw_only:
+    """Refuse at declaration what `_init_of` does not make, and what the dataclass decorator refuses there."""
+    fields = dataclasses.fields(c)
+    defaulted = None
+    for f in fields:
+        if not f.init or f.kw_only != fields[0].kw_only:
             raise TypeError(f"{c.__qualname__}.{f.name}: gdtrack.values supports neither init=False nor fields "
                             "keyword-only on their own")
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            if defaulted is not None and not f.kw_only:
+                raise TypeError(f"{c.__qualname__}: non-default argument {f.name!r} follows default argument")
+        else:
+            defaulted = f.name
 
 
 @dataclass_transform()
