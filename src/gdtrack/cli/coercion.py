@@ -15,6 +15,11 @@ import enum
 from pathlib import Path
 from typing import Any
 
+try:  # typer's own readers of paths and choices (typer 0.29 and later)
+    from typer._param_types import coerce_cli_choice, coerce_cli_path
+except ImportError:  # pragma: no cover - another typer: install() installs nothing
+    coerce_cli_choice = coerce_cli_path = None
+
 _KINDS = {str: "text", bool: "flag", int: "number"}
 
 
@@ -36,8 +41,6 @@ def kind_of(annotation: Any, info: Any) -> str | None:
 
 def read(kind: str, annotation: Any, info: Any, value: Any, ctx: Any, param: Any) -> Any:
     """The value of one option's text, as typer would give it; raises LookupError where typer must say."""
-    from typer._param_types import coerce_cli_choice, coerce_cli_path
-
     if kind == "text" and type(value) is str:
         return value
     if kind == "flag" and type(value) is bool:
@@ -60,8 +63,9 @@ def install() -> bool:
     try:
         import typer.core as core
         from typer._coercion import RuntimeParam, TypeDescriptor
-        from typer._param_types import coerce_cli_choice, coerce_cli_path  # noqa: F401 - read() needs them
     except ImportError:
+        return False
+    if coerce_cli_path is None:
         return False
     typers_own = getattr(core, "build_runtime_param", None)
     if typers_own is None or getattr(typers_own, "gdtrack", False):
