@@ -70,6 +70,11 @@ def test_uninstall_puts_clicks_words_back(words):
     ("Missing argument 'UNIT'.", "缺少参数 'UNIT'。", "Missing argument 'UNIT'."),
     ("Invalid value for '--as-of': 'x' is not a date", "'--as-of' 的值无效：'x' is not a date",
      "Invalid value for '--as-of': 'x' is not a date"),
+    ("Invalid value for '--chapter': Input should be a valid integer, unable to parse string as an integer",
+     "'--chapter' 的值无效：应为整数，如 3", "Invalid value for '--chapter': a whole number is expected, such as 3"),
+    ("Invalid value for '--lang' (env var: 'GDTRACK_LANG'): Value error, 'fr' is not one of 'zh', 'en'.",
+     "'--lang' (env var: 'GDTRACK_LANG') 的值无效：'fr' 不是可选的值（可选：'zh', 'en'）",
+     "Invalid value for '--lang' (env var: 'GDTRACK_LANG'): 'fr' is not one of 'zh', 'en'."),
     ("No such option: --statu Did you mean --status?", "没有这个选项：--statu（是否应为 --status？）",
      "No such option: --statu Did you mean --status?"),
     ("something click says that we do not know", "something click says that we do not know",
@@ -100,6 +105,9 @@ def test_the_installed_cli_speaks_its_language(lang, usage, error):
     assert _run("--help", lang=lang).stdout.startswith(usage)
     bad = _run("status", "--nosuch", lang=lang)
     assert bad.returncode == 2 and error in bad.stderr
+    number = _run("status", "--chapter", "三", lang=lang)  # what pydantic says, in the run's language
+    assert number.returncode == 2 and "Input should be" not in number.stderr
+    assert ("应为整数" if lang is None else "a whole number is expected") in number.stderr
 
 
 def test_lang_on_the_command_line_chooses_the_language_of_help_too():

@@ -31,12 +31,20 @@ ERRORS: tuple[tuple[str, int, str], ...] = (
     (r"Got unexpected extra arguments? \((?P<args>.*)\)", 0, "click.extra_args"),
     (r"Missing argument '(?P<name>.+)'\.?", 0, "click.missing_argument"),
     (r"Missing option '(?P<name>.+)'\.?", 0, "click.missing_option"),
+    (r"Invalid value for (?P<name>'[^']*'(?: / '[^']*')*(?: \(env var: '[^']*'\))?): (?P<why>.*)", re.S,
+     "click.invalid_value_for"),
     (r"Invalid value for (?P<name>.+?): (?P<why>.*)", re.S, "click.invalid_value_for"),
     (r"Invalid value: (?P<why>.*)", re.S, "click.invalid_value"),
     (r"Option '(?P<name>.+)' requires an argument\.?", 0, "click.needs_argument"),
     (r"No such command '(?P<name>.+)'\.?", 0, "click.no_such_command"),
 )
 """The usage errors click words in f-strings: their English (a pattern and its flags), and the key that words them."""
+WHY: tuple[tuple[str, str], ...] = (
+    (r"Value error, (?P<value>.+) is not one of (?P<choices>.+)\.", "click.not_one_of"),
+    (r"Input should be a valid integer(?:, unable to parse string as an integer)?\.?", "click.not_integer"),
+)
+"""Why typer (through pydantic) refused an option's value, in its English: reworded inside an invalid-value
+message."""
 SUGGESTED = r"(?P<head>.+?)\.? Did you mean (?P<close>.+)\?"
 """What typer adds to a mistyped command's message, after gettext has already worded that message."""
 
@@ -44,6 +52,19 @@ SUGGESTED = r"(?P<head>.+?)\.? Did you mean (?P<close>.+)\?"
 @functools.cache
 def _patterns() -> list[tuple[re.Pattern[str], str]]:  # compiled on the first usage error, not at every start
     return [(re.compile(pattern, flags), key) for pattern, flags, key in ERRORS]
+
+
+@functools.cache
+def _why_patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern, re.S), key) for pattern, key in WHY]
+
+
+def _why(why: str, lang: Lang) -> str:
+    for pattern, key in _why_patterns():
+        m = pattern.fullmatch(why)
+        if m:
+            return _table(lang)[key].format(**m.groupdict())
+    return why
 
 
 _installed: dict[tuple[Any, str], Any] = {}  # (owner, attribute) → what it was, so install can be undone
@@ -68,6 +89,8 @@ def reword(message: str, lang: Lang) -> str:
                 close = values.pop("close")
                 values["more"] = _table(lang)["click.did_you_mean"].format(close=close) if close else ""
                 values.pop("choices", None)
+            if "why" in values:
+                values["why"] = _why(values["why"], lang)
             return _table(lang)[key].format(**values)
     suggested = re.fullmatch(SUGGESTED, message, re.S)
     if suggested:  # typer's suggestion after a message gettext has already worded: the hint in `lang` too

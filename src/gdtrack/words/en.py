@@ -1287,6 +1287,8 @@ EN: dict[str, str] = {
     'click.missing_option': "Missing option '{name}'.",
     "click.invalid_value_for": "Invalid value for {name}: {why}",
     "click.invalid_value": "Invalid value: {why}",
+    "click.not_one_of": "{value} is not one of {choices}.",
+    "click.not_integer": "a whole number is expected, such as 3",
     'click.needs_argument': "Option '{name}' requires an argument.",
     'click.no_such_command': "No such command '{name}'.",
     # ── other programs' messages (words/foreign.py) ──

@@ -1257,6 +1257,8 @@ ZH: dict[str, str] = {
     'click.missing_option': "缺少选项 '{name}'。",
     "click.invalid_value_for": "{name} 的值无效：{why}",
     "click.invalid_value": "值无效：{why}",
+    "click.not_one_of": "{value} 不是可选的值（可选：{choices}）",
+    "click.not_integer": "应为整数，如 3",
     'click.needs_argument': "选项 '{name}' 需要一个值。",
     'click.no_such_command': "没有命令 '{name}'。",
     # ── other programs' messages (words/foreign.py) ──
