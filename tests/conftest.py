@@ -60,6 +60,39 @@ tasks:
 """
 
 
+def same_model(a: object, b: object) -> bool:
+    """Two models (or values) equal field by field and of the same types all the way down (1 and 1.0 differ)."""
+    import dataclasses
+
+    if type(a) is not type(b):
+        return False
+    if dataclasses.is_dataclass(a):
+        return all(same_model(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same_model(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same_model(x, b[k]) for k, x in a.items())
+    return a == b
+
+
+@pytest.fixture(autouse=True)
+def fast_path_agrees(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In every test, whatever the clean path's validator (gdtrack.files.fastvalidate) accepts is validated by
+    pydantic too, which must accept it and build the same model: a test fails with pydantic's ValidationError, or
+    here, where the fast path would have let through what pydantic refuses, or built something else."""
+    from gdtrack.files import fastvalidate, loading
+
+    real = fastvalidate.accept
+
+    def shadowed(model: type, data: object) -> object:
+        made = real(model, data)
+        if made is not fastvalidate.MISS:
+            assert same_model(made, loading.adapter(model).validate_python(data)), (model, data)
+        return made
+
+    monkeypatch.setattr(loading, "fast_accept", shadowed)
+
+
 @pytest.fixture(autouse=True)
 def cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test starts with an empty cache of its own, never the user's (gdtrack.files.cache), outside tmp_path."""

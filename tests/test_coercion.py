@@ -32,18 +32,32 @@ print("exit", code, "loaded", loaded, file=sys.stderr)
 """
 
 
-def run(how: str, *args: str, cache: Path) -> subprocess.CompletedProcess:
+def run(how: str, *args: str, cache: Path | str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GDTRACK_")} | {"GDTRACK_CACHE": str(cache)}
     return subprocess.run([sys.executable, "-c", RUN, how, *args], capture_output=True, text=True, encoding="utf-8",
                           cwd=ROOT, env=env)
 
 
-def test_the_daily_run_on_cached_files_imports_no_pydantic_yaml_openpyxl_or_docx(tmp_path):
+def test_the_daily_run_imports_no_pydantic_yaml_openpyxl_or_docx_cached_or_not(tmp_path):
     first = run("here", "status", "--as-of", "2023-09-30", cache=tmp_path / "cache")  # reads and validates
     again = run("here", "status", "--as-of", "2023-09-30", cache=tmp_path / "cache")  # every file from the cache
-    assert first.stderr.splitlines()[-1].startswith("exit 0 loaded ['pydantic'"), first.stderr  # it validated
-    assert again.stderr.splitlines()[-1] == "exit 0 loaded []", again.stderr
-    assert again.stdout == first.stdout and "区经济发展局" in again.stdout
+    cold = run("here", "status", "--as-of", "2023-09-30", cache="off")  # reads and validates, keeps nothing
+    for one in (first, again, cold):
+        assert one.stderr.splitlines()[-1] == "exit 0 loaded []", one.stderr
+    assert again.stdout == first.stdout == cold.stdout and "区经济发展局" in again.stdout
+
+
+def test_a_file_with_a_problem_is_worded_by_pydantic(tmp_path):
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    for path in (ROOT / "data" / "progress").iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    broken = folder / "区财政局.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("unit: 区财政局", "unit: 区财政局\nunits: 1", 1),
+                      encoding="utf-8")
+    out = run("here", "check", "-p", str(folder), cache="off")
+    assert out.stderr.splitlines()[-1] == "exit 1 loaded ['pydantic', 'yaml']", out.stderr  # YAML: for its line
+    assert "区财政局.yaml:4:1" in out.stdout + out.stderr and "units" in out.stdout + out.stderr
 
 
 @pytest.mark.parametrize("args", [

@@ -15,9 +15,10 @@ PROBE = """
 import sys
 from gdtrack.cli import startup
 startup.prepare()
-from gdtrack.files.loading import load
+from gdtrack.files.loading import adapter, parse
 from gdtrack.models import Catalogue
-assert load(sys.argv[1], Catalogue).ok  # a validator was built and used
+data = parse(open(sys.argv[1], encoding="utf-8").read(), "catalogue", 1_000_000)
+assert adapter(Catalogue).validate_python(data)  # pydantic's validator was built and used (a file with a problem)
 loader = sys.modules["pydantic.plugin._loader"]
 print(type(loader).__name__, "importlib.metadata" in sys.modules, list(loader.get_plugins()))
 from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP  # any other name: the real loader

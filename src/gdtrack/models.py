@@ -265,17 +265,24 @@ class Policy(_Model):
         names = {e.name for e in self.escalation}
         return [name for name in self.scoring.levels if name not in names]
 
+    @staticmethod
+    def __given__(value: dict, policy: "Policy") -> None:
+        """Checks the policy as written (`value`, the mapping of the file): points for levels that do not exist are
+        an error only where the file sets `scoring:` itself. Run by pydantic (below) and by the clean path's
+        validator (gdtrack.files.fastvalidate) once the policy is made."""
+        unknown = policy.unknown_levels() if "scoring" in value else []
+        if unknown:
+            levels = "、".join(e.name for e in policy.escalation)
+            raise Invalid("scoring_levels", names="、".join(unknown), levels=levels)
+
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        # Points for levels that do not exist are an error only where the file sets `scoring:` itself.
         from pydantic_core import core_schema
 
         def given(value: Any, validate: Callable[[Any], "Policy"]) -> "Policy":
             policy = validate(value)
-            unknown = policy.unknown_levels() if isinstance(value, dict) and "scoring" in value else []
-            if unknown:
-                raise Invalid("scoring_levels", names="、".join(unknown),
-                              levels="、".join(e.name for e in policy.escalation))
+            if isinstance(value, dict):
+                cls.__given__(value, policy)
             return policy
 
         return core_schema.no_info_wrap_validator_function(given, handler(source))

@@ -2,8 +2,9 @@
 
 The happy path is: bytes → a cached model if these exact bytes were loaded cleanly before (:mod:`gdtrack.files.cache`);
 else UTF-8 text → the fast reader (:mod:`gdtrack.files.fastyaml`), or PyYAML's C loader with our strict
-constructor (:mod:`gdtrack.files.parsing`) for what it cannot vouch for → pydantic. Line numbers are only looked up
-(by composing the file again, node by node) when there is a problem to report.
+constructor (:mod:`gdtrack.files.parsing`) for what it cannot vouch for → the clean path's validator
+(:mod:`gdtrack.files.fastvalidate`), or pydantic for what that one cannot vouch for, which words every problem.
+Line numbers are only looked up (by composing the file again, node by node) when there is a problem to report.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from gdtrack import models
 from gdtrack.diagnostics import Diagnostic, LoadError, Loc, did_you_mean, said
+from gdtrack.files.fastvalidate import MISS
+from gdtrack.files.fastvalidate import accept as fast_accept
 from gdtrack.files.safeio import read_bounded
 from gdtrack.models import Catalogue, Invalid, NodesFile
 from gdtrack.values import Value, record
@@ -163,7 +166,8 @@ def adapter(model: type) -> TypeAdapter:
 def validated(model: type[M], data: Any) -> M:
     """`data` (a dict, as YAML gives it) as a `model`, validated with every rule of the schema; raises pydantic's
     ValidationError. For models made from what comes from outside (a file, a form, the command line)."""
-    return adapter(model).validate_python(data)
+    made = fast_accept(model, data)
+    return adapter(model).validate_python(data) if made is MISS else made
 
 
 def _walk_types(tp: Any) -> Iterable[Any]:
@@ -273,6 +277,9 @@ def validate(data: Any, model: type[M], shown: str) -> tuple[M | None, list[Diag
 
         got = (lambda lang: word("diag.got.list", lang)) if isinstance(data, list) else _describe(data)
         return None, [said(shown, "not-a-mapping", "top", got=got).at(1, 1)]
+    made = fast_accept(model, data)  # the clean path, without pydantic
+    if made is not MISS:
+        return made, []
     from pydantic import ValidationError
 
     try:
