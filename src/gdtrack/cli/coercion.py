@@ -1,9 +1,10 @@
 """Options read without pydantic. typer (0.29 and later) turns each option's text into its value through a pydantic
 TypeAdapter: the run imports pydantic and builds a validator for every option of the command, which was about a
 third of the daily `gdtrack status` (the models import no pydantic: gdtrack.models). The kinds of value gdtrack's
-options have (a text, a whole number, a flag, a path, one of some choices) are read here as typer reads them, with
-typer's own functions for paths and choices; anything else, and any value typer might read otherwise or refuse,
-goes to typer's own reading, so every message is typer's (worded by gdtrack.cli.clickwords).
+options have (a text, a whole number, a flag, a path, one of some choices, texts given several times) are read
+here as typer reads them, with typer's own functions for paths and choices; anything else, and any value typer
+might read otherwise or refuse, goes to typer's own reading, so every message is typer's (worded by
+gdtrack.cli.clickwords).
 
 `install()` is called by `gdtrack.cli.main` only; where typer's inner workings are not the ones this module knows
 (another release), it installs nothing and typer reads every option itself.
@@ -12,6 +13,7 @@ goes to typer's own reading, so every message is typer's (worded by gdtrack.cli.
 from __future__ import annotations
 
 import enum
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +26,12 @@ _KINDS = {str: "text", bool: "flag", int: "number"}
 
 
 def kind_of(annotation: Any, info: Any) -> str | None:
-    """How an option of this type and settings (typer's ParameterInfo) is read here: text, flag, number, path or
-    choice; None: by typer."""
+    """How an option of this type and settings (typer's ParameterInfo) is read here: text, flag, number, path,
+    choice, or texts (an option given several times, `--select E101 --select W201`); None: by typer."""
     if getattr(info, "parser", None) is not None or getattr(info, "click_type", None) is not None:
         return None
+    if typing.get_origin(annotation) is list and typing.get_args(annotation) == (str,):
+        return "texts"
     kind = _KINDS.get(annotation)
     if kind == "number" and (info.min is not None or info.max is not None or info.clamp):
         return None
@@ -43,6 +47,8 @@ def read(kind: str, annotation: Any, info: Any, value: Any, ctx: Any, param: Any
     """The value of one option's text, as typer would give it; raises LookupError where typer must say."""
     if kind == "text" and type(value) is str:
         return value
+    if kind == "texts" and type(value) in (list, tuple) and all(type(v) is str for v in value):
+        return list(value)
     if kind == "flag" and type(value) is bool:
         return value
     if kind == "number" and (type(value) is int or type(value) is str and value.isascii() and value.isdigit()):
