@@ -32,15 +32,23 @@ def indicator(result, ind_id):
 
 @pytest.fixture
 def parsed(monkeypatch):
-    """The files parsed from now on (the cache spares the others), by the fast reader or the strict one."""
+    """The files read from their text from now on (the cache spares the others), by the fast reader or the strict
+    one: each is first offered to the clean path (loading.clean)."""
     calls = []
-    real = loading.parse
+    real, read = loading.clean, loading.read_bytes
 
-    def spy(text, shown, max_nodes):
-        calls.append(shown)
-        return real(text, shown, max_nodes)
+    def spy(text, model, max_nodes):
+        calls.append(calls_of[-1])
+        return real(text, model, max_nodes)
 
-    monkeypatch.setattr(loading, "parse", spy)
+    calls_of: list[str] = []
+
+    def reading(path, display=None, limit=None):
+        calls_of.append(display or str(path))
+        return read(path, display, limit)
+
+    monkeypatch.setattr(loading, "clean", spy)
+    monkeypatch.setattr(loading, "read_bytes", reading)
     return calls
 
 

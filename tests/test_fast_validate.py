@@ -120,7 +120,7 @@ reports:
         revised: {reason: 统计口径调整}
         attachments:
           - file: data/evidence/区经济发展局/2023-06-30/批复.pdf
-            sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+            sha256: abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789
             bytes: 1024
       - {indicator: "1.2", value: 推进中}
       - {indicator: "1.3", value: 2.5}
@@ -152,12 +152,16 @@ DECISIONS_TEXT = """\
 plan: 测试〔2023〕1号
 sample: false
 reviews:
-  - {unit: 区经济发展局, as_of: 2023-06-30, decision: return, reason: 数字有误, by: 张三, decided: 2023-07-06,
-     digest: 0123456789abcdef}
+  - unit: 区经济发展局
+    as_of: 2023-06-30
+    decision: return
+    reason: 数字有误
+    by: 张三
+    decided: 2023-07-06
+    digest: abcdef0123456789
   - {unit: 区经济发展局, as_of: 2023-06-30, decision: accept, by: 张三, decided: 2023-07-10}
 extensions:
-  - {unit: 区经济发展局, goal: "1.2", to: 2024-03-31, decision: refuse, reason: 理由不足, by: 李四,
-     decided: 2023-09-05}
+  - {unit: 区经济发展局, goal: "1.2", to: 2024-03-31, decision: refuse, reason: 理由不足, by: 李四, decided: 2023-09-05}
 closures:
   - goal: "1.2"
     reason: 已完成
@@ -165,8 +169,9 @@ closures:
     decided: 2023-12-20
     evidence: 验收报告
     attachments:
-      - {file: data/evidence/x.pdf, sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef,
-         bytes: 0}
+      - file: data/evidence/x.pdf
+        sha256: abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789
+        bytes: 0
 """
 
 FILES = {
@@ -322,3 +327,62 @@ def test_a_declaration_it_cannot_read_is_refused_when_built():
 
     with pytest.raises(Unsupported):
         fastvalidate.validator(Loose)
+
+
+YAML_WORDS = ["yes", "no", "on", "off", "true", "~", "null", "012", "0x1", "1_0", "1:30", "1e3", "-.5", ".5", "1.",
+              "2023-09-30", "2023-02-30", "2023-09-30 10:00:00", '"2023-09-30"', "7.1", '"7.1"', "+1", "-0", ".inf",
+              ".nan", "9" * 31, "'yes'", '""', "''", "[]", "{}", "[a, b]", "|\n      多行\n", "_1", "中文", "R & D",
+              "&a x", "!x y", "1.5", "3", "-7"]
+
+
+def text_changes(text: str) -> Iterator[str]:
+    """`text` with one change: the value after one `key:` replaced by a word YAML 1.1 and 1.2 may read apart, or
+    one line removed or repeated."""
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        yield "".join(lines[:i] + lines[i + 1:])
+        yield "".join(lines[:i + 1] + lines[i:])
+        key, colon, _ = line.partition(": ")
+        if colon and "{" not in key:
+            for word in YAML_WORDS:
+                yield "".join([*lines[:i], f"{key}: {word}\n", *lines[i + 1:]])
+
+
+def strictly(model: type, text: str) -> Any:
+    """The strict reader's data validated by pydantic: what gdtrack builds of a file without any fast path."""
+    from gdtrack.diagnostics import LoadError
+    from gdtrack.files.parsing import parse_yaml
+
+    try:
+        data = parse_yaml(text, "test.yaml", max_nodes=1_000_000, fast=False)
+    except LoadError:
+        return MISS
+    return pydantic_of(model, data) if isinstance(data, dict) else MISS
+
+
+@pytest.mark.parametrize("kind", sorted(FILES))
+def test_the_clean_path_reads_a_file_in_one_walk_as_the_strict_reader_and_pydantic_would(kind):
+    from gdtrack.files.loading import clean
+
+    model, text = FILES[kind]
+    text = text.replace('baseline_from: "2022:3.1"', "baseline: 3.1")  # `2022:3` sends a file to the strict reader
+    assert same_model(clean(text, model, 1_000_000)[0], strictly(model, text))  # taken, the same
+    taken = 0
+    for changed in text_changes(text):
+        made, _ = clean(changed, model, 1_000_000)
+        if made is not MISS:
+            assert same_model(made, strictly(model, changed)), changed  # never what the slow path would not build
+            taken += 1
+    assert taken > 20  # (most changes are refused, by one path or the other)
+
+
+def test_the_clean_path_counts_values_where_a_text_may_hold_more_than_its_limit():
+    from gdtrack.files import fastyaml
+    from gdtrack.files.loading import clean
+
+    text = "unit: 区财政局\nreports:\n  - as_of: 2023-09-30\n    entries: [" + ", ".join(
+        ['{indicator: "1.1"}'] * 30) + "]\n"  # 1 + 2 + 2 + 1 + 2 + 2 + 30 × 3 = 100 values in 656 characters
+    assert len(text) == 656 and clean(text, models.ProgressFile, 656)[0] is not MISS  # it cannot hold more
+    made, built = clean(text, models.ProgressFile, 100)
+    assert made is MISS and built is not fastyaml.MISS  # it may: left to the walk that counts
+    assert fastyaml.vouch(built, 100) is built and fastyaml.vouch(built, 99) is fastyaml.MISS

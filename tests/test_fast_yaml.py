@@ -156,3 +156,30 @@ def test_a_note_that_starts_with_an_underscore_is_a_note(cli, tmp_path):
     path.write_text(text[:start] + "_1 #" + text[start:], encoding="utf-8")
     result = cli("check", "-c", CATALOGUE, "-p", tmp_path / "progress", env={"GDTRACK_CACHE": "off"})
     assert result.exit_code == 0 and "0 个错误" in result.output, result.output
+
+
+def values_of(text: str) -> int | None:
+    """How many values the fast reader vouches a text holds (None: it steps aside)."""
+    data = fastyaml.built(text)
+    try:
+        return None if data is fastyaml.MISS else fastyaml._walk(data)
+    except fastyaml._Miss:
+        return None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.sampled_from(PREFIXES), st.lists(st.sampled_from(TOKENS), min_size=1, max_size=14), st.booleans())
+def test_a_text_never_holds_more_values_than_most_values_says(prefix, tokens, newline):
+    # The clean path's one walk does not count values; a text that may hold more than its limit is counted.
+    text = prefix + "".join(tokens) + ("\n" if newline else "")
+    count = values_of(text)
+    assert count is None or count <= fastyaml.most_values(text), (text, count)
+
+
+def test_most_values_bounds_the_shipped_files_and_the_densest_shapes():
+    dense = ["[" * 200 + "]" * 200, "- " * 200 + "x", "a: [" + ", ".join(["1"] * 100) + "]\n", "{a, b, c}",
+             "a:\nb:\nc:\n", "- - - []\n", "[[], [], {}]", "? a\n? b\n"]
+    for text in [*dense, *TAKEN, *(p.read_text("utf-8-sig") for p in [CATALOGUE, *sorted(PROGRESS.glob("*.yaml"))])]:
+        count = values_of(text)
+        assert count is None or count <= fastyaml.most_values(text), (text[:60], count)
+    assert values_of("a: [" + ", ".join(["1"] * 100) + "]\n") == 103 <= fastyaml.most_values("a: [1]") + 200

@@ -145,3 +145,20 @@ def test_check_of_the_worst_file_within_the_limits_stays_in_bounded_memory(mini_
     out = subprocess.run([sys.executable, "-c", probe, str(cat), str(prog)], capture_output=True, text=True, check=True)
     code, peak_mib = map(int, out.stdout.split())
     assert code == 1 and peak_mib < 160, peak_mib  # measured ~125 MB; 20 MB files took 2.1 GB before the limits
+
+
+@pytest.mark.parametrize(("digits", "read"), [(30, True), (31, False)])
+def test_a_whole_number_of_more_than_30_digits_is_refused_wherever_it_is(digits, read):
+    # A 31-digit number without a sign used to pass the strict reader (where no later rule bounds it, as in an
+    # attachment's `bytes:`), though the fast reader stepped aside for it.
+    from gdtrack.diagnostics import LoadError
+    from gdtrack.files.parsing import parse_yaml
+
+    for sign in ("", "-", "+"):
+        text = f"bytes: {sign}{'9' * digits}\n"
+        if read:
+            assert parse_yaml(text, "f.yaml", fast=False) == {"bytes": int(f"{sign}{'9' * digits}")}
+        else:
+            with pytest.raises(LoadError) as caught:
+                parse_yaml(text, "f.yaml", fast=False)
+            assert caught.value.diagnostic.code == "number-range"

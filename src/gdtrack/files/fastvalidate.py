@@ -7,6 +7,10 @@ there). So a file is first given to a validator made here from the same declarat
 model from it, value for value and type for type, and otherwise gives up (:data:`MISS`) without saying why: the
 caller then validates the file with pydantic, which accepts it or says what is wrong, as before.
 
+On the clean path (:func:`read`) the same walk also applies the fast reader's rules to every value
+(gdtrack.files.fastyaml: texts YAML 1.1 reads otherwise, integers of more than 30 digits), so that a clean file
+is walked once, not once by the reader and once by the validator.
+
 It is stricter than pydantic wherever being exact would cost code: texts must be `str` itself, lists `list`,
 numbers finite; a pattern's `$` is the end of the text (pydantic's regular expressions do not match before a final
 line break, Python's do). A declaration it cannot read (a type or a rule it does not know) is refused when its
@@ -21,6 +25,7 @@ import dataclasses
 import datetime as dt
 import math
 import re
+import sys
 import typing
 from collections.abc import Callable
 from types import NoneType, UnionType
@@ -64,11 +69,25 @@ class _Code:
     comparisons (Python calls no function per value), compiled once (a check per value as a closure took half as
     long again as pydantic's at ×100)."""
 
-    def __init__(self) -> None:
+    def __init__(self, reading: bool = False) -> None:
+        from gdtrack.files import fastyaml  # its rules, when a file is read (a run on cached files needs none)
+
         self.space: dict[str, Any] = {"_No": _No, "_MISSING": dataclasses.MISSING, "_INF": math.inf,
-                                      "_float": float, "_list": list, "_dict": dict, "_str": str, "_int": int}
+                                      "_float": float, "_list": list, "_dict": dict, "_str": str, "_int": int,
+                                      "_STARTS": fastyaml.STARTS, "_CHECKED": fastyaml.CHECKED,
+                                      "_text": fastyaml.text_rule, "_intern": sys.intern, "_BIG": fastyaml.BIG}
         self.functions: list[str] = []
         self.models: dict[type, str] = {}
+        self.reading = reading
+
+    def plain(self, word: str) -> None:
+        """A field's name or a choice, which a file holds as a plain text: one the fast reader's rules let through
+        (else the file would never be accepted here)."""
+        try:
+            if word[:1] in self.space["_STARTS"]:
+                self.space["_text"](word)
+        except Exception:  # noqa: BLE001 - any refusal of the rule
+            raise Unsupported(f"{word!r}: YAML 1.1 reads it as something other than a text") from None
 
     def name(self, value: Any, prefix: str = "c") -> str:
         """A name for `value` in the checks' module."""
@@ -90,6 +109,8 @@ class _Code:
         if origin is Literal:
             if not all(type(c) is str for c in args):
                 raise Unsupported(f"Literal{list(args)}: only texts")
+            for c in args:
+                self.plain(c)
             return [f"if type({x}) is not _str or {x} not in {self.name(frozenset(args))}: raise _No"], frozenset({str})
         if origin is UnionType or origin is typing.Union:
             return self.union(args, x)
@@ -123,14 +144,19 @@ class _Code:
             if "pattern" in kw:
                 refused.append(f"{self.name(_end_anchored(kw['pattern']).search)}({x}) is None")
             lines, accepted = [f"if {' or '.join(refused)}: raise _No"], frozenset({str})
+            if self.reading:  # the fast reader's rule for texts, and one copy of each short text (its walk's)
+                lines += [f"if {x}[:1] in _STARTS and {x} not in _CHECKED: _text({x})",
+                          f"if len({x}) <= 40: {x} = _intern({x})"]
         elif base is float:  # a whole number becomes a float (OverflowError past a float's range: left to pydantic)
-            lines = [f"if type({x}) is _int: {x} = _float({x})",
+            big = f" and -_BIG < {x} < _BIG" if self.reading else ""
+            lines = [f"if type({x}) is _int{big}: {x} = _float({x})",
                      f"elif type({x}) is not _float: raise _No",
                      f"if not -_INF < {x} < _INF{''.join(f' or {b}' for b in bounds)}: raise _No"]
             accepted = frozenset({int, float})
         elif base is int:
             if {"min_length", "max_length", "pattern", "allow_inf_nan"} & set(kw):
                 raise Unsupported("text rules on a whole number")
+            bounds += [f"not -_BIG < {x} < _BIG"] if self.reading else []
             lines, accepted = [f"if {' or '.join([f'type({x}) is not _int', *bounds])}: raise _No"], frozenset({int})
         elif base is bool or base is dt.date:
             if set(kw) != {"strict"}:
@@ -179,6 +205,8 @@ class _Code:
         name = self.models[cls] = f"_m_{cls.__name__}"
         types = typing.get_type_hints(cls, vars(models), include_extras=True)
         fields = dataclasses.fields(cls)
+        for f in fields:
+            self.plain(f.name)
         required = frozenset(f.name for f in fields
                              if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
         body = [f"if type(v) is not _dict or not (v.keys() <= {self.name(frozenset(f.name for f in fields))}"
@@ -210,24 +238,24 @@ class _Code:
         return space
 
 
-_BUILT: dict[type, Check] = {}
+_BUILT: dict[tuple[type, bool], Check] = {}
 
 
-def validator(model: type) -> Check:
+def validator(model: type, reading: bool = False) -> Check:
     """The check of a model, built the first time (raises Unsupported for a declaration it cannot read): it returns
-    the model or raises."""
+    the model or raises. `reading`: it also applies the fast reader's rules to every value (see :func:`read`)."""
     try:
-        return _BUILT[model]
+        return _BUILT[model, reading]
     except KeyError:
-        code = _Code()
+        code = _Code(reading)
         name = code.model(model)
-        check = _BUILT[model] = code.compiled()[name]
+        check = _BUILT[model, reading] = code.compiled()[name]
         return check
 
 
-def source(model: type) -> str:
+def source(model: type, reading: bool = False) -> str:
     """The source of a model's check, for reading (tests, a curious maintainer)."""
-    code = _Code()
+    code = _Code(reading)
     code.model(model)
     return "".join(code.functions)
 
@@ -239,3 +267,16 @@ def accept(model: type[M], data: Any) -> M:
         return check(data)
     except Exception:  # noqa: BLE001 - a value refused, a model that does not hold together, a number past a
         return MISS  # float's range: whatever it is, pydantic says it (or raises it) on the way back
+
+
+def read(model: type[M], data: Any) -> M:
+    """What yaml-rs built of a file (gdtrack.files.fastyaml.built, not walked) as a `model`, in one walk: the model
+    if the strict reader would have built the same data (the fast reader's rules hold for every value: texts,
+    whole numbers) and pydantic the same model from it; else MISS, and the caller vouches for the data
+    (fastyaml.vouch) and validates it the usual way. Values are not counted against a node limit: for a file
+    whose text cannot hold more values than its limit (gdtrack.files.loading.clean)."""
+    check = validator(model, reading=True)
+    try:
+        return check(data)
+    except Exception:  # noqa: BLE001 - as accept
+        return MISS

@@ -98,9 +98,13 @@ _YAML11_TYPED = re.compile(
 _SAME_IN_12 = re.compile(r"[-+]?(?:0|[1-9][0-9]*)|[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)|true|True|TRUE|false|False|FALSE"
                          r"|~|null|Null|NULL|=")
 _STARTS = frozenset("yYnNtTfFoO0123456789+-.<~=\n")
+STARTS = _STARTS
+"""The first characters of the texts YAML 1.1 may read as something else (see text_rule)."""
 _INF = float("inf")
 _intern = sys.intern
 _BIG = 10**30  # gdtrack.files.parsing.MAX_DIGITS digits; not imported: that module imports PyYAML
+BIG = _BIG
+"""Integers are read by the strict reader only when -BIG < n < BIG."""
 _datetime = dt.datetime
 
 
@@ -110,6 +114,14 @@ class _Miss(Exception):
 
 def read(text: str, max_nodes: int | None = None) -> Any:
     """The data of one YAML document, exactly as the strict reader would build it, or MISS."""
+    data = built(text)
+    return MISS if data is MISS else vouch(data, max_nodes)
+
+
+def built(text: str) -> Any:
+    """What yaml-rs builds of a text the cheap look lets through (a mapping or a list), not yet walked: MISS for a
+    text the strict reader must read. Only :func:`vouch` (or a walk that applies the same rules to every value,
+    gdtrack.files.fastvalidate's) says whether the strict reader would build the same."""
     if _loads is None or _suspect(text):
         return MISS
     try:
@@ -118,6 +130,12 @@ def read(text: str, max_nodes: int | None = None) -> Any:
         return MISS
     if data.__class__ is not dict and data.__class__ is not list:
         return MISS  # a document that is one scalar (or empty): never a gdtrack file, said by the strict reader
+    return data
+
+
+def vouch(data: Any, max_nodes: int | None = None) -> Any:
+    """`data` (from :func:`built`), its short texts interned, if the strict reader would build exactly that and
+    it holds no more than `max_nodes` values; else MISS."""
     try:
         count = _walk(data)
     except (_Miss, RecursionError):
@@ -125,6 +143,21 @@ def read(text: str, max_nodes: int | None = None) -> Any:
     if max_nodes is not None and count > max_nodes:
         return MISS  # the strict reader stops at the limit and says where
     return data
+
+
+def most_values(text: str) -> int:
+    """At least as many as the values (scalars, lists, mappings) of a text :func:`built` reads: besides the
+    document itself, every value is a key or a value of a mapping (each pair has its `:`, or `?`, or a `,` or `{`
+    in a flow mapping) or an item of a list (after its `-`, or its `[` or `,`); each of these characters is counted
+    as if it made two. Anchors and aliases, which could repeat a value without one, never get this far."""
+    return 1 + 2 * sum(text.count(c) for c in ":-?[{,")
+
+
+def text_rule(value: str) -> None:
+    """The rule a walk that is not :func:`vouch` applies to every text it meets that starts with a character of
+    :data:`STARTS` and is not in :data:`CHECKED`: raises an exception where the strict reader may read it
+    otherwise (the caller then gives the data to :func:`vouch`, or reads the file the strict way)."""
+    _text(value)
 
 
 def _text(value: str) -> None:
@@ -139,6 +172,7 @@ def _text(value: str) -> None:
 
 
 _CHECKED: set[str] = set()  # texts found fine already: ids ("7.1") repeat in every report
+CHECKED = _CHECKED
 
 
 def _leaf(value: Any) -> int:

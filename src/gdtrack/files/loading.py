@@ -24,6 +24,7 @@ from gdtrack import models
 from gdtrack.diagnostics import Diagnostic, LoadError, Loc, did_you_mean, said
 from gdtrack.files.fastvalidate import MISS
 from gdtrack.files.fastvalidate import accept as fast_accept
+from gdtrack.files.fastvalidate import read as fast_read
 from gdtrack.files.safeio import read_bounded
 from gdtrack.models import Catalogue, Invalid, NodesFile
 from gdtrack.values import Value, record
@@ -288,14 +289,31 @@ def validate(data: Any, model: type[M], shown: str) -> tuple[M | None, list[Diag
         return None, translate(exc, shown, model)
 
 
-def parse(text: str, shown: str, max_nodes: int) -> Any:
-    """One file's data: the fast reader's on the clean path, which needs no PyYAML; the strict reader's (with
-    the problem's line) for whatever the fast one cannot vouch for."""
-    from gdtrack.files.fastyaml import MISS
-    from gdtrack.files.fastyaml import read as fast_read
+def clean(text: str, model: type[M], max_nodes: int) -> tuple[M, Any]:
+    """A clean file read and validated in one walk over what the fast reader built, without PyYAML or pydantic
+    (gdtrack.files.fastvalidate.read): its model and what the fast reader built; for any other file MISS and what
+    the fast reader built (or fastyaml.MISS), for :func:`parse` and :func:`validate`, which say what is wrong.
+    That walk does not count values, so a text that may hold more than `max_nodes` (fastyaml.most_values) is left
+    to them too: they count."""
+    from gdtrack.files import fastyaml
 
-    data = fast_read(text, max_nodes)
-    if data is MISS:
+    data = fastyaml.built(text)
+    if data is fastyaml.MISS or (len(text) > max_nodes and fastyaml.most_values(text) > max_nodes):
+        return MISS, data
+    return fast_read(model, data), data
+
+
+def parse(text: str, shown: str, max_nodes: int, built: Any = None) -> Any:
+    """One file's data: the fast reader's on the clean path, which needs no PyYAML; the strict reader's (with
+    the problem's line) for whatever the fast one cannot vouch for. `built`: what the fast reader built of the
+    text already (fastyaml.built), or MISS if it could not."""
+    from gdtrack.files import fastyaml
+
+    if built is None:
+        data = fastyaml.read(text, max_nodes)
+    else:
+        data = built if built is fastyaml.MISS else fastyaml.vouch(built, max_nodes)
+    if data is fastyaml.MISS:
         from gdtrack.files.parsing import parse_yaml
 
         data = parse_yaml(text, shown, max_nodes=max_nodes, fast=False)
@@ -320,11 +338,17 @@ def load(path: str | os.PathLike[str], model: type[M], display: str | None = Non
         if cache is not None and (hit := cache.get(path, model, raw)) is not None:
             result.model = hit
             return result
-        result.data = parse(decode(raw, shown), shown, nodes)
+        text = decode(raw, shown)
+        made, built = clean(text, model, nodes)
+        if made is MISS:
+            result.data = parse(text, shown, nodes, built)
     except LoadError as exc:
         result.diagnostics.append(exc.diagnostic)
         return result
-    result.model, result.diagnostics = validate(result.data, model, shown)
+    if made is MISS:
+        result.model, result.diagnostics = validate(result.data, model, shown)
+    else:
+        result.model = made
     if cache is not None and result.model is not None and not result.diagnostics:
         cache.put(path, model, raw, result.model)
     return result

@@ -141,7 +141,7 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 reads = self._yaml11(node)
                 raise Refused("yaml-number", "reads" if reads is not None else "ambiguous", node.start_mark,
                               hint="ambiguous", value=_shown(value), reads=reads)
-            if len(value) > MAX_DIGITS + 1 and len(value.lstrip("+-")) > MAX_DIGITS:
+            if len(value) > MAX_DIGITS and len(value.lstrip("+-")) > MAX_DIGITS:
                 raise _out_of_range(value, node)  # before int(): Python refuses over 4,300 digits with a ValueError
             return int(value)
         if tag == _TAG + "float":
