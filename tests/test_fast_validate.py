@@ -386,3 +386,14 @@ def test_the_clean_path_counts_values_where_a_text_may_hold_more_than_its_limit(
     made, built = clean(text, models.ProgressFile, 100)
     assert made is MISS and built is not fastyaml.MISS  # it may: left to the walk that counts
     assert fastyaml.vouch(built, 100) is built and fastyaml.vouch(built, 99) is fastyaml.MISS
+
+
+def test_the_written_checks_are_those_the_models_declare_now():
+    from pathlib import Path
+
+    from gdtrack.files import fastchecks
+
+    written = Path(fastchecks.__file__).read_text(encoding="utf-8")
+    assert written == fastvalidate.generate(), "run: python -m gdtrack.files.fastvalidate"
+    for root in fastvalidate.ROOTS:
+        assert fastvalidate.validator(root, reading=True) is fastchecks.CHECKS[root.__name__, True]

@@ -64,21 +64,48 @@ def _end_anchored(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+_BASE = {  # what every module of checks holds, and the expression that makes it in a written one
+    "_No": "_No", "_MISSING": "dataclasses.MISSING", "_INF": "math.inf", "_float": "float", "_list": "list",
+    "_dict": "dict", "_str": "str", "_int": "int", "_STARTS": "fastyaml.STARTS", "_CHECKED": "fastyaml.CHECKED",
+    "_text": "fastyaml.text_rule", "_intern": "sys.intern", "_BIG": "fastyaml.BIG",
+}
+_TYPES = {str: "str", int: "int", float: "float", bool: "bool", list: "list", dict: "dict", dt.date: "dt.date",
+          NoneType: "type(None)"}
+
+
+def _expr(value: Any) -> str:
+    """The expression that makes `value` in a written module of checks (see :func:`generate`)."""
+    if value is None or type(value) in (bool, int, float, str):
+        return repr(value)
+    if type(value) is frozenset:
+        return f"frozenset(({''.join(_expr(v) + ', ' for v in sorted(value, key=_expr))}))"
+    if value in _TYPES:
+        return _TYPES[value]
+    if getattr(value, "__module__", None) == models.__name__ and getattr(models, value.__qualname__.split(".")[0],
+                                                                          None) is not None:
+        return f"models.{value.__qualname__}"  # a model, or a function of the models (a factory, a check)
+    raise Unsupported(f"{value!r}: no expression for it")
+
+
 class _Code:
     """The source of one module of checks, built field by field: each model's check is one function of plain
     comparisons (Python calls no function per value), compiled once (a check per value as a closure took half as
-    long again as pydantic's at ×100)."""
+    long again as pydantic's at ×100). `tag` starts every name it makes, so that two can share a module."""
 
-    def __init__(self, reading: bool = False) -> None:
+    def __init__(self, reading: bool = False, tag: str = "", consts: _Code | None = None) -> None:
         from gdtrack.files import fastyaml  # its rules, when a file is read (a run on cached files needs none)
 
         self.space: dict[str, Any] = {"_No": _No, "_MISSING": dataclasses.MISSING, "_INF": math.inf,
                                       "_float": float, "_list": list, "_dict": dict, "_str": str, "_int": int,
                                       "_STARTS": fastyaml.STARTS, "_CHECKED": fastyaml.CHECKED,
                                       "_text": fastyaml.text_rule, "_intern": sys.intern, "_BIG": fastyaml.BIG}
+        self.exprs: dict[str, str] = {}  # the names made here → the expressions that make their values
+        self.known: dict[str, str] = {}  # and back: one name for each value
+        if consts is not None:  # the values of another's checks, shared (they share a module)
+            self.space, self.exprs, self.known = consts.space, consts.exprs, consts.known
         self.functions: list[str] = []
         self.models: dict[type, str] = {}
-        self.reading = reading
+        self.reading, self.tag = reading, tag
 
     def plain(self, word: str) -> None:
         """A field's name or a choice, which a file holds as a plain text: one the fast reader's rules let through
@@ -89,10 +116,14 @@ class _Code:
         except Exception:  # noqa: BLE001 - any refusal of the rule
             raise Unsupported(f"{word!r}: YAML 1.1 reads it as something other than a text") from None
 
-    def name(self, value: Any, prefix: str = "c") -> str:
-        """A name for `value` in the checks' module."""
-        key = f"_{prefix}{len(self.space)}"
+    def name(self, value: Any, expr: str | None = None) -> str:
+        """A name for `value` in the checks' module; `expr` makes it in a written one (default: _expr's)."""
+        expr = expr or _expr(value)
+        if expr in self.known:
+            return self.known[expr]
+        key = self.known[expr] = f"_c{len(self.exprs)}"
         self.space[key] = value
+        self.exprs[key] = expr
         return key
 
     def value(self, tp: Any, x: str) -> tuple[list[str], frozenset[type]]:
@@ -142,7 +173,8 @@ class _Code:
             refused += [f"not {x}"] if least == 1 else [f"len({x}) < {least}"] if least else []
             refused += [f"len({x}) > {most}"] if most is not None else []
             if "pattern" in kw:
-                refused.append(f"{self.name(_end_anchored(kw['pattern']).search)}({x}) is None")
+                search = _end_anchored(kw["pattern"]).search
+                refused.append(f"{self.name(search, f're.compile({search.__self__.pattern!r}).search')}({x}) is None")
             lines, accepted = [f"if {' or '.join(refused)}: raise _No"], frozenset({str})
             if self.reading:  # the fast reader's rule for texts, and one copy of each short text (its walk's)
                 lines += [f"if {x}[:1] in _STARTS and {x} not in _CHECKED: _text({x})",
@@ -191,7 +223,7 @@ class _Code:
         if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             return self.model(tp)
         lines, _ = self.value(tp, "x")
-        name = f"_v{len(self.functions)}"
+        name = f"_{self.tag}v{len(self.functions)}"
         self.functions.append(f"def {name}(x):\n" + "".join(f"    {line}\n" for line in lines) + "    return x\n")
         return name
 
@@ -202,7 +234,7 @@ class _Code:
             raise Unsupported(f"{cls.__name__}: unknown keys must be refused")
         if "__get_pydantic_core_schema__" in cls.__dict__ and not hasattr(cls, "__given__"):
             raise Unsupported(f"{cls.__name__}: a pydantic hook without its __given__ check")
-        name = self.models[cls] = f"_m_{cls.__name__}"
+        name = self.models[cls] = f"_{self.tag}m_{cls.__name__}"
         types = typing.get_type_hints(cls, vars(models), include_extras=True)
         fields = dataclasses.fields(cls)
         for f in fields:
@@ -225,7 +257,8 @@ class _Code:
             body += [f"{x} = v.get({f.name!r}, _MISSING)", f"if {x} is _MISSING: {x} = {default}", "else:",
                      *(f"    {line}" for line in lines)]
         # made as its __init__ makes it: its own checks (__post_init__) run, as they do when pydantic builds it
-        body.append(f"made = {self.name(maker(cls))}({', '.join(f'a{i}' for i in range(len(fields)))})")
+        made = self.name(maker(cls), f"maker({_expr(cls)})")
+        body.append(f"made = {made}({', '.join(f'a{i}' for i in range(len(fields)))})")
         if hasattr(cls, "__given__"):
             body.append(f"{self.name(cls.__given__)}(v, made)")
         body.append("return made")
@@ -240,17 +273,61 @@ class _Code:
 
 _BUILT: dict[tuple[type, bool], Check] = {}
 
+ROOTS: tuple[type, ...] = (models.Catalogue, models.ProgressFile, models.NodesFile, models.DecisionsFile)
+"""The models of whole files, whose checks are written out (gdtrack/files/fastchecks.py, by :func:`generate`):
+Python keeps that module compiled, so a run reads them instead of compiling them (10 ms of a 0.15 s run)."""
+
 
 def validator(model: type, reading: bool = False) -> Check:
-    """The check of a model, built the first time (raises Unsupported for a declaration it cannot read): it returns
-    the model or raises. `reading`: it also applies the fast reader's rules to every value (see :func:`read`)."""
+    """The check of a model (the written one of a ROOT, else built the first time; raises Unsupported for a
+    declaration it cannot read): it returns the model or raises. `reading`: it also applies the fast reader's
+    rules to every value (see :func:`read`)."""
     try:
         return _BUILT[model, reading]
     except KeyError:
+        pass
+    check = None
+    if model in ROOTS:
+        from gdtrack.files import fastchecks
+
+        check = fastchecks.CHECKS.get((model.__name__, reading))
+    if check is None:
         code = _Code(reading)
         name = code.model(model)
-        check = _BUILT[model, reading] = code.compiled()[name]
-        return check
+        check = code.compiled()[name]
+    _BUILT[model, reading] = check
+    return check
+
+
+HEADER = '''"""The clean path's checks of whole files, written by gdtrack.files.fastvalidate from the models'
+declarations: do not edit. `python -m gdtrack.files.fastvalidate` writes it again (tests/test_fast_validate.py
+fails until it is current)."""
+
+# fmt: off
+# ruff: noqa
+import dataclasses
+import datetime as dt
+import math
+import re
+import sys
+
+from gdtrack import models
+from gdtrack.files import fastyaml
+from gdtrack.files.fastvalidate import _No
+from gdtrack.values import maker
+
+'''
+
+
+def generate() -> str:
+    """The source of gdtrack/files/fastchecks.py: the checks of every ROOT that also apply the fast reader's rules
+    (the clean path's; the plain ones, for what missed it or comes from a form, are built when first needed)."""
+    parts = [HEADER, "".join(f"{k} = {e}\n" for k, e in _BASE.items() if k != e)]
+    code = _Code(True, "r")
+    table = [(root.__name__, True, code.model(root)) for root in ROOTS]
+    parts += ["\n", "".join(f"{k} = {e}\n" for k, e in code.exprs.items()), "\n\n", "\n\n".join(code.functions)]
+    parts.append("\n\nCHECKS = {\n" + "".join(f"    ({n!r}, {r}): {f},\n" for n, r, f in table) + "}\n")
+    return "".join(parts)
 
 
 def source(model: type, reading: bool = False) -> str:
@@ -280,3 +357,9 @@ def read(model: type[M], data: Any) -> M:
         return check(data)
     except Exception:  # noqa: BLE001 - as accept
         return MISS
+
+
+if __name__ == "__main__":  # python -m gdtrack.files.fastvalidate: write fastchecks.py again
+    from pathlib import Path
+
+    Path(__file__).with_name("fastchecks.py").write_text(generate(), encoding="utf-8")
