@@ -89,8 +89,9 @@ def _params():
 
 
 SAMPLES = {"text": ["区经济发展局", "", " 7.1 ", "2023-09-30"], "flag": [True, False],
-           "number": ["3", "0", "12", 7],
+           "number": ["3", "0", "12", 7, "2023", "1899", "1900"],
            "texts": [["E101"], ["E101", "W201"], [""], ("a", "b"), []],
+           "paths": [["a.pdf"], ["证明/批复.pdf", "z"], [], (Path("q"),)],
            "path": ["data/tasks_2023.yaml", "进度/区经济发展局.yaml", Path("x")]}
 
 
@@ -121,7 +122,7 @@ def test_every_option_gdtrack_reads_is_read_as_typer_reads_it():
                 continue
             got = read(kind, desc.annotation, desc.parameter_info, value, ctx, param)
             assert (type(got), got) == (type(expected), expected), (name, param.name, value)
-    assert set(seen) == {"text", "flag", "number", "path", "choice", "texts"}  # every kind is met by some option
+    assert set(seen) == {"text", "flag", "number", "path", "choice", "texts", "paths"}  # each met by some option
     assert sum(seen.values()) > 100
 
 
@@ -134,11 +135,15 @@ def test_values_read_otherwise_are_left_to_typer():
     for kind, annotation, value in [("number", int, "-1"), ("number", int, " 3"), ("number", int, "٣"),
                                     ("number", int, True), ("path", Path, ""), ("text", str, b"x"),
                                     ("flag", bool, "yes"), ("texts", list[str], ["x", 1]),
-                                    ("texts", list[str], "x")]:
+                                    ("texts", list[str], "x"), ("paths", list[Path], [""]),
+                                    ("paths", list[Path], "a.pdf")]:
         with pytest.raises(LookupError):
             read(kind, annotation, info, value, None, None)
-    assert kind_of(int, OptionInfo(min=1)) is None  # a bounded number: typer's own check
+    assert kind_of(int, OptionInfo(min=1)) == "number"  # read here within its bounds, by typer outside them
+    with pytest.raises(LookupError):
+        read("number", int, OptionInfo(min=1900), "1899", None, None)
     assert kind_of(Path, OptionInfo(path_type=str)) is None
     assert kind_of(list[str], info) == "texts"
     assert kind_of(list[int], info) is None
+    assert kind_of(list[Path], info) == "paths"
     assert kind_of(enum.Enum("E", {"a": "a"}, type=str), info) == "choice"

@@ -1,7 +1,7 @@
 """Options read without pydantic. typer (0.29 and later) turns each option's text into its value through a pydantic
 TypeAdapter: the run imports pydantic and builds a validator for every option of the command, which was about a
 third of the daily `gdtrack status` (the models import no pydantic: gdtrack.models). The kinds of value gdtrack's
-options have (a text, a whole number, a flag, a path, one of some choices, texts given several times) are read
+options have (a text, a whole number, a flag, a path, one of some choices, texts or paths given several times) are read
 here as typer reads them, with typer's own functions for paths and choices; anything else, and any value typer
 might read otherwise or refuse, goes to typer's own reading, so every message is typer's (worded by
 gdtrack.cli.clickwords).
@@ -26,15 +26,15 @@ _KINDS = {str: "text", bool: "flag", int: "number"}
 
 
 def kind_of(annotation: Any, info: Any) -> str | None:
-    """How an option of this type and settings (typer's ParameterInfo) is read here: text, flag, number, path,
-    choice, or texts (an option given several times, `--select E101 --select W201`); None: by typer."""
+    """How an option of this type and settings (typer's ParameterInfo) is read here: text, flag, number (within
+    its bounds), path, choice, or texts and paths (given several times, `--select E101 --select W201`); None: by
+    typer."""
     if getattr(info, "parser", None) is not None or getattr(info, "click_type", None) is not None:
         return None
-    if typing.get_origin(annotation) is list and typing.get_args(annotation) == (str,):
-        return "texts"
+    if typing.get_origin(annotation) is list:
+        inner = typing.get_args(annotation)
+        return {"text": "texts", "path": "paths"}.get(kind_of(inner[0], info) if len(inner) == 1 else None)
     kind = _KINDS.get(annotation)
-    if kind == "number" and (info.min is not None or info.max is not None or info.clamp):
-        return None
     if kind is None and isinstance(annotation, type):
         if issubclass(annotation, Path) and info.path_type is None:
             kind = "path"
@@ -52,7 +52,12 @@ def read(kind: str, annotation: Any, info: Any, value: Any, ctx: Any, param: Any
     if kind == "flag" and type(value) is bool:
         return value
     if kind == "number" and (type(value) is int or type(value) is str and value.isascii() and value.isdigit()):
-        return int(value)
+        number = int(value)
+        if (info.min is None or number >= info.min) and (info.max is None or number <= info.max):
+            return number  # (out of bounds: typer's message, or its clamp)
+    if kind == "paths" and type(value) in (list, tuple):
+        item = typing.get_args(annotation)[0]
+        return [read("path", item, info, v, ctx, param) for v in value]
     if kind == "path" and (isinstance(value, annotation) or type(value) is str and value):
         path = value if isinstance(value, annotation) else annotation(value)
         return coerce_cli_path(path, info, path_type=annotation, param=param, ctx=ctx)

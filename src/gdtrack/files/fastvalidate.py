@@ -11,6 +11,10 @@ On the clean path (:func:`read`) the same walk also applies the fast reader's ru
 (gdtrack.files.fastyaml: texts YAML 1.1 reads otherwise, integers of more than 30 digits), so that a clean file
 is walked once, not once by the reader and once by the validator.
 
+Each model's check is made as Python source (one function of plain comparisons a model) and compiled. Those of
+whole files on the clean path are written out (gdtrack/files/fastchecks.py, :func:`generate`), so that Python keeps
+them compiled between runs; a test fails while that module is not what the models declare.
+
 It is stricter than pydantic wherever being exact would cost code: texts must be `str` itself, lists `list`,
 numbers finite; a pattern's `$` is the end of the text (pydantic's regular expressions do not match before a final
 line break, Python's do). A declaration it cannot read (a type or a rule it does not know) is refused when its
