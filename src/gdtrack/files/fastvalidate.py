@@ -317,8 +317,12 @@ import sys
 
 from gdtrack import models
 from gdtrack.files import fastyaml
-from gdtrack.files.fastvalidate import _No
 from gdtrack.values import maker
+
+
+class _No(Exception):
+    """Raised to give up on a file: gdtrack.files.fastvalidate then answers MISS for it."""
+
 
 '''
 
