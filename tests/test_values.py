@@ -9,7 +9,7 @@ import pickle
 
 import pytest
 
-from gdtrack.values import Frozen, Value, frozen, record
+from gdtrack.values import Frozen, Value, frozen, maker, record
 
 
 def _point(name: str, decorate):
@@ -157,3 +157,17 @@ def test_a_class_without_its_base_is_refused_at_once():
         @record
         class C:
             x: int
+
+
+@BOTH
+def test_a_maker_makes_what_init_makes_from_every_fields_value(Point, Box):  # noqa: N803
+    point = maker(Point)(3, 4, ("a",))  # (a tuple, so that it hashes)
+    assert point == Point(3, 4, ("a",)) and type(point) is Point and hash(point) == hash(Point(3, 4, ("a",)))
+    box = maker(Box)("b", 2, [1])
+    assert box == Box(name="b", size=2, seen=[1])
+    with pytest.raises(ValueError, match="x < 0"):  # its own check runs, as __init__ runs it
+        maker(Point)(-1, 0, [])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        point.x = 5
+    box.size = 3  # a record's fields are set as usual
+    assert box.size == 3 and pickle.loads(pickle.dumps(point)) == point

@@ -126,12 +126,13 @@ def maker(cls: type) -> Callable[..., Any]:
     others in the object's `__dict__`. Twice as fast as `cls(**values)`."""
     names = _names(cls)
     space: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    slotted = all(isinstance(cls.__dict__.get(n), MemberDescriptorType) for n in names)
+    slots = [next((k.__dict__[n] for k in cls.__mro__ if n in k.__dict__), None) for n in names]
+    slotted = all(isinstance(slot, MemberDescriptorType) for slot in slots)
     params = [f"a{i}" for i in range(len(names))]
     body = ["o = _new(_cls)"]
     if slotted and names:
-        for i, n in enumerate(names):
-            space[f"_s{i}"] = cls.__dict__[n].__set__
+        for i, slot in enumerate(slots):
+            space[f"_s{i}"] = slot.__set__
             body.append(f"_s{i}(o, a{i})")
     else:
         body += ["d = o.__dict__", *(f"d[{n!r}] = a{i}" for i, n in enumerate(names))]
