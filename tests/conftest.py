@@ -82,15 +82,17 @@ def fast_path_agrees(monkeypatch: pytest.MonkeyPatch) -> None:
     here, where the fast path would have let through what pydantic refuses, or built something else."""
     from gdtrack.files import fastvalidate, loading
 
-    real = fastvalidate.accept
+    def shadowing(real):
+        def shadowed(model: type, data: object) -> object:
+            made = real(model, data)
+            if made is not fastvalidate.MISS:
+                assert same_model(made, loading.adapter(model).validate_python(data)), (model, data)
+            return made
+        return shadowed
 
-    def shadowed(model: type, data: object) -> object:
-        made = real(model, data)
-        if made is not fastvalidate.MISS:
-            assert same_model(made, loading.adapter(model).validate_python(data)), (model, data)
-        return made
-
-    monkeypatch.setattr(loading, "fast_accept", shadowed)
+    # both ways in: a clean file's one walk (read), and the checks of what missed it or comes from a form (accept)
+    monkeypatch.setattr(loading, "fast_read", shadowing(fastvalidate.read))
+    monkeypatch.setattr(loading, "fast_accept", shadowing(fastvalidate.accept))
 
 
 @pytest.fixture(autouse=True)

@@ -147,7 +147,7 @@ _c111 = maker(models.Closure)
 _c112 = maker(models.DecisionsFile)
 
 
-def _rm_EscalationLevel(v):
+def _m_EscalationLevel(v):
     if type(v) is not _dict or not (v.keys() <= _c11 and _c11 <= v.keys()): raise _No
     a0 = v['after']
     if type(a0) is not _int or a0 < _c7 or not -_BIG < a0 < _BIG: raise _No
@@ -159,7 +159,7 @@ def _rm_EscalationLevel(v):
     return made
 
 
-def _rm_Revised(v):
+def _m_Revised(v):
     if type(v) is not _dict or not (v.keys() <= _c15 and _c15 <= v.keys()): raise _No
     a0 = v['reason']
     if type(a0) is not _str or not a0: raise _No
@@ -170,14 +170,14 @@ def _rm_Revised(v):
     return made
 
 
-def _rv2(x):
+def _v2(x):
     if type(x) is not _str or not x: raise _No
     if x[:1] in _STARTS and x not in _CHECKED: _text(x)
     if len(x) <= 40: x = _intern(x)
     return x
 
 
-def _rm_Document(v):
+def _m_Document(v):
     if type(v) is not _dict or not (v.keys() <= _c18 and _c5 <= v.keys()): raise _No
     a0 = v.get('number_prefix')
     if a0 is not None:
@@ -206,7 +206,7 @@ def _rm_Document(v):
     if a5 is _MISSING: a5 = _c23()
     else:
         if type(a5) is not _list: raise _No
-        a5 = [_rv2(i) for i in a5]
+        a5 = [_v2(i) for i in a5]
     a6 = v.get('printed_by')
     if a6 is not None:
         if type(a6) is not _str or not a6: raise _No
@@ -216,21 +216,21 @@ def _rm_Document(v):
     return made
 
 
-def _rv4(x):
+def _v4(x):
     if type(x) is not _str or not x: raise _No
     if x[:1] in _STARTS and x not in _CHECKED: _text(x)
     if len(x) <= 40: x = _intern(x)
     return x
 
 
-def _rv5(x):
+def _v5(x):
     if type(x) is _int and -_BIG < x < _BIG: x = _float(x)
     elif type(x) is not _float: raise _No
     if not -_INF < x < _INF or x < _c27 or x > _c28: raise _No
     return x
 
 
-def _rm_Scoring(v):
+def _m_Scoring(v):
     if type(v) is not _dict or not (v.keys() <= _c26 and _c5 <= v.keys()): raise _No
     a0 = v.get('base', _MISSING)
     if a0 is _MISSING: a0 = _c29
@@ -284,12 +284,12 @@ def _rm_Scoring(v):
     if a8 is _MISSING: a8 = _c34()
     else:
         if type(a8) is not _dict: raise _No
-        a8 = {_rv4(k): _rv5(i) for k, i in a8.items()}
+        a8 = {_v4(k): _v5(i) for k, i in a8.items()}
     made = _c35(a0, a1, a2, a3, a4, a5, a6, a7, a8)
     return made
 
 
-def _rm_ReviewPolicy(v):
+def _m_ReviewPolicy(v):
     if type(v) is not _dict or not (v.keys() <= _c37 and _c5 <= v.keys()): raise _No
     a0 = v.get('count_unreviewed', _MISSING)
     if a0 is _MISSING: a0 = _c22
@@ -307,7 +307,7 @@ def _rm_ReviewPolicy(v):
     return made
 
 
-def _rm_Policy(v):
+def _m_Policy(v):
     if type(v) is not _dict or not (v.keys() <= _c4 and _c5 <= v.keys()): raise _No
     a0 = v.get('tolerance', _MISSING)
     if a0 is _MISSING: a0 = _c8
@@ -323,7 +323,7 @@ def _rm_Policy(v):
     if a2 is _MISSING: a2 = _c13()
     else:
         if type(a2) is not _list: raise _No
-        a2 = [_rm_EscalationLevel(i) for i in a2]
+        a2 = [_m_EscalationLevel(i) for i in a2]
     a3 = v.get('report_by_day')
     if a3 is not None:
         if type(a3) is not _int or a3 < _c7 or a3 > _c14 or not -_BIG < a3 < _BIG: raise _No
@@ -332,25 +332,25 @@ def _rm_Policy(v):
         if type(a4) is not _c3: raise _No
     a5 = v.get('revised')
     if a5 is not None:
-        a5 = _rm_Revised(a5)
+        a5 = _m_Revised(a5)
     a6 = v.get('document', _MISSING)
     if a6 is _MISSING: a6 = _c25()
     else:
-        a6 = _rm_Document(a6)
+        a6 = _m_Document(a6)
     a7 = v.get('scoring', _MISSING)
     if a7 is _MISSING: a7 = _c36()
     else:
-        a7 = _rm_Scoring(a7)
+        a7 = _m_Scoring(a7)
     a8 = v.get('review', _MISSING)
     if a8 is _MISSING: a8 = _c42()
     else:
-        a8 = _rm_ReviewPolicy(a8)
+        a8 = _m_ReviewPolicy(a8)
     made = _c43(a0, a1, a2, a3, a4, a5, a6, a7, a8)
     _c44(v, made)
     return made
 
 
-def _rm_Plan(v):
+def _m_Plan(v):
     if type(v) is not _dict or not (v.keys() <= _c1 and _c2 <= v.keys()): raise _No
     a0 = v['title']
     if type(a0) is not _str or not a0: raise _No
@@ -373,26 +373,26 @@ def _rm_Plan(v):
     a6 = v.get('policy', _MISSING)
     if a6 is _MISSING: a6 = _c45()
     else:
-        a6 = _rm_Policy(a6)
+        a6 = _m_Policy(a6)
     made = _c46(a0, a1, a2, a3, a4, a5, a6)
     return made
 
 
-def _rv10(x):
+def _v10(x):
     if type(x) is not _str or not x: raise _No
     if x[:1] in _STARTS and x not in _CHECKED: _text(x)
     if len(x) <= 40: x = _intern(x)
     return x
 
 
-def _rv11(x):
+def _v11(x):
     if type(x) is not _str or not x: raise _No
     if x[:1] in _STARTS and x not in _CHECKED: _text(x)
     if len(x) <= 40: x = _intern(x)
     return x
 
 
-def _rm_Unit(v):
+def _m_Unit(v):
     if type(v) is not _dict or not (v.keys() <= _c47 and _c48 <= v.keys()): raise _No
     a0 = v['name']
     if type(a0) is not _str or not a0: raise _No
@@ -402,17 +402,17 @@ def _rm_Unit(v):
     if a1 is _MISSING: a1 = _c23()
     else:
         if type(a1) is not _list: raise _No
-        a1 = [_rv10(i) for i in a1]
+        a1 = [_v10(i) for i in a1]
     a2 = v.get('reviewers', _MISSING)
     if a2 is _MISSING: a2 = _c23()
     else:
         if type(a2) is not _list: raise _No
-        a2 = [_rv11(i) for i in a2]
+        a2 = [_v11(i) for i in a2]
     made = _c49(a0, a1, a2)
     return made
 
 
-def _rm_Chapter(v):
+def _m_Chapter(v):
     if type(v) is not _dict or not (v.keys() <= _c50 and _c50 <= v.keys()): raise _No
     a0 = v['number']
     if type(a0) is not _int or a0 < _c7 or not -_BIG < a0 < _BIG: raise _No
@@ -424,14 +424,14 @@ def _rm_Chapter(v):
     return made
 
 
-def _rv14(x):
+def _v14(x):
     if type(x) is not _str or not x: raise _No
     if x[:1] in _STARTS and x not in _CHECKED: _text(x)
     if len(x) <= 40: x = _intern(x)
     return x
 
 
-def _rm_OtherNumber(v):
+def _m_OtherNumber(v):
     if type(v) is not _dict or not (v.keys() <= _c54 and _c54 <= v.keys()): raise _No
     a0 = v['text']
     if type(a0) is not _str or not a0: raise _No
@@ -445,7 +445,7 @@ def _rm_OtherNumber(v):
     return made
 
 
-def _rm_Node(v):
+def _m_Node(v):
     if type(v) is not _dict or not (v.keys() <= _c62 and _c62 <= v.keys()): raise _No
     a0 = v['by']
     if type(a0) is not _c3: raise _No
@@ -457,7 +457,7 @@ def _rm_Node(v):
     return made
 
 
-def _rm_Step(v):
+def _m_Step(v):
     if type(v) is not _dict or not (v.keys() <= _c64 and _c64 <= v.keys()): raise _No
     a0 = v['by']
     if type(a0) is not _c3: raise _No
@@ -469,7 +469,7 @@ def _rm_Step(v):
     return made
 
 
-def _rm_Indicator(v):
+def _m_Indicator(v):
     if type(v) is not _dict or not (v.keys() <= _c56 and _c57 <= v.keys()): raise _No
     a0 = v['id']
     if type(a0) is not _str or _c58(a0) is None: raise _No
@@ -524,12 +524,12 @@ def _rm_Indicator(v):
     if a12 is _MISSING: a12 = _c23()
     else:
         if type(a12) is not _list: raise _No
-        a12 = [_rm_Node(i) for i in a12]
+        a12 = [_m_Node(i) for i in a12]
     a13 = v.get('steps', _MISSING)
     if a13 is _MISSING: a13 = _c23()
     else:
         if type(a13) is not _list: raise _No
-        a13 = [_rm_Step(i) for i in a13]
+        a13 = [_m_Step(i) for i in a13]
     a14 = v.get('review', _MISSING)
     if a14 is _MISSING: a14 = _c38
     else:
@@ -541,12 +541,12 @@ def _rm_Indicator(v):
         if len(a15) <= 40: a15 = _intern(a15)
     a16 = v.get('revised')
     if a16 is not None:
-        a16 = _rm_Revised(a16)
+        a16 = _m_Revised(a16)
     made = _c66(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16)
     return made
 
 
-def _rm_Task(v):
+def _m_Task(v):
     if type(v) is not _dict or not (v.keys() <= _c52 and _c53 <= v.keys()): raise _No
     a0 = v['id']
     if type(a0) is not _int or a0 < _c7 or not -_BIG < a0 < _BIG: raise _No
@@ -564,39 +564,39 @@ def _rm_Task(v):
     if a4 is _MISSING: a4 = _c23()
     else:
         if type(a4) is not _list: raise _No
-        a4 = [_rv14(i) for i in a4]
+        a4 = [_v14(i) for i in a4]
     a5 = v.get('other_numbers', _MISSING)
     if a5 is _MISSING: a5 = _c23()
     else:
         if type(a5) is not _list: raise _No
-        a5 = [_rm_OtherNumber(i) for i in a5]
+        a5 = [_m_OtherNumber(i) for i in a5]
     a6 = v.get('indicators', _MISSING)
     if a6 is _MISSING: a6 = _c23()
     else:
         if type(a6) is not _list: raise _No
-        a6 = [_rm_Indicator(i) for i in a6]
+        a6 = [_m_Indicator(i) for i in a6]
     made = _c67(a0, a1, a2, a3, a4, a5, a6)
     return made
 
 
-def _rm_Catalogue(v):
+def _m_Catalogue(v):
     if type(v) is not _dict or not (v.keys() <= _c0 and _c0 <= v.keys()): raise _No
     a0 = v['plan']
-    a0 = _rm_Plan(a0)
+    a0 = _m_Plan(a0)
     a1 = v['units']
     if type(a1) is not _list: raise _No
-    a1 = [_rm_Unit(i) for i in a1]
+    a1 = [_m_Unit(i) for i in a1]
     a2 = v['chapters']
     if type(a2) is not _list: raise _No
-    a2 = [_rm_Chapter(i) for i in a2]
+    a2 = [_m_Chapter(i) for i in a2]
     a3 = v['tasks']
     if type(a3) is not _list: raise _No
-    a3 = [_rm_Task(i) for i in a3]
+    a3 = [_m_Task(i) for i in a3]
     made = _c68(a0, a1, a2, a3)
     return made
 
 
-def _rm_Revision(v):
+def _m_Revision(v):
     if type(v) is not _dict or not (v.keys() <= _c15 and _c15 <= v.keys()): raise _No
     a0 = v['reason']
     if type(a0) is not _str or not a0: raise _No
@@ -607,7 +607,7 @@ def _rm_Revision(v):
     return made
 
 
-def _rm_Attachment(v):
+def _m_Attachment(v):
     if type(v) is not _dict or not (v.keys() <= _c78 and _c78 <= v.keys()): raise _No
     a0 = v['file']
     if type(a0) is not _str or not a0 or len(a0) > 500: raise _No
@@ -624,7 +624,7 @@ def _rm_Attachment(v):
     return made
 
 
-def _rm_Entry(v):
+def _m_Entry(v):
     if type(v) is not _dict or not (v.keys() <= _c73 and _c74 <= v.keys()): raise _No
     a0 = v['indicator']
     if type(a0) is not _str or _c58(a0) is None: raise _No
@@ -653,17 +653,17 @@ def _rm_Entry(v):
         if len(a3) <= 40: a3 = _intern(a3)
     a4 = v.get('revised')
     if a4 is not None:
-        a4 = _rm_Revision(a4)
+        a4 = _m_Revision(a4)
     a5 = v.get('attachments', _MISSING)
     if a5 is _MISSING: a5 = _c23()
     else:
         if type(a5) is not _list: raise _No
-        a5 = [_rm_Attachment(i) for i in a5]
+        a5 = [_m_Attachment(i) for i in a5]
     made = _c82(a0, a1, a2, a3, a4, a5)
     return made
 
 
-def _rm_Report(v):
+def _m_Report(v):
     if type(v) is not _dict or not (v.keys() <= _c71 and _c72 <= v.keys()): raise _No
     a0 = v['as_of']
     if type(a0) is not _c3: raise _No
@@ -671,7 +671,7 @@ def _rm_Report(v):
     if a1 is _MISSING: a1 = _c23()
     else:
         if type(a1) is not _list: raise _No
-        a1 = [_rm_Entry(i) for i in a1]
+        a1 = [_m_Entry(i) for i in a1]
     a2 = v.get('submitted')
     if a2 is not None:
         if type(a2) is not _c3: raise _No
@@ -682,7 +682,7 @@ def _rm_Report(v):
     return made
 
 
-def _rm_Baseline(v):
+def _m_Baseline(v):
     if type(v) is not _dict or not (v.keys() <= _c84 and _c85 <= v.keys()): raise _No
     a0 = v['indicator']
     if type(a0) is not _str or _c58(a0) is None: raise _No
@@ -704,12 +704,12 @@ def _rm_Baseline(v):
         if len(a3) <= 40: a3 = _intern(a3)
     a4 = v.get('revised')
     if a4 is not None:
-        a4 = _rm_Revision(a4)
+        a4 = _m_Revision(a4)
     made = _c86(a0, a1, a2, a3, a4)
     return made
 
 
-def _rm_Response(v):
+def _m_Response(v):
     if type(v) is not _dict or not (v.keys() <= _c87 and _c88 <= v.keys()): raise _No
     a0 = v['indicator']
     if type(a0) is not _str or _c58(a0) is None: raise _No
@@ -726,12 +726,12 @@ def _rm_Response(v):
         if type(a3) is not _c3: raise _No
     a4 = v.get('revised')
     if a4 is not None:
-        a4 = _rm_Revision(a4)
+        a4 = _m_Revision(a4)
     made = _c89(a0, a1, a2, a3, a4)
     return made
 
 
-def _rm_ExtensionRequest(v):
+def _m_ExtensionRequest(v):
     if type(v) is not _dict or not (v.keys() <= _c90 and _c90 <= v.keys()): raise _No
     a0 = v['indicator']
     if type(a0) is not _str or _c58(a0) is None: raise _No
@@ -750,7 +750,7 @@ def _rm_ExtensionRequest(v):
     return made
 
 
-def _rm_ProgressFile(v):
+def _m_ProgressFile(v):
     if type(v) is not _dict or not (v.keys() <= _c69 and _c70 <= v.keys()): raise _No
     a0 = v['unit']
     if type(a0) is not _str or not a0: raise _No
@@ -760,12 +760,12 @@ def _rm_ProgressFile(v):
     if a1 is _MISSING: a1 = _c23()
     else:
         if type(a1) is not _list: raise _No
-        a1 = [_rm_Report(i) for i in a1]
+        a1 = [_m_Report(i) for i in a1]
     a2 = v.get('baselines', _MISSING)
     if a2 is _MISSING: a2 = _c23()
     else:
         if type(a2) is not _list: raise _No
-        a2 = [_rm_Baseline(i) for i in a2]
+        a2 = [_m_Baseline(i) for i in a2]
     a3 = v.get('sample', _MISSING)
     if a3 is _MISSING: a3 = _c38
     else:
@@ -774,17 +774,17 @@ def _rm_ProgressFile(v):
     if a4 is _MISSING: a4 = _c23()
     else:
         if type(a4) is not _list: raise _No
-        a4 = [_rm_Response(i) for i in a4]
+        a4 = [_m_Response(i) for i in a4]
     a5 = v.get('extensions', _MISSING)
     if a5 is _MISSING: a5 = _c23()
     else:
         if type(a5) is not _list: raise _No
-        a5 = [_rm_ExtensionRequest(i) for i in a5]
+        a5 = [_m_ExtensionRequest(i) for i in a5]
     made = _c92(a0, a1, a2, a3, a4, a5)
     return made
 
 
-def _rm_GoalNodes(v):
+def _m_GoalNodes(v):
     if type(v) is not _dict or not (v.keys() <= _c95 and _c96 <= v.keys()): raise _No
     a0 = v['goal']
     if type(a0) is not _str or _c58(a0) is None: raise _No
@@ -807,17 +807,17 @@ def _rm_GoalNodes(v):
     if a4 is _MISSING: a4 = _c23()
     else:
         if type(a4) is not _list: raise _No
-        a4 = [_rm_Node(i) for i in a4]
+        a4 = [_m_Node(i) for i in a4]
     a5 = v.get('steps', _MISSING)
     if a5 is _MISSING: a5 = _c23()
     else:
         if type(a5) is not _list: raise _No
-        a5 = [_rm_Step(i) for i in a5]
+        a5 = [_m_Step(i) for i in a5]
     made = _c97(a0, a1, a2, a3, a4, a5)
     return made
 
 
-def _rm_NodesFile(v):
+def _m_NodesFile(v):
     if type(v) is not _dict or not (v.keys() <= _c93 and _c94 <= v.keys()): raise _No
     a0 = v['plan']
     if type(a0) is not _str or not a0: raise _No
@@ -831,12 +831,12 @@ def _rm_NodesFile(v):
     if a2 is _MISSING: a2 = _c23()
     else:
         if type(a2) is not _list: raise _No
-        a2 = [_rm_GoalNodes(i) for i in a2]
+        a2 = [_m_GoalNodes(i) for i in a2]
     made = _c98(a0, a1, a2)
     return made
 
 
-def _rm_ReviewDecision(v):
+def _m_ReviewDecision(v):
     if type(v) is not _dict or not (v.keys() <= _c100 and _c101 <= v.keys()): raise _No
     a0 = v['unit']
     if type(a0) is not _str or not a0: raise _No
@@ -866,7 +866,7 @@ def _rm_ReviewDecision(v):
     return made
 
 
-def _rm_ExtensionDecision(v):
+def _m_ExtensionDecision(v):
     if type(v) is not _dict or not (v.keys() <= _c105 and _c106 <= v.keys()): raise _No
     a0 = v['unit']
     if type(a0) is not _str or not a0: raise _No
@@ -895,7 +895,7 @@ def _rm_ExtensionDecision(v):
     return made
 
 
-def _rm_Closure(v):
+def _m_Closure(v):
     if type(v) is not _dict or not (v.keys() <= _c109 and _c110 <= v.keys()): raise _No
     a0 = v['goal']
     if type(a0) is not _str or _c58(a0) is None: raise _No
@@ -921,12 +921,12 @@ def _rm_Closure(v):
     if a5 is _MISSING: a5 = _c23()
     else:
         if type(a5) is not _list: raise _No
-        a5 = [_rm_Attachment(i) for i in a5]
+        a5 = [_m_Attachment(i) for i in a5]
     made = _c111(a0, a1, a2, a3, a4, a5)
     return made
 
 
-def _rm_DecisionsFile(v):
+def _m_DecisionsFile(v):
     if type(v) is not _dict or not (v.keys() <= _c99 and _c94 <= v.keys()): raise _No
     a0 = v['plan']
     if type(a0) is not _str or not a0: raise _No
@@ -940,24 +940,24 @@ def _rm_DecisionsFile(v):
     if a2 is _MISSING: a2 = _c23()
     else:
         if type(a2) is not _list: raise _No
-        a2 = [_rm_ReviewDecision(i) for i in a2]
+        a2 = [_m_ReviewDecision(i) for i in a2]
     a3 = v.get('extensions', _MISSING)
     if a3 is _MISSING: a3 = _c23()
     else:
         if type(a3) is not _list: raise _No
-        a3 = [_rm_ExtensionDecision(i) for i in a3]
+        a3 = [_m_ExtensionDecision(i) for i in a3]
     a4 = v.get('closures', _MISSING)
     if a4 is _MISSING: a4 = _c23()
     else:
         if type(a4) is not _list: raise _No
-        a4 = [_rm_Closure(i) for i in a4]
+        a4 = [_m_Closure(i) for i in a4]
     made = _c112(a0, a1, a2, a3, a4)
     return made
 
 
 CHECKS = {
-    ('Catalogue', True): _rm_Catalogue,
-    ('ProgressFile', True): _rm_ProgressFile,
-    ('NodesFile', True): _rm_NodesFile,
-    ('DecisionsFile', True): _rm_DecisionsFile,
+    ('Catalogue', True): _m_Catalogue,
+    ('ProgressFile', True): _m_ProgressFile,
+    ('NodesFile', True): _m_NodesFile,
+    ('DecisionsFile', True): _m_DecisionsFile,
 }

@@ -94,22 +94,18 @@ def _expr(value: Any) -> str:
 class _Code:
     """The source of one module of checks, built field by field: each model's check is one function of plain
     comparisons (Python calls no function per value), compiled once (a check per value as a closure took half as
-    long again as pydantic's at ×100). `tag` starts every name it makes, so that two can share a module."""
+    long again as pydantic's at ×100)."""
 
-    def __init__(self, reading: bool = False, tag: str = "", consts: _Code | None = None) -> None:
+    def __init__(self, reading: bool = False) -> None:
         from gdtrack.files import fastyaml  # its rules, when a file is read (a run on cached files needs none)
 
-        self.space: dict[str, Any] = {"_No": _No, "_MISSING": dataclasses.MISSING, "_INF": math.inf,
-                                      "_float": float, "_list": list, "_dict": dict, "_str": str, "_int": int,
-                                      "_STARTS": fastyaml.STARTS, "_CHECKED": fastyaml.CHECKED,
-                                      "_text": fastyaml.text_rule, "_intern": sys.intern, "_BIG": fastyaml.BIG}
+        made_from = {"dataclasses": dataclasses, "math": math, "sys": sys, "fastyaml": fastyaml, "_No": _No}
+        self.space: dict[str, Any] = {k: eval(e, made_from) for k, e in _BASE.items()}  # noqa: S307 - _BASE's own
         self.exprs: dict[str, str] = {}  # the names made here → the expressions that make their values
         self.known: dict[str, str] = {}  # and back: one name for each value
-        if consts is not None:  # the values of another's checks, shared (they share a module)
-            self.space, self.exprs, self.known = consts.space, consts.exprs, consts.known
         self.functions: list[str] = []
         self.models: dict[type, str] = {}
-        self.reading, self.tag = reading, tag
+        self.reading = reading
 
     def plain(self, word: str) -> None:
         """A field's name or a choice, which a file holds as a plain text: one the fast reader's rules let through
@@ -227,7 +223,7 @@ class _Code:
         if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             return self.model(tp)
         lines, _ = self.value(tp, "x")
-        name = f"_{self.tag}v{len(self.functions)}"
+        name = f"_v{len(self.functions)}"
         self.functions.append(f"def {name}(x):\n" + "".join(f"    {line}\n" for line in lines) + "    return x\n")
         return name
 
@@ -238,7 +234,7 @@ class _Code:
             raise Unsupported(f"{cls.__name__}: unknown keys must be refused")
         if "__get_pydantic_core_schema__" in cls.__dict__ and not hasattr(cls, "__given__"):
             raise Unsupported(f"{cls.__name__}: a pydantic hook without its __given__ check")
-        name = self.models[cls] = f"_{self.tag}m_{cls.__name__}"
+        name = self.models[cls] = f"_m_{cls.__name__}"
         types = typing.get_type_hints(cls, vars(models), include_extras=True)
         fields = dataclasses.fields(cls)
         for f in fields:
@@ -331,18 +327,11 @@ def generate() -> str:
     """The source of gdtrack/files/fastchecks.py: the checks of every ROOT that also apply the fast reader's rules
     (the clean path's; the plain ones, for what missed it or comes from a form, are built when first needed)."""
     parts = [HEADER, "".join(f"{k} = {e}\n" for k, e in _BASE.items() if k != e)]
-    code = _Code(True, "r")
+    code = _Code(reading=True)
     table = [(root.__name__, True, code.model(root)) for root in ROOTS]
     parts += ["\n", "".join(f"{k} = {e}\n" for k, e in code.exprs.items()), "\n\n", "\n\n".join(code.functions)]
     parts.append("\n\nCHECKS = {\n" + "".join(f"    ({n!r}, {r}): {f},\n" for n, r, f in table) + "}\n")
     return "".join(parts)
-
-
-def source(model: type, reading: bool = False) -> str:
-    """The source of a model's check, for reading (tests, a curious maintainer)."""
-    code = _Code(reading)
-    code.model(model)
-    return "".join(code.functions)
 
 
 def accept(model: type[M], data: Any) -> M:

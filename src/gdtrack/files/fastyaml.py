@@ -97,13 +97,11 @@ _YAML11_TYPED = re.compile(
 # and is a text for the strict reader too.
 _SAME_IN_12 = re.compile(r"[-+]?(?:0|[1-9][0-9]*)|[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)|true|True|TRUE|false|False|FALSE"
                          r"|~|null|Null|NULL|=")
-_STARTS = frozenset("yYnNtTfFoO0123456789+-.<~=\n")
-STARTS = _STARTS
+STARTS = frozenset("yYnNtTfFoO0123456789+-.<~=\n")
 """The first characters of the texts YAML 1.1 may read as something else (see text_rule)."""
 _INF = float("inf")
 _intern = sys.intern
-_BIG = 10**30  # gdtrack.files.parsing.MAX_DIGITS digits; not imported: that module imports PyYAML
-BIG = _BIG
+BIG = 10**30  # gdtrack.files.parsing.MAX_DIGITS digits; not imported: that module imports PyYAML
 """Integers are read by the strict reader only when -BIG < n < BIG."""
 _datetime = dt.datetime
 
@@ -154,37 +152,32 @@ def most_values(text: str) -> int:
 
 
 def text_rule(value: str) -> None:
-    """The rule a walk that is not :func:`vouch` applies to every text it meets that starts with a character of
-    :data:`STARTS` and is not in :data:`CHECKED`: raises an exception where the strict reader may read it
-    otherwise (the caller then gives the data to :func:`vouch`, or reads the file the strict way)."""
-    _text(value)
-
-
-def _text(value: str) -> None:
-    """A text yaml-rs built: refused (_Miss) if, plain, YAML 1.1 reads it as something yaml-rs does not."""
+    """A text yaml-rs built: refused (_Miss) if, plain, YAML 1.1 reads it as something yaml-rs does not. The walk
+    applies it to every text that starts with a character of :data:`STARTS` and is not in :data:`CHECKED` (and so
+    does gdtrack.files.fastvalidate's, which then gives the data to :func:`vouch`, or the file to the strict
+    reader)."""
     if value[0] == "\n" and not value.strip("\n"):
         raise _Miss  # an empty block scalar (`note: |`): yaml-rs reads a line break, libyaml nothing
     if _YAML11_TYPED.fullmatch(value) and not _SAME_IN_12.fullmatch(value):
         raise _Miss  # e.g. `yes`, `1._`, or 2023-02-30 (yaml-rs makes a date of every date that exists)
-    if len(_CHECKED) > 100_000:
-        _CHECKED.clear()
-    _CHECKED.add(value)
+    if len(CHECKED) > 100_000:
+        CHECKED.clear()
+    CHECKED.add(value)
 
 
-_CHECKED: set[str] = set()  # texts found fine already: ids ("7.1") repeat in every report
-CHECKED = _CHECKED
+CHECKED: set[str] = set()  # texts found fine already: ids ("7.1") repeat in every report
 
 
 def _leaf(value: Any) -> int:
     kind = value.__class__
     if kind is str:
-        if value[:1] in _STARTS:
-            _text(value)
+        if value[:1] in STARTS:
+            text_rule(value)
     elif kind is float:
         if value != value or value in (_INF, -_INF):
             raise _Miss  # NaN and infinity: the strict reader's own words
     elif kind is int:
-        if not -_BIG < value < _BIG:
+        if not -BIG < value < BIG:
             raise _Miss  # more digits than parsing.MAX_DIGITS: refused there, with its line
     elif kind is _datetime:
         raise _Miss  # a time of day: the strict reader's conversion
@@ -195,17 +188,17 @@ def _walk(node: Any) -> int:
     """The values in `node` (itself included); raises _Miss at the first one the strict reader would read
     otherwise. Short texts in mappings are interned, as the strict reader does."""
     n = 1
-    starts, checked, intern = _STARTS, _CHECKED, _intern
+    starts, checked, intern = STARTS, CHECKED, _intern
     if node.__class__ is dict:
         for key, value in node.items():
             if key.__class__ is not str:
                 raise _Miss  # a number, a date or a list as a key: the strict reader's rules
             if key not in checked and key[:1] in starts:
-                _text(key)
+                text_rule(key)
             kind = value.__class__
             if kind is str:
                 if value not in checked and value[:1] in starts:
-                    _text(value)
+                    text_rule(value)
                 if len(value) <= 40:
                     node[key] = intern(value)  # one copy of each short value, as parsing.Loader keeps
                 n += 2
@@ -218,7 +211,7 @@ def _walk(node: Any) -> int:
         kind = value.__class__
         if kind is str:
             if value not in checked and value[:1] in starts:
-                _text(value)
+                text_rule(value)
             n += 1
         elif kind is dict or kind is list:
             n += _walk(value)
